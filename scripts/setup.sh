@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up medialoom from a fresh Debian clone: system packages (when root and missing),
+# a .venv in the repo root, torch==2.13.0 first, then the package with all extras.
+# Re-running is cheap: each stage is skipped when its stamp is newer than its inputs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+VENV=.venv
+STAMP=$VENV/.medialoom-setup
+
+# Debian packages that the offline backends call or load.
+APT_PKGS=(espeak-ng fluidsynth fluid-soundfont-gm libosmesa6 libegl1 libgl1 libsndfile1 fonts-dejavu-core chromium)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+fi
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq || true
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || \
+      echo "setup: warning: some Debian packages could not be installed; 'medialoom tools' says what is missing"
+  else
+    echo "setup: warning: missing Debian packages (${missing[*]}); run: sudo apt-get install ${missing[*]}"
+  fi
+fi
+
+if [[ -f $STAMP && $STAMP -nt pyproject.toml && $STAMP -nt scripts/setup.sh ]]; then
+  exit 0
+fi
+
+[[ -x $VENV/bin/python ]] || "$PY" -m venv "$VENV"
+PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
+[[ -d /opt/wheels ]] && PIP+=(--find-links /opt/wheels)
+# torch first: any other spec would pull the CUDA build (gigabytes).
+"$VENV/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '2.13.0')" 2>/dev/null || \
+  "${PIP[@]}" "torch==2.13.0"
+# invisible-watermark without its deps: it would drag in GUI OpenCV.
+"${PIP[@]}" --no-deps "invisible-watermark>=0.2"
+"${PIP[@]}" -e ".[neural,server,dev]"
+touch "$STAMP"
+echo "setup: ready ($VENV)"

@@ -1,0 +1,147 @@
+"""Probing user files before anything runs: a file that cannot be used is one clear line.
+
+`probe(path, kind)` reads headers (and decodes a little) and raises InputError for empty,
+corrupt, truncated or oversized files. Limits: images 50 megapixels (checked before decoding:
+decompression bombs), audio 30 minutes, video 10 minutes and 4K, meshes 5 million faces.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_IMAGE_PIXELS = 50_000_000
+MAX_AUDIO_SECONDS = 30 * 60
+MAX_VIDEO_SECONDS = 10 * 60
+MAX_VIDEO_PIXELS = 4096 * 2160
+MAX_MESH_FACES = 5_000_000
+
+
+def probe(path: Path, kind: str) -> None:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name} ({exc.strerror}); check the path") from exc
+    if size == 0:
+        raise InputError(f"{path.name} is empty (0 bytes); give a real {kind} file")
+    checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
+               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
+    if checker is not None:
+        checker(path)
+
+
+def probe_image(path: Path) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            w, h = img.size
+            if w * h > MAX_IMAGE_PIXELS:
+                raise InputError(f"{path.name} is {w}x{h} ({w * h / 1e6:.0f} megapixels), over the "
+                                 f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; downscale it first")
+            img.load()
+    except InputError:
+        raise
+    except UnidentifiedImageError as exc:
+        raise InputError(f"{path.name} is not an image this machine can read; "
+                         "use PNG, JPEG, WebP, GIF, BMP or TIFF") from exc
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"{path.name} is too large to decode safely (decompression bomb guard); "
+                         "downscale it first") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"{path.name} is corrupt or truncated ({exc}); re-export the image") from exc
+
+
+def probe_audio(path: Path) -> None:
+    seconds = None
+    try:
+        import soundfile
+
+        info = soundfile.info(str(path))
+        if info.frames == 0:
+            raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
+        seconds = info.frames / info.samplerate
+    except InputError:
+        raise
+    except Exception:
+        seconds = _av_duration(path, "audio")
+    if seconds is not None and seconds > MAX_AUDIO_SECONDS:
+        raise InputError(f"{path.name} is {seconds / 60:.0f} minutes long, over the 30 minute limit; "
+                         "trim it first")
+
+
+def probe_video(path: Path) -> None:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.video:
+                raise InputError(f"{path.name} has no video stream; give a video file (MP4, WebM, MOV)")
+            stream = container.streams.video[0]
+            w, h = stream.codec_context.width, stream.codec_context.height
+            if w * h > MAX_VIDEO_PIXELS:
+                raise InputError(f"{path.name} is {w}x{h}, over the 4K limit; downscale it first")
+            seconds = _container_seconds(container, stream)
+            if seconds is not None and seconds > MAX_VIDEO_SECONDS:
+                raise InputError(f"{path.name} is {seconds / 60:.0f} minutes long, over the 10 minute "
+                                 "limit; trim it first")
+            if next(container.decode(video=0), None) is None:
+                raise InputError(f"{path.name} has no frames (zero-length clip)")
+    except InputError:
+        raise
+    except (av.FFmpegError, OSError, ValueError, StopIteration) as exc:
+        raise InputError(f"{path.name} is not a readable video ({exc.__class__.__name__}); "
+                         "it may be corrupt or truncated") from exc
+
+
+def probe_mesh(path: Path) -> None:
+    import trimesh
+
+    try:
+        loaded = trimesh.load(str(path), force="scene")
+    except Exception as exc:
+        raise InputError(f"{path.name} is not a readable 3D model ({exc.__class__.__name__}); "
+                         "use GLB, glTF, OBJ, STL or PLY") from exc
+    faces = sum(len(g.faces) for g in loaded.geometry.values() if hasattr(g, "faces"))
+    if faces == 0:
+        raise InputError(f"{path.name} has no faces; give a mesh with geometry")
+    if faces > MAX_MESH_FACES:
+        raise InputError(f"{path.name} has {faces:,} faces, over the 5 million limit; simplify it first")
+
+
+def _probe_json(path: Path) -> None:
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__})") from exc
+
+
+def _container_seconds(container, stream) -> float | None:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / 1_000_000
+    return None
+
+
+def _av_duration(path: Path, what: str) -> float | None:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                raise InputError(f"{path.name} has no audio track; give WAV, FLAC, OGG, MP3 or M4A")
+            stream = container.streams.audio[0]
+            seconds = _container_seconds(container, stream)
+            frame = next(container.decode(audio=0), None)
+            if frame is None:
+                raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
+            return seconds
+    except InputError:
+        raise
+    except (av.FFmpegError, OSError, ValueError) as exc:
+        raise InputError(f"{path.name} is not readable {what} ({exc.__class__.__name__}); "
+                         "it may be corrupt or truncated") from exc
