@@ -49,6 +49,7 @@ class RunResult:
     run_id: str
     plan: Plan
     steps: dict[str, StepResult]
+    exported: dict[str, dict[str, Path]] = field(default_factory=dict)  # step -> output -> file
 
     @property
     def ok(self) -> bool:

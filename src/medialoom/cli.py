@@ -1,0 +1,212 @@
+"""`medialoom` command line: a thin layer over Session. User errors are one line on stderr
+and an exit code (2 usage / invalid plan / bad input, 1 a tool failed, 3 refused)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import MedialoomError, NotBuiltYet, PlanError, UsageError
+
+DEMO_REQUEST = ("a red ball and a blue kite over a green park at sunset, then animate it, "
+                "with calm piano music")
+# commands whose module parses its own arguments: name -> (entry, issue)
+DELEGATED = {
+    "verify": ("medialoom.safety.verify:main", 8),
+    "chat": ("medialoom.chat:main", 6),
+    "serve": ("medialoom.server:main", 9),
+    "mcp": ("medialoom.mcp_server:main", 9),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+        raise UsageError(f"{message}; see 'medialoom {self.prog.split()[-1]} --help'"
+                         if " " in self.prog else f"{message}; see 'medialoom --help'")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="medialoom", description="Generate and edit media from language.")
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    t = sub.add_parser("tools", help="list the tools and which backends work on this machine")
+    t.add_argument("--json", action="store_true")
+    pl = sub.add_parser("plan", help="turn a request into a plan (printed, not run)")
+    pl.add_argument("request", nargs="?")
+    pl.add_argument("--json", action="store_true")
+    pl.add_argument("--batch", metavar="FILE.jsonl", help="lines of {\"id\", \"request\"}")
+    r = sub.add_parser("run", help="plan and run a request, or run a plan file")
+    r.add_argument("request", nargs="?")
+    r.add_argument("--plan", metavar="FILE", help="a plan JSON file instead of a request")
+    _run_options(r)
+    d = sub.add_parser("demo", help="run the main job on the offline default into out/demo")
+    d.add_argument("--out", type=Path, default=Path("out/demo"))
+    d.add_argument("--json", action="store_true")
+    for name in DELEGATED:
+        sub.add_parser(name, help=f"see 'medialoom {name} --help'", add_help=False)
+    return p
+
+
+def _run_options(r: argparse.ArgumentParser) -> None:
+    r.add_argument("--out", type=Path, default=Path("out"), help="folder for the outputs (default out/)")
+    r.add_argument("--json", action="store_true", help="print the result as JSON")
+    r.add_argument("--backend", choices=("offline", "neural", "auto"))
+    r.add_argument("--model", action="append", default=[], metavar="TOOL=ID_OR_PATH")
+    r.add_argument("--seed", type=int, default=0, help="base seed for steps given none")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in DELEGATED:
+            return _delegate(argv[0], argv[1:])
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return 2
+        return {"tools": cmd_tools, "plan": cmd_plan, "run": cmd_run, "demo": cmd_demo}[args.command](args)
+    except MedialoomError as exc:
+        for line in (exc.problems if isinstance(exc, PlanError) else [exc.one_line()]):
+            print(f"medialoom: {line}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("medialoom: interrupted; finished steps are kept and will be reused", file=sys.stderr)
+        return 130
+
+
+def _delegate(name: str, argv: list[str]) -> int:
+    entry, issue = DELEGATED[name]
+    module, fn = entry.split(":")
+    try:
+        target = getattr(importlib.import_module(module), fn)
+    except (ModuleNotFoundError, AttributeError) as exc:
+        if isinstance(exc, ModuleNotFoundError) and exc.name and not module.startswith(exc.name):
+            raise UsageError(f"'medialoom {name}' needs {exc.name}: pip install 'medialoom[server]'") from exc
+        raise NotBuiltYet(f"'medialoom {name}' is not built yet (issue #{issue})") from exc
+    return int(target(argv) or 0)
+
+
+def _session():
+    from .session import Session
+
+    return Session()
+
+
+def cmd_tools(args: argparse.Namespace) -> int:
+    from .registry import Registry
+
+    rows = Registry.default().availability()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        parts = []
+        for b in row["backends"]:
+            parts.append(f"{b['name']}: ok" if b["available"] else f"{b['name']}: {b['why']}")
+        print(f"{row['id']:<24} -> {row['output']:<10} {' | '.join(parts)}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    session = _session()
+    if args.batch:
+        return _plan_batch(session, Path(args.batch))
+    if not args.request:
+        raise UsageError("give a request in quotes, e.g. medialoom plan \"a cat in a red hat\"")
+    plan = session.plan(args.request)
+    print(plan.to_json(indent=None if args.json else 2))
+    return 0
+
+
+def _plan_batch(session, path: Path) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path} ({exc.strerror}); check the path") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            request = item["request"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise UsageError(f"{path}:{n} is not a line of {{\"id\", \"request\"}}") from exc
+        out: dict[str, Any] = {"id": item.get("id")}
+        try:
+            out["steps"] = [s.to_dict() for s in session.plan(request).steps]
+        except MedialoomError as exc:
+            out.update(steps=[], error=exc.one_line())
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _models(pairs: list[str]) -> dict[str, str]:
+    models = {}
+    for pair in pairs:
+        tool, sep, model = pair.partition("=")
+        if not sep or not tool or not model:
+            raise UsageError(f"--model takes TOOL=ID_OR_PATH (e.g. image.generate=stabilityai/sd-turbo), "
+                             f"not {pair!r}")
+        models[tool.strip()] = model.strip()
+    return models
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .plan import Plan
+
+    session = _session()
+    if args.plan and args.request:
+        raise UsageError("give either a request or --plan FILE, not both")
+    if args.plan:
+        plan = Plan.load(args.plan)
+    elif args.request and args.request.endswith(".json") and Path(args.request).is_file():
+        plan = Plan.load(args.request)
+    elif args.request:
+        plan = session.plan(args.request)
+    else:
+        raise UsageError("give a request in quotes or --plan FILE")
+    return _execute(session, plan, args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    session = _session()
+    ns = argparse.Namespace(out=args.out, json=args.json, backend="offline", model=[], seed=0)
+    return _execute(session, session.plan(DEMO_REQUEST), ns)
+
+
+def _execute(session, plan, args: argparse.Namespace) -> int:
+    from .progress import ProgressPrinter
+    from .session import describe_outputs
+
+    printer = ProgressPrinter(sys.stderr, quiet=args.json and not sys.stderr.isatty())
+    result = session.run(plan, out=args.out, backend=args.backend, models=_models(args.model),
+                         seed=args.seed, on_event=printer)
+    printer.close()
+    if args.json:
+        print(json.dumps({
+            "plan": plan.to_dict(), "outputs": describe_outputs(result), "cached": result.cached,
+            "failed": [{"step": r.step, "error": r.error} for r in result.failed],
+            "skipped": [s for s, r in result.steps.items() if r.status == "skipped"],
+            "answer": session.answer(result), "run": result.run_id}, indent=2))
+    else:
+        print(session.answer(result))
+    for r in result.failed:
+        print(f"medialoom: {r.step} ({r.tool}) failed: {r.error}", file=sys.stderr)
+    return result.exit_code
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"medialoom {__version__}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The facade every interface uses (CLI, server, MCP): plan -> check -> execute -> answer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from .config import Config, load_config
+from .errors import UsageError
+from .events import EventSink, ignore
+from .executor import Executor, RunResult
+from .plan import Plan, validate
+from .registry import Bound, Registry
+from .store import Store
+
+
+class Session:
+    def __init__(self, config: Config | None = None, *, registry: Registry | None = None,
+                 store: Store | None = None):
+        self.config = config or load_config()
+        self.registry = registry or Registry.default()
+        self.store = store or Store(self.config.home)
+
+    # 1. plan
+    def plan(self, request: str) -> Plan:
+        from .planner import plan_request
+
+        return plan_request(request, self.registry, self.config)
+
+    # 2. check
+    def check(self, plan: Plan, *, base_dir: Path | None = None, backend: str | None = None,
+              models: dict[str, str] | None = None) -> dict[str, Bound]:
+        """Validate the plan, screen its literal prompts and choose backends; raises before
+        anything runs."""
+        validate(plan, self.registry, base_dir or Path.cwd())
+        from .plan import Ref
+        from .safety import screen_args
+
+        for step in plan.steps:
+            literal = {k: v for k, v in step.args.items() if Ref.parse(v) is None}
+            screen_args(self.registry.spec(step.tool), literal, self.config)
+        return Executor(self.registry, self.store, self.config).bind(plan, backend, models)
+
+    # 3. execute
+    def run(self, plan: Plan | str, *, out: Path | None = None, base_dir: Path | None = None,
+            backend: str | None = None, models: dict[str, str] | None = None, seed: int = 0,
+            on_event: EventSink = ignore, conversation: str | None = None) -> RunResult:
+        if isinstance(plan, str):
+            plan = self.plan(plan)
+        if out is not None:
+            ensure_writable(out)
+        bound = self.check(plan, base_dir=base_dir, backend=backend, models=models)
+        executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed)
+        try:
+            result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
+                                  conversation=conversation)
+        finally:
+            executor.close()
+        if out is not None:
+            result.exported = export(result, out)
+        return result
+
+    # 4. answer
+    def answer(self, result: RunResult) -> str:
+        """A short answer that names only files that exist."""
+        lines = []
+        for step_id, step in result.steps.items():
+            paths = result.exported.get(step_id) or {n: a.path for n, a in step.outputs.items()}
+            for name, path in paths.items():
+                if Path(path).is_file():
+                    label = step.tool + ("" if name == "main" else f" ({name})")
+                    lines.append(f"{step_id} {label}: {path}" + (" (cached)" if step.status == "cached" else ""))
+            if step.status in ("failed", "skipped"):
+                lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")
+        return "\n".join(lines)
+
+
+def ensure_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output folder {folder} ({exc.strerror}); "
+                         "choose another with --out") from exc
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"the output folder {folder} is not writable; choose another with --out")
+
+
+def export(result: RunResult, out: Path) -> dict[str, dict[str, Path]]:
+    """Link (or copy) every step's outputs into `out` with readable names: s1-image-generate.png."""
+    exported: dict[str, dict[str, Path]] = {}
+    for step_id, step in result.steps.items():
+        for name, art in step.outputs.items():
+            stem = f"{step_id}-{step.tool.replace('.', '-')}" + ("" if name == "main" else f"-{name}")
+            dest = out / f"{stem}{art.path.suffix}"
+            _place(art.path, dest)
+            exported.setdefault(step_id, {})[name] = dest
+    return exported
+
+
+def _place(src: Path, dest: Path) -> None:
+    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        try:
+            os.link(src, tmp)
+        except OSError:
+            shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {dest} ({exc.strerror}); choose another folder with --out") from exc
+
+
+def describe_outputs(result: RunResult) -> list[dict[str, Any]]:
+    """One entry per step output (every step, not only the last), for `run --json`."""
+    rows = []
+    for step_id, step in result.steps.items():
+        for name, art in step.outputs.items():
+            path = result.exported.get(step_id, {}).get(name, art.path)
+            row = {"step": step_id, "kind": art.kind, "path": str(path), "sha256": art.sha256,
+                   "mime": art.mime, "backend": step.backend, "tool": step.tool}
+            if name != "main":
+                row["output"] = name
+            rows.append(row)
+    return rows
