@@ -1,0 +1,267 @@
+"""The model pool: every neural backend gets its models here.
+
+    pool = get_pool(ctx.config)                 # one pool per process and memory budget
+    with pool.use(key, loader) as lease:        # loads on first use, shared afterwards
+        with lease.lock:                        # serialise calls on one (stateful) pipeline
+            result = lease.model(...)
+        lease.device, lease.dtype_name          # for Output.meta
+
+`key` names the model (e.g. ("diffusers", "/path/or/hub-id")); `loader(dtype)` builds it on the
+CPU in that dtype (`from_pretrained(path, torch_dtype=dtype)`); the pool measures its size,
+makes room and moves it to the device.
+
+Policy:
+  * device: cuda, then mps, then cpu (`MEDIALOOM_DEVICE` overrides); dtype: bf16 on CUDA that
+    supports it (fp16 otherwise), fp16 on MPS, fp32 on CPU (a loader may ask for another).
+  * budget: `[memory] gpu_gb` for the accelerator and `cpu_gb` for host memory (default: no
+    limit). A model that does not fit on the accelerator evicts the least recently used idle
+    models there: they are offloaded to host memory if it has room, dropped otherwise. A model
+    that still does not fit runs with diffusers' model CPU offload (pipelines) or on the CPU.
+    Host memory evicts least recently used idle models the same way (dropped).
+  * models in use (an open lease) are never evicted; the budget is exceeded rather than a
+    running step broken.
+  * thread-safe: concurrent steps asking for one key wait for a single load and share it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Callable, Hashable, Iterator
+
+GB = 1024 ** 3
+Loader = Callable[[Any], Any]  # loader(torch.dtype) -> model on the CPU
+
+
+def detect_device() -> str:
+    """cuda, mps or cpu (MEDIALOOM_DEVICE overrides)."""
+    forced = os.environ.get("MEDIALOOM_DEVICE")
+    if forced:
+        return forced
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def default_dtype(device: str) -> Any:
+    import torch
+
+    if device.startswith("cuda"):
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    if device.startswith("mps"):
+        return torch.float16
+    return torch.float32
+
+
+def modules_of(obj: Any) -> list[Any]:
+    """The torch modules inside a model, a diffusers pipeline or a dataclass bundle."""
+    import torch
+
+    if isinstance(obj, torch.nn.Module):
+        return [obj]
+    if hasattr(obj, "components") and isinstance(obj.components, dict):
+        return [m for m in obj.components.values() if isinstance(m, torch.nn.Module)]
+    if is_dataclass(obj):
+        return [m for f in fields(obj) for m in modules_of(getattr(obj, f.name))]
+    return []
+
+
+def size_bytes(obj: Any) -> int:
+    """Bytes of parameters and buffers (each tensor counted once)."""
+    seen: set[int] = set()
+    total = 0
+    for module in modules_of(obj):
+        for t in list(module.parameters()) + list(module.buffers()):
+            if id(t) not in seen:
+                seen.add(id(t))
+                total += t.numel() * t.element_size()
+    return total
+
+
+def move(obj: Any, device: str) -> None:
+    """Put a model, pipeline or bundle on a device."""
+    if hasattr(obj, "components") and hasattr(obj, "to"):
+        obj.to(device)
+        return
+    for module in modules_of(obj):
+        module.to(device)
+
+
+@dataclass
+class Entry:
+    key: Hashable
+    model: Any
+    size: int
+    dtype: Any
+    place: str              # the device it is on, or "offload" (diffusers model CPU offload)
+    refs: int = 0
+    last_used: float = field(default_factory=time.monotonic)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A model in use. `lock` serialises calls on it (pipelines keep scheduler state)."""
+
+    model: Any
+    device: str
+    dtype: Any
+    lock: threading.RLock
+
+    @property
+    def dtype_name(self) -> str:
+        return str(self.dtype).removeprefix("torch.")
+
+    @property
+    def compute_device(self) -> str:
+        """Where inputs go: the accelerator for offloaded pipelines too."""
+        return self.device.removeprefix("offload:")
+
+
+class ModelPool:
+    """Lazy, shared, budgeted models. See the module docstring for the policy."""
+
+    def __init__(self, gpu_gb: float | None = None, cpu_gb: float | None = None,
+                 device: str | None = None):
+        self.device = device or detect_device()
+        self.gpu_budget = int(gpu_gb * GB) if gpu_gb else None
+        self.cpu_budget = int(cpu_gb * GB) if cpu_gb else None
+        self._entries: OrderedDict[Hashable, Entry] = OrderedDict()
+        self._loading: set[Hashable] = set()
+        self._cond = threading.Condition()
+        self.loads = 0
+        self.evictions: list[tuple[Hashable, str]] = []  # (key, "offloaded" | "dropped")
+
+    # -- public ------------------------------------------------------------------------------
+    @contextmanager
+    def use(self, key: Hashable, loader: Loader, dtype: Any = None) -> Iterator[Lease]:
+        """Lease the model under `key`, loading it with `loader(dtype)` on first use."""
+        entry = self._acquire(key, loader, dtype)
+        try:
+            yield Lease(entry.model, entry.place if entry.place != "offload"
+                        else f"offload:{self.device}", entry.dtype, entry.lock)
+        finally:
+            with self._cond:
+                entry.refs -= 1
+                entry.last_used = time.monotonic()
+                self._cond.notify_all()
+
+    def loaded(self) -> dict[Hashable, str]:
+        """Key -> where the model is (device name or 'offload'), least recently used first."""
+        with self._cond:
+            return {k: e.place for k, e in self._entries.items()}
+
+    def used_bytes(self, tier: str) -> int:
+        """Bytes held on the accelerator ('gpu') or in host memory ('cpu')."""
+        with self._cond:
+            return self._used(tier)
+
+    def clear(self) -> None:
+        with self._cond:
+            for key in [k for k, e in self._entries.items() if e.refs == 0]:
+                del self._entries[key]
+
+    # -- internals ---------------------------------------------------------------------------
+    def _acquire(self, key: Hashable, loader: Loader, dtype: Any) -> Entry:
+        with self._cond:
+            while key in self._loading:
+                self._cond.wait()
+            entry = self._entries.get(key)
+            if entry is not None:
+                entry.refs += 1
+                entry.last_used = time.monotonic()
+                self._entries.move_to_end(key)
+                if entry.place == "cpu" and self.device != "cpu":
+                    self._place(entry)  # offloaded earlier: bring it back
+                return entry
+            self._loading.add(key)
+        try:
+            dtype = dtype if dtype is not None else default_dtype(self.device)
+            model = loader(dtype)
+            entry = Entry(key, model, size_bytes(model), dtype, "cpu", refs=1)
+            with self._cond:
+                self.loads += 1
+                self._entries[key] = entry
+                self._place(entry)
+            return entry
+        finally:
+            with self._cond:
+                self._loading.discard(key)
+                self._cond.notify_all()
+
+    def _tier(self, place: str) -> str:
+        return "cpu" if place in ("cpu", "offload") else "gpu"
+
+    def _used(self, tier: str, skip: Entry | None = None) -> int:
+        return sum(e.size for e in self._entries.values() if e is not skip and self._tier(e.place) == tier)
+
+    def _place(self, entry: Entry) -> None:
+        """Move a CPU-resident entry to the accelerator if it fits (after evictions)."""
+        if self.device == "cpu":
+            self._make_room("cpu", entry)
+            return
+        if self._make_room("gpu", entry):
+            move(entry.model, self.device)
+            entry.place = self.device
+            return
+        if hasattr(entry.model, "enable_model_cpu_offload") and self.device.startswith("cuda"):
+            entry.model.enable_model_cpu_offload(device=self.device)
+            entry.place = "offload"
+        self._make_room("cpu", entry)
+
+    def _make_room(self, tier: str, entry: Entry) -> bool:
+        """Evict idle models (least recently used first) until `entry` fits in `tier`."""
+        budget = self.gpu_budget if tier == "gpu" else self.cpu_budget
+        if budget is None:
+            return True
+        if entry.size > budget:
+            return False
+        for other in list(self._entries.values()):
+            if self._used(tier, skip=entry) + entry.size <= budget:
+                break
+            if other is entry or other.refs > 0 or self._tier(other.place) != tier:
+                continue
+            self._evict(other, tier)
+        return self._used(tier, skip=entry) + entry.size <= budget
+
+    def _evict(self, entry: Entry, tier: str) -> None:
+        room = self.cpu_budget is None or self._used("cpu") + entry.size <= self.cpu_budget
+        if tier == "gpu" and room and entry.place != "offload":
+            move(entry.model, "cpu")
+            entry.place = "cpu"
+            self.evictions.append((entry.key, "offloaded"))
+            return
+        del self._entries[entry.key]
+        self.evictions.append((entry.key, "dropped"))
+        if tier == "gpu":
+            _empty_cache()
+
+
+def _empty_cache() -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+_POOLS: dict[tuple, ModelPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def get_pool(config: Any = None) -> ModelPool:
+    """The process's pool for the memory budget in `config.memory` ({"gpu_gb", "cpu_gb"})."""
+    memory = dict(getattr(config, "memory", None) or {})
+    key = (memory.get("gpu_gb"), memory.get("cpu_gb"), os.environ.get("MEDIALOOM_DEVICE"))
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = _POOLS[key] = ModelPool(memory.get("gpu_gb"), memory.get("cpu_gb"))
+        return pool
