@@ -161,6 +161,7 @@ def _models(pairs: list[str]) -> dict[str, str]:
 def cmd_run(args: argparse.Namespace) -> int:
     from .plan import Plan
 
+    _models(args.model)  # check --model before any planning
     session = _session()
     if args.plan and args.request:
         raise UsageError("give either a request or --plan FILE, not both")

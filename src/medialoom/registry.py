@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,9 +45,19 @@ class Registry:
 
     @classmethod
     def default(cls) -> "Registry":
+        """The catalogue plus plugin tools: modules named in MEDIALOOM_PLUGINS (comma-separated)
+        that define `TOOLS`, a sequence of ToolSpec."""
         from .catalogue import catalogue
 
-        return cls(catalogue())
+        registry = cls(catalogue())
+        for name in filter(None, (m.strip() for m in os.environ.get("MEDIALOOM_PLUGINS", "").split(","))):
+            try:
+                module = importlib.import_module(name)
+            except ImportError as exc:
+                raise UsageError(f"plugin {name} (MEDIALOOM_PLUGINS) cannot be imported: {exc}") from exc
+            for spec in getattr(module, "TOOLS", ()):
+                registry.add(spec)
+        return registry
 
     def add(self, spec: ToolSpec) -> None:
         if spec.id in self._tools:
