@@ -104,5 +104,6 @@ TOOLS = (
     _spec("test.cpu", "cpu", (Param("n", "integer", "work"),), "text", cpu_bound=True),
     _spec("test.image", "image", (Param("width", "integer", "w"), Param("height", "integer", "h"),
                                   Param("seed", "integer", "seed", required=False)), "image", cpu_bound=True),
-    _spec("test.invert", "invert", (Param("image", "string", "image", kind="image"),), "image"),
+    _spec("test.invert", "invert", (Param("image", "string", "image", kind="image"),), "image",
+          cpu_bound=True),
 )

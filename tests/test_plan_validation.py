@@ -173,3 +173,25 @@ def test_json_schema_export(registry):
     assert schema["required"] == ["image"]
     assert schema["properties"]["point"]["minItems"] == 2
     assert len([s for s in registry if not s.id.startswith("test.")]) == 38
+
+
+@pytest.mark.parametrize("tool, arg, name, content", [
+    ("audio.trim", "audio", "cut.wav", b"RIFF\x24\x00\x00\x00WAVEfmt "),
+    ("audio.trim", "audio", "noise.mp3", b"\x00\x01garbage" * 10),
+    ("video.trim", "video", "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 40),
+    ("mesh.render", "mesh", "model.glb", b"glTF\x02\x00\x00\x00" + b"\x00" * 10),
+])
+def test_corrupt_audio_video_mesh_files(registry, tmp_path, tool, arg, name, content):
+    (tmp_path / name).write_bytes(content)
+    (p,) = problems({"steps": [{"id": "s1", "tool": tool, "args": {arg: name}}]}, registry, tmp_path)
+    assert name in p and ("corrupt" in p or "not a readable" in p or "not readable" in p
+                          or "no audio" in p), p
+
+
+def test_artifacts_pickle_for_worker_processes(store, tmp_path):
+    import pickle
+
+    (tmp_path / "t.txt").write_text("hello")
+    art = store.import_user_file(tmp_path / "t.txt", "text")
+    back = pickle.loads(pickle.dumps(art))
+    assert back == art and back.meta["kind"] == "text"

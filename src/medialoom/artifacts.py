@@ -51,6 +51,9 @@ class Artifact:
         object.__setattr__(self, "path", Path(self.path))
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
+    def __reduce__(self):  # picklable for worker processes (mappingproxy is not)
+        return (Artifact, (self.kind, str(self.path), self.sha256, self.mime, _plain(self.meta)))
+
     def read_text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
