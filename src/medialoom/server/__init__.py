@@ -1,0 +1,63 @@
+"""`medialoom serve`: the HTTP API, the web page and the job worker (FastAPI + uvicorn).
+
+    app.py        create_app(): state, limits, headers, error mapping, the page
+    routes.py     /health and /v1: tools, plan, jobs (+ SSE events), artifacts, uploads, sessions
+    jobs.py       jobs in SQLite, the worker thread, per-job event logs
+    workspace.py  hash-named files, confined plans, pointing plans, the run function
+    auth.py       bearer token (MEDIALOOM_TOKEN or DATA/token) and the page's cookie
+    uploads.py    sniffing and probing uploaded files
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import UsageError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="medialoom serve", description="Serve the HTTP API and the web UI.")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--data", type=Path, default=None,
+                   help="data folder: store, jobs, token (default: MEDIALOOM_HOME)")
+    return p
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        import uvicorn
+
+        from .app import LOOPBACK_HOSTS, create_app
+        from .auth import load_token
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"'medialoom serve' needs {exc.name}: pip install 'medialoom[server]'") from exc
+    from ..config import default_home
+
+    data = (args.data or default_home()).expanduser().resolve()
+    token, generated = load_token(data)
+    loopback = is_loopback(args.host)
+    if not loopback:
+        print(f"medialoom: warning: serving on {args.host}, reachable from other machines; "
+              "anyone with the token can run jobs", file=sys.stderr)
+    app = create_app(data, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    where = "generated and stored in" if generated else "from MEDIALOOM_TOKEN or"
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"medialoom: token ({where} {data / 'token'}): {token}", file=sys.stderr)
+    print(f"medialoom: open http://{shown}:{args.port}/?token={token}", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -1,0 +1,163 @@
+"""The FastAPI application: `create_app(data_dir, ...)` wires Session, the job store and worker,
+auth, limits and the web page. No CORS middleware: other origins cannot read responses, and
+browsers' preflights for JSON posts fail, which is what a local tool wants."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..config import load_config
+from ..errors import MedialoomError, PlanError, SafetyRefusal
+from ..session import Session
+from .auth import COOKIE, load_token, token_matches
+from .jobs import EventHub, JobRunner, JobStore
+from .workspace import Workspace
+
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+CSP = ("default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; "
+       "script-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+
+
+@dataclass(frozen=True)
+class Limits:
+    upload_bytes: int = 200 << 20     # one uploaded file
+    body_bytes: int = 1 << 20         # any other request body (plans, requests)
+    plan_steps: int = 64
+    request_chars: int = 4000
+    queued_jobs: int = 16
+
+
+@dataclass
+class ServerState:
+    token: str
+    limits: Limits
+    session: Session
+    jobs: JobStore
+    hub: EventHub
+    runner: JobRunner
+    workspace: Workspace
+    data_dir: Path
+
+
+def create_app(data_dir: Path | None = None, *, session: Session | None = None,
+               token: str | None = None, limits: Limits | None = None,
+               allowed_hosts: list[str] | None = None, start_worker: bool = True) -> FastAPI:
+    """The app over one data folder (store, jobs.sqlite, token, files/): `data_dir`, or the home
+    of the given session. `allowed_hosts` limits the Host header (the CLI passes loopback names
+    when bound to loopback)."""
+    if session is None:
+        session = Session(load_config(Path(data_dir) if data_dir else None))
+    data = session.config.home  # the store, jobs, token and files share one folder
+    data.mkdir(parents=True, exist_ok=True)
+    token = token or load_token(data)[0]
+    limits = limits or Limits()
+    jobs = JobStore(data / "jobs.sqlite")
+    hub = EventHub()
+    workspace = Workspace(session, data / "files", jobs)
+    runner = JobRunner(jobs, hub, workspace.run, limits.queued_jobs)
+    state = ServerState(token, limits, session, jobs, hub, runner, workspace, data)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if start_worker:
+            runner.start()
+        try:
+            yield
+        finally:
+            runner.stop()
+
+    app = FastAPI(title="medialoom", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
+                  description="Generate and edit media from language. Auth: Bearer token.")
+    app.state.ml = state
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.middleware("http")(_limits_and_headers)
+    _error_handlers(app)
+    _page_routes(app)
+    from .routes import router
+
+    app.include_router(router)
+    return app
+
+
+async def _limits_and_headers(request: Request, call_next: Any) -> Response:
+    """413 for bodies over the limit (411 when a body comes without a length), and safe headers."""
+    limits: Limits = request.app.state.ml.limits
+    if request.method in ("POST", "PUT", "PATCH"):
+        length = request.headers.get("content-length")
+        limit = limits.upload_bytes + (64 << 10) if request.url.path == "/v1/uploads" else limits.body_bytes
+        if length is None and "chunked" in request.headers.get("transfer-encoding", ""):
+            return JSONResponse({"error": "send a Content-Length with the body"}, 411)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return JSONResponse({"error": f"the request body is over the {limit} byte limit"}, 413)
+    response: Response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    return response
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_body(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+                    for e in exc.errors()]
+        return JSONResponse({"error": "; ".join(problems), "problems": problems}, 422)
+
+    @app.exception_handler(MedialoomError)
+    async def medialoom_error(request: Request, exc: MedialoomError) -> JSONResponse:
+        from .uploads import TooLarge, UnsupportedMedia
+
+        body: dict[str, Any] = {"error": exc.one_line()}
+        status = 400
+        if isinstance(exc, PlanError):
+            body["problems"], status = exc.problems, 422
+        elif isinstance(exc, SafetyRefusal):
+            status = 403
+        elif isinstance(exc, TooLarge):
+            status = 413
+        elif isinstance(exc, UnsupportedMedia):
+            status = 415
+        return JSONResponse(body, status)
+
+
+def web_dir() -> Path:
+    return Path(str(resources.files("medialoom") / "web"))
+
+
+def _page_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    async def index(request: Request, token: str | None = None) -> Response:
+        if token is not None:  # /?token=... from the printed link: set the cookie, drop the query
+            state: ServerState = request.app.state.ml
+            if not token_matches(token, state.token):
+                return JSONResponse({"error": "wrong token"}, 401)
+            response = RedirectResponse("/", 303)
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+            return response
+        return FileResponse(web_dir() / "index.html", media_type="text/html",
+                            headers={"Cache-Control": "no-cache"})
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        allowed = {p.name: p for p in web_dir().iterdir() if p.suffix in (".js", ".css", ".svg")}
+        if name not in allowed:
+            return JSONResponse({"error": "not found"}, 404)
+        mime = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}[allowed[name].suffix]
+        return FileResponse(allowed[name], media_type=mime, headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,247 @@
+"""Jobs: plans queued for the worker, kept in SQLite in the data folder so a restart loses none.
+
+    JobStore   the `jobs` and `sessions` tables (one connection, a lock, WAL)
+    EventHub   per-job event logs; the worker thread publishes, SSE readers subscribe
+    JobRunner  one worker thread that takes queued jobs in order and runs them through Session
+
+A job is `queued -> running -> succeeded | failed`. On start, jobs left `queued` or `running` by
+a previous process are queued again (finished steps come back from the cache).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import queue
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import MedialoomError
+from ..events import Event
+from ..plan import Plan
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY, status TEXT NOT NULL, request TEXT, plan TEXT NOT NULL, session TEXT,
+  created REAL NOT NULL, started REAL, finished REAL, error TEXT,
+  steps TEXT NOT NULL DEFAULT '{}', outputs TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status, created);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL);
+"""
+TERMINAL = ("succeeded", "failed")
+
+
+class QueueFull(Exception):
+    """More jobs are queued than the server accepts."""
+
+
+@dataclass
+class Job:
+    id: str
+    status: str
+    plan: dict[str, Any]
+    request: str | None = None
+    session: str | None = None
+    created: float = field(default_factory=time.time)
+    started: float | None = None
+    finished: float | None = None
+    error: str | None = None
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        steps = [{"id": s["id"], "tool": s["tool"], **self.steps.get(s["id"], {"status": "waiting"})}
+                 for s in self.plan.get("steps", [])]
+        return {"id": self.id, "status": self.status, "request": self.request, "session": self.session,
+                "plan": self.plan, "steps": steps, "outputs": self.outputs, "error": self.error,
+                "created": self.created, "started": self.started, "finished": self.finished}
+
+
+class JobStore:
+    def __init__(self, path: Path):
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(SCHEMA)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def add(self, job: Job, max_queued: int) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                (queued,) = self._db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()
+                if queued >= max_queued:
+                    raise QueueFull(f"{queued} jobs are already queued; try again when some have run")
+                self._db.execute("INSERT INTO jobs VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+                    job.id, job.status, job.request, json.dumps(job.plan), job.session, job.created,
+                    None, None, None, "{}", "[]"))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def save(self, job: Job) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE jobs SET status=?, started=?, finished=?, error=?, steps=?, outputs=? WHERE id=?",
+                (job.status, job.started, job.finished, job.error, json.dumps(job.steps),
+                 json.dumps(job.outputs), job.id))
+
+    def get(self, job_id: str) -> Job | None:
+        rows = self._select("WHERE id=?", (job_id,))
+        return rows[0] if rows else None
+
+    def unfinished(self) -> list[Job]:
+        return self._select("WHERE status IN ('queued', 'running') ORDER BY created", ())
+
+    def in_session(self, session_id: str) -> list[Job]:
+        return self._select("WHERE session=? ORDER BY created", (session_id,))
+
+    def _select(self, where: str, params: tuple) -> list[Job]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, status, plan, request, session, created, started, finished, error, steps, "
+                f"outputs FROM jobs {where}", params).fetchall()
+        return [Job(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                    json.loads(r[9]), json.loads(r[10])) for r in rows]
+
+    # -- sessions -----------------------------------------------------------------------------
+    def new_session(self) -> str:
+        sid = uuid.uuid4().hex
+        with self._lock:
+            self._db.execute("INSERT INTO sessions VALUES (?, ?)", (sid, time.time()))
+        return sid
+
+    def has_session(self, session_id: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is not None
+
+
+class EventHub:
+    """Events per job, replayed to late readers. Publishing is thread-safe and never blocks."""
+
+    def __init__(self, keep: int = 256):
+        self._logs: dict[str, list[dict[str, Any]]] = {}
+        self._subs: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]] = {}
+        self._lock = threading.Lock()
+        self._keep = keep
+
+    def publish(self, job_id: str, event: dict[str, Any]) -> None:
+        with self._lock:
+            self._logs.setdefault(job_id, []).append(event)
+            subs = list(self._subs.get(job_id, ()))
+            if len(self._logs) > self._keep:
+                self._logs.pop(next(iter(self._logs)))
+        for loop, q in subs:
+            try:
+                loop.call_soon_threadsafe(q.put_nowait, event)
+            except RuntimeError:  # the reader's loop is closed
+                self.unsubscribe(job_id, q)
+
+    def subscribe(self, job_id: str) -> tuple[list[dict[str, Any]], asyncio.Queue]:
+        q: asyncio.Queue = asyncio.Queue()
+        with self._lock:
+            backlog = list(self._logs.get(job_id, ()))
+            self._subs.setdefault(job_id, []).append((asyncio.get_running_loop(), q))
+        return backlog, q
+
+    def unsubscribe(self, job_id: str, q: asyncio.Queue) -> None:
+        with self._lock:
+            self._subs[job_id] = [(lp, x) for lp, x in self._subs.get(job_id, ()) if x is not q]
+            if not self._subs[job_id]:
+                del self._subs[job_id]
+
+
+# The function that runs one plan: (plan, session id, event sink) -> (ok, steps, outputs, error)
+RunFn = Callable[[Plan, "str | None", Callable[[Event], None]], "RunOutcome"]
+
+
+@dataclass
+class RunOutcome:
+    ok: bool
+    steps: dict[str, dict[str, Any]]
+    outputs: list[dict[str, Any]]
+    error: str | None = None
+
+
+class JobRunner:
+    def __init__(self, store: JobStore, hub: EventHub, run: RunFn, max_queued: int = 16):
+        self.store = store
+        self.hub = hub
+        self._run = run
+        self.max_queued = max_queued
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Queue again what a previous process left unfinished, then start the worker thread."""
+        for job in self.store.unfinished():
+            job.status = "queued"
+            self.store.save(job)
+            self._queue.put(job.id)
+        self._thread = threading.Thread(target=self._loop, name="medialoom-jobs", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+            self._thread = None
+
+    def submit(self, plan: Plan, request: str | None, session: str | None) -> Job:
+        job = Job(uuid.uuid4().hex, "queued", plan.to_dict(), request, session)
+        self.store.add(job, self.max_queued)
+        self.hub.publish(job.id, {"type": "job", "status": "queued", "time": job.created})
+        self._queue.put(job.id)
+        return job
+
+    def _loop(self) -> None:
+        while (job_id := self._queue.get()) is not None:
+            job = self.store.get(job_id)
+            if job is not None and job.status == "queued":
+                self._execute(job)
+
+    def _execute(self, job: Job) -> None:
+        # 1. mark running
+        job.status, job.started = "running", time.time()
+        self.store.save(job)
+        self.hub.publish(job.id, {"type": "job", "status": "running", "time": job.started})
+
+        # 2. run, turning executor events into step states and SSE events
+        def on_event(event: Event) -> None:
+            data = event.to_dict()
+            state = job.steps.setdefault(event.step, {})
+            state.update(status=_STEP_STATUS.get(event.type, "running"), backend=event.backend)
+            if event.fraction is not None:
+                state["fraction"] = event.fraction
+            if event.type in ("failed", "skipped"):
+                state["error"] = event.message
+            if event.type != "progress":
+                self.store.save(job)
+            self.hub.publish(job.id, {"type": "step", **data})
+
+        try:
+            outcome = self._run(Plan.from_dict(job.plan), job.session, on_event)
+        except MedialoomError as exc:
+            outcome = RunOutcome(False, job.steps, [], exc.one_line())
+        except Exception as exc:  # a bug: the job fails, the server keeps running
+            outcome = RunOutcome(False, job.steps, [], f"internal error: {type(exc).__name__}: {exc}")
+        # 3. record the result
+        job.steps = {**job.steps, **outcome.steps}
+        job.outputs, job.error = outcome.outputs, outcome.error
+        job.status, job.finished = ("succeeded" if outcome.ok else "failed"), time.time()
+        self.store.save(job)
+        self.hub.publish(job.id, {"type": "job", "status": job.status, "error": job.error,
+                                  "outputs": job.outputs, "time": job.finished})
+
+
+_STEP_STATUS = {"started": "running", "progress": "running", "finished": "done", "cached": "cached",
+                "failed": "failed", "skipped": "skipped"}

@@ -1,0 +1,175 @@
+"""What the server adds around Session: files named by hash, plans that may only name those files,
+pointing (a click on an image becomes `image.segment` + `image.inpaint`), session context, and
+the run function the job worker calls.
+
+Plans sent to the API cannot name paths on the server. A media argument is a step reference
+(`$s1`) or a stored file: its 64-hex sha256, or the name `<sha256>.<ext>` that uploads and job
+outputs report. Those names resolve inside DATA/files, hard links to the store's objects.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+from ..artifacts import Artifact
+from ..errors import PlanError, UsageError
+from ..events import Event
+from ..plan import TEXT_KINDS, Plan, Ref, Step
+from ..session import Session
+from .jobs import JobStore, RunOutcome
+
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+FILE_NAME = re.compile(r"^([0-9a-f]{64})\.[a-z0-9]{1,5}$")
+REMOVE = re.compile(r"\b(remove|erase|delete|get rid of|take (it|this|that) (out|away)|clean up)\b", re.I)
+REPLACE = re.compile(r"\b(?:replace|swap|change|turn|make)\b.*?\b(?:with|into|to|for)\s+(.+)$", re.I)
+
+
+class Workspace:
+    def __init__(self, session: Session, files: Path, jobs: JobStore):
+        self.session = session
+        self.files = files
+        self.jobs = jobs
+        files.mkdir(parents=True, exist_ok=True)
+
+    # -- files ---------------------------------------------------------------------------------
+    def publish(self, art: Artifact) -> str:
+        """The artifact's name in DATA/files (`<sha256><suffix>`), linked in when missing."""
+        name = f"{art.sha256}{art.path.suffix.lower()}"
+        dest = self.files / name
+        if not dest.exists():
+            tmp = dest.with_name(f".{name}.{os.getpid()}.tmp")
+            try:
+                os.link(art.path, tmp)
+            except OSError:
+                shutil.copyfile(art.path, tmp)
+            os.replace(tmp, dest)
+        return name
+
+    def artifact(self, sha256: str) -> Artifact | None:
+        return self.session.store.get(sha256) if HEX64.match(sha256) else None
+
+    def describe(self, art: Artifact, step: str | None = None, tool: str | None = None,
+                 output: str = "main") -> dict[str, Any]:
+        row = {"step": step, "tool": tool, "kind": art.kind, "sha256": art.sha256, "mime": art.mime,
+               "name": self.publish(art), "url": f"/v1/artifacts/{art.sha256}",
+               "size": art.path.stat().st_size}
+        if output != "main":
+            row["output"] = output
+        return row
+
+    # -- plans ---------------------------------------------------------------------------------
+    def confine(self, plan: Plan) -> Plan:
+        """Media arguments must be references or stored files; bare hashes become file names."""
+        problems = []
+        for step in plan.steps:
+            spec = self.session.registry.get(step.tool)
+            if spec is None:
+                continue
+            for name, value in step.args.items():
+                param = spec.param(name)
+                if param is None or param.kind is None or param.kind in TEXT_KINDS or value is None:
+                    continue
+                items = value if isinstance(value, list) else [value]
+                fixed = [self._file_arg(step, name, v, problems) for v in items]
+                step.args[name] = fixed if isinstance(value, list) else fixed[0]
+        if problems:
+            raise PlanError(problems)
+        return plan
+
+    def _file_arg(self, step: Step, name: str, value: Any, problems: list[str]) -> Any:
+        if Ref.parse(value) is not None:
+            return value
+        text = str(value).strip().lower() if isinstance(value, str) else ""
+        if FILE_NAME.match(text) and (self.files / text).is_file():
+            return text
+        sha = text if HEX64.match(text) else None
+        art = self.artifact(sha) if sha else None
+        if art is not None:
+            return self.publish(art)
+        problems.append(f"{step.id}.{name}: {str(value)[:80]!r} is not a stored file; give a step "
+                        "reference like $s1, or the sha256 of an upload (POST /v1/uploads)")
+        return value
+
+    def plan(self, request: str, session_id: str | None = None,
+             selection: dict[str, Any] | None = None) -> Plan:
+        """A plan for a request: pointing plans for a selection, else the planner, with the
+        session's latest media available to requests like "make it black and white"."""
+        if selection is not None:
+            return self.pointing_plan(request, selection)
+        try:
+            return self._planner(request, session_id)
+        except UsageError:
+            names = self.latest_files(session_id) if session_id else []
+            if not names:
+                raise
+        plan = self._planner(f"{request} ({' '.join(names)})", session_id)
+        plan.request = request
+        return plan
+
+    def _planner(self, request: str, session_id: str | None) -> Plan:
+        plan_fn: Callable[..., Plan] = self.session.plan
+        if session_id and "conversation" in inspect.signature(plan_fn).parameters:
+            return plan_fn(request, conversation=session_id)
+        return plan_fn(request)
+
+    def pointing_plan(self, request: str, selection: dict[str, Any]) -> Plan:
+        """'remove it' / 'replace it with a cat' about a clicked point (or a dragged box)."""
+        art = self.artifact(str(selection.get("image", "")).lower())
+        if art is None or art.kind != "image":
+            raise UsageError("the selection's image is not a stored image; give its sha256")
+        name = self.publish(art)
+        region: dict[str, Any] = {}
+        for key, size in (("point", 2), ("box", 4)):
+            value = selection.get(key)
+            if value is not None:
+                if not (isinstance(value, list) and len(value) == size
+                        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+                    raise UsageError(f"selection.{key} must be {size} numbers in pixels")
+                region[key] = [round(float(v), 1) for v in value]
+        if not region:
+            raise UsageError("the selection needs a point [x, y] or a box [x0, y0, x1, y1]")
+        inpaint: dict[str, Any] = {"image": name, "mask": "$s1"}
+        prompt = replacement(request)
+        if prompt:
+            inpaint["prompt"] = prompt
+        return Plan([Step("s1", "image.segment", {"image": name, **region}),
+                     Step("s2", "image.inpaint", inpaint)], request)
+
+    def latest_files(self, session_id: str) -> list[str]:
+        """Names of the session's most recent output of each media kind, newest first."""
+        seen: dict[str, str] = {}
+        for job in reversed(self.jobs.in_session(session_id)):
+            for row in reversed(job.outputs):
+                if row["kind"] not in TEXT_KINDS and row["kind"] not in seen and row["kind"] != "mask":
+                    seen[row["kind"]] = row["name"]
+        return list(seen.values())
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, plan: Plan, session_id: str | None, on_event: Callable[[Event], None]) -> RunOutcome:
+        result = self.session.run(plan, base_dir=self.files, on_event=on_event, conversation=session_id)
+        steps: dict[str, dict[str, Any]] = {}
+        outputs: list[dict[str, Any]] = []
+        for sid, step in result.steps.items():
+            steps[sid] = {"status": step.status, "backend": step.backend, "error": step.error,
+                          "seconds": round(step.seconds, 3)}
+            for name, art in step.outputs.items():
+                outputs.append(self.describe(art, sid, step.tool, name))
+        error = result.failed[0].error if result.failed else None
+        return RunOutcome(result.ok, steps, outputs, error)
+
+
+def replacement(request: str) -> str | None:
+    """What to paint into a selected region: None to remove it, else the words after
+    'replace it with' / 'turn it into' (or the whole request)."""
+    text = request.strip().rstrip(".!")
+    match = REPLACE.search(text)
+    if match:
+        return match.group(1).strip() or None
+    if REMOVE.search(text) or not text:
+        return None
+    return text
