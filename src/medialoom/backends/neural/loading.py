@@ -1,0 +1,141 @@
+"""From a model id to a local folder, and the pieces every neural backend shares.
+
+A model is a local folder or a Hugging Face hub id. Hub ids are looked up in the local cache
+(`HF_HUB_CACHE` / `HF_HOME`) and never fetched silently: medialoom downloads only when
+`[neural] download = true` (or MEDIALOOM_DOWNLOAD=1) and HF_HUB_OFFLINE is not set. A model
+that is not available is a `ModelNotFoundError` naming the id and how to fetch it. Backends
+pass the resolved folder to `from_pretrained`, so a test's tiny model folder takes exactly the
+code path of a hub id.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ...context import ToolContext
+from ...errors import InputError, ModelNotFoundError
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A model ready to load: `path` is a local folder; `model` is what the user named."""
+
+    model: str
+    path: Path
+    revision: str | None
+
+    def config(self, sub: str = "") -> dict[str, Any]:
+        """config.json (or model_index.json for pipelines) of the folder or a subfolder."""
+        folder = self.path / sub
+        for name in ("model_index.json", "config.json"):
+            if (folder / name).is_file():
+                return json.loads((folder / name).read_text(encoding="utf-8"))
+        return {}
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _download_allowed(ctx: ToolContext) -> bool:
+    if _truthy(os.environ.get("HF_HUB_OFFLINE", "0")):
+        return False
+    neural = ctx.config.sections.get("neural", {})
+    return _truthy(os.environ.get("MEDIALOOM_DOWNLOAD", neural.get("download", False)))
+
+
+def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
+    """The local folder for `model` (default: ctx.model). Raises ModelNotFoundError."""
+    name = model or ctx.model
+    if not name:
+        raise InputError(f"{ctx.tool} needs a model: pass --model {ctx.tool}=ID_OR_PATH")
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return Resolved(name, folder.resolve(), None)
+    if name.startswith((".", "/", "~")) or name.count("/") != 1:
+        raise ModelNotFoundError(name, f"no such folder; pass a model folder or a hub id with "
+                                       f"--model {ctx.tool}=ID_OR_PATH")
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    try:
+        path = Path(snapshot_download(name, local_files_only=True))
+    except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
+        if not _download_allowed(ctx):
+            raise ModelNotFoundError(name) from exc
+        try:
+            path = Path(snapshot_download(name))
+        except Exception as exc2:  # network, auth, missing repo: all mean "not available"
+            raise ModelNotFoundError(name, f"download failed ({type(exc2).__name__}); "
+                                           f"huggingface-cli download {name}") from exc2
+    return Resolved(name, path, path.name if len(path.name) == 40 else None)
+
+
+def tool_setting(ctx: ToolContext, name: str, default: Any) -> Any:
+    """A `[neural]` setting (steps, guidance ...): per tool (`[neural."image.generate"]`),
+    then global, then `default`."""
+    neural = ctx.config.sections.get("neural", {})
+    per_tool = neural.get(ctx.tool, {})
+    if isinstance(per_tool, dict) and name in per_tool:
+        return per_tool[name]
+    return neural.get(name, default)
+
+
+def generator(seed: int, device: str = "cpu") -> Any:
+    """A torch generator on the CPU (results do not depend on the accelerator's RNG)."""
+    import torch
+
+    return torch.Generator("cpu").manual_seed(int(seed) % (2 ** 63))
+
+
+def meta(resolved: Resolved, lease: Any, **extra: Any) -> dict[str, Any]:
+    """What every neural result records."""
+    out = {"backend": "neural", "model": resolved.model, "model_path": str(resolved.path),
+           "revision": resolved.revision, "dtype": lease.dtype_name, "device": lease.device}
+    out.update({k: v for k, v in extra.items() if v is not None})
+    return out
+
+
+def load_error(resolved: Resolved, exc: Exception) -> ModelNotFoundError:
+    """A folder that exists but does not hold a loadable model of the right kind."""
+    detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+    return ModelNotFoundError(resolved.model, f"cannot load it ({detail}); check that it is a "
+                                              f"complete model of the right kind")
+
+
+@dataclass
+class Bundle:
+    """A transformers model with its processor (the pool moves and measures the model)."""
+
+    model: Any
+    processor: Any
+
+
+@contextmanager
+def transformers_model(ctx: ToolContext, model_class: str, processor_class: str | None,
+                       model: str | None = None, dtype: Any = None) -> Iterator[tuple[Resolved, Any]]:
+    """Resolve a model and lease `Bundle(model, processor)` (transformers classes by name)."""
+    import transformers
+
+    from .pool import get_pool
+
+    resolved = resolve(ctx, model)
+    model_cls = getattr(transformers, model_class)
+    proc_cls = getattr(transformers, processor_class) if processor_class else None
+
+    def load(dt: Any) -> Bundle:
+        try:
+            net = model_cls.from_pretrained(str(resolved.path), dtype=dt).eval()
+            proc = proc_cls.from_pretrained(str(resolved.path)) if proc_cls else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise load_error(resolved, exc) from exc
+        return Bundle(net, proc)
+
+    key = ("transformers", model_class, str(resolved.path))
+    with get_pool(ctx.config).use(key, load, dtype) as lease:
+        yield resolved, lease

@@ -1,0 +1,200 @@
+"""Tiny randomly initialised models built from configs and saved to folders: the diffusers
+test-suite pattern (`get_dummy_components`). Every builder returns the folder it wrote; the
+backends load it through the same `from_pretrained` path a hub id takes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+TEXT = 32      # hidden size of every tiny text encoder
+CHARS = "abcdefghijklmnopqrstuvwxyz0123456789 .,!?'-"
+
+
+def _bytes_unicode() -> list[str]:
+    """GPT-2's byte-to-unicode table: the base alphabet of byte-level BPE tokenizers."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("\xa1"), ord("\xac") + 1)) \
+        + list(range(ord("\xae"), ord("\xff") + 1))
+    cs, n = bs[:], 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return [chr(c) for c in cs]
+
+
+def clip_tokenizer():
+    """A CLIP BPE tokenizer from an in-memory vocab (CLIPTokenizer(vocab_file=) is ignored in
+    transformers 5)."""
+    from transformers import CLIPTokenizer
+
+    chars = _bytes_unicode()
+    tokens = chars + [c + "</w>" for c in chars] + ["<|startoftext|>", "<|endoftext|>"]
+    vocab = {t: i for i, t in enumerate(tokens)}
+    return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=16)
+
+
+def gpt2_style_vocab() -> dict[str, int]:
+    return {c: i for i, c in enumerate(_bytes_unicode())}
+
+
+def t5_tokenizer():
+    from transformers import T5Tokenizer
+
+    pieces = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("\u2581", -2.0)]
+    pieces += [(c, -3.0) for c in CHARS if c != " "] + [("\u2581" + c, -2.5) for c in "abcdefghijklmnopqrstuvwxyz"]
+    return T5Tokenizer(vocab=pieces, extra_ids=0)
+
+
+def clip_text_encoder(projection: bool = False, vocab: int = 600):
+    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
+
+    torch.manual_seed(0)
+    config = CLIPTextConfig(bos_token_id=len(_bytes_unicode()) * 2, eos_token_id=len(_bytes_unicode()) * 2 + 1,
+                            hidden_size=TEXT, intermediate_size=37, num_attention_heads=4,
+                            num_hidden_layers=2, pad_token_id=1, vocab_size=vocab,
+                            max_position_embeddings=16, projection_dim=TEXT)
+    return (CLIPTextModelWithProjection if projection else CLIPTextModel)(config)
+
+
+def _unet(in_channels: int = 4, **kw):
+    from diffusers import UNet2DConditionModel
+
+    torch.manual_seed(0)
+    args = dict(block_out_channels=(16, 32), layers_per_block=1, sample_size=16, in_channels=in_channels,
+                out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
+                up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), cross_attention_dim=TEXT,
+                norm_num_groups=8, attention_head_dim=4)
+    args.update(kw)
+    return UNet2DConditionModel(**args)
+
+
+def _vae(blocks: int = 2):
+    from diffusers import AutoencoderKL
+
+    torch.manual_seed(0)
+    return AutoencoderKL(block_out_channels=[16] * blocks, in_channels=3, out_channels=3,
+                         down_block_types=["DownEncoderBlock2D"] * blocks,
+                         up_block_types=["UpDecoderBlock2D"] * blocks, latent_channels=4,
+                         norm_num_groups=8, sample_size=32,
+                         scaling_factor=0.08333 if blocks == 3 else 0.18215)
+
+
+def _sd_parts(in_channels: int = 4, **unet_kw) -> dict:
+    from diffusers import EulerDiscreteScheduler
+
+    scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                                       steps_offset=1)
+    return dict(unet=_unet(in_channels, **unet_kw), scheduler=scheduler, vae=_vae(),
+                text_encoder=clip_text_encoder(), tokenizer=clip_tokenizer(),
+                safety_checker=None, feature_extractor=None, requires_safety_checker=False)
+
+
+def sd(folder: Path) -> Path:
+    from diffusers import StableDiffusionPipeline
+
+    StableDiffusionPipeline(**_sd_parts()).save_pretrained(folder)
+    return folder
+
+
+def gligen(folder: Path) -> Path:
+    from diffusers import StableDiffusionGLIGENPipeline
+
+    StableDiffusionGLIGENPipeline(**_sd_parts(attention_type="gated")).save_pretrained(folder)
+    return folder
+
+
+def pix2pix(folder: Path) -> Path:
+    from diffusers import StableDiffusionInstructPix2PixPipeline
+
+    StableDiffusionInstructPix2PixPipeline(**_sd_parts(8)).save_pretrained(folder)
+    return folder
+
+
+def inpaint(folder: Path) -> Path:
+    from diffusers import StableDiffusionInpaintPipeline
+
+    StableDiffusionInpaintPipeline(**_sd_parts(9)).save_pretrained(folder)
+    return folder
+
+
+def upscaler(folder: Path) -> Path:
+    from diffusers import DDIMScheduler, DDPMScheduler, StableDiffusionUpscalePipeline
+
+    unet = _unet(7, block_out_channels=(16, 16, 32), down_block_types=(
+        "DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"), up_block_types=(
+        "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"), use_linear_projection=True,
+        num_class_embeds=100)
+    StableDiffusionUpscalePipeline(
+        unet=unet, low_res_scheduler=DDPMScheduler(), scheduler=DDIMScheduler(prediction_type="v_prediction"),
+        vae=_vae(3), text_encoder=clip_text_encoder(), tokenizer=clip_tokenizer(),
+        max_noise_level=350).save_pretrained(folder)
+    return folder
+
+
+def bert_vocab() -> dict[str, int]:
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "[DEC]", "a", "photo", "of", "the", "cat",
+             "dog", "red", "blue", "sky", "tree", "house", "sea"]
+    words += [c for c in CHARS if c != " " and c not in words] + ["##" + c for c in "abcdefghijklmnopqrstuvwxyz"]
+    return {w: i for i, w in enumerate(words)}
+
+
+def sam(folder: Path) -> Path:
+    from transformers import (SamConfig, SamImageProcessor, SamMaskDecoderConfig, SamModel,
+                              SamProcessor, SamPromptEncoderConfig, SamVisionConfig)
+
+    torch.manual_seed(0)
+    vision = SamVisionConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, image_size=64,
+                             patch_size=16, output_channels=16, global_attn_indexes=[1], mlp_dim=64,
+                             window_size=2, num_pos_feats=8)
+    prompt = SamPromptEncoderConfig(hidden_size=16, image_size=64, patch_size=16, mask_input_channels=4)
+    decoder = SamMaskDecoderConfig(hidden_size=16, mlp_dim=32, num_hidden_layers=2, num_attention_heads=2,
+                                   iou_head_depth=1, iou_head_hidden_dim=16)
+    SamModel(SamConfig(vision_config=vision.to_dict(), prompt_encoder_config=prompt.to_dict(),
+                       mask_decoder_config=decoder.to_dict())).save_pretrained(folder)
+    SamProcessor(SamImageProcessor(size={"longest_edge": 64}, pad_size={"height": 64, "width": 64},
+                                   mask_size={"longest_edge": 16}, mask_pad_size={"height": 16, "width": 16})
+                 ).save_pretrained(folder)
+    return folder
+
+
+def clipseg(folder: Path) -> Path:
+    from transformers import (CLIPSegConfig, CLIPSegForImageSegmentation, CLIPSegProcessor,
+                              ViTImageProcessor)
+
+    torch.manual_seed(0)
+    tok = clip_tokenizer()
+    text = dict(hidden_size=TEXT, intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                vocab_size=len(tok), max_position_embeddings=16, bos_token_id=tok.bos_token_id,
+                eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    vision = dict(hidden_size=32, intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
+                  image_size=32, patch_size=8)
+    CLIPSegForImageSegmentation(CLIPSegConfig(text_config=text, vision_config=vision, projection_dim=32,
+                                              reduce_dim=16, extract_layers=[1], decoder_num_attention_heads=2,
+                                              decoder_intermediate_size=32)).save_pretrained(folder)
+    CLIPSegProcessor(image_processor=ViTImageProcessor(size={"height": 32, "width": 32}),
+                     tokenizer=tok).save_pretrained(folder)
+    return folder
+
+
+def blip(folder: Path) -> Path:
+    from transformers import (BertTokenizer, BlipConfig, BlipForConditionalGeneration, BlipImageProcessor,
+                              BlipProcessor)
+
+    torch.manual_seed(0)
+    vocab = bert_vocab()
+    tok = BertTokenizer(vocab=vocab)
+    tok.add_special_tokens({"bos_token": "[DEC]"})
+    text = dict(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                intermediate_size=37, max_position_embeddings=32, encoder_hidden_size=32,
+                bos_token_id=vocab["[DEC]"], pad_token_id=0, sep_token_id=vocab["[SEP]"])
+    vision = dict(hidden_size=32, image_size=32, patch_size=8, num_hidden_layers=2, num_attention_heads=2,
+                  intermediate_size=37)
+    model = BlipForConditionalGeneration(BlipConfig(text_config=text, vision_config=vision, projection_dim=32))
+    model.generation_config.max_new_tokens = 8
+    model.generation_config.min_new_tokens = 3
+    model.save_pretrained(folder)
+    BlipProcessor(BlipImageProcessor(size={"height": 32, "width": 32}), tok).save_pretrained(folder)
+    return folder
