@@ -10,7 +10,10 @@
     dub.py       video.add_audio, video.extract_audio, video.extract_frame
 """
 
+from .animate import animate
 from .dub import add_audio, extract_audio, extract_frame
+from .slideshow import slideshow
 from .timeline import concat, speed, trim
 
-__all__ = ["add_audio", "concat", "extract_audio", "extract_frame", "speed", "trim"]
+__all__ = ["add_audio", "animate", "concat", "extract_audio", "extract_frame", "slideshow", "speed",
+           "trim"]
