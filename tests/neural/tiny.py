@@ -194,7 +194,55 @@ def blip(folder: Path) -> Path:
                   intermediate_size=37)
     model = BlipForConditionalGeneration(BlipConfig(text_config=text, vision_config=vision, projection_dim=32))
     model.generation_config.max_new_tokens = 8
-    model.generation_config.min_new_tokens = 3
     model.save_pretrained(folder)
     BlipProcessor(BlipImageProcessor(size={"height": 32, "width": 32}), tok).save_pretrained(folder)
+    return folder
+
+
+def vits(folder: Path) -> Path:
+    import json
+
+    from transformers import VitsConfig, VitsModel, VitsTokenizer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    symbols = ["<pad>", "<unk>"] + list(CHARS)
+    (folder / "vocab.json").write_text(json.dumps({s: i for i, s in enumerate(symbols)}))
+    VitsTokenizer(str(folder / "vocab.json"), phonemize=False, add_blank=True).save_pretrained(folder)
+    torch.manual_seed(0)
+    config = VitsConfig(vocab_size=len(symbols), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        ffn_dim=32, flow_size=8, spectrogram_bins=17, upsample_initial_channel=16,
+                        upsample_rates=[4, 4], upsample_kernel_sizes=[8, 8], resblock_kernel_sizes=[3],
+                        resblock_dilation_sizes=[[1, 3]], prior_encoder_num_flows=1,
+                        prior_encoder_num_wavenet_layers=1, posterior_encoder_num_wavenet_layers=1,
+                        duration_predictor_filter_channels=16, duration_predictor_num_flows=1,
+                        depth_separable_num_layers=1, sampling_rate=16000, window_size=2)
+    VitsModel(config).save_pretrained(folder)
+    return folder
+
+
+def whisper(folder: Path) -> Path:
+    from transformers import (WhisperConfig, WhisperFeatureExtractor, WhisperForConditionalGeneration,
+                              WhisperProcessor, WhisperTokenizer)
+
+    base = _bytes_unicode()
+    specials = ["<|endoftext|>", "<|startoftranscript|>", "<|en|>", "<|transcribe|>", "<|translate|>",
+                "<|startoflm|>", "<|startofprev|>", "<|nospeech|>", "<|notimestamps|>"]
+    vocab = {t: i for i, t in enumerate(base + specials)}
+    tok = WhisperTokenizer(vocab=vocab, merges=[])
+    tok.add_special_tokens({"additional_special_tokens": specials})
+    WhisperProcessor(WhisperFeatureExtractor(feature_size=80), tok).save_pretrained(folder)
+    torch.manual_seed(0)
+    config = WhisperConfig(vocab_size=len(vocab), d_model=16, encoder_layers=1, decoder_layers=1,
+                           encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32,
+                           decoder_ffn_dim=32, num_mel_bins=80, max_source_positions=1500,
+                           max_target_positions=64, pad_token_id=vocab["<|endoftext|>"],
+                           bos_token_id=vocab["<|endoftext|>"], eos_token_id=vocab["<|endoftext|>"],
+                           decoder_start_token_id=vocab["<|startoftranscript|>"],
+                           suppress_tokens=[], begin_suppress_tokens=[vocab["<|endoftext|>"]])
+    model = WhisperForConditionalGeneration(config)
+    gen = model.generation_config
+    gen.is_multilingual = False
+    gen.no_timestamps_token_id = vocab["<|notimestamps|>"]
+    gen.max_length = 24
+    model.save_pretrained(folder)
     return folder

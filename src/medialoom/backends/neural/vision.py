@@ -115,7 +115,7 @@ def caption(ctx: ToolContext, image: Artifact) -> Output:
         max_tokens = int(tool_setting(ctx, "max_new_tokens", 40))
         with lease.lock, torch.inference_mode():
             ids = net.generate(**_to(inputs, lease.compute_device, lease.dtype), max_new_tokens=max_tokens,
-                               do_sample=False)
+                               min_new_tokens=1, do_sample=False)
         text = proc.decode(ids[0], skip_special_tokens=True).strip()
         path = ctx.out("caption", ".txt")
         path.write_text(text + "\n", encoding="utf-8")

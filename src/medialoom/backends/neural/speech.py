@@ -1,0 +1,99 @@
+"""Speech on transformers: VITS / MMS-TTS speaks (VitsModel), Whisper transcribes.
+
+MMS-TTS has one model per language (facebook/mms-tts-<iso639-3>): with the default English
+model, `language` switches to that language's model. Audio is written as 16-bit WAV.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...artifacts import Artifact
+from ...context import Output, ToolContext
+from ...errors import InputError
+from .loading import meta, tool_setting, transformers_model
+
+MMS = "facebook/mms-tts-"
+ISO3 = {"en": "eng", "english": "eng", "fr": "fra", "french": "fra", "de": "deu", "german": "deu",
+        "es": "spa", "spanish": "spa", "it": "ita", "italian": "ita", "pt": "por", "portuguese": "por",
+        "nl": "nld", "dutch": "nld", "ru": "rus", "russian": "rus", "hi": "hin", "hindi": "hin",
+        "ko": "kor", "korean": "kor", "vi": "vie", "vietnamese": "vie", "ar": "ara", "arabic": "ara"}
+WHISPER_RATE = 16000
+
+
+def _voice_model(ctx: ToolContext, language: str | None) -> str | None:
+    if not language or not (ctx.model or "").startswith(MMS):
+        return ctx.model
+    code = ISO3.get(language.strip().lower(), language.strip().lower())
+    if len(code) != 3:
+        raise InputError(f"unknown language {language!r}: give a name (French) or an ISO code (fr, fra)")
+    return MMS + code
+
+
+def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str | None = None,
+          speed: float | None = None) -> Output:
+    """audio.speech with VitsModel (MMS-TTS). `voice` is recorded; MMS has one voice per language."""
+    import soundfile as sf
+    import torch
+
+    if not text.strip():
+        raise InputError("audio.speech needs some text to say")
+    with transformers_model(ctx, "VitsModel", "VitsTokenizer", _voice_model(ctx, language)) as (resolved, lease):
+        net, tok = lease.model.model, lease.model.processor
+        inputs = tok(text, return_tensors="pt")
+        if inputs["input_ids"].shape[-1] == 0:
+            raise InputError(f"the voice model cannot spell any of {text[:40]!r}")
+        with lease.lock, torch.inference_mode(), torch.random.fork_rng(devices=[]):
+            torch.manual_seed(ctx.seed)
+            net.speaking_rate = float(speed or 1.0)
+            wave = net(**{k: v.to(lease.compute_device) for k, v in inputs.items()}).waveform
+        samples = wave[0].float().cpu().numpy()
+        rate = int(net.config.sampling_rate)
+        path = ctx.out("speech", ".wav")
+        sf.write(path, samples, rate, subtype="PCM_16")
+        return Output(path, meta=meta(resolved, lease, seed=ctx.seed, sample_rate=rate, voice=voice,
+                                      language=language, speed=speed,
+                                      duration=round(len(samples) / rate, 3)))
+
+
+def read_mono(path: Any, rate: int) -> Any:
+    """A float32 mono signal at `rate` Hz."""
+    from math import gcd
+
+    import numpy as np
+    import soundfile as sf
+    from scipy.signal import resample_poly
+
+    try:
+        data, sr = sf.read(str(path), dtype="float32", always_2d=True)
+    except (RuntimeError, sf.LibsndfileError) as exc:
+        raise InputError(f"cannot read audio {path}: {exc}") from exc
+    mono = data.mean(axis=1)
+    if sr != rate:
+        g = gcd(int(sr), rate)
+        mono = resample_poly(mono, rate // g, int(sr) // g).astype(np.float32)
+    return mono
+
+
+def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
+    """audio.transcribe with Whisper through the transformers ASR pipeline (30 s chunks when longer)."""
+    import torch
+    from transformers import pipeline as hf_pipeline
+
+    signal = read_mono(audio.path, WHISPER_RATE)
+    with transformers_model(ctx, "WhisperForConditionalGeneration", "WhisperProcessor") as (resolved, lease):
+        net, proc = lease.model.model, lease.model.processor
+        asr = hf_pipeline("automatic-speech-recognition", model=net, tokenizer=proc.tokenizer,
+                          feature_extractor=proc.feature_extractor, dtype=lease.dtype,
+                          device=torch.device(lease.compute_device))
+        limit = int(getattr(net.config, "max_target_positions", 448)) - 8
+        max_tokens = min(int(tool_setting(ctx, "max_new_tokens", 128)), limit)
+        with lease.lock, torch.inference_mode():
+            chunking = {"chunk_length_s": 30, "ignore_warning": True} if len(signal) > 30 * WHISPER_RATE else {}
+            result = asr({"raw": signal, "sampling_rate": WHISPER_RATE}, batch_size=1,
+                         generate_kwargs={"max_new_tokens": max_tokens}, **chunking)
+        text = str(result["text"]).strip()
+        path = ctx.out("transcript", ".txt")
+        path.write_text(text + "\n", encoding="utf-8")
+        return Output(path, meta=meta(resolved, lease, text=text,
+                                      seconds=round(len(signal) / WHISPER_RATE, 3)))
