@@ -1,0 +1,377 @@
+"""Offline prompt guard: normalise a prompt against obfuscation, then apply a lexicon and a few
+co-occurrence rules per category. A maintained text classifier runs in addition when one is
+configured and installed (`[safety] classifier = "FOLDER"`, a local transformers model).
+
+    1. views of the text: plain words, leetspeak decoded (1->i and 1->l), spaced-out letters
+       joined ("n u d e", "n.u.d.e"), repeated letters squeezed ("nuuude")
+    2. per category: strong terms refuse alone; rules need two parts (a minor and a sexual
+       term; a violent act, a person and a graphic detail; a real person and a realistic medium)
+    3. allow phrases ("breast cancer", "naked eye", "suicide prevention") are removed first
+
+Policy (config.toml):
+
+    [safety]
+    prompt_guard = true
+    categories = ["sexual", "sexual_minors", "violence", "hate", "self_harm", "real_people"]
+    block = ["extra term"]          # refused as category "custom"
+    allow = ["a phrase to let through"]
+    people = ["Jane Example"]        # extra real people
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..errors import SafetyRefusal
+
+CATEGORIES = ("sexual_minors", "sexual", "violence", "hate", "self_harm", "real_people")
+LABELS = {
+    "sexual_minors": "sexual content involving minors", "sexual": "sexual content",
+    "violence": "graphic violence", "hate": "hate", "self_harm": "self-harm",
+    "real_people": "realistic depiction of a real person", "custom": "blocked by local policy",
+}
+
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c"
+                                    "\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061"
+                                    "\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u3164\ufeff\uffa0"))
+# Look-alikes that NFKC leaves alone (Cyrillic, Greek, IPA, Cherokee, ...) -> Latin.
+CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ɡ": "g", "һ": "h", "ӏ": "l", "ɩ": "i", "ո": "n", "ս": "u", "ց": "g",
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "s", "ɑ": "a", "ɒ": "a",
+    "ʏ": "y", "ɪ": "i", "ʀ": "r", "ɴ": "n", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e",
+    "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ᴏ": "o", "ᴘ": "p",
+    "ꞯ": "q", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "ı": "i", "ł": "l",
+    "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ß": "ss", "æ": "ae", "œ": "oe", "Ꭺ": "a", "Ꭼ": "e",
+})
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+        "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "¡": "i"}
+LEET_CHARS = re.escape("".join(LEET))
+TOKEN = re.compile(rf"[a-z{LEET_CHARS}]*[a-z][a-z{LEET_CHARS}]*|[a-z{LEET_CHARS}]+|\d+")
+
+# -- lexicon ----------------------------------------------------------------------------------
+SEXUAL_STRONG = [
+    r"porn\w*", r"p0rn", r"nsfw", r"hentai", r"x{3}", r"nudes?", r"nudity", r"nudist\w*", r"naked",
+    r"topless", r"bottomless", r"genitals?", r"genitalia", r"penis(es)?", r"vaginas?", r"vulvas?",
+    r"clitoris", r"nipples?", r"erections?", r"blow ?jobs?", r"hand ?jobs?", r"cumshots?",
+    r"orgasms?", r"masturbat\w*", r"erotic\w*", r"fetish\w*", r"bdsm", r"strip ?tease", r"strippers?",
+    r"onlyfans", r"boobs", r"tits", r"titties", r"pussy", r"dildos?", r"sex ?tape", r"sex ?scene",
+    r"having sex", r"have sex", r"sex acts?", r"sexual intercourse", r"intercourse", r"sexually explicit",
+    r"sex", r"lewd", r"unclothed", r"(without|no) clothe?s( on)?", r"pr[o0]n", r"noodz", r"nudez",
+    r"bare (breasts?|chest(ed)? woman|butt|bottom)", r"(exposed|bare) breasts?", r"breasts? (exposed|out)",
+    r"kinky", r"horny",
+    r"gangbang", r"threesome", r"milf", r"deepthroat", r"rule ?34", r"camgirls?", r"escort service",
+]
+# Terms that make anything involving a minor sexual, beyond SEXUAL_STRONG.
+SEXUAL_WITH_MINOR = [r"sexy", r"sensual\w*", r"seductive\w*", r"lingerie", r"undress(ed|ing)?",
+                     r"provocative\w*", r"suggestive\w*", r"alluring", r"panties", r"underwear",
+                     r"spread (legs|her legs|his legs)", r"flirt\w*", r"intimate", r"(posing )?in (a )?bikini"]
+MINOR = [
+    r"child(ren)?", r"kids?", r"minors?", r"under ?age(d)?", r"teens?", r"teenage(rs?)?", r"pre ?teens?",
+    r"tweens?", r"loli(ta|con)?", r"shota(con)?", r"school ?(girl|boy)s?", r"toddlers?", r"bab(y|ies)",
+    r"infants?", r"little (girl|boy)s?", r"young (girl|boy)s?", r"(girl|boy)s? (aged?|of) \d+",
+    r"jailbait", r"pa?edo(s|phile\w*|philia)?", r"juveniles?", r"grade ?schoolers?",
+    r"(1[0-7]|[1-9]) ?(year|yr)s? ?old", r"(1[0-7]|[1-9]) ?yo",
+]
+VIOLENCE_STRONG = [
+    r"gore", r"gory", r"disembowel\w*", r"dismember\w*", r"decapitat\w*", r"behead\w*",
+    r"mutilat\w*", r"entrails", r"(spilled|spilling|exposed) (guts|intestines|organs)", r"bloodbath",
+    r"blood ?(splatter|spatter)\w*", r"snuff (film|video)s?", r"flay(ed|ing)", r"eviscerat\w*",
+    r"severed (head|limbs?|arms?|legs?|hands?)", r"(brains?|skull) (blown|splattered|smashed)",
+    r"(head|skull) (blown|exploding) (off|open)", r"torture porn", r"tortur(e|ed|ing) (a |the )?"
+    r"(man|woman|person|child|prisoner|people|victim)s?", r"massacre of\b.*", r"mass shooting",
+    r"school shooting", r"corpses? (with|covered)", r"mangled (body|bodies|corpses?)",
+]
+VIOLENT_ACT = [r"stab(bed|bing|s)?", r"shoot(ing|s)?", r"shot", r"kill(ed|ing|s)?", r"murder(ed|ing|s)?",
+               r"slaughter(ed|ing)?", r"butcher(ed|ing)?", r"slash(ed|ing)?", r"beat(en|ing)? to death",
+               r"execut(e|ed|ing|ion)", r"strangl\w*", r"burn(ed|ing|t)? alive", r"maim\w*", r"lynch\w*",
+               r"impal\w*", r"tortur\w*", r"massacr\w*", r"gun(ned)? down"]
+PERSON = [r"m[ae]n", r"wom[ae]n", r"person", r"people", r"child(ren)?", r"kids?", r"bab(y|ies)",
+          r"victims?", r"girls?", r"boys?", r"someone", r"(him|her)self", r"hostages?", r"prisoners?",
+          r"civilians?", r"students?", r"crowd", r"family", r"police ?(man|woman|officer)s?",
+          r"soldiers?", r"body", r"bodies", r"corpses?", r"human", r"humans"]
+GRAPHIC = [r"blood(y|ied)?", r"gor(e|y)", r"graphic", r"brutal\w*", r"gruesome", r"realistic",
+           r"photo ?realistic", r"close ?up", r"wounds?", r"guts", r"organs", r"bleeding", r"in detail",
+           r"detailed", r"splatter\w*", r"dying", r"screaming", r"agony", r"severed", r"mangled"]
+HATE_STRONG = [
+    r"nigg(er|a|ers|as|az)", r"kikes?", r"spics?", r"chinks?", r"gooks?", r"wetbacks?", r"faggots?",
+    r"fags", r"trann(y|ies)", r"retards", r"sand ?niggers?", r"towel ?heads?", r"raghead\w*",
+    r"coons", r"jungle bunn(y|ies)", r"porch monkeys?", r"heil hitler", r"sieg heil", r"white power",
+    r"white genocide", r"great replacement", r"gas the \w+", r"race war", r"1488", r"14 ?words",
+    r"(nazi|kkk|klan|isis|jihadi?) (propaganda|recruitment|flag rally|poster|glorif\w*)",
+    r"glorif(y|ying|ies) (the )?(holocaust|nazis?|hitler|genocide|terrorism|terrorists)",
+    r"holocaust (denial|was fake|never happened|hoax)",
+]
+GROUP = [r"jews?", r"jewish people", r"muslims?", r"christians?", r"hindus?", r"sikhs?", r"blacks?",
+         r"black people", r"whites?", r"white people", r"asians?", r"arabs?", r"mexicans?", r"latinos?",
+         r"immigrants?", r"refugees?", r"gays?", r"lesbians?", r"trans (people|women|men)", r"transgender\w*",
+         r"women", r"gypsies", r"roma", r"africans?", r"chinese", r"indians?", r"disabled people"]
+DEHUMANISE = [r"vermin", r"rats", r"cockroach(es)?", r"parasites?", r"subhuman\w*", r"animals",
+              r"apes", r"monkeys", r"inferior( race)?", r"filth", r"disease", r"plague", r"should die",
+              r"must die", r"deserve to die", r"are evil", r"are criminals", r"not human"]
+HATE_VERB = [r"kill all", r"exterminate( all)?", r"gas( all)?", r"death to( all)?", r"wipe out( all)?",
+             r"purge( all)?", r"eradicate( all)?", r"deport all", r"hang all", r"lynch all", r"i hate( all)?"]
+SELF_HARM_STRONG = [
+    r"(kill|hurt|harm|cut|hang|stab|shoot|drown|starve|poison) (myself|yourself|themselves|himself|herself)",
+    r"(commit|committing|commits) suicide", r"suicide (note|method|methods|instructions|guide|pact|tips)",
+    r"how to (commit )?suicide", r"ways to die", r"end (my|your) (own )?life", r"slit(ting)? (my|your|his|her|their) wrists?",
+    r"self ?harm(ing)?", r"self ?injur\w*", r"self ?mutilat\w*", r"pro ?ana", r"pro ?mia", r"thinspo\w*",
+    r"cutting (myself|my arms?|my wrists?)", r"want to die", r"kys", r"overdose on purpose",
+    r"hanging (myself|noose)", r"noose around (my|his|her|their) neck",
+]
+REAL_MEDIUM = [r"photo\w*", r"photo ?realistic", r"realistic", r"hyper ?realistic", r"footage", r"video",
+               r"recording", r"news", r"leaked", r"candid", r"paparazzi", r"real life", r"4k", r"8k",
+               r"dslr", r"cctv", r"bodycam", r"in the voice of", r"voice of", r"sounding like",
+               r"speech by", r"saying", r"says", r"confess\w*", r"arrested", r"caught"]
+FABRICATION_STRONG = [r"deep ?fakes?", r"face ?swap\w*", r"(fake|fabricated|doctored) (photo|image|video|footage|"
+                      r"news|recording|audio|interview|speech|statement)s? of", r"voice clon\w*",
+                      r"clone (the|his|her) voice"]
+PEOPLE = [
+    "donald trump", "trump", "joe biden", "biden", "barack obama", "obama", "michelle obama",
+    "hillary clinton", "bill clinton", "kamala harris", "vladimir putin", "putin", "volodymyr zelensky",
+    "zelensky", "xi jinping", "emmanuel macron", "macron", "angela merkel", "olaf scholz",
+    "rishi sunak", "keir starmer", "boris johnson", "narendra modi", "justin trudeau",
+    "benjamin netanyahu", "netanyahu", "kim jong un", "pope francis", "pope leo", "king charles",
+    "prince harry", "meghan markle", "elon musk", "mark zuckerberg", "zuckerberg", "bill gates",
+    "jeff bezos", "sam altman", "taylor swift", "beyonce", "rihanna", "lady gaga", "ariana grande",
+    "selena gomez", "billie eilish", "kim kardashian", "kanye west", "justin bieber",
+    "scarlett johansson", "emma watson", "jennifer lawrence", "tom cruise", "tom hanks",
+    "brad pitt", "angelina jolie", "leonardo dicaprio", "keanu reeves", "morgan freeman",
+    "oprah winfrey", "greta thunberg", "cristiano ronaldo", "lionel messi", "lebron james",
+    "serena williams", "dwayne johnson", "zendaya", "margot robbie", "ryan reynolds",
+    "jennifer aniston", "nancy pelosi", "alexandria ocasio-cortez", "ron desantis",
+    "jd vance", "marine le pen", "giorgia meloni", "recep tayyip erdogan", "erdogan", "ali khamenei",
+]
+ALLOW = [
+    r"breast ?cancer", r"breast ?feed\w*", r"breast ?stroke", r"chicken breasts?", r"turkey breasts?",
+    r"duck breasts?", r"naked eye", r"naked truth", r"naked mole ?rats?", r"naked flames?",
+    r"nude (lipstick|colou?r|heels?|shoes|palette|tones?|beige|makeup|nails?|pink)", r"pussy ?(willow|cat)s?",
+    r"sex (education|ed|of the|determination|chromosomes?)", r"same ?sex marriage", r"opposite sex",
+    r"suicide (prevention|awareness|hotline|helpline|squad)", r"self ?harm (prevention|awareness|support|"
+    r"helpline|recovery)", r"(prevent|preventing|prevention of|awareness of|recovery from) (suicide|self ?harm)",
+    r"hot (air|dog|dogs|chocolate|sauce|pepper|peppers|spring|springs|tea|coffee|summer|day|weather)",
+    r"baby (shower|food|blue|steps?|grand|carrots?|spinach)", r"bath ?bombs?", r"bed ?time (story|stories)",
+    r"child(ren)?'?s? (book|books|story|stories|toy|toys|drawing|drawings|party|birthday)",
+    r"the rock (band|climbing|formation|garden)", r"rock climbing", r"kill (the|all the) (lights|engine|music|"
+    r"noise|process|switch)", r"killer (app|whale|whales|feature|view|smile)", r"drake (bird|duck)",
+    r"male duck", r"shoot(ing)? (a |the )?(photo|photos|picture|pictures|video|film|movie|scene|hoops|"
+    r"basketball|ball|star|stars|arrow|arrows)", r"photo ?shoot", r"shooting stars?", r"bamboo shoots?",
+    r"blood (orange|oranges|moon|drive|donation|donor|test|type|pressure|cells?|bank)", r"expose the (photo|image)",
+    r"exposure", r"strip (mall|club sign)? ?(lights|cartoon|of land|steak)", r"comic strips?", r"film strips?",
+    r"led strips?", r"trump cards?", r"trumpets?", r"tits? (bird|birds)", r"blue tits?", r"great tits?", r"sexy beast cat",
+    r"\bexecute (the|a|this) (plan|program|script|code|command|task|order|trade)s?",
+    r"execution of (the|a) (plan|program|script|code|command|task|order|trade|contract)",
+    r"beat (the|a) (drum|eggs?|record|heat|clock|odds|game|level|boss)", r"dead ?line",
+]
+
+
+@dataclass(frozen=True)
+class Policy:
+    categories: frozenset[str] = frozenset(CATEGORIES)
+    block: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    classifier: str | None = None
+    classifier_threshold: float = 0.8
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any] | None) -> "Policy":
+        s = dict(section or {})
+        cats = s.get("categories", CATEGORIES)
+        return cls(frozenset(str(c) for c in cats), _strs(s.get("block")), _strs(s.get("allow")),
+                   _strs(s.get("people")), s.get("classifier") or None,
+                   float(s.get("classifier_threshold", 0.8)))
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(str(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    category: str | None
+    term: str = ""
+    views: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.category is None
+
+
+# -- normalisation ----------------------------------------------------------------------------
+def base_text(text: str) -> str:
+    """NFKC (fullwidth, mathematical letters), no zero-width characters, no accents, look-alikes
+    mapped to Latin, lower case."""
+    text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.casefold().translate(CONFUSABLES)
+
+
+def _deleet(token: str, one: str) -> str:
+    if not any(c.isalpha() for c in token):
+        return token
+    return "".join(one if c == "1" else LEET.get(c, c) for c in token)
+
+
+def _join_spaced(text: str) -> str:
+    """Join runs of three or more single characters: "n u d e", "n.u.d.e", "n_u-d*e"."""
+    def join(m: re.Match) -> str:
+        return re.sub(r"[^a-z0-9@$!|+]", "", m.group(0))
+
+    return re.sub(rf"(?<![a-z0-9])(?:[a-z0-9{LEET_CHARS}][\s._\-*/\\,~'\"]+){{2,}}[a-z0-9{LEET_CHARS}](?![a-z0-9])",
+                  join, text)
+
+
+def views(text: str) -> tuple[str, ...]:
+    """Normalised forms of the text to match against: words joined by single spaces (repeated
+    letters are squeezed later, after allowed phrases are removed)."""
+    base = _join_spaced(base_text(text))
+    out: list[str] = []
+    for one in ("i", "l"):
+        words = [_deleet(t, one) for t in TOKEN.findall(base)]
+        out.append(" ".join(words))
+    seen: dict[str, None] = {}
+    for v in out:
+        seen.setdefault(v, None)
+    return tuple(seen)
+
+
+# -- matching ---------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def _rx(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?![a-z0-9])")
+
+
+def _find(terms: Iterable[str], text: str) -> str | None:
+    m = _rx(tuple(terms)).search(text)
+    return m.group(0) if m else None
+
+
+def _near(a: list[str], b: list[str], text: str, window: int = 8) -> str | None:
+    """A term of `a` and one of `b` within `window` words of each other."""
+    ra, rb = _rx(tuple(a)), _rx(tuple(b))
+    pa = [(m.start(), m.group(0)) for m in ra.finditer(text)]
+    if not pa:
+        return None
+    pb = [(m.start(), m.group(0)) for m in rb.finditer(text)]
+    for sa, ta in pa:
+        for sb, tb in pb:
+            lo, hi = sorted((sa, sb))
+            if text.count(" ", lo, hi) <= window and ta != tb:
+                return f"{ta} + {tb}"
+    return None
+
+
+def _words(phrase: str) -> str:
+    """A phrase as the regex of its normalised words."""
+    return " ".join(re.escape(w) for w in TOKEN.findall(base_text(phrase)))
+
+
+def _people_rx(extra: tuple[str, ...]) -> list[str]:
+    return [_words(p) for p in PEOPLE + list(extra)]
+
+
+def check_text(text: str, policy: Policy | None = None) -> Verdict:
+    """The first category the text breaks, or an ok verdict."""
+    policy = policy or Policy()
+    allow = ALLOW + [_words(a) for a in policy.allow]
+    for view in views(text):
+        cleaned = re.sub(r"\s+", " ", _rx(tuple(allow)).sub(" ", view)).strip()
+        for form in (cleaned, re.sub(r"([a-z])\1+", r"\1", cleaned)):   # nuuuude -> nude
+            found = _categories(form, policy)
+            if found is not None:
+                return Verdict(found[0], found[1], (form,))
+    return Verdict(None)
+
+
+def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
+    cats = policy.categories
+    if policy.block and (hit := _find([_words(b) for b in policy.block], t)):
+        return "custom", hit
+    if "sexual_minors" in cats:
+        hit = _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR, t, window=12)
+        if hit or (hit := _find([r"loli(con)?", r"shotacon", r"jailbait", r"child porn\w*",
+                                 r"cp (pics?|videos?|content|links?)", r"pa?edo(s|phile\w*|philia)?"], t)):
+            return "sexual_minors", hit
+    if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t)):
+        return "sexual", hit
+    if "violence" in cats:
+        hit = _find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t)
+        if hit:
+            return "violence", hit
+    if "hate" in cats:
+        hit = (_find(HATE_STRONG, t) or _find([_alt(GROUP) + r" (are|is|as|like|=)( \w+){0,2} "
+                                               + _alt(DEHUMANISE)], t)
+               or _near(HATE_VERB, GROUP, t, window=2))
+        if hit:
+            return "hate", hit
+    if "self_harm" in cats and (hit := _find(SELF_HARM_STRONG, t)):
+        return "self_harm", hit
+    if "real_people" in cats:
+        hit = _find(FABRICATION_STRONG, t) or _near(_people_rx(policy.people), REAL_MEDIUM, t, window=10)
+        if hit:
+            return "real_people", hit
+    return None
+
+
+def _alt(terms: list[str]) -> str:
+    return "(?:" + "|".join(terms) + ")"
+
+
+def _near3(a: list[str], b: list[str], c: list[str], t: str) -> str | None:
+    first = _near(a, b, t, window=6)
+    if first and (third := _find(c, t)):
+        return f"{first} + {third}"
+    return None
+
+
+# -- optional classifier ----------------------------------------------------------------------
+@lru_cache(maxsize=2)
+def _classifier(source: str) -> Any:
+    from pathlib import Path
+
+    if not Path(source).expanduser().is_dir():
+        return None
+    try:
+        from transformers import pipeline
+    except ImportError:
+        return None
+    return pipeline("text-classification", model=str(Path(source).expanduser()), top_k=None)
+
+
+def classify(text: str, policy: Policy) -> Verdict:
+    """A maintained text classifier, when configured as a local folder and installed."""
+    if not policy.classifier:
+        return Verdict(None)
+    clf = _classifier(policy.classifier)
+    if clf is None:
+        return Verdict(None)
+    scores = clf(text[:2000])
+    rows = scores[0] if scores and isinstance(scores[0], list) else scores
+    for row in rows:
+        label = str(row.get("label", "")).lower()
+        if row.get("score", 0.0) >= policy.classifier_threshold and label not in ("safe", "neutral", "ok",
+                                                                                     "benign", "normal"):
+            return Verdict("classifier:" + label, f"score {row['score']:.2f}")
+    return Verdict(None)
+
+
+def screen_text(text: str, policy: Policy | None = None, where: str = "prompt") -> None:
+    """Raise SafetyRefusal when the text breaks the policy."""
+    policy = policy or Policy()
+    verdict = check_text(text, policy)
+    if verdict.ok:
+        verdict = classify(text, policy)
+    if not verdict.ok:
+        cat = verdict.category or "custom"
+        label = LABELS.get(cat, cat)
+        raise SafetyRefusal(cat, f"{label}: the {where} matched '{verdict.term}'; "
+                                 "rephrase the request (policy: [safety] in config.toml)")
