@@ -230,6 +230,11 @@ def _mesh_tools() -> list[ToolSpec]:
     ]
 
 
+# text.storyboard's per-scene texts, so plans can wire scene i's prompt and narration ($s1.scene2_prompt)
+STORYBOARD_OUTPUTS = {"music": "text", "narration": "text",
+                      **{f"scene{i}_{part}": "text" for i in range(1, 9) for part in ("prompt", "narration")}}
+
+
 def _text_tools() -> list[ToolSpec]:
     return [
         ToolSpec("text.refine_prompt", "expand a terse prompt into a detailed one for a generator",
@@ -242,6 +247,7 @@ def _text_tools() -> list[ToolSpec]:
         ToolSpec("text.storyboard", "split a story into scenes with visual prompt, narration, duration, music mood",
                  (PROMPT, opt("scenes", "number of scenes", "integer", minimum=1, maximum=24)), "storyboard",
                  (offline("text", "storyboard", issue=6), neural("text", "storyboard", LLM)),
+                 extra_outputs=STORYBOARD_OUTPUTS,
                  examples=("storyboard a story in three scenes",)),
     ]
 
