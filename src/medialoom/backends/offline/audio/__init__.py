@@ -1,0 +1,160 @@
+"""Offline audio backends: espeak-ng speech, a seeded composer rendered through FluidSynth,
+procedural sound design, pedalboard effects by instruction, noisereduce denoising, mixing,
+joining, cutting and pictures of sound. Transcription needs a model: the neural backend.
+
+Generated audio (speech, music, sound, mixes) is loudness-normalised to about -16 LUFS;
+edits keep the input's loudness unless they change level on purpose; nothing ever clips.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from ....context import Output, ToolContext
+from ....errors import BackendUnavailable, InputError
+from ....tools import parse_time
+from . import io
+
+MAX_GENERATED_SECONDS = 600.0
+
+
+def _seconds(value: Any, default: float, what: str = "duration") -> float:
+    seconds = default if value is None else _time(value, what)
+    if not 0 < seconds <= MAX_GENERATED_SECONDS:
+        raise InputError(f"{what} {seconds:g}s is out of range; use more than 0 and at most "
+                         f"{MAX_GENERATED_SECONDS:g} seconds")
+    return seconds
+
+
+def _time(value: Any, what: str) -> float:
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise InputError(f"{what}: {exc}") from exc
+
+
+def _write(ctx: ToolContext, audio: io.Audio, meta: dict[str, Any], loudness: bool = True) -> Output:
+    path = io.save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=loudness)
+    meta = {**meta, "duration": round(audio.seconds, 4), "sample_rate": audio.sr, "channels": audio.channels,
+            "loudness_lufs": io.TARGET_LUFS if loudness else None}
+    return Output(path, meta=meta)
+
+
+def speech(ctx: ToolContext, text: str, voice: str | None = None, language: str | None = None,
+           speed: float | None = None) -> Output:
+    from .espeak import synthesize
+
+    audio, meta = synthesize(text, voice, language, speed, ctx.workdir / "speech")
+    return _write(ctx, audio, {**meta, "engine": "espeak-ng"})
+
+
+def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | None = None,
+          key: str | None = None, seed: int | None = None) -> dict[str, Output]:
+    from .compose import compose
+    from .synth import find_soundfont, fluidsynth, render
+    from .styles import parse_style
+
+    seconds = _seconds(duration, 20.0)
+    soundfont = find_soundfont(ctx.config.soundfont)
+    fluidsynth()
+    style = parse_style(prompt, tempo, key)
+    ctx.progress(0.1, f"composing {style.genre} in {style.key_name} at {style.tempo:.0f} bpm")
+    score = compose(style, seconds, ctx.seed if seed is None else seed)
+    midi_path = ctx.out("music", ".mid")
+    score.write(str(midi_path))
+    ctx.progress(0.4, "rendering through FluidSynth")
+    audio = render(midi_path, soundfont, ctx.out("render", ".wav"), seconds)
+    meta = {"genre": style.genre, "key": style.key_name, "tempo": round(style.tempo, 2),
+            "mood": style.feel, "programs": {"lead": style.lead, "comp": style.comp, "bass": style.bass,
+                                             "pad": style.pad},
+            "drums": style.drums, "soundfont": str(soundfont), "composer": "medialoom rules"}
+    main = _write(ctx, audio, meta)
+    ctx.out("render", ".wav").unlink(missing_ok=True)
+    return {"main": main, "midi": Output(midi_path, kind="midi", meta=meta)}
+
+
+def sound(ctx: ToolContext, prompt: str, duration: Any = None, seed: int | None = None) -> Output:
+    from .design import RATE, design
+
+    seconds = _seconds(duration, 10.0)
+    samples, layers = design(prompt, seconds, ctx.seed if seed is None else seed)
+    meta = {"layers": [{"sound": l.name, "gain": l.gain, "distant": l.distant} for l in layers]}
+    return _write(ctx, io.Audio(samples[:, None], RATE), meta)
+
+
+def edit(ctx: ToolContext, audio: Any, instruction: str) -> Output:
+    from .effects import LEVEL_EFFECTS, apply_chain, parse_instruction
+
+    effects = parse_instruction(instruction)
+    source = io.load(audio)
+    processed = apply_chain(source.samples, source.sr, effects)
+    if not any(e.name in LEVEL_EFFECTS for e in effects):
+        processed = _match_loudness(processed, source.samples, source.sr)
+    return _write(ctx, io.Audio(processed, source.sr), {"chain": [e.describe() for e in effects]},
+                  loudness=False)
+
+
+def _match_loudness(processed: np.ndarray, reference: np.ndarray, sr: int) -> np.ndarray:
+    """Give an effect's output the loudness of its input (reverb should not make it louder)."""
+    import pyloudnorm
+
+    if min(len(processed), len(reference)) < int(0.41 * sr):
+        return processed
+    meter = pyloudnorm.Meter(sr)
+    before = meter.integrated_loudness(reference.astype(np.float64))
+    after = meter.integrated_loudness(processed.astype(np.float64))
+    if not (np.isfinite(before) and np.isfinite(after)):
+        return processed
+    return processed * np.float32(10 ** ((before - after) / 20))
+
+
+def denoise(ctx: ToolContext, audio: Any) -> Output:
+    from .tracks import denoise as run
+
+    cleaned, meta = run(audio)
+    return _write(ctx, cleaned, meta, loudness=False)
+
+
+def mix(ctx: ToolContext, audios: Sequence[Any], gains: Sequence[float] | None = None,
+        offsets: Sequence[float] | None = None) -> Output:
+    from .tracks import mix as run
+
+    mixed, meta = run(audios, gains, [_time(o, "offset") for o in offsets] if offsets else None)
+    return _write(ctx, mixed, meta)
+
+
+def concat(ctx: ToolContext, audios: Sequence[Any], crossfade: float | None = None) -> Output:
+    from .tracks import concat as run
+
+    joined, meta = run(audios, crossfade)
+    return _write(ctx, joined, meta, loudness=False)
+
+
+def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None) -> Output:
+    from .tracks import trim as run
+
+    cut, meta = run(audio, None if start is None else _time(start, "start"),
+                    None if end is None else _time(end, "end"))
+    return _write(ctx, cut, meta, loudness=False)
+
+
+def transcribe(ctx: ToolContext, audio: Any) -> Output:
+    raise BackendUnavailable("audio.transcribe needs a speech recognition model, which the offline "
+                             "backend does not have; run it with --backend neural (Whisper, "
+                             "openai/whisper-small)")
+
+
+def visualize(ctx: ToolContext, audio: Any, kind: str | None = None) -> Output:
+    from .pictures import spectrogram, waveform
+
+    chosen = kind or "waveform"
+    if chosen not in ("waveform", "spectrogram"):
+        raise InputError(f"kind must be waveform or spectrogram, not {kind!r}")
+    source = io.load(audio)
+    name = io.source_path(audio).name
+    title = f"{chosen}: {name}  ({source.seconds:.2f} s, {source.sr} Hz, {source.channels} ch)"
+    draw = spectrogram if chosen == "spectrogram" else waveform
+    path = draw(source, title, ctx.out("image", ".png"))
+    return Output(path, meta={"kind": chosen, "duration": round(source.seconds, 4), "sample_rate": source.sr})

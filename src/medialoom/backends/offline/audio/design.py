@@ -1,0 +1,333 @@
+"""Procedural sound design: filtered noise, oscillators, envelopes and granular event layers.
+
+Each generator takes (rng, frames, rate) and returns mono float samples around unit level.
+A prompt may name several ("rain with distant thunder"): each named sound is one layer, the
+first at full level and the others a little lower; "distant"/"far" before a name makes that
+layer quieter and duller. Everything is seeded and exactly `frames` long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ....errors import InputError
+
+RATE = 44100
+Generator = Callable[[np.random.Generator, int, int], np.ndarray]
+
+
+# -- building blocks --------------------------------------------------------------------------
+def band(x: np.ndarray, sr: int, low: float | None = None, high: float | None = None, order: int = 2) -> np.ndarray:
+    """Butterworth low-, high- or band-pass."""
+    from scipy.signal import butter, sosfilt
+
+    nyq = sr / 2
+    if low and high:
+        sos = butter(order, [low / nyq, min(high / nyq, 0.99)], btype="band", output="sos")
+    elif low:
+        sos = butter(order, low / nyq, btype="high", output="sos")
+    elif high:
+        sos = butter(order, min(high / nyq, 0.99), btype="low", output="sos")
+    else:
+        return x
+    return sosfilt(sos, x)
+
+
+def pink(rng: np.random.Generator, n: int) -> np.ndarray:
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    spectrum /= np.sqrt(np.maximum(np.arange(len(spectrum)), 1))
+    out = np.fft.irfft(spectrum, n)
+    return out / (np.std(out) + 1e-12)
+
+
+def brown(rng: np.random.Generator, n: int) -> np.ndarray:
+    from scipy.ndimage import uniform_filter1d
+
+    out = np.cumsum(rng.standard_normal(n))
+    out = out - uniform_filter1d(out, 4001, mode="nearest")  # remove the drift
+    return out / (np.std(out) + 1e-12)
+
+
+def smooth_noise(rng: np.random.Generator, n: int, sr: int, rate_hz: float) -> np.ndarray:
+    """A slow random control signal in [0, 1], changing about `rate_hz` times a second."""
+    points = max(4, int(n / sr * rate_hz) + 4)
+    knots = rng.random(points)
+    curve = np.interp(np.linspace(0, points - 3, n), np.arange(points), knots)
+    from scipy.ndimage import uniform_filter1d
+
+    k = max(1, int(sr / rate_hz / 2))
+    return uniform_filter1d(uniform_filter1d(curve, k, mode="nearest"), k, mode="nearest")
+
+
+def scatter(out: np.ndarray, grain: np.ndarray, at: int, gain: float) -> None:
+    end = min(len(out), at + len(grain))
+    if end > at >= 0:
+        out[at:end] += gain * grain[: end - at]
+
+
+def poisson_times(rng: np.random.Generator, n: int, sr: int, per_second: float) -> np.ndarray:
+    count = rng.poisson(max(per_second * n / sr, 0.0))
+    return np.sort(rng.integers(0, max(n, 1), count))
+
+
+def decay(n: int, sr: int, seconds: float) -> np.ndarray:
+    return np.exp(-np.arange(n) / (seconds * sr))
+
+
+def tone(freq: float | np.ndarray, n: int, sr: int) -> np.ndarray:
+    phase = 2 * np.pi * np.cumsum(np.broadcast_to(freq, (n,))) / sr
+    return np.sin(phase)
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    return x / (np.sqrt(np.mean(x ** 2)) + 1e-12)
+
+
+# -- generators -------------------------------------------------------------------------------
+def rain(rng, n, sr):
+    hiss = band(pink(rng, n), sr, 400, 9000) * (0.8 + 0.2 * smooth_noise(rng, n, sr, 0.3))
+    drops = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 260):
+        length = int(sr * rng.uniform(0.004, 0.02))
+        grain = rng.standard_normal(length) * decay(length, sr, length / sr / 4)
+        scatter(drops, grain, at, rng.uniform(0.2, 1.0) ** 2)
+    return unit(hiss) + 0.6 * unit(band(drops, sr, 1500, 8000))
+
+
+def thunder(rng, n, sr):
+    out = np.zeros(n)
+    count = max(1, int(n / sr / 6))
+    for at in sorted(rng.integers(0, max(1, n - sr), count)):
+        length = min(n - at, int(sr * rng.uniform(3, 6)))
+        env = decay(length, sr, rng.uniform(0.8, 1.6)) * (0.6 + 0.4 * smooth_noise(rng, length, sr, 6))
+        crack = band(rng.standard_normal(length), sr, 800, None) * decay(length, sr, 0.05)
+        rumble = band(brown(rng, length), sr, 25, 400) * env
+        scatter(out, unit(rumble) + 0.5 * crack, at, rng.uniform(0.7, 1.0))
+    return out
+
+
+def wind(rng, n, sr):
+    base = band(brown(rng, n), sr, 40, 900) * (0.3 + smooth_noise(rng, n, sr, 0.25))
+    whistle = np.zeros(n)
+    source = pink(rng, n)
+    for centre in (400, 650, 900, 1300):
+        whistle += band(source, sr, centre * 0.9, centre * 1.1, order=2) * smooth_noise(rng, n, sr, 0.4) ** 2
+    return unit(base) + 0.5 * unit(whistle)
+
+
+def ocean(rng, n, sr):
+    t = np.arange(n) / sr
+    period = rng.uniform(6.5, 9.5)
+    phase = (t / period + rng.random()) % 1.0
+    swell = np.where(phase < 0.35, phase / 0.35, np.exp(-(phase - 0.35) * 4.5)) ** 1.5
+    body = band(brown(rng, n), sr, 30, 700) * (0.25 + swell)
+    foam = band(rng.standard_normal(n), sr, 1500, 9000) * np.clip(swell - 0.3, 0, None)
+    return unit(body) + 0.7 * unit(foam + 1e-9)
+
+
+def stream(rng, n, sr):
+    out = band(pink(rng, n), sr, 300, 4000) * 0.5
+    bubbles = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 90):
+        length = int(sr * rng.uniform(0.01, 0.04))
+        f0 = rng.uniform(500, 1800)
+        grain = tone(np.linspace(f0, f0 * 1.6, length), length, sr) * np.hanning(length)
+        scatter(bubbles, grain, at, rng.uniform(0.2, 1))
+    return unit(out) + 0.7 * unit(bubbles)
+
+
+def fire(rng, n, sr):
+    roar = band(brown(rng, n), sr, 30, 300) * (0.5 + 0.5 * smooth_noise(rng, n, sr, 2))
+    crackle = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 25):
+        for _ in range(int(rng.integers(1, 5))):  # crackles come in small bursts
+            length = int(sr * rng.uniform(0.002, 0.012))
+            grain = rng.standard_normal(length) * decay(length, sr, length / sr / 3)
+            scatter(crackle, grain, at + int(rng.integers(0, sr // 20)), rng.uniform(0.3, 1) ** 2)
+    return 0.6 * unit(roar) + unit(band(crackle, sr, 800, 10000))
+
+
+def birds(rng, n, sr):
+    out = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 1.2):
+        f0 = rng.uniform(2200, 5000)
+        for k in range(int(rng.integers(2, 7))):
+            length = int(sr * rng.uniform(0.04, 0.14))
+            sweep = f0 * (1 + rng.uniform(-0.3, 0.4) * np.linspace(0, 1, length))
+            sweep += 250 * np.sin(2 * np.pi * rng.uniform(20, 60) * np.arange(length) / sr)
+            grain = tone(sweep, length, sr) * np.hanning(length)
+            scatter(out, grain, at + int(k * sr * rng.uniform(0.1, 0.18)), rng.uniform(0.4, 1))
+    return out + 0.01 * band(rng.standard_normal(n), sr, 2000, 6000)
+
+
+def crickets(rng, n, sr):
+    out = np.zeros(n)
+    for _ in range(3):
+        carrier = rng.uniform(4000, 5200)
+        period = rng.uniform(0.45, 0.8)
+        pulse = int(sr * 0.012)
+        chirp = np.zeros(int(sr * 0.14))
+        for k in range(4):
+            chirp[int(k * sr * 0.03): int(k * sr * 0.03) + pulse] = np.hanning(pulse)
+        chirp *= tone(carrier, len(chirp), sr)
+        start = rng.uniform(0, period)
+        for at in np.arange(start, n / sr, period):
+            scatter(out, chirp, int(at * sr), rng.uniform(0.5, 1))
+    return out
+
+
+def footsteps(rng, n, sr):
+    out = np.zeros(n)
+    for at in np.arange(rng.uniform(0.1, 0.4), n / sr, rng.uniform(0.5, 0.6)):
+        length = int(sr * 0.25)
+        thump = band(rng.standard_normal(length), sr, 60, 400) * decay(length, sr, 0.03)
+        scuff = band(rng.standard_normal(length), sr, 1500, 5000) * decay(length, sr, 0.015)
+        scatter(out, 3 * thump + scuff, int((at + rng.uniform(-0.02, 0.02)) * sr), rng.uniform(0.7, 1))
+    return out
+
+
+def crowd(rng, n, sr):
+    out = np.zeros(n)
+    for _ in range(16):
+        formant = rng.uniform(350, 1200)
+        voice = band(rng.standard_normal(n), sr, formant * 0.7, formant * 1.6)
+        syllables = np.clip(np.sin(2 * np.pi * rng.uniform(3, 5.5) * np.arange(n) / sr + rng.random() * 6), 0, None)
+        out += voice * syllables * smooth_noise(rng, n, sr, 0.5)
+    return out
+
+
+def traffic(rng, n, sr):
+    rumble = band(brown(rng, n), sr, 25, 250)
+    passes = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 0.4) if n > sr else []:
+        length = int(sr * rng.uniform(2.5, 5))
+        env = np.exp(-0.5 * ((np.arange(length) - length / 2) / (length / 6)) ** 2)
+        scatter(passes, band(pink(rng, length), sr, 80, 2500) * env, at - length // 2, rng.uniform(0.5, 1))
+    horns = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 0.08):
+        length = int(sr * rng.uniform(0.3, 0.7))
+        square = np.sign(tone(rng.choice([370.0, 415.0, 440.0]), length, sr))
+        scatter(horns, band(square, sr, 200, 3000) * np.hanning(length) ** 0.2, at, 0.5)
+    return unit(rumble) + unit(passes + 1e-9) + horns
+
+
+def clock(rng, n, sr):
+    out = np.zeros(n)
+    length = int(sr * 0.06)
+    for i, at in enumerate(np.arange(0.2, n / sr, 1.0)):
+        freq = 3200 if i % 2 == 0 else 2500
+        click = (tone(freq, length, sr) + 0.5 * rng.standard_normal(length)) * decay(length, sr, 0.006)
+        scatter(out, click, int(at * sr), 1.0)
+    return out
+
+
+def bell_tone(freq: float, seconds: float, sr: int) -> np.ndarray:
+    n = int(seconds * sr)
+    partials = ((1.0, 1.0), (2.0, 0.5), (2.76, 0.35), (5.4, 0.2), (8.9, 0.1))
+    return sum(a * tone(freq * r, n, sr) * decay(n, sr, seconds / (2 + r)) for r, a in partials)
+
+
+def doorbell(rng, n, sr):
+    out = np.zeros(n)
+    ding, dong = bell_tone(659.3, 1.6, sr), bell_tone(523.3, 2.2, sr)
+    for at in np.arange(0.1, max(n / sr - 0.5, 0.11), 4.0):
+        scatter(out, ding, int(at * sr), 1)
+        scatter(out, dong, int((at + 0.6) * sr), 1)
+    return out
+
+
+def beeps(rng, n, sr):
+    out = np.zeros(n)
+    length = int(0.15 * sr)
+    beep = tone(1000.0, length, sr) * np.clip(np.minimum(np.arange(length), length - np.arange(length)) / 200, 0, 1)
+    for at in np.arange(0.1, n / sr, 0.5):
+        scatter(out, beep, int(at * sr), 1)
+    return out
+
+
+def applause(rng, n, sr):
+    out = np.zeros(n)
+    for at in poisson_times(rng, n, sr, 60):
+        length = int(sr * 0.03)
+        clap = band(rng.standard_normal(length), sr, rng.uniform(800, 1500), rng.uniform(2500, 5000))
+        scatter(out, clap * decay(length, sr, rng.uniform(0.004, 0.01)), at, rng.uniform(0.3, 1))
+    t = np.arange(n) / sr
+    swell = np.clip(t / 0.8, 0, 1) * np.clip((n / sr - t) / 1.0, 0.15, 1)
+    return out * swell
+
+
+def engine(rng, n, sr):
+    rpm = 30 + 8 * smooth_noise(rng, n, sr, 0.3)
+    body = sum(tone(rpm * k, n, sr) / k for k in range(1, 9))
+    firing = 0.7 + 0.3 * np.sign(tone(rpm * 2, n, sr))
+    return unit(band(body * firing, sr, 20, 600)) + 0.3 * unit(band(brown(rng, n), sr, 40, 300))
+
+
+SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
+    "rain": (rain, ("rain", "drizzle", "downpour", "shower")),
+    "thunder": (thunder, ("thunder", "storm", "lightning")),
+    "wind": (wind, ("wind", "breeze", "gust", "blizzard", "howling")),
+    "ocean waves": (ocean, ("ocean", "wave", "sea", "surf", "beach", "shore")),
+    "stream": (stream, ("stream", "brook", "creek", "river", "water", "babbling", "fountain")),
+    "fire crackle": (fire, ("fire", "crackl", "campfire", "fireplace", "bonfire")),
+    "birds": (birds, ("bird", "chirp", "tweet", "forest", "songbird", "dawn chorus")),
+    "crickets": (crickets, ("cricket", "night", "insect", "summer evening")),
+    "footsteps": (footsteps, ("footstep", "steps", "walking", "walk")),
+    "crowd": (crowd, ("crowd", "people", "chatter", "babble", "market", "cafe", "restaurant", "party")),
+    "city traffic": (traffic, ("traffic", "city", "street", "cars", "car", "urban", "road")),
+    "clock ticking": (clock, ("clock", "tick", "tock")),
+    "doorbell": (doorbell, ("doorbell", "door bell", "ding dong", "chime")),
+    "beeps": (beeps, ("beep", "alarm", "alert", "notification")),
+    "applause": (applause, ("applause", "clapping", "clap", "cheer", "audience")),
+    "engine hum": (engine, ("engine", "motor", "hum", "idle", "generator", "machine")),
+}
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    gain: float
+    distant: bool
+
+
+def parse_layers(prompt: str) -> list[Layer]:
+    """Named sounds in the order they appear; 'distant'/'far' just before a name marks it."""
+    text = prompt.lower()
+    found: list[tuple[int, str]] = []
+    for name, (_, words) in SOUNDS.items():
+        hits = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", text)]
+        if hits:
+            found.append((min(hits), name))
+    if not found:
+        raise InputError(f"no sound named in {prompt!r}; offline sound design knows "
+                         f"{', '.join(SOUNDS)} (combine them: 'rain with distant thunder')")
+    layers = []
+    for i, (position, name) in enumerate(sorted(found)):
+        before = text[max(0, position - 16): position]
+        distant = bool(re.search(r"\b(distant|far|faint|far-off|faraway|soft)\b", before))
+        gain = (1.0 if i == 0 else 0.7) * (0.45 if distant else 1.0)
+        layers.append(Layer(name, gain, distant))
+    return layers
+
+
+def design(prompt: str, seconds: float, seed: int, sr: int = RATE) -> tuple[np.ndarray, list[Layer]]:
+    """Mono samples of exactly round(seconds * sr) frames, and the layers used."""
+    n = int(round(seconds * sr))
+    layers = parse_layers(prompt)
+    out = np.zeros(n)
+    for index, layer in enumerate(layers):
+        rng = np.random.default_rng([seed, index])
+        samples = unit(SOUNDS[layer.name][0](rng, n, sr)[:n] + 1e-9)
+        if layer.distant:
+            samples = band(samples, sr, None, 1200)
+        out += layer.gain * samples
+    edge = min(0.05, seconds / 4)
+    ramp = int(edge * sr)
+    if ramp > 1:
+        out[:ramp] *= np.linspace(0, 1, ramp)
+        out[-ramp:] *= np.linspace(1, 0, ramp)
+    return out.astype(np.float32), layers

@@ -1,0 +1,159 @@
+"""Combining and cutting tracks: mix (gains, offsets, speech ducks music), concat (equal-power
+crossfade), trim, and denoise (noisereduce, stationary or non-stationary by the noise floor)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from ....errors import InputError
+from .io import Audio, load, match_channels, resample
+
+DUCK_DB = -12.0
+
+
+@dataclass
+class Track:
+    audio: Audio
+    role: str  # speech | music | sound | other
+    name: str
+
+
+def role_of(artifact: Any) -> str:
+    """Speech, music or sound from the producing tool recorded in the artifact's meta."""
+    meta = getattr(artifact, "meta", {}) or {}
+    tool = str(meta.get("tool", ""))
+    return {"audio.speech": "speech", "audio.music": "music", "audio.sound": "sound"}.get(tool, "other")
+
+
+def reconcile(artifacts: Sequence[Any]) -> list[Track]:
+    """Load every track at one sample rate (the highest) and one channel count (at most 2)."""
+    if not artifacts:
+        raise InputError("no tracks given; pass at least one audio")
+    loaded = [load(a) for a in artifacts]
+    rate = max(a.sr for a in loaded)
+    channels = min(2, max(a.channels for a in loaded))
+    tracks = []
+    for art, audio in zip(artifacts, loaded):
+        samples = match_channels(resample(audio.samples, audio.sr, rate), channels)
+        name = getattr(getattr(art, "path", None), "name", str(art))
+        tracks.append(Track(Audio(samples, rate), role_of(art), name))
+    return tracks
+
+
+def _per_track(values: Sequence[float] | None, count: int, what: str, default: float) -> list[float]:
+    if values is None:
+        return [default] * count
+    values = [float(v) for v in values]
+    if len(values) != count:
+        raise InputError(f"{len(values)} {what} for {count} tracks; give one per track")
+    return values
+
+
+def envelope(samples: np.ndarray, sr: int, window: float = 0.05) -> np.ndarray:
+    from scipy.ndimage import uniform_filter1d
+
+    power = np.mean(samples.astype(np.float64) ** 2, axis=1)
+    return np.sqrt(uniform_filter1d(power, max(1, int(window * sr))))
+
+
+def duck_gain(speech: np.ndarray, sr: int, depth_db: float = DUCK_DB) -> np.ndarray:
+    """Per-sample gain for the music under `speech`: down by depth_db while someone talks,
+    with a fast attack and a slow release."""
+    from scipy.ndimage import maximum_filter1d, uniform_filter1d
+
+    level = envelope(speech[:, None] if speech.ndim == 1 else speech, sr)
+    active = (level > max(level.max() * 0.05, 1e-4)).astype(np.float64)
+    active = maximum_filter1d(active, int(0.35 * sr))  # hold through short pauses between words
+    active = uniform_filter1d(active, int(0.15 * sr))
+    return 1.0 - active * (1.0 - 10 ** (depth_db / 20))
+
+
+def mix(artifacts: Sequence[Any], gains: Sequence[float] | None,
+        offsets: Sequence[float] | None) -> tuple[Audio, dict[str, Any]]:
+    tracks = reconcile(artifacts)
+    gains_ = _per_track(gains, len(tracks), "gains", 1.0)
+    offsets_ = _per_track(offsets, len(tracks), "offsets", 0.0)
+    if any(o < 0 for o in offsets_) or any(g < 0 for g in gains_):
+        raise InputError("gains and offsets must not be negative")
+    rate, channels = tracks[0].audio.sr, tracks[0].audio.channels
+    total = max(int(o * rate) + t.audio.samples.shape[0] for t, o in zip(tracks, offsets_))
+    placed = []
+    for track, gain, offset in zip(tracks, gains_, offsets_):
+        buf = np.zeros((total, channels), dtype=np.float64)
+        start = int(offset * rate)
+        buf[start: start + track.audio.samples.shape[0]] = track.audio.samples * gain
+        placed.append(buf)
+    speech = [p for p, t in zip(placed, tracks) if t.role == "speech"]
+    ducked = []
+    if speech:
+        duck = duck_gain(np.sum(speech, axis=0), rate)
+        for i, (buf, track) in enumerate(zip(placed, tracks)):
+            if track.role in ("music", "sound"):
+                placed[i] = buf * duck[:, None]
+                ducked.append(i)
+    meta = {"tracks": [{"role": t.role, "gain": g, "offset": o} for t, g, o in zip(tracks, gains_, offsets_)],
+            "ducked": ducked, "duck_db": DUCK_DB if ducked else 0.0, "sample_rate": rate}
+    return Audio(np.sum(placed, axis=0).astype(np.float32), rate), meta
+
+
+def concat(artifacts: Sequence[Any], crossfade: float | None) -> tuple[Audio, dict[str, Any]]:
+    tracks = reconcile(artifacts)
+    rate = tracks[0].audio.sr
+    shortest = min(t.audio.seconds for t in tracks)
+    wanted = float(crossfade or 0.0)
+    if wanted < 0:
+        raise InputError("crossfade must not be negative")
+    used = min(wanted, shortest / 2) if len(tracks) > 1 else 0.0
+    k = int(used * rate)
+    out = tracks[0].audio.samples.astype(np.float64)
+    for track in tracks[1:]:
+        nxt = track.audio.samples.astype(np.float64)
+        if k > 0:
+            theta = np.linspace(0, np.pi / 2, k)[:, None]
+            overlap = out[-k:] * np.cos(theta) + nxt[:k] * np.sin(theta)  # equal power
+            out = np.concatenate([out[:-k], overlap, nxt[k:]])
+        else:
+            out = np.concatenate([out, nxt])
+    return Audio(out.astype(np.float32), rate), {"crossfade": used, "tracks": len(tracks), "sample_rate": rate}
+
+
+def trim(artifact: Any, start: float | None, end: float | None) -> tuple[Audio, dict[str, Any]]:
+    audio = load(artifact)
+    s = 0.0 if start is None else float(start)
+    e = audio.seconds if end is None else float(end)
+    if s < 0 or e < 0:
+        raise InputError("start and end must not be negative")
+    if s >= audio.seconds:
+        raise InputError(f"start {s:g}s is past the end of the audio ({audio.seconds:.2f}s)")
+    if e <= s:
+        raise InputError(f"end {e:g}s must come after start {s:g}s")
+    e = min(e, audio.seconds)
+    cut = audio.samples[int(round(s * audio.sr)): int(round(e * audio.sr))]
+    return Audio(cut, audio.sr), {"start": s, "end": e}
+
+
+def is_stationary(samples: np.ndarray, sr: int) -> bool:
+    """True when the noise floor (quiet frames of each second) stays within 6 dB."""
+    mono = samples.mean(axis=1)
+    frame = max(1, int(0.02 * sr))
+    usable = len(mono) // frame * frame
+    if usable < sr * 2:
+        return True
+    energy = np.mean(mono[:usable].reshape(-1, frame) ** 2, axis=1) + 1e-12
+    per_second = max(1, sr // frame)
+    floors = [np.percentile(energy[i: i + per_second], 10) for i in range(0, len(energy) - per_second + 1, per_second)]
+    return 10 * np.log10(max(floors) / min(floors)) < 6
+
+
+def denoise(artifact: Any) -> tuple[Audio, dict[str, Any]]:
+    import noisereduce
+
+    audio = load(artifact)
+    stationary = is_stationary(audio.samples, audio.sr)
+    cleaned = noisereduce.reduce_noise(y=audio.samples.T, sr=audio.sr, stationary=stationary,
+                                       prop_decrease=1.0, n_jobs=1)
+    cleaned = np.asarray(cleaned, dtype=np.float32).reshape(audio.channels, -1).T
+    return Audio(cleaned, audio.sr), {"stationary": stationary, "method": "spectral gating (noisereduce)"}
