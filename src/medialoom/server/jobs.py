@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   steps TEXT NOT NULL DEFAULT '{}', outputs TEXT NOT NULL DEFAULT '[]');
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status, created);
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS session_files (
+  session TEXT NOT NULL, created REAL NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 """
 TERMINAL = ("succeeded", "failed")
 
@@ -123,6 +125,17 @@ class JobStore:
     def has_session(self, session_id: str) -> bool:
         with self._lock:
             return self._db.execute("SELECT 1 FROM sessions WHERE id=?", (session_id,)).fetchone() is not None
+
+    def add_session_file(self, session_id: str, kind: str, name: str) -> None:
+        """A file the session made or received: later requests may refer to it ("make it ...")."""
+        with self._lock:
+            self._db.execute("INSERT INTO session_files VALUES (?,?,?,?)", (session_id, time.time(), kind, name))
+
+    def session_files(self, session_id: str) -> list[tuple[str, str]]:
+        """(kind, name) of the session's files, newest first."""
+        with self._lock:
+            return self._db.execute("SELECT kind, name FROM session_files WHERE session=? "
+                                    "ORDER BY created DESC, rowid DESC", (session_id,)).fetchall()
 
 
 class EventHub:

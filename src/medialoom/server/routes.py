@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any, AsyncIterator
 
-from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -194,18 +194,23 @@ async def artifact(sha256: str, request: Request, download: bool = False) -> Res
 
 
 @api.post("/uploads", status_code=201)
-async def upload(file: UploadFile, request: Request) -> dict[str, Any]:
-    """A media file (multipart field `file`); its type is sniffed, it is stored by hash."""
+async def upload(file: UploadFile, request: Request, session: str | None = Form(None)) -> dict[str, Any]:
+    """A media file (multipart field `file`); its type is sniffed, it is stored by hash. With
+    `session`, later requests in that session can refer to it ("make it black and white")."""
     from .uploads import clear, save_upload
 
     state = _state(request)
+    _check_session(state, session)
     folder = state.session.store.tmpdir("upload")
     try:
         path, found = await run_in_threadpool(save_upload, file.file, folder, state.limits.upload_bytes)
         art = await run_in_threadpool(state.session.store.import_user_file, path, found.kind)
     finally:
         clear(folder)
-    return state.workspace.describe(art)
+    described = state.workspace.describe(art)
+    if session:
+        state.jobs.add_session_file(session, art.kind, described["name"])
+    return described
 
 
 # -- sessions ----------------------------------------------------------------------------------

@@ -141,12 +141,11 @@ class Workspace:
                      Step("s2", "image.inpaint", inpaint)], request)
 
     def latest_files(self, session_id: str) -> list[str]:
-        """Names of the session's most recent output of each media kind, newest first."""
+        """Names of the session's most recent file of each media kind, newest first."""
         seen: dict[str, str] = {}
-        for job in reversed(self.jobs.in_session(session_id)):
-            for row in reversed(job.outputs):
-                if row["kind"] not in TEXT_KINDS and row["kind"] not in seen and row["kind"] != "mask":
-                    seen[row["kind"]] = row["name"]
+        for kind, name in self.jobs.session_files(session_id):
+            if kind not in TEXT_KINDS and kind != "mask":
+                seen.setdefault(kind, name)
         return list(seen.values())
 
     # -- running -------------------------------------------------------------------------------
@@ -159,6 +158,8 @@ class Workspace:
                           "seconds": round(step.seconds, 3)}
             for name, art in step.outputs.items():
                 outputs.append(self.describe(art, sid, step.tool, name))
+                if session_id:
+                    self.jobs.add_session_file(session_id, art.kind, outputs[-1]["name"])
         error = result.failed[0].error if result.failed else None
         return RunOutcome(result.ok, steps, outputs, error)
 

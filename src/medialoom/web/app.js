@@ -1,0 +1,244 @@
+"use strict";
+// medialoom chat page: ask -> plan (shown, editable JSON) -> run -> live steps -> inline media.
+// Clicking an image selects a point; the next request ("remove it", "replace it with a cat")
+// is planned as image.segment at that point + image.inpaint.
+const $ = (s) => document.querySelector(s);
+const log = $("#log"), promptBox = $("#prompt");
+const state = { session: null, selection: null, marker: null };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+async function api(method, path, body) {
+  const opts = { method, credentials: "same-origin", headers: {} };
+  if (body instanceof FormData) opts.body = body;
+  else if (body !== undefined) { opts.body = JSON.stringify(body); opts.headers["Content-Type"] = "application/json"; }
+  const res = await fetch(path, opts);
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { error: text }; }
+  if (!res.ok) {
+    const err = new Error((data && data.error) || res.statusText);
+    err.status = res.status; err.problems = (data && data.problems) || [];
+    throw err;
+  }
+  return data;
+}
+
+const setStatus = (text) => { $("#status").textContent = text; };
+const scrollDown = () => window.scrollTo({ top: document.body.scrollHeight, behavior: "smooth" });
+
+function message(who, ...content) {
+  const hint = $("#hint"); if (hint) hint.remove();
+  const bubble = el("div", { class: "bubble" }, ...content);
+  log.append(el("div", { class: `msg ${who}` }, bubble));
+  scrollDown();
+  return bubble;
+}
+
+function showError(err, where) {
+  const lines = err.problems && err.problems.length ? err.problems : [err.message];
+  const box = el("div", { class: "error" }, ...lines.map((l) => el("div", {}, l)));
+  (where || message("bot")).append(box);
+  return box;
+}
+
+// -- start and sign-in ---------------------------------------------------------------------------
+async function start() {
+  let tools;
+  try { tools = await api("GET", "/v1/tools"); }
+  catch (e) {
+    if (e.status === 401) { $("#login").hidden = false; $("#token").focus(); setStatus("sign in"); return; }
+    setStatus(`server unreachable: ${e.message}`); return;
+  }
+  const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
+  setStatus(`${ready} of ${tools.length} tools ready on this machine`);
+  state.session = sessionStorage.getItem("medialoom.session");
+  if (state.session) { try { await api("GET", `/v1/sessions/${state.session}`); } catch { state.session = null; } }
+  if (!state.session) await newSession();
+  promptBox.focus();
+  document.body.dataset.ready = "1";
+}
+
+async function newSession() {
+  state.session = (await api("POST", "/v1/sessions")).id;
+  sessionStorage.setItem("medialoom.session", state.session);
+}
+
+$("#login").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try { await api("POST", "/v1/login", { token: $("#token").value.trim() }); }
+  catch (e) { $("#login-error").textContent = e.message; return; }
+  $("#login").hidden = true; start();
+});
+
+$("#new-session").addEventListener("click", async () => {
+  clearSelection(); log.replaceChildren(); await newSession(); promptBox.focus();
+});
+
+// -- asking, planning, running -----------------------------------------------------------------
+$("#composer").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const text = promptBox.value.trim();
+  if (text) { promptBox.value = ""; ask(text); }
+});
+for (const b of document.querySelectorAll(".example")) b.addEventListener("click", () => ask(b.textContent));
+
+async function ask(text) {
+  const sel = state.selection;
+  message("user", text, sel ? el("span", { class: "muted" }, `  · at (${sel.point.join(", ")})`) : null);
+  const body = { request: text, session: state.session };
+  if (sel) body.selection = { image: sel.image, point: sel.point };
+  clearSelection();
+  let planned;
+  try { planned = await api("POST", "/v1/plan", body); }
+  catch (e) { showError(e); return; }
+  showPlan(planned.plan);
+}
+
+function showPlan(plan) {
+  const area = el("textarea", { spellcheck: "false", "aria-label": "plan JSON" });
+  area.value = JSON.stringify({ steps: plan.steps }, null, 2);
+  area.rows = Math.min(24, area.value.split("\n").length + 1);
+  const run = el("button", { type: "button", class: "run" }, "Run");
+  const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
+  const errors = el("div");
+  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), el("div", { class: "row" }, run, note), errors);
+  bubble.classList.add("plan-card");
+  const go = async () => {
+    let edited;
+    errors.replaceChildren();
+    try { edited = JSON.parse(area.value); }
+    catch (e) { showError(new Error(`the plan is not valid JSON: ${e.message}`), errors); return; }
+    run.disabled = true;
+    let job;
+    try { job = await api("POST", "/v1/jobs", { plan: edited, session: state.session }); }
+    catch (e) { run.disabled = false; showError(e, errors); return; }
+    area.readOnly = true; note.textContent = "running";
+    track(job.id, edited.steps || edited, note);
+  };
+  run.addEventListener("click", go);
+  area.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); go(); } });
+  if (!$("#review").checked) go(); else area.focus();
+}
+
+function track(jobId, steps, note) {
+  const rows = {};
+  const list = el("ul", { class: "steps" }, steps.map((s) => {
+    const bar = el("i"), st = el("span", { class: "state" }, "waiting");
+    rows[s.id] = { li: el("li", { "data-step": s.id }, el("b", {}, s.id), el("span", {}, s.tool), el("div", { class: "bar" }, bar), st), bar, st };
+    return rows[s.id].li;
+  }));
+  const outputs = el("div", { class: "outputs" });
+  const title = el("h3", {}, "Running");
+  const card = message("bot", title, list, outputs);
+  card.classList.add("job"); card.dataset.job = jobId;
+  const setStep = (ev) => {
+    const row = rows[ev.step]; if (!row) return;
+    const status = { started: "running", progress: "running", finished: "done" }[ev.type] || ev.type;
+    row.li.className = status;
+    if (ev.fraction !== null && ev.fraction !== undefined) row.bar.style.width = `${Math.round(ev.fraction * 100)}%`;
+    row.st.textContent = ev.type === "progress" ? `${Math.round(ev.fraction * 100)}%` : status;
+    if (ev.message && (ev.type === "failed" || ev.type === "skipped")) row.li.title = ev.message;
+  };
+  const finish = (job) => {
+    title.textContent = job.status === "succeeded" ? "Done" : "Failed";
+    note.textContent = job.status;
+    card.dataset.status = job.status;
+    if (job.error) showError(new Error(job.error), card);
+    for (const o of job.outputs || []) outputs.append(renderOutput(o));
+    scrollDown();
+  };
+  const source = new EventSource(`/v1/jobs/${jobId}/events`);
+  for (const t of ["started", "progress", "finished", "cached", "failed", "skipped"])
+    source.addEventListener(t, (e) => setStep(JSON.parse(e.data)));
+  source.addEventListener("job", (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.status === "running") title.textContent = "Running";
+    if (ev.status === "queued") title.textContent = "Queued";
+    if (ev.status === "succeeded" || ev.status === "failed") { source.close(); finish(ev); }
+  });
+  source.onerror = () => {
+    if (source.readyState !== EventSource.CLOSED) return;  // the browser reconnects by itself
+    api("GET", `/v1/jobs/${jobId}`).then((job) => { if (job.status === "succeeded" || job.status === "failed") finish(job); });
+  };
+}
+
+// -- outputs -------------------------------------------------------------------------------------
+function renderOutput(o) {
+  const download = el("a", { href: `${o.url}?download=1`, download: "" }, "download");
+  const caption = el("div", { class: "caption" }, el("span", {}, o.step ? `${o.step} · ${o.tool}` : "upload"),
+                     el("span", {}, o.kind), download);
+  const box = el("div", { class: "output", "data-kind": o.kind, "data-sha": o.sha256 });
+  if (o.kind === "image") box.append(pickable(o));
+  else if (o.kind === "mask") box.append(el("img", { class: "mask", src: o.url, alt: "mask" }));
+  else if (o.kind === "audio") box.append(el("audio", { controls: true, preload: "metadata", src: o.url }));
+  else if (o.kind === "video") box.append(el("video", { controls: true, preload: "metadata", src: o.url, playsinline: true }));
+  else if (o.kind === "mesh") {
+    const canvas = el("canvas", { class: "glb", title: "drag to turn, wheel to zoom" });
+    box.append(canvas);
+    requestAnimationFrame(() => GLB.show(canvas, o.url).catch((e) => showError(e, box)));
+  } else if (["text", "layout", "storyboard"].includes(o.kind)) {
+    const pre = el("pre", { class: "text" }, "…");
+    fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });
+    box.append(pre);
+  }
+  box.append(caption);
+  return box;
+}
+
+function pickable(o) {
+  const img = el("img", { src: o.url, alt: `${o.tool || "uploaded"} image`, class: "result-image", draggable: "false" });
+  const wrap = el("span", { class: "pick", title: "click to select something in the image" }, img);
+  img.addEventListener("click", (ev) => {
+    const r = img.getBoundingClientRect();
+    const x = Math.round((ev.clientX - r.left) * img.naturalWidth / r.width);
+    const y = Math.round((ev.clientY - r.top) * img.naturalHeight / r.height);
+    if (state.marker) state.marker.remove();
+    const marker = el("span", { class: "marker" });
+    marker.style.left = `${100 * x / img.naturalWidth}%`; marker.style.top = `${100 * y / img.naturalHeight}%`;
+    wrap.append(marker);
+    state.marker = marker;
+    state.selection = { image: o.sha256, point: [x, y] };
+    $("#selection-text").textContent = `Selected the point (${x}, ${y}). Say what to do with it:`;
+    $("#selection").hidden = false;
+    promptBox.placeholder = "remove it · replace it with a cat";
+    promptBox.focus();
+  });
+  return wrap;
+}
+
+function clearSelection() {
+  if (state.marker) state.marker.remove();
+  state.marker = null; state.selection = null;
+  $("#selection").hidden = true;
+  promptBox.placeholder = "What should I make?";
+}
+$("#clear-selection").addEventListener("click", clearSelection);
+$("#quick-remove").addEventListener("click", () => ask("remove it"));
+$("#quick-replace").addEventListener("click", () => { promptBox.value = "replace it with "; promptBox.focus(); });
+
+// -- uploads -------------------------------------------------------------------------------------
+$("#file").addEventListener("change", async (ev) => {
+  const file = ev.target.files[0];
+  ev.target.value = "";
+  if (!file) return;
+  const form = new FormData();
+  form.append("file", file);
+  if (state.session) form.append("session", state.session);
+  const bubble = message("user", el("span", { class: "muted" }, `uploading ${file.name}…`));
+  try {
+    const stored = await api("POST", "/v1/uploads", form);
+    bubble.replaceChildren(renderOutput(stored));
+  } catch (e) { bubble.replaceChildren(); showError(e, bubble); }
+});
+
+start();
