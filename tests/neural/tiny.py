@@ -45,7 +45,7 @@ def t5_tokenizer():
 
     pieces = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("\u2581", -2.0)]
     pieces += [(c, -3.0) for c in CHARS if c != " "] + [("\u2581" + c, -2.5) for c in "abcdefghijklmnopqrstuvwxyz"]
-    return T5Tokenizer(vocab=pieces, extra_ids=0)
+    return T5Tokenizer(vocab=pieces, extra_ids=0, model_max_length=16)
 
 
 def clip_text_encoder(projection: bool = False, vocab: int = 600):
@@ -245,4 +245,74 @@ def whisper(folder: Path) -> Path:
     gen.no_timestamps_token_id = vocab["<|notimestamps|>"]
     gen.max_length = 24
     model.save_pretrained(folder)
+    return folder
+
+
+def musicgen(folder: Path) -> Path:
+    from transformers import (EncodecConfig, EncodecFeatureExtractor, MusicgenConfig, MusicgenDecoderConfig,
+                              MusicgenForConditionalGeneration, MusicgenProcessor, T5Config)
+
+    tok = t5_tokenizer()
+    torch.manual_seed(0)
+    text = T5Config(vocab_size=len(tok), d_model=16, d_ff=32, d_kv=8, num_layers=1, num_heads=2)
+    codec = EncodecConfig(target_bandwidths=[1.5, 3.0], num_filters=4, codebook_size=16, codebook_dim=8,
+                          hidden_size=8, upsampling_ratios=[2, 2], num_lstm_layers=1, sampling_rate=800)
+    decoder = MusicgenDecoderConfig(vocab_size=16, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                    ffn_dim=32, num_codebooks=2, max_position_embeddings=256,
+                                    pad_token_id=16, bos_token_id=16)
+    model = MusicgenForConditionalGeneration(MusicgenConfig(text_encoder=text, audio_encoder=codec, decoder=decoder))
+    gen = model.generation_config
+    gen.decoder_start_token_id = gen.pad_token_id = 16
+    gen.do_sample, gen.guidance_scale, gen.max_length = True, 3.0, 64
+    model.save_pretrained(folder)
+    MusicgenProcessor(EncodecFeatureExtractor(sampling_rate=800), tok).save_pretrained(folder)
+    return folder
+
+
+def roberta_tokenizer():
+    from transformers import RobertaTokenizer
+
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    vocab = {t: i for i, t in enumerate(specials + _bytes_unicode() + ["<mask>"])}
+    return RobertaTokenizer(vocab=vocab, merges=[], model_max_length=16)
+
+
+def audioldm2(folder: Path) -> Path:
+    from diffusers import (AudioLDM2Pipeline, AudioLDM2ProjectionModel, AudioLDM2UNet2DConditionModel,
+                           AutoencoderKL, DDIMScheduler)
+    from transformers import (ClapAudioConfig, ClapConfig, ClapFeatureExtractor, ClapModel, ClapTextConfig,
+                              GPT2Config, GPT2Model, SpeechT5HifiGan, SpeechT5HifiGanConfig, T5Config,
+                              T5EncoderModel)
+
+    tok, tok2 = roberta_tokenizer(), t5_tokenizer()
+    torch.manual_seed(0)
+    unet = AudioLDM2UNet2DConditionModel(
+        block_out_channels=(16, 32), layers_per_block=1, sample_size=16, in_channels=4, out_channels=4,
+        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"), up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
+        cross_attention_dim=([None, 16, 32], [None, 16, 32]), norm_num_groups=8, attention_head_dim=4)
+    scheduler = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                              clip_sample=False, set_alpha_to_one=False)
+    vae = AutoencoderKL(block_out_channels=[16, 16], in_channels=1, out_channels=1, norm_num_groups=8,
+                        down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2,
+                        latent_channels=4)
+    text_branch = ClapTextConfig(bos_token_id=0, eos_token_id=2, pad_token_id=1, hidden_size=16,
+                                 intermediate_size=37, num_attention_heads=2, num_hidden_layers=1,
+                                 vocab_size=len(tok), projection_dim=16, max_position_embeddings=40)
+    audio_branch = ClapAudioConfig(spec_size=64, window_size=4, num_mel_bins=64, intermediate_size=37,
+                                   depths=[1, 1], num_attention_heads=[2, 2], num_hidden_layers=2,
+                                   hidden_size=32, projection_dim=16, patch_size=2, patch_stride=2,
+                                   patch_embed_input_channels=4)
+    clap = ClapModel(ClapConfig(text_config=text_branch.to_dict(), audio_config=audio_branch.to_dict(),
+                                                        projection_dim=16))
+    t5 = T5EncoderModel(T5Config(vocab_size=len(tok2), d_model=32, d_ff=37, d_kv=8, num_heads=2, num_layers=1))
+    lm = GPT2Model(GPT2Config(n_embd=16, n_head=2, n_layer=1, vocab_size=64, n_ctx=99, n_positions=99))
+    lm.config.max_new_tokens = 8
+    projection = AudioLDM2ProjectionModel(text_encoder_dim=16, text_encoder_1_dim=32, langauge_model_dim=16)
+    vocoder = SpeechT5HifiGan(SpeechT5HifiGanConfig(
+        model_in_dim=8, sampling_rate=16000, upsample_initial_channel=16, upsample_rates=[2, 2],
+        upsample_kernel_sizes=[4, 4], resblock_kernel_sizes=[3], resblock_dilation_sizes=[[1, 3]],
+        normalize_before=False))
+    AudioLDM2Pipeline(unet=unet, scheduler=scheduler, vae=vae, text_encoder=clap, text_encoder_2=t5,
+                      tokenizer=tok, tokenizer_2=tok2, feature_extractor=ClapFeatureExtractor(),
+                      language_model=lm, projection_model=projection, vocoder=vocoder).save_pretrained(folder)
     return folder
