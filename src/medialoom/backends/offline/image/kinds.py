@@ -1,0 +1,113 @@
+"""The object kinds the offline engine can draw: drawing function, design box, size, where it
+goes in a scene (ground, small, sky, water, backdrop) and default colour; plus the words
+(synonyms, plurals) that name each kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import draw_living as L
+from . import draw_nature as N
+from . import draw_objects as O
+from . import draw_things as T
+from .pen import Pen
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    draw: Callable[[Pen], str]
+    design: tuple[float, float]   # width, height of the drawing's own box
+    height: float                 # medium size as a fraction of the canvas height
+    place: str                    # ground | small | sky | water | backdrop
+    colour: str                   # default fill (hex)
+
+
+def _k(name, draw, w, h, height, place, colour) -> Kind:
+    return Kind(name, draw, (w, h), height, place, colour)
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    _k("person", L.person, 60, 140, .40, "ground", "#1e88e5"), _k("cat", L.cat, 120, 100, .18, "ground", "#f39c3d"),
+    _k("dog", L.dog, 140, 110, .20, "ground", "#b07a4f"), _k("bird", L.bird, 80, 60, .09, "sky", "#1e88e5"),
+    _k("fish", L.fish, 100, 60, .11, "water", "#fb8c00"), _k("horse", L.horse, 150, 120, .32, "ground", "#9a6a45"),
+    _k("cow", L.cow, 150, 110, .28, "ground", "#f7f7f2"), _k("sheep", L.sheep, 130, 100, .20, "ground", "#f7f7f2"),
+    _k("duck", L.duck, 100, 80, .11, "ground", "#fdd835"), _k("snowman", L.snowman, 90, 140, .34, "ground", "#f7f7f2"),
+    _k("tree", N.tree, 100, 150, .50, "ground", "#43a047"), _k("pine", N.pine, 80, 150, .50, "ground", "#2e7d32"),
+    _k("palm", N.palm, 120, 160, .50, "ground", "#43a047"), _k("flower", N.flower, 50, 100, .16, "small", "#ec407a"),
+    _k("bush", N.bush, 120, 70, .15, "ground", "#43a047"), _k("sun", N.sun, 100, 100, .20, "sky", "#fdd835"),
+    _k("moon", N.moon, 100, 100, .17, "sky", "#f3e6a1"), _k("star", N.star, 100, 100, .09, "sky", "#fdd835"),
+    _k("cloud", N.cloud, 160, 90, .13, "sky", "#f7f7f2"), _k("rainbow", N.rainbow, 200, 100, .34, "backdrop", "#e53935"),
+    _k("mountain", N.mountain, 200, 120, .40, "backdrop", "#7d8fa3"), _k("hill", N.hill, 200, 80, .20, "backdrop", "#66bb6a"),
+    _k("rock", N.rock, 100, 60, .09, "small", "#9aa0a6"), _k("sea", N.sea, 200, 60, .22, "backdrop", "#1e88e5"),
+    _k("mushroom", N.mushroom, 80, 80, .11, "small", "#e53935"), _k("cactus", N.cactus, 80, 130, .28, "ground", "#43a047"),
+    _k("house", T.house, 120, 120, .40, "ground", "#f2c26b"), _k("castle", T.castle, 160, 150, .48, "ground", "#a7adb4"),
+    _k("lighthouse", T.lighthouse, 60, 160, .52, "ground", "#e53935"), _k("car", T.car, 200, 90, .17, "ground", "#e53935"),
+    _k("bus", T.bus, 240, 120, .24, "ground", "#fdd835"), _k("bicycle", T.bicycle, 160, 100, .18, "ground", "#1e88e5"),
+    _k("boat", T.boat, 160, 80, .15, "water", "#e53935"), _k("sailboat", T.sailboat, 140, 150, .28, "water", "#1e88e5"),
+    _k("plane", T.plane, 200, 80, .11, "sky", "#f7f7f2"), _k("rocket", T.rocket, 70, 160, .34, "sky", "#e53935"),
+    _k("balloon", T.balloon, 70, 130, .20, "sky", "#e53935"), _k("tent", T.tent, 160, 110, .28, "ground", "#fb8c00"),
+    _k("road", T.road, 300, 60, .10, "backdrop", "#5f6870"), _k("umbrella", T.umbrella, 140, 130, .28, "ground", "#e53935"),
+    _k("kite", T.kite, 90, 140, .20, "sky", "#e53935"), _k("apple", O.apple, 80, 86, .10, "small", "#e53935"),
+    _k("banana", O.banana, 120, 70, .08, "small", "#fdd835"), _k("cup", O.cup, 90, 80, .10, "small", "#f7f7f2"),
+    _k("cake", O.cake, 120, 100, .14, "small", "#ec407a"), _k("book", O.book, 100, 80, .09, "small", "#1e88e5"),
+    _k("chair", O.chair, 80, 120, .25, "ground", "#8d5a3b"), _k("table", O.table, 240, 110, .28, "ground", "#8d5a3b"),
+    _k("lamp", O.lamp, 70, 140, .30, "ground", "#fdd835"), _k("clock", O.clock, 100, 100, .13, "small", "#e53935"),
+    _k("ball", O.ball, 80, 80, .11, "small", "#e53935"), _k("box", O.box, 100, 90, .13, "small", "#c8a06a"),
+    _k("bottle", O.bottle, 40, 110, .15, "small", "#43a047"), _k("hat", O.hat, 100, 60, .08, "small", "#2b2f33"),
+    _k("vase", O.vase, 60, 100, .15, "small", "#1e88e5"), _k("pizza", O.pizza, 100, 100, .12, "small", "#fdd835"),
+    _k("guitar", O.guitar, 60, 150, .30, "ground", "#c8772e"), _k("sofa", O.sofa, 200, 100, .24, "ground", "#1e88e5"),
+    _k("bed", O.bed, 200, 100, .24, "ground", "#8d5a3b"), _k("window", O.window, 100, 100, .22, "small", "#f7f7f2"),
+)}
+
+UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
+
+SYNONYMS: dict[str, str] = {
+    "people": "person", "man": "person", "woman": "person", "boy": "person", "girl": "person",
+    "child": "person", "kid": "person", "human": "person", "lady": "person", "guy": "person",
+    "men": "person", "women": "person", "children": "person", "kids": "person", "friend": "person",
+    "kitten": "cat", "kitty": "cat", "puppy": "dog", "puppies": "dog", "doggy": "dog",
+    "parrot": "bird", "seagull": "bird", "pigeon": "bird", "goldfish": "fish", "pony": "horse",
+    "lamb": "sheep", "duckling": "duck", "oak": "tree", "fir": "pine", "pine_tree": "pine",
+    "christmas_tree": "pine", "palm_tree": "palm", "rose": "flower", "tulip": "flower", "daisy": "flower",
+    "sunflower": "flower", "shrub": "bush", "bushes": "bush", "stone": "rock", "boulder": "rock",
+    "ocean": "sea", "wave": "sea", "waves": "sea", "toadstool": "mushroom", "cacti": "cactus",
+    "cottage": "house", "home": "house", "hut": "house", "palace": "castle", "taxi": "car",
+    "automobile": "car", "bike": "bicycle", "ship": "boat", "canoe": "boat", "yacht": "sailboat",
+    "airplane": "plane", "aeroplane": "plane", "jet": "plane", "aircraft": "plane", "spaceship": "rocket",
+    "hot_air_balloon": "balloon", "mug": "cup", "teacup": "cup", "cupcake": "cake", "desk": "table",
+    "stool": "chair", "football": "ball", "basketball": "ball", "soccer_ball": "ball", "beach_ball": "ball",
+    "gift": "box", "present": "box", "package": "box", "crate": "box", "couch": "sofa", "cap": "hat",
+    "bananas": "banana", "stars": "star", "knives": "knife", "leaves": "leaf", "geese": "goose",
+    "mice": "mouse", "teeth": "tooth", "feet": "foot",
+}
+MULTIWORD: tuple[str, ...] = ("pine tree", "christmas tree", "palm tree", "hot air balloon",
+                              "soccer ball", "beach ball")
+
+
+def lookup(word: str) -> str | None:
+    """The kind named by a word (singular, plural or synonym), or None."""
+    if word in KINDS:
+        return word
+    if word in SYNONYMS:
+        return lookup(SYNONYMS[word]) or None
+    for suffix, repl in (("ies", "y"), ("ves", "f"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)] + repl
+            if base in KINDS or base in SYNONYMS:
+                return lookup(base)
+    return None
+
+
+def singular(word: str) -> str:
+    """A best-effort singular of an unknown noun ("gizmos" -> "gizmo")."""
+    if word in SYNONYMS and SYNONYMS[word] not in KINDS:
+        return SYNONYMS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

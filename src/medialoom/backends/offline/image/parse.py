@@ -1,0 +1,187 @@
+"""Prompt -> scene description: noun groups (count, colour, size), relations between them,
+a setting and a style. Pure text rules, no model; `parse_prompt` is deterministic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kinds import MULTIWORD, lookup, singular
+from .palette import colour_name
+
+COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "pair": 2, "couple": 2,
+          "several": 3, "few": 3, "many": 6, "lots": 6, "dozen": 12, "both": 2, "twin": 2}
+MAX_COUNT = 24
+SIZES = {"tiny": 0.55, "little": 0.75, "small": 0.75, "medium": 1.0, "big": 1.35, "large": 1.35,
+         "huge": 1.7, "giant": 1.8, "enormous": 1.8, "tall": 1.3, "short": 0.8}
+PHRASES: tuple[tuple[str, str], ...] = (
+    ("to the left of", " LEFT_OF "), ("on the left of", " LEFT_OF "), ("left of", " LEFT_OF "),
+    ("to the right of", " RIGHT_OF "), ("on the right of", " RIGHT_OF "), ("right of", " RIGHT_OF "),
+    ("on the left", " AT_LEFT "), ("to the left", " AT_LEFT "), ("at the left", " AT_LEFT "),
+    ("on the right", " AT_RIGHT "), ("to the right", " AT_RIGHT "), ("at the right", " AT_RIGHT "),
+    ("in the middle", " AT_CENTRE "), ("in the center", " AT_CENTRE "), ("in the centre", " AT_CENTRE "),
+    ("in front of", " IN_FRONT_OF "), ("on top of", " ON "), ("next to", " NEXT_TO "),
+    ("close to", " NEXT_TO "), ("table top", " tabletop "), ("night sky", " night "),
+    ("outer space", " space "), ("under the sea", " underwater "), ("under water", " underwater "),
+    ("in the sea", " underwater "), ("in the ocean", " underwater "), ("city street", " city "),
+    ("living room", " room "), ("in the mountains", " mountainsetting "),
+    ("in mountains", " mountainsetting "), ("at night", " night "), ("a lot of", " lots "),
+)
+RELATIONS = {"LEFT_OF": "left_of", "RIGHT_OF": "right_of", "NEXT_TO": "next_to", "beside": "next_to",
+             "near": "next_to", "by": "next_to", "IN_FRONT_OF": "in_front_of", "behind": "behind",
+             "above": "above", "over": "above", "ON": "on", "on": "on", "onto": "on", "atop": "on",
+             "under": "below", "underneath": "below", "below": "below", "beneath": "below",
+             "between": "between", "in": "in", "inside": "in", "into": "in", "at": "in", "among": "next_to"}
+ABSOLUTE = {"AT_LEFT": "left", "AT_RIGHT": "right", "AT_CENTRE": "centre"}
+SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "beach", "forest": "forest",
+            "woods": "forest", "jungle": "forest", "city": "city", "street": "city", "town": "city",
+            "downtown": "city", "mountainsetting": "mountains", "desert": "desert", "snow": "snow",
+            "snowy": "snow", "winter": "snow", "underwater": "underwater", "space": "space",
+            "galaxy": "space", "room": "room", "bedroom": "room", "kitchen": "room", "indoors": "room",
+            "office": "room", "park": "park", "field": "park", "meadow": "park", "garden": "park",
+            "countryside": "park", "farm": "park", "grass": "park", "lake": "lake", "pond": "lake",
+            "river": "lake", "tabletop": "tabletop", "studio": "plain"}
+STYLES = {"sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset",
+          "evening": "sunset", "night": "night", "nighttime": "night", "midnight": "night",
+          "watercolour": "watercolour", "watercolor": "watercolour", "painted": "watercolour",
+          "flat": "flat", "minimal": "flat", "vector": "flat", "cartoon": "flat", "clipart": "flat"}
+DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "his", "her", "its",
+               "their", "my", "our", "your", "another", "of"}
+STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standing", "stand",
+        "flying", "flies", "swimming", "swims", "lying", "lies", "floating", "parked", "there",
+        "picture", "image", "drawing", "photo", "photograph", "scene", "illustration", "draw",
+        "generate", "make", "create", "render", "paint", "showing", "show", "shows", "of", "it",
+        "while", "which", "who", "playing", "walking", "running", "very", "style", "landscape",
+        "view", "background", "foreground", "each", "other", "together", "please", "me", "us",
+        "against", "both", "side", "wearing", "holding", "has", "have", "having", "full", "under",
+        "cute", "beautiful", "pretty", "lovely", "nice", "happy", "old", "new", "bright", "dark",
+        "light", "sky", "ground", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
+
+
+@dataclass
+class Group:
+    """A noun phrase: `count` objects of one kind (`kind` None for an unknown noun)."""
+
+    noun: str
+    kind: str | None
+    count: int = 1
+    colour: str | None = None
+    size: float = 1.0
+    position: str | None = None       # left | right | centre (absolute hint)
+
+
+@dataclass
+class Relation:
+    subject: int
+    relation: str
+    objects: list[int]
+
+
+@dataclass
+class SceneSpec:
+    groups: list[Group] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    setting: str | None = None
+    style: str | None = None
+
+
+def tokenize(prompt: str) -> list[str]:
+    text = " " + re.sub(r"[^a-z0-9\- ]+", " ", prompt.lower().replace("'", "")) + " "
+    for phrase in MULTIWORD:
+        text = text.replace(f" {phrase} ", f" {phrase.replace(' ', '_')} ")
+        text = text.replace(f" {phrase}s ", f" {phrase.replace(' ', '_')}s ")
+    for phrase, repl in PHRASES:
+        text = re.sub(rf"\b{phrase}\b", repl, text)
+    return text.split()
+
+
+@dataclass
+class _State:
+    count: int | None = None
+    colour: str | None = None
+    size: float = 1.0
+    open: bool = False                  # inside a noun phrase (after a, the, a count ...)
+
+    def reset(self) -> None:
+        self.count, self.colour, self.size, self.open = None, None, 1.0, False
+
+
+def _is_known(word: str) -> bool:
+    return (word in COUNTS or word.isdigit() or word in SIZES or colour_name(word) is not None
+            or word in RELATIONS or word in ABSOLUTE or word in SETTINGS or word in STYLES
+            or word in DETERMINERS or word in STOP or lookup(word) is not None)
+
+
+def parse_prompt(prompt: str) -> SceneSpec:
+    """Noun groups, relations, setting and style named in a prompt."""
+    words = tokenize(prompt)
+    spec = SceneSpec()
+    st = _State()
+    pending: tuple[list[int], str] | None = None   # (subject groups, relation) waiting for an object
+    between: list[int] = []
+    chain = 0                                        # first group of the current "A and B" chain
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w.isdigit():
+            st.count, st.open = min(int(w), MAX_COUNT), True
+        elif w in COUNTS and not (w == "both" and lookup(nxt) is None):
+            st.count, st.open = COUNTS[w], True
+        elif colour_name(w) is not None:
+            st.colour, st.open = colour_name(w), True
+        elif w in SIZES:
+            st.size, st.open = SIZES[w], True
+        elif w in STYLES:
+            spec.style = spec.style or STYLES[w]
+        elif w in SETTINGS and lookup(w) is None:
+            spec.setting = spec.setting or SETTINGS[w]
+            st.reset()
+            pending = None
+        elif w in ABSOLUTE and spec.groups:
+            spec.groups[-1].position = ABSOLUTE[w]
+        elif w in RELATIONS and not (w == "in" and nxt in SETTINGS):
+            if spec.groups and pending is None and chain < len(spec.groups):
+                pending = (list(range(chain, len(spec.groups))), RELATIONS[w])
+                between = []
+            st.open = True
+        elif w in DETERMINERS:
+            st.open = True
+        elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):
+            kind = lookup(w)
+            noun = w if kind is None else kind
+            spec.groups.append(Group(singular(noun) if kind is None else noun, kind,
+                                     st.count or (2 if w.endswith("s") and kind is None and w != noun else 1),
+                                     st.colour, st.size))
+            linked = pending is not None
+            pending, between = _link(spec, pending, between)
+            if linked and pending is None:
+                chain = len(spec.groups)
+            st.reset()
+    return spec
+
+
+def _adjective(words: list[str], i: int) -> bool:
+    """An unknown word followed by more of the noun phrase is an adjective ("a fluffy cat")."""
+    for w in words[i + 1: i + 3]:
+        if lookup(w) is not None or colour_name(w) is not None or w in SIZES:
+            return True
+        if _is_known(w):
+            return False
+    return False
+
+
+def _link(spec: SceneSpec, pending: tuple[list[int], str] | None,
+          between: list[int]) -> tuple[tuple[list[int], str] | None, list[int]]:
+    """Attach the newest group as the object of a pending relation."""
+    new = len(spec.groups) - 1
+    if pending is None:
+        return None, []
+    subjects, rel = pending
+    if rel == "between":
+        between = between + [new]
+        if len(between) == 2 or spec.groups[new].count >= 2:
+            spec.relations.extend(Relation(s, "between", between) for s in subjects)
+            return None, []
+        return pending, between
+    spec.relations.extend(Relation(s, rel, [new]) for s in subjects)
+    return None, []

@@ -1,0 +1,314 @@
+"""Scene API of the offline image engine: prompt -> layout -> SVG -> picture, and masks.
+
+Stable API (other backends, e.g. the offline video engine, build on it):
+
+    plan_layout(prompt, seed, width, height, style=None) -> dict
+        The layout JSON (what image.layout writes and image.generate keeps in meta["layout"]):
+        {"version": 1, "prompt": str, "seed": int, "canvas": {"width": W, "height": H},
+         "setting": "beach" | ... | "plain", "background": same as setting, "style": "flat" |
+         "sunset" | "night" | "watercolour",
+         "objects": [{"id": "apple_1", "name": "apple", "kind": "apple" | "unknown",
+                      "colour": "red" | None, "fill": "#e53935", "size": "medium",
+                      "box": [x0, y0, x1, y1] (canvas pixels), "z": float, "flip": bool}],
+         "relations": [{"subject": "apple", "relation": "on", "object": "table"}],
+         "unknown": ["gizmo"]}   # nouns drawn as labelled placeholders
+    render_layout(layout, width=None, height=None) -> PIL.Image.Image (RGB)
+        Renders any valid layout (boxes are scaled from the layout's canvas to width x height).
+    with_boxes(layout, {object_id: [x0, y0, x1, y1]}) -> dict
+        A copy with some objects moved / scaled (canvas pixels): animate by rendering
+        `render_layout(with_boxes(layout, boxes_at_t), w, h)` per frame. `with_objects`
+        adds/removes/replaces objects; `normalize_layout` accepts a hand-written layout.
+    object_masks(layout, width, height) -> {object_id: bool ndarray}: the visible pixels of
+        each object (occlusion by objects in front removed).
+    region_masks(layout, width, height) -> {"sky" | "ground" | ...: bool ndarray}
+    layout_to_svg(layout, width, height) -> str; svg_to_image(svg) -> RGBA image.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import random
+from typing import Any, Iterable
+
+import numpy as np
+from PIL import Image
+
+from .kinds import KINDS, UNKNOWN, Kind
+from .palette import COLOURS, jitter, resolve, tint
+from .parse import SceneSpec, parse_prompt
+from .pen import Pen
+from .place import HORIZON, place
+from .settings import background, defs, overlay
+
+FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
+STYLES = ("flat", "sunset", "night", "watercolour")
+SIZE_WORDS = {0.55: "tiny", 0.75: "small", 1.0: "medium", 1.35: "large", 1.7: "huge", 1.8: "huge",
+              1.3: "tall", 0.8: "short"}
+FACING = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
+          "boat", "sailboat", "plane"}
+
+
+# -- planning ---------------------------------------------------------------------------------
+def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
+                style: str | None = None) -> dict[str, Any]:
+    """The layout of a prompt: deterministic for (prompt, seed, width, height, style)."""
+    spec = parse_prompt(prompt)
+    rng = random.Random(f"{seed}:{prompt}")
+    setting = spec.setting or _default_setting(spec)
+    items = place(spec, width, height, setting, rng)
+    objects, counters = [], {}
+    for it in items:
+        g = spec.groups[it.group]
+        name = g.noun
+        counters[name] = counters.get(name, 0) + 1
+        fill = jitter(resolve(g.colour, it.kind.colour), rng)
+        objects.append({"id": f"{name.replace(' ', '_')}_{counters[name]}", "name": name,
+                        "kind": it.kind.name if g.kind else "unknown", "colour": g.colour, "fill": fill,
+                        "size": SIZE_WORDS.get(g.size, "medium"),
+                        "box": [round(it.x0, 1), round(it.y0, 1), round(it.x1, 1), round(it.y1, 1)],
+                        "z": round(it.z, 4), "flip": it.kind.name in FACING and rng.random() < 0.5})
+    relations = [{"subject": spec.groups[r.subject].noun, "relation": r.relation,
+                  "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
+    chosen = _style(style) or spec.style or "flat"
+    return {"version": 1, "prompt": prompt, "seed": seed, "canvas": {"width": width, "height": height},
+            "setting": setting, "background": setting, "style": chosen, "objects": objects,
+            "relations": relations, "unknown": sorted({g.noun for g in spec.groups if g.kind is None})}
+
+
+def _default_setting(spec: SceneSpec) -> str:
+    kinds = {g.kind for g in spec.groups}
+    if kinds & {"sofa", "bed", "lamp"} or ("table" in kinds and not kinds & {"tree", "house", "car"}):
+        return "room"
+    if kinds & {"fish"} and not kinds & {"boat", "sailboat"}:
+        return "underwater"
+    if kinds & {"boat", "sailboat", "sea"}:
+        return "lake"
+    if kinds & {"rocket"} and not kinds & {"house", "tree"}:
+        return "space"
+    if kinds & {"snowman"}:
+        return "snow"
+    if kinds & {"house", "tree", "horse", "cow", "sheep", "pine", "tent", "kite", "bicycle", "flower",
+                "castle", "cactus", "palm", "mountain", "hill"}:
+        return "park"
+    return "plain"
+
+
+def _style(style: str | None) -> str | None:
+    if not style:
+        return None
+    s = style.lower().strip()
+    aliases = {"watercolor": "watercolour", "painting": "watercolour", "cartoon": "flat", "clipart": "flat",
+               "vector": "flat", "sunrise": "sunset", "dusk": "sunset"}
+    s = aliases.get(s, s)
+    return s if s in STYLES else None
+
+
+# -- editing layouts -----------------------------------------------------------------------------
+def normalize_layout(data: Any, width: int | None = None, height: int | None = None) -> dict[str, Any]:
+    """A complete layout from a possibly hand-written one (missing fields filled, boxes given as
+    0..1 fractions scaled to the canvas). Raises ValueError with one line on a bad layout."""
+    if not isinstance(data, dict) or not isinstance(data.get("objects", []), list):
+        raise ValueError("a layout is a JSON object with an 'objects' list")
+    out = copy.deepcopy(data)
+    canvas = out.get("canvas") or {}
+    W = int(canvas.get("width") or width or 512)
+    H = int(canvas.get("height") or height or 512)
+    out["canvas"] = {"width": W, "height": H}
+    setting = out.get("setting") or out.get("background") or "plain"
+    out["setting"] = out["background"] = setting if setting in HORIZON else "plain"
+    out["style"] = _style(out.get("style")) or "flat"
+    seen: dict[str, int] = {}
+    objs = []
+    for i, o in enumerate(out.get("objects", [])):
+        objs.append(_normal_object(o, i, W, H, seen))
+    out["objects"] = objs
+    out["unknown"] = sorted({o["name"] for o in objs if o["kind"] == "unknown"})
+    out.setdefault("relations", [])
+    out.setdefault("version", 1)
+    return out
+
+
+def _normal_object(o: Any, i: int, W: int, H: int, seen: dict[str, int]) -> dict[str, Any]:
+    from .kinds import lookup
+
+    if not isinstance(o, dict) or not o.get("name"):
+        raise ValueError(f"layout object {i} needs a 'name'")
+    box = o.get("box") or o.get("bbox")
+    if not (isinstance(box, (list, tuple)) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)):
+        raise ValueError(f"layout object {i} ({o['name']}) needs a 'box' [x0, y0, x1, y1]")
+    if max(abs(v) for v in box) <= 1.0:
+        box = [box[0] * W, box[1] * H, box[2] * W, box[3] * H]
+    x0, y0, x1, y1 = (float(v) for v in box)
+    if x1 <= x0 or y1 <= y0:
+        raise ValueError(f"layout object {i} ({o['name']}) has an empty box {list(box)}")
+    name = str(o["name"]).lower().strip()
+    kind = o.get("kind") if o.get("kind") in KINDS else (lookup(name.replace(" ", "_")) or lookup(name.split()[-1]))
+    seen[name] = seen.get(name, 0) + 1
+    colour = o.get("colour") or o.get("color")
+    return {**o, "id": str(o.get("id") or f"{name.replace(' ', '_')}_{seen[name]}"), "name": name,
+            "kind": kind or "unknown", "colour": colour,
+            "fill": o.get("fill") or resolve(colour, (KINDS[kind] if kind else UNKNOWN).colour),
+            "size": o.get("size", "medium"), "box": [x0, y0, x1, y1], "z": float(o.get("z", y1 / H)),
+            "flip": bool(o.get("flip", False))}
+
+
+def with_boxes(layout: dict[str, Any], boxes: dict[str, Iterable[float]]) -> dict[str, Any]:
+    """A copy of the layout with the given objects moved/scaled to new boxes (canvas pixels)."""
+    out = copy.deepcopy(layout)
+    for o in out["objects"]:
+        if o["id"] in boxes:
+            o["box"] = [float(v) for v in boxes[o["id"]]]
+    return out
+
+
+def with_objects(layout: dict[str, Any], remove: Iterable[str] = (),
+                 add: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """A copy without the objects whose ids are in `remove`, plus the objects in `add`
+    (each needs name and box; missing fields are filled)."""
+    out = copy.deepcopy(layout)
+    gone = set(remove)
+    out["objects"] = [o for o in out["objects"] if o["id"] not in gone]
+    W, H = out["canvas"]["width"], out["canvas"]["height"]
+    seen = {o["name"]: sum(1 for p in out["objects"] if p["name"] == o["name"]) + 10 for o in out["objects"]}
+    for i, o in enumerate(add):
+        out["objects"].append(_normal_object(o, len(out["objects"]) + i, W, H, seen))
+    out["unknown"] = sorted({o["name"] for o in out["objects"] if o["kind"] == "unknown"})
+    return out
+
+
+# -- rendering ------------------------------------------------------------------------------------
+def _object_svg(o: dict[str, Any]) -> str:
+    kind: Kind = KINDS.get(o["kind"], UNKNOWN)
+    x0, y0, x1, y1 = o["box"]
+    dw, dh = kind.design
+    sx, sy = (x1 - x0) / dw, (y1 - y0) / dh
+    pen = Pen(o["fill"], var=(hash_unit(o["id"])), sw=3.0 * min(1.6, max(0.7, (dh / max(y1 - y0, 1)) ** 0.5)))
+    body = kind.draw(pen) if kind is not UNKNOWN else _placeholder(o["name"], o["fill"], o.get("colour"))
+    if o.get("flip"):
+        transform = f"translate({x1:.2f},{y0:.2f}) scale({-sx:.5f},{sy:.5f})"
+    else:
+        transform = f"translate({x0:.2f},{y0:.2f}) scale({sx:.5f},{sy:.5f})"
+    return f'<g id="obj-{o["id"]}" transform="{transform}">{body}</g>'
+
+
+def hash_unit(text: str) -> float:
+    import zlib
+
+    return (zlib.crc32(text.encode()) % 1000) / 1000.0
+
+
+def _placeholder(name: str, fill: str, colour: str | None) -> str:
+    """An unknown noun: a labelled, dashed card in the object's colour (design box 120 x 100)."""
+    face = tint(fill, 0.55) if colour else "#efeaf8"
+    edge = fill if colour else "#7e57c2"
+    label = name if len(name) <= 12 else name[:11] + "."
+    size = min(22.0, 150.0 / max(len(label), 1))
+    from xml.sax.saxutils import escape
+
+    return (f'<rect x="3" y="3" width="114" height="94" rx="12" fill="{face}" stroke="{edge}" '
+            f'stroke-width="4" stroke-dasharray="10 6"/>'
+            f'<circle cx="60" cy="36" r="17" fill="{edge}"/>'
+            f'<text x="60" y="44" font-family="DejaVu Sans" font-weight="bold" font-size="24" '
+            f'text-anchor="middle" fill="#ffffff">?</text>'
+            f'<text x="60" y="80" font-family="DejaVu Sans" font-size="{size:.1f}" text-anchor="middle" '
+            f'fill="#2b2f33">{escape(label)}</text>')
+
+
+def _shadow(o: dict[str, Any], H: float) -> str:
+    kind = KINDS.get(o["kind"], UNKNOWN)
+    if kind.place in ("sky", "backdrop", "water"):
+        return ""
+    x0, y0, x1, y1 = o["box"]
+    return (f'<ellipse cx="{(x0 + x1) / 2:.1f}" cy="{y1 - 1:.1f}" rx="{(x1 - x0) * 0.48:.1f}" '
+            f'ry="{max(2.0, (x1 - x0) * 0.07):.1f}" fill="#1d2327" opacity="0.16"/>')
+
+
+def layout_to_svg(layout: dict[str, Any], width: int | None = None, height: int | None = None, *,
+                  only: str | None = None, hide: Iterable[str] = (), parts: bool = True) -> str:
+    """SVG of a layout. `only` draws one object alone (for masks), `hide` leaves objects out,
+    `parts=False` leaves the background out."""
+    W, H = layout["canvas"]["width"], layout["canvas"]["height"]
+    width, height = width or W, height or H
+    hidden = set(hide)
+    objs = sorted((o for o in layout["objects"] if o["id"] not in hidden and (only is None or o["id"] == only)),
+                  key=lambda o: o.get("z", 0.0))
+    style = layout.get("style", "flat")
+    body = []
+    if parts and only is None:
+        rng = random.Random(f"bg:{layout.get('seed', 0)}")
+        horizon = HORIZON.get(layout.get("setting", "plain"), .66) * H
+        body += [f'<g id="bg-{p.name}">{p.svg}</g>' for p in background(layout.get("setting", "plain"), style, W, H, horizon, rng)]
+        body += [_shadow(o, H) for o in objs]
+    body += [_object_svg(o) for o in objs]
+    if parts and only is None:
+        body.append(overlay(style, W, H))
+    inner = "".join(body)
+    if style == "watercolour" and only is None:
+        inner = f'<g filter="url(#wc)">{inner}</g>'
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {W} {H}" preserveAspectRatio="none">{defs(style)}{inner}</svg>')
+
+
+def svg_to_image(svg: str) -> Image.Image:
+    """RGBA picture of an SVG (resvg, DejaVu Sans as the sans-serif font)."""
+    import resvg_py
+
+    data = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, font_files=FONT_FILES,
+                                 sans_serif_family="DejaVu Sans")
+    img = Image.open(io.BytesIO(bytes(data)))
+    img.load()
+    return img.convert("RGBA")
+
+
+def render_layout(layout: dict[str, Any], width: int | None = None, height: int | None = None,
+                  hide: Iterable[str] = ()) -> Image.Image:
+    """The picture of a layout at width x height (default: its canvas), RGB."""
+    img = svg_to_image(layout_to_svg(layout, width, height, hide=hide))
+    flat = Image.new("RGB", img.size, "#ffffff")
+    flat.paste(img, mask=img.getchannel("A"))
+    return flat
+
+
+def _alpha(svg: str) -> np.ndarray:
+    return np.asarray(svg_to_image(svg).getchannel("A")) > 96
+
+
+def object_masks(layout: dict[str, Any], width: int | None = None,
+                 height: int | None = None) -> dict[str, np.ndarray]:
+    """Visible pixels of each object: its own shape minus the objects drawn in front of it."""
+    objs = sorted(layout["objects"], key=lambda o: o.get("z", 0.0))
+    shapes = [_alpha(layout_to_svg(layout, width, height, only=o["id"])) for o in objs]
+    out: dict[str, np.ndarray] = {}
+    front = np.zeros_like(shapes[0]) if shapes else None
+    for o, shape in zip(reversed(objs), reversed(shapes)):
+        out[o["id"]] = shape & ~front
+        front = front | shape
+    return out
+
+
+def region_masks(layout: dict[str, Any], width: int | None = None,
+                 height: int | None = None) -> dict[str, np.ndarray]:
+    """Visible pixels of each background part (sky, ground, sea ...), objects removed."""
+    W, H = layout["canvas"]["width"], layout["canvas"]["height"]
+    width, height = width or W, height or H
+    style = layout.get("style", "flat")
+    rng = random.Random(f"bg:{layout.get('seed', 0)}")
+    horizon = HORIZON.get(layout.get("setting", "plain"), .66) * H
+    parts = background(layout.get("setting", "plain"), style, W, H, horizon, rng)
+    objs = _alpha(layout_to_svg(layout, width, height, parts=False)) if layout["objects"] else \
+        np.zeros((height, width), bool)
+    shapes = [(p.name, _alpha(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                              f'viewBox="0 0 {W} {H}" preserveAspectRatio="none">{p.svg}</svg>')) for p in parts]
+    out: dict[str, np.ndarray] = {}
+    covered = objs.copy()
+    for name, shape in reversed(shapes):
+        vis = shape & ~covered
+        out[name] = out.get(name, np.zeros_like(vis)) | vis
+        covered |= shape
+    return out
+
+
+def colour_names() -> list[str]:
+    return sorted(COLOURS)
