@@ -1,0 +1,231 @@
+"""Edits applied to a model. Models medialoom made carry their scene program: the edits change
+the program (colours, materials, part and program scales, rotation, parts removed or added)
+and the model is rebuilt from it. Any other GLB, OBJ or STL takes the global edits (recolour,
+rescale, rotate, simplify, material) and may lose parts by node name; adding parts needs a
+program."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ....errors import InputError
+from .accessories import ACCESSORIES
+from .build import part_mesh, _rotation
+from .edit_words import Add, Edit, Recolour, Rematerial, Remove, Rescale, Rotate, Simplify
+from .kit import MATERIAL_COLOURS, MATERIALS, RGB
+from .program import Part, Program, _hex, parse_hex
+from .templates import default_spec, templates
+from .words import singular
+
+
+def part_tokens(name: str, group: str = "") -> set[str]:
+    tokens = {singular(t) for t in name.replace("-", "_").replace(" ", "_").split("_") if t and not t.isdigit()}
+    return tokens | ({singular(group)} if group else set())
+
+
+def match(program: Program, target: str | None) -> list[Part] | None:
+    """The parts a target names; None when the target means the whole object."""
+    if target is None:
+        return None
+    t = templates().get(program.object)
+    object_words = {singular(w) for word in (t.words if t else (program.object,)) for w in word.split()}
+    words = [w for w in target.split() if w not in object_words and len(w) > 1]
+    if not words:
+        return None
+    found = [p for p in program.parts if part_tokens(p.name, p.group) & set(words)]
+    if not found:
+        raise InputError(f"this {program.object} has no part called {' '.join(words)!r}; its parts are: "
+                         f"{', '.join(p.name for p in program.parts)}")
+    return found
+
+
+def edit_program(program: Program, edits: list[Edit], instruction: str) -> Program:
+    recoloured = any(isinstance(e, Recolour) for e in edits)
+    for e in edits:
+        program = _apply(program, e, recoloured)
+    return replace(program, history=program.history + (instruction,))
+
+
+def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
+    if isinstance(e, Recolour):
+        return _restyle(program, e.target, color=e.color)
+    if isinstance(e, Rematerial):
+        colour = None if recoloured else MATERIAL_COLOURS.get(e.material)
+        return _restyle(program, e.target, material=e.material, color=colour)
+    if isinstance(e, Rescale):
+        chosen = match(program, e.target)
+        if chosen is None:
+            return replace(program, scale=_mul(program.scale, e.factors))
+        names = {p.name for p in chosen}
+        return replace(program, parts=tuple(replace(p, scale=_mul(p.scale, e.factors)) if p.name in names else p
+                                            for p in program.parts))
+    if isinstance(e, Rotate):
+        return replace(program, rotation=_compose(program.rotation, e.degrees))
+    if isinstance(e, Remove):
+        chosen = match(program, e.target)
+        if chosen is None:
+            raise InputError("say which part to remove, e.g. 'remove the legs'; parts are: "
+                             f"{', '.join(p.name for p in program.parts)}")
+        names = {p.name for p in chosen}
+        if len(names) == len(program.parts):
+            raise InputError("that would remove every part of the model; remove fewer parts")
+        return replace(program, parts=tuple(p for p in program.parts if p.name not in names))
+    if isinstance(e, Add):
+        return _add(program, e.what)
+    params = dict(program.params)
+    params["simplify"] = {"faces": e.faces} if e.faces else {"ratio": e.ratio}
+    return replace(program, params=params)
+
+
+def _restyle(program: Program, target: str | None, color: RGB | None = None, material: str | None = None) -> Program:
+    """New colour and/or material for the named parts; for the whole object, for the parts in
+    its main colour or material (so a red car's wheels stay black), else for every part."""
+    chosen = match(program, target)
+    params = dict(program.params)
+    if chosen is None:
+        key, value = ("material", program.params.get("material")) if material else ("color", program.params.get("color"))
+        chosen = [p for p in program.parts if value and (p.material if key == "material" else _hex(p.color)) == value]
+        chosen = chosen or list(program.parts)
+        if color is not None:
+            params["color"] = _hex(color)
+        if material is not None:
+            params["material"] = material
+    names = {p.name for p in chosen}
+    parts = tuple(replace(p, color=color or p.color, material=material or p.material) if p.name in names else p
+                  for p in program.parts)
+    return replace(program, parts=parts, params=params)
+
+
+def _add(program: Program, what: str) -> Program:
+    words = set(what.split())
+    existing = {p.name for p in program.parts}
+    for p in _template_parts(program, words):
+        if p.name not in existing:
+            return replace(program, parts=program.parts + tuple(q for q in _template_parts(program, words)
+                                                                if q.name not in existing))
+    key = next((k for k in sorted(ACCESSORIES, key=len, reverse=True) if set(k.split()) <= words), None)
+    if key is None:
+        raise InputError(f"cannot add {what!r}: parts that can be added are {', '.join(sorted(set(ACCESSORIES)))}"
+                         " (and parts this model's template has, once removed)")
+    new = ACCESSORIES[key](_spot(program, key == "scarf"))
+    return replace(program, parts=program.parts + tuple(_unique(p, existing) for p in new))
+
+
+def _template_parts(program: Program, words: set[str]) -> list[Part]:
+    """Parts the model's template would draw for these words (e.g. the chimney, the legs)."""
+    t = templates().get(program.object)
+    if t is None or not program.params:
+        return []
+    p = program.params
+    flags = {**p.get("flags", {}), **{f: True for f in t.flags if singular(f) in words}}
+    spec = default_spec(t, seed=int(p.get("seed", 0)), main=parse_hex(p["color"]) if "color" in p else None,
+                        material=p.get("material"), height=float(p.get("height", 1)), width=float(p.get("width", 1)),
+                        counts=p.get("counts", {}), flags=flags, style=p.get("style", ""))
+    return [q for q in t.build(spec) if part_tokens(q.name, q.group) & words]
+
+
+def _spot(program: Program, around_top: bool) -> tuple[float, float, float, float, float]:
+    """Centre x, top y, centre z, width and height of the highest part (the widest of the
+    near-highest ones, so a hat lands on the head and not on an antenna)."""
+    boxes = [part_mesh(p).bounds for p in program.parts]
+    top = max(b[1][1] for b in boxes)
+    height = top - min(b[0][1] for b in boxes)
+    near = [b for b in boxes if b[1][1] >= top - 0.08 * height] or boxes
+    lo, hi = max(near, key=lambda b: (b[1][0] - b[0][0]) * (b[1][2] - b[0][2]))
+    if around_top:
+        lo, hi = max(boxes, key=lambda b: b[1][1] - 0.3 * (b[1][1] - b[0][1]))
+    width = max(hi[0] - lo[0], hi[2] - lo[2])
+    return ((lo[0] + hi[0]) / 2, hi[1], (lo[2] + hi[2]) / 2, width, hi[1] - lo[1])
+
+
+def _unique(p: Part, existing: set[str]) -> Part:
+    name, n = p.name, 2
+    while name in existing:
+        name, n = f"{p.name}_{n}", n + 1
+    existing.add(name)
+    return replace(p, name=name)
+
+
+def _mul(a, b) -> tuple[float, float, float]:
+    return (a[0] * b[0], a[1] * b[1], a[2] * b[2])
+
+
+def _compose(first, then) -> tuple[float, float, float]:
+    import trimesh
+
+    m = _rotation(then) @ _rotation(first)
+    return tuple(round(math.degrees(a), 6) for a in trimesh.transformations.euler_from_matrix(m, "sxyz"))  # type: ignore[return-value]
+
+
+# -- models without a program ---------------------------------------------------------------------
+def edit_foreign(scene, edits: list[Edit], name: str) -> dict[str, Any]:
+    """Apply global edits to a loaded trimesh Scene in place; returns what was done."""
+    done: list[str] = []
+    for e in edits:
+        if isinstance(e, Add):
+            raise InputError(f"{name} was not made by mesh.generate, so parts cannot be added; it takes "
+                             "global edits: recolour, scale, rotate, simplify, material")
+        if isinstance(e, (Recolour, Rematerial)):
+            _paint(scene, _nodes(scene, e.target, name), e)
+        elif isinstance(e, Rescale):
+            if e.target and _nodes(scene, e.target, name) is not None:
+                raise InputError(f"{name} takes only whole-model scaling; say e.g. 'make it twice as tall'")
+            scene.apply_transform(np.diag([*e.factors, 1.0]))
+        elif isinstance(e, Rotate):
+            scene.apply_transform(_rotation(e.degrees))
+        elif isinstance(e, Remove):
+            nodes = _nodes(scene, e.target, name) or []
+            if not nodes or len(nodes) == len(scene.graph.nodes_geometry):
+                raise InputError(f"cannot remove {e.target!r} from {name}: its parts are "
+                                 f"{', '.join(scene.graph.nodes_geometry)}")
+            scene.delete_geometry([scene.graph[n][1] for n in nodes])
+        else:
+            _decimate(scene, e)
+        done.append(type(e).__name__.lower())
+    return {"edits": done}
+
+
+def _nodes(scene, target: str | None, name: str) -> list[str] | None:
+    if target is None:
+        return None
+    words = {w for w in target.split() if len(w) > 1}
+    found = [n for n in scene.graph.nodes_geometry if part_tokens(n) & words]
+    if not found:
+        raise InputError(f"{name} has no part called {target!r}; its parts are {', '.join(scene.graph.nodes_geometry)}"
+                         "; edit the whole model instead (e.g. 'paint it red')")
+    return found
+
+
+def _paint(scene, nodes: list[str] | None, e: Recolour | Rematerial) -> None:
+    import trimesh
+    from trimesh.visual.material import PBRMaterial
+
+    geoms = {scene.graph[n][1] for n in nodes} if nodes is not None else set(scene.geometry)
+    for g in geoms:
+        mesh = scene.geometry[g]
+        old = getattr(getattr(mesh.visual, "material", None), "baseColorFactor", None)
+        colour = e.color if isinstance(e, Recolour) else MATERIAL_COLOURS.get(e.material)
+        if colour is None:
+            colour = tuple(np.asarray(old[:3]) / 255.0) if old is not None else (0.7, 0.7, 0.7)
+        metallic, rough, alpha = MATERIALS[e.material if isinstance(e, Rematerial) else "plastic"]
+        mesh.visual = trimesh.visual.TextureVisuals(material=PBRMaterial(
+            baseColorFactor=[*colour, alpha], metallicFactor=metallic, roughnessFactor=rough,
+            alphaMode="BLEND" if alpha < 1 else "OPAQUE"))
+
+
+def _decimate(scene, e: Simplify) -> None:
+    total = sum(len(m.faces) for m in scene.geometry.values() if hasattr(m, "faces"))
+    ratio = min(1.0, e.faces / total) if e.faces else e.ratio
+    for g, mesh in list(scene.geometry.items()):
+        if hasattr(mesh, "faces") and len(mesh.faces) > 8:
+            visual = mesh.visual
+            smaller = mesh.simplify_quadric_decimation(face_count=max(4, int(len(mesh.faces) * ratio)))
+            if hasattr(visual, "material"):
+                import trimesh
+
+                smaller.visual = trimesh.visual.TextureVisuals(material=visual.material)
+            scene.geometry[g] = smaller

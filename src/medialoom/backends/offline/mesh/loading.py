@@ -1,0 +1,58 @@
+"""Reading a mesh artifact once, with the checks of `medialoom.media.probe_mesh`: unreadable,
+corrupt or truncated files, no faces, over 5 million faces; each is one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ....artifacts import Artifact
+from ....errors import InputError
+from ....media import MAX_MESH_FACES
+from .build import program_from_glb
+from .program import Program
+
+Z_UP_SUFFIXES = (".stl", ".ply")
+
+
+def load_scene(path: Path):
+    """A trimesh Scene from GLB, glTF, OBJ, STL or PLY; STL and PLY (Z-up by habit) are
+    turned Y-up so every model stands the same way."""
+    import numpy as np
+    import trimesh
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read {path.name} ({exc.strerror}); check the path") from exc
+    if size == 0:
+        raise InputError(f"{path.name} is empty (0 bytes); give a real 3D model file")
+    try:
+        scene = trimesh.load(str(path), force="scene")
+    except Exception as exc:
+        raise InputError(f"{path.name} is not a readable 3D model ({exc.__class__.__name__}): it may "
+                         "be corrupt or truncated; use GLB, glTF, OBJ, STL or PLY") from exc
+    faces = sum(len(g.faces) for g in scene.geometry.values() if hasattr(g, "faces"))
+    if faces == 0:
+        raise InputError(f"{path.name} has no faces; give a mesh with geometry")
+    if faces > MAX_MESH_FACES:
+        raise InputError(f"{path.name} has {faces:,} faces, over the 5 million limit; simplify it first")
+    if not np.all(np.isfinite(scene.bounds)):
+        raise InputError(f"{path.name} has vertices that are not finite numbers; it is corrupt")
+    if path.suffix.lower() in Z_UP_SUFFIXES:
+        scene.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
+    return scene
+
+
+def load_mesh_artifact(mesh: Artifact) -> tuple[object, Program | None]:
+    """The scene and, for models medialoom made, the scene program that produced it (from the
+    producing step's meta, else from the GLB's extras)."""
+    scene = load_scene(mesh.path)
+    program = None
+    data = mesh.meta.get("program") if mesh.meta else None
+    if isinstance(data, dict):
+        try:
+            program = Program.from_dict(dict(data))
+        except InputError:
+            program = None
+    return scene, program or program_from_glb(scene)
