@@ -1,84 +1,328 @@
-"""A first offline planner: split the request into parts, pick the tool whose description and
-example phrasings share the most words with each part, chain parts by kind. Every plan it
-returns passes validation; a request it cannot plan is a UsageError."""
+"""The offline planner (no LLM; the default).
+
+    1. split the request into clauses ("then", "and <verb>", lists, sentences)
+    2. per clause, rank tools by BM25 over their descriptions and phrasings, adjusted by what the
+       clause can feed them (files it names, outputs it refers back to: "it", "that caption")
+    3. fill arguments from the words (quotes, paths, times, points, scales, voices ...); a missing
+       input is made by a bridge step (a mask by image.segment, a 3D model by mesh.generate,
+       music or speech for a video by an audio generator)
+    4. independent parts stay parallel branches; "with music"/"put them together" join them
+    5. validate; a request that cannot be planned is one clear line (UsageError / PlanError)
+
+Every plan returned passes `plan.validate`.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from ..errors import PlanError, UsageError
-from ..plan import Plan, Step, validate
+from ..plan import Plan, Ref, Step, validate
 from ..registry import Registry
 from ..tools import ToolSpec
+from . import extract
+from .args import ArgFiller
+from .clauses import KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, VERBS, Clause, split
+from .retrieval import Index
 
-SPLIT = re.compile(r"\b(?:and then|then|after that|finally)\b|[;.](?=\s)", re.I)
-WORD = re.compile(r"[a-z0-9]+")
-FILE = re.compile(r"[\w./-]+\.(png|jpe?g|webp|gif|bmp|tiff?|wav|flac|ogg|mp3|m4a|mp4|webm|mov|mkv|glb|gltf|obj|stl)\b", re.I)
-KIND_OF_SUFFIX = {"png": "image", "jpg": "image", "jpeg": "image", "webp": "image", "gif": "image",
-                  "bmp": "image", "tif": "image", "tiff": "image", "wav": "audio", "flac": "audio",
-                  "ogg": "audio", "mp3": "audio", "m4a": "audio", "mp4": "video", "webm": "video",
-                  "mov": "video", "mkv": "video", "glb": "mesh", "gltf": "mesh", "obj": "mesh", "stl": "mesh"}
-STOP = {"a", "an", "the", "of", "to", "and", "it", "this", "that", "please", "me", "with", "in", "on",
-        "for", "make", "my", "i", "is", "into", "from", "by", "as", "at"}
 MAX_REQUEST = 4000
+MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
+CONVERT = re.compile(r"\b(?:(?:turn|convert|transform|change|make|render)\b.*?\b(?:into|to|as)|"
+                     r"make (?:it|them|this|that|these|those)(?: into)?)\s+(?:an?\s+|the\s+)?"
+                     r"(?:[\w-]+\s+){0,2}?(image|picture|photo|video|clip|animation|movie|3d model|3d object|"
+                     r"model|mesh|audio|sound|song|music|speech|text|words|transcript|sketch|drawing|painting|cartoon|"
+                     r"watercolou?r|illustration|poster|comic|oil painting)\b", re.I)
+TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": "video", "clip": "video",
+               "animation": "video", "movie": "video", "3d model": "mesh", "3d object": "mesh",
+               "model": "mesh", "mesh": "mesh", "audio": "audio", "sound": "audio", "song": "audio",
+               "music": "audio", "speech": "audio", "text": "text", "words": "text", "transcript": "text",
+               **dict.fromkeys(("sketch", "drawing", "painting", "cartoon", "watercolor", "watercolour",
+                                "illustration", "poster", "comic", "oil painting"), "image")}
+ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
+                    r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
+                    r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|voice-?over|"
+                    r"sound effects?|sounds? of [\w\s]+?|ambience))(?=$|[,.;]|\s+and\b|\s+with\b)", re.I)
+
+ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|"
+                           r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
+AUDIO_WORDS = re.compile(r"\b(music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|say|sound|noise|"
+                         r"ambience|audio|effects?|\w+\.(?:wav|mp3|flac|ogg|m4a))", re.I)
+CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
+                    r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|let'?s\s+)?(?:make|create|generate|"
+                    r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft)\b", re.I)
+# words without which a tool is unlikely to be meant, whatever else matches
+ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
+                                         r"flac|ogg|m4a)\b|them|both|together|track")}
+VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
+DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
+             "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
+
+
+@dataclass
+class Source:
+    """Something later clauses can use: a step's output ($s1) or a file from before."""
+
+    ref: str
+    kind: str
+    tool: str | None = None
+    used: int = 0
+
+
+@dataclass
+class Draft:
+    registry: Registry
+    steps: list[Step] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+    def add(self, tool: str, args: dict) -> Source:
+        sid = f"s{len(self.steps) + 1}"
+        step = Step(sid, tool, {k: v for k, v in args.items() if v is not None})
+        for _, ref in step.refs():
+            for src in self.sources:
+                if src.ref == f"${ref.step}":
+                    src.used += 1
+        self.steps.append(step)
+        source = Source(f"${sid}", self.registry.spec(tool).output, tool)
+        self.sources.append(source)
+        return source
+
+    def latest(self, kind: str, unused: bool = False) -> Source | None:
+        for src in reversed(self.sources):
+            if _fits(src.kind, kind) and (not unused or src.used == 0):
+                return src
+        return None
+
+    def use_file(self, path: str, kind: str) -> None:
+        for src in self.sources:
+            if src.ref == path:
+                src.used += 1
+                return
+        self.sources.append(Source(path, kind, None, 1))
+
+
+def _fits(have: str, want: str) -> bool:
+    return have == want or (want == "text" and have in ("text", "storyboard"))
 
 
 class OfflinePlanner:
     def __init__(self, registry: Registry):
         self.registry = registry
+        self.index = Index.build(registry)
 
-    def plan(self, request: str) -> Plan:
-        text = request.strip()
-        if not text:
-            raise UsageError("the request is empty; say what to make, e.g. \"a cat wearing a red hat\"")
-        if len(text) > MAX_REQUEST:
-            raise UsageError(f"the request is {len(text)} characters; keep it under {MAX_REQUEST}")
-        steps: list[Step] = []
-        for part in [p.strip() for p in SPLIT.split(text) if p and p.strip()]:
-            spec = self._choose(part)
-            if spec is None:
-                continue
-            steps.append(Step(f"s{len(steps) + 1}", spec.id, self._args(spec, part, steps)))
-        plan = Plan(steps, request)
-        if not steps:
-            raise UsageError("could not plan this request; name what to make (an image, a video, "
-                             "speech, music, a sound, a 3D model) or what to do to a file")
+    def plan(self, request: str, context: list[Source] | None = None) -> Plan:
+        """Plan a request. `context` holds artifacts from earlier turns of a conversation."""
+        text = check_request(request)
+        from .story import is_story, story_plan
+
+        if is_story(text) and "text.storyboard" in self.registry:
+            plan = story_plan(text, self.registry)
+        else:
+            draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
+            for clause in split(text):
+                self._clause(clause, draft)
+            self._join(draft)
+            if not draft.steps:
+                raise UsageError("could not plan this request; name what to make (an image, a video, "
+                                 "speech, music, a sound, a 3D model) or what to do to a file")
+            plan = Plan(draft.steps, request)
         try:
             validate(plan, self.registry, check_files=False)
         except PlanError as exc:
-            raise UsageError(f"could not plan this request ({exc.one_line()})") from exc
+            raise PlanError(f"could not plan this request ({exc.one_line()})") from exc
         return plan
 
-    def _choose(self, part: str) -> ToolSpec | None:
-        words = set(WORD.findall(part.lower())) - STOP
+    # -- one clause ---------------------------------------------------------------------------
+    def _clause(self, clause: Clause, draft: Draft) -> None:
+        attachments = [m.group(1) for m in ATTACH.finditer(clause.text)] if not _audio_clause(clause) else []
+        if attachments:
+            stripped = ATTACH.sub("", clause.text).strip(" ,")
+            draft.attachments += attachments
+            if not stripped:
+                return
+            from .clauses import make_clause
+
+            clause = make_clause(stripped)
+        explicit = self._explicit_kinds(clause, draft)
+        tool = self._choose(clause, draft, explicit)
+        if tool is None:
+            return
+        self._check_conversion(clause, explicit, tool)
+        filler = ArgFiller(self.registry, draft, clause, explicit)
+        last = draft.steps[-1] if draft.steps else None
+        takes_media = any(p.required and p.kind in MEDIA_KINDS for p in self.registry.spec(tool).params)
+        if last is not None and last.tool == tool and takes_media and not clause.files and not clause.quotes:
+            filler.merge_into(last)  # "remove the car and fill the space with a tree": one step
+            return
+        filler.build(tool)
+
+    def _explicit_kinds(self, clause: Clause, draft: Draft) -> dict[str, Source]:
+        """Kinds the clause hands over: its files, and what 'it' / 'the caption' refer to."""
+        found: dict[str, Source] = {}
+        for f in clause.files:
+            found.setdefault(f.kind, Source(f.text, f.kind))
+        for kind in clause.referred_kinds():
+            src = draft.latest(kind)
+            if src is not None:
+                found.setdefault(kind, src)
+        if clause.mentions_back() and draft.sources and not clause.referred_kinds():
+            src = draft.sources[-1]
+            found.setdefault(src.kind, src)
+        if clause.mentions_back() and re.search(r"\b(them|both|together)\b", clause.low):
+            for src in draft.sources:
+                if src.used == 0:
+                    found.setdefault(src.kind, src)
+        return found
+
+    def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
+        scores = self.index.scores(clause.query())
+        weak = {s.kind for s in draft.sources}
+        target = _target_kind(clause)
         best, best_score = None, 0.0
-        for spec in self.registry:
-            vocab = set(WORD.findall(" ".join((spec.id.replace(".", " "), spec.description,
-                                               *spec.examples)).lower())) - STOP
-            score = len(words & vocab) / (1 + 0.02 * len(vocab))
-            if score > best_score:
-                best, best_score = spec, score
+        for tool, score in scores.items():
+            spec = self.registry.spec(tool)
+            total = score + self._bonus(spec, clause, explicit, weak, target)
+            if total > best_score:
+                best, best_score = tool, total
+        if not explicit and not VERB.search(clause.bare):
+            return self._describe(clause)  # a bare description: make the thing it names
+        if best is None or scores.get(best, 0) <= 0.5:
+            if not explicit and clause.bare and len(clause.bare.split()) >= 2 and "image.generate" in self.registry:
+                return "image.generate"  # a bare description: a picture of it
+            if best is None:
+                return None
         return best
 
-    def _args(self, spec: ToolSpec, part: str, steps: list[Step]) -> dict:
-        args: dict = {}
-        quoted = re.findall(r"['\"“]([^'\"”]+)['\"”]", part)
-        files = [m.group(0) for m in FILE.finditer(part)]
-        for param in spec.params:
-            if param.kind and param.kind not in ("text", "storyboard"):
-                source = self._source(param.kind, files, steps)
-                if source is not None:
-                    args[param.name] = [source] if param.type == "array" else source
-            elif param.required and param.kind == "text":
-                args[param.name] = quoted[0] if quoted else part
-        return args
+    def _describe(self, clause: Clause) -> str | None:
+        media = clause.media()
+        tool = DESCRIBED.get(media[0] if media else "image", "image.generate")
+        return tool if tool in self.registry else None
 
-    def _source(self, kind: str, files: list[str], steps: list[Step]) -> str | None:
-        for f in files:
-            if KIND_OF_SUFFIX.get(Path(f).suffix.lstrip(".").lower()) == kind:
-                return f
-        for step in reversed(steps):
-            if self.registry.spec(step.tool).output == kind:
-                return f"${step.id}"
+    def _bonus(self, spec: ToolSpec, clause: Clause, explicit: dict[str, Source], weak: set[str],
+               target: str | None) -> float:
+        needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
+        bonus = 0.0
+        for kind in needs:
+            if kind in explicit:
+                bonus += 2.0
+            elif kind in weak:
+                bonus += 0.6
+            elif _bridgeable(spec, kind, set(explicit) | weak, clause):
+                bonus -= 1.0
+            else:
+                bonus -= 3.0
+        for p in spec.params:
+            if p.required and p.type == "array" and p.kind in MEDIA_KINDS:
+                bonus += 1.0 if _several(clause, p.kind) else -1.5
+        anchor = ANCHORS.get(spec.id)
+        if anchor is not None and not anchor.search(clause.low):
+            bonus -= 3.0
+        if len([p for p in spec.params if p.required and p.kind in MEDIA_KINDS]) >= 2 or spec.id == "audio.mix":
+            bonus += 1.0 if ATTACH_INTENT.search(clause.low) else -2.0
+        takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
+        media_given = {k for k in explicit if k in MEDIA_KINDS}
+        if not needs and media_given - takes:
+            bonus -= 0.8
+        if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params) and not needs:
+            bonus += 1.0
+        if target is not None:
+            bonus += 1.5 if spec.output == target else -0.5
+        made = _made_here(clause) if not explicit else None
+        if made is not None and DESCRIBED.get(made) == spec.id:
+            bonus += 3.0
+        return bonus
+
+    def _check_conversion(self, clause: Clause, explicit: dict[str, Source], tool: str) -> None:
+        target = _target_kind(clause)
+        sources = [k for k in explicit if k in MEDIA_KINDS]
+        if not target or not sources or self.registry.spec(tool).output == target:
+            return
+        for kind in sources:
+            if not any(s.output == target and any(p.kind == kind for p in s.params) for s in self.registry):
+                takes = sorted({s.output for s in self.registry if any(p.kind == kind for p in s.params)})
+                raise PlanError(f"cannot turn {_article(kind)} into {_article(target)}: no tool takes "
+                                f"{kind} and makes {target} (from {kind} medialoom can make: "
+                                f"{', '.join(takes)})")
+
+    # -- joining branches ---------------------------------------------------------------------
+    def _join(self, draft: Draft) -> None:
+        """Audio asked for 'with' a video ('with calm piano music', 'with narration') is made
+        in parallel and put under the video at the end."""
+        if not draft.attachments:
+            return
+        from .clauses import make_clause
+
+        audios = []
+        for words in draft.attachments:
+            filler = ArgFiller(self.registry, draft, make_clause(words), {})
+            audios.append(filler.make_audio(words))
+        video = draft.latest("video", unused=True)
+        if video is None:
+            return
+        audio = audios[0]
+        if len(audios) > 1 and "audio.mix" in self.registry:
+            gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.35 for a in audios]
+            audio = draft.add("audio.mix", {"audios": [a.ref for a in audios], "gains": gains})
+        if "video.add_audio" in self.registry:
+            draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref})
+
+
+def _several(clause: Clause, kind: str) -> bool:
+    """True when the clause hands over several things of a kind (files, 'them', 'these')."""
+    return sum(f.kind == kind for f in clause.files) >= 2 or bool(
+        re.search(r"\b(them|these|those|both|all|together|clips|images|photos|pictures|tracks|recordings|"
+                  r"videos|files|parts)\b", clause.low))
+
+
+def _bridgeable(spec: ToolSpec, kind: str, available: set[str], clause: Clause) -> bool:
+    """Can a missing input be made by an earlier step (a mask from the image, music for a video)?"""
+    if kind == "mask":
+        return "image" in available
+    if kind in ("mesh", "layout"):
+        return True
+    if kind == "audio":
+        return (spec.output == "video" or spec.id.endswith(".mix")) and bool(AUDIO_WORDS.search(clause.low))
+    return False
+
+
+def _made_here(clause: Clause) -> str | None:
+    """'make a video of ...', 'build a 3D tree': the medium a creation verb asks for."""
+    m = CREATE.search(clause.bare)
+    if not m:
         return None
+    rest = re.split(r"\b(?:of|for|about|from|to|in|on|with|into|at|and|by|as|showing|where|that)\b",
+                    clause.bare[m.end():], maxsplit=1)[0]
+    for name, pattern in MEDIA_NOUN.items():
+        if re.search(r"\b(?:" + pattern + r")\b", rest, re.I):
+            return name
+    return None
+
+
+def _target_kind(clause: Clause) -> str | None:
+    m = CONVERT.search(clause.low)
+    return TARGET_KIND.get(m.group(1).lower()) if m else None
+
+
+def _audio_clause(clause: Clause) -> bool:
+    """Clauses about audio itself keep their 'with ... music' words (e.g. 'mix it with the music')."""
+    return bool(re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low))
+
+
+def _article(kind: str) -> str:
+    word = {"mesh": "3D model", "audio": "audio", "text": "text"}.get(kind, kind)
+    return word if word in ("audio", "text") else ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def check_request(request: str) -> str:
+    text = (request or "").strip()
+    if not text:
+        raise UsageError("the request is empty; say what to make, e.g. \"a cat wearing a red hat\"")
+    if len(text) > MAX_REQUEST:
+        raise UsageError(f"the request is {len(text)} characters; keep it under {MAX_REQUEST} "
+                         "(put long texts in a file and refer to it)")
+    return re.sub(r"\s+", " ", text)
+
+
+__all__ = ["OfflinePlanner", "Source", "Draft", "check_request", "Ref", "extract", "KIND_OF_NOUN", "NOUN_KIND"]

@@ -1,0 +1,224 @@
+"""Offline text tools (no model): prompt refinement by template expansion with the vocabulary
+the offline generators understand, writing by templates, and a storyboard that splits a story
+into N scenes, each with a visual prompt, a narration line, a duration and a music mood.
+
+`storyboard_data` is pure and deterministic: the planner calls it too, to know the scenes'
+durations while planning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+from ...context import Output, ToolContext
+from ...errors import InputError
+
+MAX_SCENES_WITH_OUTPUTS = 8  # text.storyboard declares scene1..scene8 prompt/narration outputs
+DEFAULT_SCENE_SECONDS = 4.0
+MOODS = (
+    (r"\b(gentle|calm|soft|peaceful|quiet|tender|soothing|relax)", "gentle calm piano, slow tempo"),
+    (r"\b(happy|upbeat|cheerful|joyful|fun|playful|bright)", "upbeat cheerful ukulele, bright major key"),
+    (r"\b(sad|melanchol|lonely|tragic|loss|grief)", "melancholic strings, slow, minor key"),
+    (r"\b(epic|adventure|heroic|battle|quest|dragon|brave)", "epic orchestral adventure, strings and drums"),
+    (r"\b(spooky|scary|haunted|ghost|dark|mysterious|mystery)", "dark mysterious ambient, low drones"),
+    (r"\b(space|robot|future|neon|cyber|sci-?fi)", "dreamy synthwave pads"),
+)
+ARC = ("opening", "journey", "challenge", "turning point", "discovery", "climax", "return", "ending")
+SHOTS = ("wide establishing shot, soft morning light", "medium shot, bright daylight",
+         "close-up, dramatic light", "wide shot, golden afternoon light", "medium shot, glowing light",
+         "close-up, vivid colours", "wide shot, warm sunset light", "wide shot, calm evening, stars")
+STYLE_WORDS = {"image": "detailed illustration, clear composition, vivid colours",
+               "video": "smooth camera motion, cinematic lighting, vivid colours",
+               "music": "well balanced mix, clear melody", "sound": "clean recording, natural ambience",
+               "speech": "clear, warm, natural pacing", "mesh": "clean geometry, simple solid colours"}
+
+
+@dataclass(frozen=True)
+class Scene:
+    index: int
+    visual: str
+    narration: str
+    duration: float
+    mood: str
+
+
+@dataclass(frozen=True)
+class Storyboard:
+    title: str
+    topic: str
+    music: str
+    scenes: tuple[Scene, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(s.duration for s in self.scenes)
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "topic": self.topic, "music": self.music,
+                "total_duration": self.total, "scenes": [asdict(s) for s in self.scenes]}
+
+
+def story_topic(prompt: str) -> str:
+    """'Make a short video story in three scenes about a fox who learns to fly, with narration'
+    -> 'a fox who learns to fly'."""
+    text = re.sub(r"\s+", " ", prompt).strip(" .!?")
+    m = re.search(r"\b(?:about|of|featuring|where|in which)\s+(.+)$", text, re.I)
+    topic = m.group(1) if m else text
+    topic = re.split(r",?\s+\b(?:with|and (?:add|put|gentle|calm|soft|some)|using|set to|plus)\b\s+"
+                     r"(?=[\w\s-]*\b(?:narrat|music|voice|sound|song|soundtrack))", topic, flags=re.I)[0]
+    topic = re.sub(r"\b(?:in|with|across|over)\s+(?:\w+|\d+)[\s-]+(?:scenes?|shots?|parts?)\b", "", topic, flags=re.I)
+    return topic.strip(" ,.;:") or "a small adventure"
+
+
+def music_mood(prompt: str) -> str:
+    low = prompt.lower()
+    for pattern, mood in MOODS:
+        if re.search(pattern, low):
+            return mood
+    return "gentle calm piano, slow tempo"
+
+
+def storyboard_data(prompt: str, scenes: int = 3, seconds: float | None = None) -> Storyboard:
+    """A deterministic storyboard: an arc of `scenes` beats over the topic."""
+    scenes = max(1, min(24, int(scenes)))
+    topic = story_topic(prompt)
+    subject, action = _subject_and_action(topic)
+    mood = music_mood(prompt)
+    per = round((seconds / scenes) if seconds else DEFAULT_SCENE_SECONDS, 2)
+    beats = _beats(scenes)
+    out = []
+    for i, beat in enumerate(beats):
+        visual = f"{subject} {_visual_action(beat, action)}, {SHOTS[min(len(SHOTS) - 1, round(i * (len(SHOTS) - 1) / max(1, scenes - 1)))]}"
+        out.append(Scene(i + 1, visual, _narration(beat, subject, action, i, scenes), per, mood))
+    return Storyboard(_title(topic), topic, mood, tuple(out))
+
+
+def _beats(n: int) -> list[str]:
+    if n == 1:
+        return ["opening"]
+    return [ARC[round(i * (len(ARC) - 1) / (n - 1))] for i in range(n)]
+
+
+def _subject_and_action(topic: str) -> tuple[str, str]:
+    m = re.match(r"^(.+?)\s+(?:who|that|which)\s+(.+)$", topic, re.I) or \
+        re.match(r"^(.+?)\s+((?:\w+ing)\b.*)$", topic, re.I)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return topic, ""
+
+
+def _visual_action(beat: str, action: str) -> str:
+    if not action:
+        return {"opening": "in its world", "ending": "at peace, smiling"}.get(beat, f"during the {beat}")
+    return {"opening": "at the start of the day", "challenge": f"struggling while {_gerund(action)}",
+            "climax": f"finally {_gerund(action)}", "ending": f"happy after {_gerund(action)}"}.get(
+        beat, f"{_gerund(action)}")
+
+
+def _gerund(action: str) -> str:
+    words = action.split()
+    if not words:
+        return action
+    verb = words[0].lower()
+    if verb.endswith("ing"):
+        return action
+    for suffix, repl in (("ies", "ying"), ("es", "ing"), ("s", "ing")):
+        if verb.endswith(suffix) and len(verb) > 3:
+            base = verb[: -len(suffix)]
+            if suffix == "es" and not base.endswith(("sh", "ch", "x", "ss", "o")):
+                base = verb[:-1]
+                repl = "ing"
+                return " ".join([base.rstrip("e") + repl] + words[1:])
+            return " ".join([base + repl] + words[1:])
+    return " ".join([verb.rstrip("e") + "ing"] + words[1:])
+
+
+def _narration(beat: str, subject: str, action: str, i: int, n: int) -> str:
+    who = subject[0].upper() + subject[1:] if subject else "Our hero"
+    the = re.sub(r"^(?:a|an)\s+", "the ", subject, flags=re.I) or "our hero"
+    doing = _gerund(action) if action else "exploring the world"
+    lines = {
+        "opening": f"{who} had a dream: {doing}." if action else f"This is the story of {subject}.",
+        "journey": f"Every day, {the} set out again, a little braver than before.",
+        "challenge": f"It was hard, and {the} failed more than once.",
+        "turning point": f"Then one morning, something changed for {the}.",
+        "discovery": f"Step by step, {the} found the way.",
+        "climax": f"At last, {the} was {doing}!",
+        "return": f"Everyone who saw it would remember that day.",
+        "ending": f"And so {the} was happy, {doing} at last." if i == n - 1 and action else
+                  f"And that is how the story of {the} ends.",
+    }
+    return lines.get(beat, f"Scene {i + 1}: {the}.")
+
+
+def _title(topic: str) -> str:
+    words = re.sub(r"^(?:a|an|the)\s+", "", topic, flags=re.I).split()[:6]
+    return "The Story of " + " ".join(w.capitalize() for w in words) if words else "A Story"
+
+
+def refine_text(prompt: str, modality: str | None = None) -> str:
+    text = re.sub(r"\s+", " ", prompt).strip(" .")
+    if not text:
+        raise InputError("text.refine_prompt needs a prompt; give a few words to expand")
+    kind = (modality or "image").lower()
+    extra = STYLE_WORDS.get(kind, STYLE_WORDS["image"])
+    if kind in ("image", "video", "mesh") and not re.search(r"\b(light|lighting|sunset|sunrise|night|dawn)\b", text, re.I):
+        extra = "soft natural light, " + extra
+    return f"{text}, {extra}"
+
+
+def write_text(prompt: str) -> str:
+    """A short text from a template: a poem, a story, a narration or lyrics about the topic."""
+    text = re.sub(r"\s+", " ", prompt).strip(" .")
+    if not text:
+        raise InputError("text.write needs a prompt; say what to write about")
+    low = text.lower()
+    m = re.search(r"\babout\s+(.+)$", text, re.I)
+    topic = (m.group(1) if m else re.sub(r"^(?:write|compose|create|make)\s+(?:an?\s+)?(?:short\s+)?"
+                                          r"(?:poem|story|script|narration|lyrics|text|haiku)?\s*", "", text,
+                                          flags=re.I)).strip(" .") or text
+    if re.search(r"\b(poem|haiku|verse|lyrics|song)\b", low):
+        return (f"{topic.capitalize()},\nquiet colours in the light,\n"
+                f"every moment slowly turns,\nand {topic} stays in mind.\n")
+    if re.search(r"\b(story|tale|fable)\b", low):
+        board = storyboard_data(f"about {topic}", 3)
+        return " ".join(s.narration for s in board.scenes) + "\n"
+    return f"{topic[0].upper() + topic[1:]}. Here is a short piece about {topic}, told simply and clearly.\n"
+
+
+# -- backends ---------------------------------------------------------------------------------
+def refine_prompt(ctx: ToolContext, prompt: str, modality: str | None = None) -> Output:
+    path = ctx.out("prompt", ".txt")
+    path.write_text(refine_text(prompt, modality) + "\n", encoding="utf-8")
+    return Output(path, meta={"modality": modality or "image", "method": "template"})
+
+
+def write(ctx: ToolContext, prompt: str) -> Output:
+    path = ctx.out("text", ".txt")
+    path.write_text(write_text(prompt), encoding="utf-8")
+    return Output(path, meta={"method": "template"})
+
+
+def storyboard(ctx: ToolContext, prompt: str, scenes: int | None = None) -> dict[str, Output]:
+    if not prompt or not prompt.strip():
+        raise InputError("text.storyboard needs a prompt; say what the story is about")
+    board = storyboard_data(prompt, scenes or 3)
+    return storyboard_outputs(ctx, board, {"method": "template"})
+
+
+def storyboard_outputs(ctx: ToolContext, board: Storyboard, meta: dict) -> dict[str, Output]:
+    """The storyboard JSON plus one text output per scene prompt and narration line."""
+    main = ctx.out("storyboard", ".json")
+    main.write_text(json.dumps(board.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    outputs = {"main": Output(main, meta={**meta, "scenes": len(board.scenes), "total": board.total})}
+    texts = {"music": board.music, "narration": " ".join(s.narration for s in board.scenes)}
+    for s in board.scenes[:MAX_SCENES_WITH_OUTPUTS]:
+        texts[f"scene{s.index}_prompt"] = s.visual
+        texts[f"scene{s.index}_narration"] = s.narration
+    for name, text in texts.items():
+        path = ctx.out(name, ".txt")
+        path.write_text(text, encoding="utf-8")
+        outputs[name] = Output(path)
+    return outputs

@@ -1,0 +1,414 @@
+"""Filling a chosen tool's arguments from a clause, making missing inputs by bridge steps."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from ..registry import Registry
+from ..tools import Param, ToolSpec
+from . import extract
+from .clauses import Clause, subject
+
+if TYPE_CHECKING:
+    from .offline import Draft, Source
+
+GENERATOR = {"image": "image.generate", "video": "video.generate", "mesh": "mesh.generate",
+             "layout": "image.layout", "text": "text.write"}
+TO_TEXT = {"image": ("image.caption", "image"), "audio": ("audio.transcribe", "audio")}
+SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken", re.I)
+MUSIC_WORDS = re.compile(r"music|song|soundtrack|melody|tune|jazz|piano|beat|orchestra|guitar|synth", re.I)
+POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
+MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
+                    r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
+
+
+class ArgFiller:
+    def __init__(self, registry: Registry, draft: "Draft", clause: Clause, explicit: dict[str, "Source"]):
+        self.registry = registry
+        self.draft = draft
+        self.clause = clause
+        self.explicit = explicit
+        self.files_used: set[str] = set()
+
+    def build(self, tool: str) -> "Source":
+        return self.draft.add(tool, self.args(tool))
+
+    def args(self, tool: str) -> dict[str, Any]:
+        spec = self.registry.spec(tool)
+        args: dict[str, Any] = {}
+        for param in spec.params:
+            value = self.fill(spec, param, args)
+            if value is not None and value != []:
+                args[param.name] = value
+        return args
+
+    def merge_into(self, step) -> None:
+        """A clause that repeats the previous step's tool adds what it says (a prompt, a time)
+        to that step instead of running the tool twice."""
+        spec = self.registry.spec(step.tool)
+        for param in spec.params:
+            if param.name in step.args or param.kind in ("image", "video", "audio", "mesh", "mask", "layout"):
+                continue
+            value = self.fill(spec, param, step.args)
+            if value is not None and value != [] and not (isinstance(value, str) and value.startswith("$")):
+                step.args[param.name] = value
+
+    # -- dispatch -----------------------------------------------------------------------------
+    def fill(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        text = self.clause.text
+        if p.kind in ("image", "video", "audio", "mesh", "mask", "layout"):
+            return self.media(spec, p, args)
+        handler = getattr(self, f"_{p.name}", None)
+        if handler is not None:
+            return handler(spec, p, args)
+        simple = {"seed": extract.seed, "fps": extract.fps, "tempo": extract.tempo, "key": extract.key,
+                  "style": extract.style, "voice": extract.voice, "language": extract.language}
+        if p.name in simple:
+            return simple[p.name](text)
+        return None
+
+    # -- media inputs -------------------------------------------------------------------------
+    def media(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        kind = p.kind or ""
+        files = [f for f in self.clause.files if f.kind == kind and f.text not in self.files_used]
+        if p.type == "array":
+            return self.media_list(kind, files)
+        if files:
+            self.files_used.add(files[0].text)
+            self.draft.use_file(files[0].text, kind)
+            return files[0].text
+        src = self.explicit.get(kind)
+        if src is not None and src.ref not in args.values():
+            return src.ref
+        src = self.draft.latest(kind)
+        if src is not None and src.ref not in args.values():
+            return src.ref
+        if not p.required:
+            return None
+        return self.bridge(spec, kind, args)
+
+    def media_list(self, kind: str, files: list) -> list[str]:
+        refs = [f.text for f in files]
+        for f in files:
+            self.draft.use_file(f.text, kind)
+        if len(refs) < 2:
+            fresh = [s.ref for s in self.draft.sources if s.kind == kind and s.used == 0 and s.ref not in refs]
+            refs = fresh + refs if fresh else refs
+        if not refs:
+            src = self.draft.latest(kind)
+            if src is not None:
+                refs = [src.ref]
+        if not refs:
+            raise UsageError(f"this needs {kind} files to work on; name them (e.g. a.{_suffix(kind)}, "
+                             f"b.{_suffix(kind)}) or ask to make them first")
+        return refs
+
+    def bridge(self, spec: ToolSpec, kind: str, args: dict[str, Any]) -> str:
+        """Make a missing input with an earlier step."""
+        if kind == "mask" and "image.segment" in self.registry:
+            image = args.get("image") or self.media(spec, _param("image", "image"), args)
+            return self._segment(image).ref
+        if kind == "audio":
+            return self.make_audio(self.clause.text).ref
+        if kind in GENERATOR and GENERATOR[kind] in self.registry:
+            words = subject(self.clause)
+            if words or kind in ("mesh", "layout"):
+                return self.draft.add(GENERATOR[kind], {"prompt": words or self.clause.bare}).ref
+        raise UsageError(f"{spec.id} needs {_a(kind)}: name a file (e.g. {_example(kind)}) or ask "
+                         f"to make one first")
+
+    def _segment(self, image: str) -> "Source":
+        text = self.clause.text
+        args: dict[str, Any] = {"image": image}
+        box = extract.box(text)
+        point = extract.point(text)
+        if box:
+            args["box"] = box
+        elif point:
+            args["point"] = point
+        target = _object_phrase(self.clause)
+        if target and not (box or point):
+            args["text"] = target
+        return self.draft.add("image.segment", args)
+
+    def make_audio(self, words: str) -> "Source":
+        """Speech, music or a sound for a video, from words like 'narration saying "hi"'."""
+        quotes = extract.quotes(words)
+        dur = extract.duration(words)
+        if SPEECH_WORDS.search(words) and "audio.speech" in self.registry:
+            text = quotes[0] if quotes else None
+            if text is None and (src := self.draft.latest("text")) is not None:
+                text = src.ref
+            if text is None:
+                text = _after(words, r"say(?:ing)?|narrat\w*|voice-?over") or _audio_prompt(words)
+            return self.draft.add("audio.speech", {"text": text or words, "voice": extract.voice(words),
+                                                   "language": extract.language(words)})
+        tool = "audio.music" if MUSIC_WORDS.search(words) else "audio.sound"
+        prompt = quotes[0] if quotes else _audio_prompt(words) or ("calm music" if tool == "audio.music"
+                                                                  else "ambience")
+        return self.draft.add(tool, {"prompt": prompt, "duration": extract.plain(dur) if dur else None})
+
+    # -- text arguments -----------------------------------------------------------------------
+    def _prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        clause = self.clause
+        if spec.id == "image.inpaint":
+            return _after(clause.text, r"with|by|into") or (clause.quotes[0] if clause.quotes else None)
+        if spec.id == "image.from_layout":
+            return clause.quotes[0] if clause.quotes else None
+        if clause.quotes:
+            return clause.quotes[0]
+        given = [k for k in self.explicit if k in TO_TEXT and not any(q.kind == k for q in spec.params)]
+        if given and TO_TEXT[given[0]][0] in self.registry:
+            tool, pname = TO_TEXT[given[0]]
+            return self.draft.add(tool, {pname: self.explicit[given[0]].ref}).ref
+        words = subject(clause)
+        text_src = self.explicit.get("text") or self.explicit.get("storyboard")
+        if text_src is not None and (_is_reference(words) or clause.mentions_back()):
+            return text_src.ref
+        if _is_reference(words) and (src := self.draft.latest("text", unused=True)) is not None:
+            return src.ref
+        return words or (clause.bare if p.required else None)
+
+    def _text(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        clause = self.clause
+        if spec.id == "image.segment":
+            if args.get("point") or args.get("box") or extract.point(clause.text) or extract.box(clause.text):
+                return None
+            return _object_phrase(clause)
+        if clause.quotes:
+            return clause.quotes[0]
+        if spec.id == "image.add_text":
+            return _after(clause.text, r"(?:text|title|caption|words|label|saying)") or subject(clause)
+        src = self.explicit.get("text") or self.draft.latest("text", unused=True)
+        said = _after(clause.text, r"say(?:ing)?|reads?|announce")
+        if src is not None and (clause.mentions_back() or not said):
+            return src.ref
+        return said or subject(clause) or None
+
+    def _instruction(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str:
+        text = self.clause.text
+        for f in self.clause.files:
+            text = text.replace(f.text, "it")
+        return re.sub(r"\s+", " ", text).strip(" .") or "improve it"
+
+    def _negative_prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str | None:
+        m = re.search(r"\b(?:without|avoid(?:ing)?|but no)\s+(?:any\s+)?([\w\s-]+?)(?=[,.;]|$)", self.clause.bare, re.I)
+        return m.group(1).strip() if m else None
+
+    def _modality(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str | None:
+        for name, kind in (("image", "image"), ("picture", "image"), ("photo", "image"), ("video", "video"),
+                           ("music", "music"), ("song", "music"), ("sound", "sound"), ("speech", "speech"),
+                           ("3d", "mesh"), ("model", "mesh")):
+            if re.search(rf"\b{name}\b", self.clause.low):
+                return kind
+        return None
+
+    def _scenes(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> int | None:
+        n = extract.count(self.clause.text, "scene") or extract.count(self.clause.text, "shot")
+        return max(1, min(24, n)) if n else None
+
+    # -- numbers and choices ------------------------------------------------------------------
+    def _width(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> int | None:
+        found = extract.size(self.clause.text)
+        return found[0] if found else None
+
+    def _height(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> int | None:
+        found = extract.size(self.clause.text)
+        return found[1] if found else None
+
+    def _duration(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        value = extract.duration(self.clause.text)
+        return extract.plain(value) if value else None
+
+    def _time(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        if re.search(r"\bfirst frame\b", self.clause.low):
+            return 0
+        m = extract.CLOCK.search(self.clause.text)
+        if m:
+            return m.group(0)
+        value = extract.duration(self.clause.text)
+        return extract.plain(value) if value is not None else None
+
+    def _start(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        return trim_times(self.clause.text)[0]
+
+    def _end(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        return trim_times(self.clause.text)[1]
+
+    def _scale(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        value = extract.multiplier(self.clause.text)
+        return extract.plain(value) if value and 1 <= value <= 8 else None
+
+    def _factor(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        value = extract.speed_factor(self.clause.text)
+        return extract.plain(value if value else 2.0)
+
+    def _speed(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        low = self.clause.low
+        if re.search(r"\bslow(ly)?\b", low):
+            return 0.8
+        if re.search(r"\b(fast|quickly|rapid(ly)?)\b", low):
+            return 1.3
+        return None
+
+    def _point(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        return extract.point(self.clause.text)
+
+    def _box(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        return extract.box(self.clause.text)
+
+    def _mode(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        low = self.clause.low
+        if spec.id == "video.add_audio":
+            if re.search(r"replac|instead of|swap|new soundtrack|drop the original|mute", low):
+                return "replace"
+            if re.search(r"\bmix|keep(ing)? the original|blend|on top of", low):
+                return "mix"
+            return None
+        for choice in p.enum or ():
+            if re.search(rf"\b{choice}", low):
+                return choice
+        return "panorama" if "side by side" in low and "panorama" in (p.enum or ()) else None
+
+    def _kind(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        return next((c for c in p.enum or () if c in self.clause.low), None)
+
+    def _transition(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        low = self.clause.low
+        if re.search(r"cross-?fade|dissolve|fade", low):
+            return "crossfade"
+        return next((c for c in p.enum or () if re.search(rf"\b{c}", low)), None)
+
+    def _durations(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        value = extract.duration(self.clause.text)
+        images = args.get("images") or []
+        return [extract.plain(value)] * len(images) if value and images else None
+
+    def _volume(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        low = self.clause.low
+        m = re.search(r"(\d+)\s*(?:%|percent)", low)
+        if m:
+            return min(10.0, int(m.group(1)) / 100)
+        if re.search(r"\b(quiet|soft|low|gentle|subtle|faint)", low):
+            return 0.5
+        if re.search(r"\bloud", low):
+            return 1.5
+        return None
+
+    def _gains(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        tracks = args.get("audios") or []
+        low = self.clause.low
+        gains = []
+        for track in tracks:
+            name = re.sub(r"\.\w+$", "", track.rsplit("/", 1)[-1].lower())
+            if re.search(rf"\b{re.escape(name)}\b[\w\s]{{0,12}}\b(quieter|softer|lower|down|in the background)", low):
+                gains.append(0.4)
+            elif re.search(rf"\b{re.escape(name)}\b[\w\s]{{0,12}}\b(louder|up|higher)", low):
+                gains.append(1.5)
+            else:
+                gains.append(1.0)
+        return gains if any(g != 1.0 for g in gains) else None
+
+    def _crossfade(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        if "fade" not in self.clause.low:
+            return None
+        value = extract.duration(self.clause.text)
+        return extract.plain(value) if value else 1
+
+    def _position(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        m = POSITION.search(self.clause.bare)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        return {"center": "centre", "middle": "centre"}.get(word, word)
+
+    def _motion(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        m = MOTION.search(self.clause.bare)
+        return m.group(1).lower() if m else None
+
+    def _view(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", self.clause.low)
+        return m.group(1) if m else None
+
+
+def trim_times(text: str) -> tuple[Any, Any]:
+    """(start, end) from 'from 0:10 to 0:25', 'the first 30 seconds', 'trim the first 10 seconds off'."""
+    low = text.lower()
+    t = r"(\d+:\d{2}|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?)?)"
+    m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|-)\s+{t}", low)
+    if m:
+        return _time_value(m.group(1)), _time_value(m.group(2))
+    m = re.search(r"\bfirst\s+" + extract.NUM + r"[\s-]*(seconds?|secs?|s|minutes?|mins?)\b", low)
+    if m:
+        seconds = (extract.number(m.group(1)) or 0) * (60 if m.group(2).startswith("m") else 1)
+        if re.search(r"\b(off|remove|drop|skip|delete|without|lose|get rid)\b", low):
+            return extract.plain(seconds), None
+        return None, extract.plain(seconds)
+    m = re.search(rf"\b(?:after|starting at|start at|from)\s+{t}", low)
+    start = _time_value(m.group(1)) if m else None
+    m = re.search(rf"\b(?:until|up to|ending at|end at|to|before)\s+{t}", low)
+    end = _time_value(m.group(1)) if m else None
+    return start, end
+
+
+def _time_value(text: str) -> Any:
+    if ":" in text:
+        return text.strip()
+    value = extract.duration(text) if re.search(r"[a-z]", text) else float(text)
+    return extract.plain(value) if value is not None else None
+
+
+def _after(text: str, words: str) -> str | None:
+    m = re.search(rf"\b(?:{words})\b[\s:,]*(.+)$", extract.strip_quotes(text), re.I)
+    if not m:
+        return None
+    tail = re.split(r"\s+(?:to|on|onto|over|under|in|at)\s+(?:it|them|the \w+|\S+\.\w{2,4})\b", m.group(1))[0]
+    tail = tail.strip(" .,;:!?")
+    return tail or None
+
+
+def _audio_prompt(words: str) -> str:
+    text = re.sub(r"^\s*(?:with|plus|and|add|put|place|lay|include|attach|dub|set)\b\s*", "", words, flags=re.I)
+    text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
+                    text, flags=re.I)[0]
+    text = re.sub(r"^(?:some|a|an|the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^sounds? of\s+(?:the\s+|a\s+)?", "", text, flags=re.I)
+    return text.strip(" .,;:") or words.strip()
+
+
+def _object_phrase(clause: Clause) -> str | None:
+    m = re.search(r"\b(?:remove|erase|delete|replace|select|mask|segment|cut out|isolate|outline|swap|"
+                  r"get rid of|take out)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:in|from|of|on|with|by|at|"
+                  r"that|which|i)\b|[,.(]|$)", clause.bare, re.I)
+    if not m:
+        return None
+    words = m.group(1).strip()
+    return None if words.lower() in ("it", "this", "that", "them", "object", "thing") else words
+
+
+def _is_reference(words: str) -> bool:
+    """True when the 'subject' is only a pointer back ('the image', 'it', 'from that')."""
+    w = re.sub(r"\b(a|an|the|it|its|this|that|from|using|use|based on|with|of|for|one|result|text|"
+               r"description|caption|prompt|image|picture|video|lyrics|poem|story|script|them|"
+               r"detailed|improved|new|refined|transcript)\b", " ", words.lower())
+    return not w.strip(" ,.:;")
+
+
+def _param(name: str, kind: str) -> Param:
+    return Param(name, "string", name, True, kind)
+
+
+def _a(kind: str) -> str:
+    word = {"mesh": "3D model"}.get(kind, kind)
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _suffix(kind: str) -> str:
+    return {"image": "png", "audio": "wav", "video": "mp4", "mesh": "glb"}.get(kind, "json")
+
+
+def _example(kind: str) -> str:
+    return {"image": "photo.jpg", "audio": "take1.wav", "video": "clip.mp4", "mesh": "model.glb",
+            "mask": "mask.png", "layout": "layout.json"}.get(kind, "a file")

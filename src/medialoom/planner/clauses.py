@@ -1,0 +1,235 @@
+"""Splitting a request into clauses, and reading what each clause talks about: its files, its
+quotes, its references back ("it", "the result", "that caption"), its subject phrase."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import extract
+
+HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|,?\s*\b(?:and then|then|after that|afterwards|"
+                  r"after which|next(?=,)|finally|lastly|and finally|once done)\b,?)\s*", re.I)
+SOFT = re.compile(r"\s*(?:,\s*and\b|,|\band\b|\bplus\b|\balso\b)\s*", re.I)
+VERBS = frozenset("""add apply animate make turn convert generate create draw compose write read say
+speak narrate have put place show display extract take grab get pull upscale enlarge enhance remove
+erase delete replace cut trim crop shorten speed slow join combine merge concatenate mix overlay layer
+fade fill lower raise increase decrease boost reduce clean denoise transcribe describe caption render paint
+color colour recolor recolour scale resize rotate flip blur sharpen use save export visualize visualise
+plot plan storyboard refine expand improve rewrite translate dub segment select mask isolate stitch
+give produce build design sketch illustrate change edit adjust brighten darken reverse stylize insert
+attach set sing record pitch play create shift keep turn bring lay""".split())
+MEDIA_NOUN = {
+    "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
+    "video": r"video|clip|animation|movie|film|footage",
+    "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby",
+    "speech": r"narration|voice-?over|voiceover|speech|narrator",
+    "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
+    "mesh": r"3d(?: model| object| mesh)?|mesh|sculpture",
+    "text": r"poem|story|script|lyrics|essay|haiku|paragraph|caption|description",
+}
+KIND_OF_NOUN = {"image": "image", "video": "video", "music": "audio", "speech": "audio", "sound": "audio",
+                "mesh": "mesh", "text": "text"}
+PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the result|the output|that one|this one|"
+                     r"the (?:image|picture|photo|video|clip|audio|sound|recording|track|song|music|"
+                     r"model|mesh|text|caption|description|poem|story|script|layout|mask|narration|"
+                     r"transcript|transcription|frame|still|prompt|lyrics|animation|collage|panorama|"
+                     r"waveform|spectrogram|voice|speech|slideshow|result)s?|"
+                     r"(?:that|this|these|those) (?:image|picture|photo|video|clip|audio|sound|recording|"
+                     r"track|song|music|model|mesh|text|caption|description|poem|story|script|layout|"
+                     r"mask|narration|transcript|frame|prompt|lyrics|result)s?)\b", re.I)
+NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in (
+    ("image", r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting"),
+    ("video", r"video|clip|animation|slideshow|footage|movie|film"),
+    ("audio", r"audio|sound|recording|track|song|music|voice|speech|narration"),
+    ("mesh", r"model|mesh|3d"),
+    ("text", r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics"),
+    ("layout", r"layout"), ("mask", r"mask"))]
+LEAD = re.compile(r"^(?:(?:please|now|also|then|and|so|ok|okay|first|next|finally|just)\b[\s,]*)*"
+                  r"(?:(?:can|could|would|will) you\s+|i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
+                  r"i need(?: you)? to\s+|let'?s\s+|help me\s+)?"
+                  r"(?:(?:generate|create|make|draw|compose|produce|render|design|paint|build|write|"
+                  r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|"
+                  r"come up with|get me|i want|i need)\b\s*(?:me\s+|us\s+)?)?", re.I)
+HEAD = re.compile(r"^(?:(?:a|an|the|some|one|another|me|us)\s+)?(?:(?:short|long|quick|brief|little|small|"
+                  r"simple|nice|beautiful|new|single|tiny|cool|\d+(?:\.\d+)?[- ]?(?:second|sec|minute|min)s?(?: long)?|"
+                  r"high[- ]resolution|hd|detailed|realistic|animated|looping)\s+)*"
+                  r"(?:(?:3d|three-dimensional)\s+)?(?:image|picture|photo(?:graph)?|illustration|painting|drawing|"
+                  r"video(?: clip)?|clip|animation|movie|film|model|mesh|object|song|music|track|tune|melody|"
+                  r"soundtrack|sound effects?|sounds?|ambience|poem|story|script|narration|lyrics|render|"
+                  r"poster|wallpaper|artwork|scene|view|version|shot|asset)\b\s*"
+                  r"(?:of|about|showing|depicting|featuring|with|for|that shows|where)?\s*", re.I)
+APPOSITION = re.compile(r"\b(?:the|this|that|my|our|your)\s+(?:[\w-]+\s+)?(?:image|picture|photo|video|clip|"
+                        r"audio|sound|recording|track|song|model|file|mesh)\s+(?=[\w~./-]+\.\w{2,4}\b)", re.I)
+DURATION_PHRASE = re.compile(r",?\s*(?:for\s+|lasting\s+|that lasts\s+)?(?:about\s+|around\s+|roughly\s+)?" +
+                             extract.NUM + r"[\s-]*(?:seconds?|secs?|s|minutes?|mins?)(?:\s+long)?(?:\s+of)?\b", re.I)
+
+
+@dataclass
+class Clause:
+    text: str                                   # as written (quotes included)
+    quotes: list[str] = field(default_factory=list)
+    files: list[extract.FileMention] = field(default_factory=list)
+
+    @property
+    def bare(self) -> str:
+        """The words without quoted text and file names."""
+        out = extract.strip_quotes(self.text)
+        for f in self.files:
+            out = out.replace(f.text, " ")
+        return re.sub(r"\s+", " ", out).strip()
+
+    @property
+    def low(self) -> str:
+        return self.bare.lower()
+
+    def query(self) -> str:
+        """The words that say what to do: durations and numbers dropped, the main verb and
+        its object repeated (they weigh more than the description of the content)."""
+        text = APPOSITION.sub(" ", extract.strip_quotes(self.text))
+        for f in self.files:
+            text = text.replace(f.text, " ")
+        text = DURATION_PHRASE.sub(" ", text)
+        text = re.sub(r"\b\d+(?:\.\d+)?\b", " ", text)
+        m = re.search(r"\b(" + "|".join(VERBS) + r")\b\s*((?:(?:a|an|the|some|me|it|its|this|that|my)\s+)*"
+                      r"(?:(?!(?:of|for|about|from|to|in|on|with|into|at|and|by|as)\b)[\w-]+\s*){1,3})?",
+                      text, re.I)
+        focus = (m.group(1) + " " + (m.group(2) or "")) if m else ""
+        return re.sub(r"\s+", " ", f"{text} {focus}").strip()
+
+    def mentions_back(self) -> bool:
+        return bool(PRONOUN.search(self.bare))
+
+    def referred_kinds(self) -> list[str]:
+        """Kinds named by words such as 'the video' or 'that caption', in order of appearance."""
+        found = []
+        for m in PRONOUN.finditer(self.bare):
+            for pattern, kind in NOUN_KIND:
+                if pattern.search(m.group(0)):
+                    found.append((m.start(), kind))
+                    break
+        return [k for _, k in sorted(found)]
+
+    def media(self) -> list[str]:
+        """Media words mentioned (image, video, music, speech, sound, mesh, text), in order."""
+        hits = []
+        for name, pat in MEDIA_NOUN.items():
+            for m in re.finditer(r"\b(?:" + pat + r")\b", self.low):
+                hits.append((m.start(), name))
+        return [n for _, n in sorted(hits)]
+
+
+def protect(text: str) -> tuple[str, list[str]]:
+    """Replace quoted spans by placeholders so splitting never cuts inside a quote."""
+    saved: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        saved.append(m.group(0))
+        return f"\x00{len(saved) - 1}\x00"
+
+    return extract.QUOTE.sub(keep, text), saved
+
+
+def restore(text: str, saved: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text)
+
+
+def split(request: str) -> list[Clause]:
+    text, saved = protect(request.strip())
+    text = _drop_header(text)
+    parts: list[str] = []
+    for hard in HARD.split(text):
+        if hard and hard.strip(" ,.;:"):
+            parts += _soft_split(hard)
+    clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?")]
+    _move_trailing_quotes(clauses)
+    return clauses
+
+
+def make_clause(text: str) -> Clause:
+    text = text.strip(" ,;:")
+    return Clause(text, extract.quotes(text), extract.files(text))
+
+
+def _drop_header(text: str) -> str:
+    """'Make a music video: generate X and Y, and put them together' -> the part after the colon,
+    when that part is itself a list of actions."""
+    head, sep, rest = text.partition(":")
+    if not sep or "\x00" in head or len(head.split()) > 8 or rest.strip().startswith("\x00"):
+        return text
+    first = rest.strip().split(" ", 1)[0].lower()
+    if first in VERBS and len(_soft_split(rest)) + len(HARD.split(rest)) > 2:
+        return rest
+    return text
+
+
+def _soft_split(text: str) -> list[str]:
+    pieces = SOFT.split(text)
+    seps = SOFT.findall(text)
+    out = [pieces[0]]
+    for sep, piece in zip(seps, pieces[1:]):
+        words = re.findall(r"[a-z0-9']+", piece.lower())
+        first = next((w for w in words if w not in ("also", "then", "please", "now")), "")
+        if first in VERBS and not first.endswith("ing"):
+            out.append(piece)
+        elif _new_media(out[-1], piece):
+            out.append(_inherit_verb(out[-1]) + piece)
+        else:
+            out[-1] = out[-1] + sep + piece
+    return out
+
+
+def _new_media(before: str, after: str) -> bool:
+    """'a video of a city' and '10 seconds of synthwave music': a second thing to generate."""
+    def heads(s: str) -> list[str]:
+        found = []
+        for name, pat in MEDIA_NOUN.items():
+            m = re.search(r"\b(?:" + pat + r")\b", s.lower())
+            if m:
+                found.append((m.start(), name))
+        return [n for _, n in sorted(found)]
+
+    b, a = heads(extract.strip_quotes(before)), heads(extract.strip_quotes(after))
+    if not b or not a or "text" in (a[0], b[0]):
+        return False
+    if a[0] == b[0] and not re.match(r"\s*(?:a|an|another|one|some)\s+(?:[\w-]+\s+){0,2}?(?:" + MEDIA_NOUN[a[0]] +
+                                     r")\b", after, re.I):
+        return False
+    lead = LEAD.match(before.strip())
+    return bool(lead and lead.group(0).strip()) and not re.search(r"\b(to|into|under|over|for)\b", after.lower())
+
+
+def _inherit_verb(before: str) -> str:
+    m = LEAD.match(before.strip())
+    return m.group(0) if m else ""
+
+
+def _move_trailing_quotes(clauses: list[Clause]) -> None:
+    """'Expand this prompt and generate the image: "cyberpunk cat"' gives the quote to the clause
+    that says 'this prompt'."""
+    deictic = re.compile(r"\b(this|the following|these|following)\s+(prompt|sentence|text|line|phrase|"
+                         r"message|words|title|idea|description|quote)\b", re.I)
+    for i, clause in enumerate(clauses):
+        if clause.quotes or not deictic.search(clause.text):
+            continue
+        for later in clauses[i + 1:]:
+            m = re.search(r":\s*(" + extract.QUOTE.pattern + r")\s*[.!]?$", later.text)
+            if later.quotes and m:
+                clauses[i] = make_clause(clause.text + ": " + m.group(1))
+                idx = clauses.index(later)
+                clauses[idx] = make_clause(later.text[: m.start()])
+                break
+
+
+def subject(clause: Clause) -> str:
+    """The thing to make: the clause without its command verb, media head, durations or files."""
+    text = clause.bare
+    text = re.sub(r"\b(?:in|with|using) an? (?:female|male|woman's|man's|child's|deep|robot(?:ic)?) voice\b", " ",
+                  text, flags=re.I)
+    text = DURATION_PHRASE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:!?")
+    text = LEAD.sub("", text, count=1)
+    text = HEAD.sub("", text, count=1)
+    text = re.sub(r"^(?:a|an|the)\s+(?:3d|three-dimensional)\s+", "a ", text, flags=re.I)
+    text = re.sub(r"\b(?:at|with|in)\s+(?:\d+(?:\.\d+)?\s*)?(?:fps|bpm)\b.*$", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:!?")

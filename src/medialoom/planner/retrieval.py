@@ -1,0 +1,154 @@
+"""Lexical retrieval of tools: BM25 over each tool's id, description and example phrasings.
+
+Documents are built from the registry, so a tool added to a registry is found by its own
+words. `PHRASINGS` adds everyday ways of asking for the catalogue tools (synonyms the short
+catalogue descriptions do not carry); it names tools by id and is ignored for unknown ids.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..registry import Registry
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOP = frozenset("""a an the of to and it its this that these those please me with in on for my i is
+into from by as at be can could would you your we our us some then so up out just also want like
+would should let lets do does one get got give have has had them they their there here which what
+while into onto over""".split()) - {"up", "out", "over"}
+IRREGULAR = {"spoken": "speak", "said": "say", "sang": "sing", "sung": "sing", "drawn": "draw",
+             "drew": "draw", "made": "make", "wrote": "write", "written": "write", "took": "take",
+             "taken": "take", "cut": "cut", "bigger": "big", "larger": "large", "louder": "loud",
+             "quieter": "quiet", "children": "child", "mice": "mouse", "videos": "video",
+             "photos": "photo", "images": "image", "audios": "audio"}
+# everyday phrasings per catalogue tool (words only matter; order does not)
+PHRASINGS: dict[str, tuple[str, ...]] = {
+    "image.generate": ("create a picture photo illustration painting drawing of", "render an image of a scene",
+                       "paint a watercolour poster wallpaper artwork portrait logo icon"),
+    "image.layout": ("plan the layout arrangement composition positions of objects", "lay out the scene"),
+    "image.from_layout": ("render generate draw an image from the layout", "image from that layout"),
+    "image.edit": ("make the photo look like winter", "change the colours brightness contrast saturation",
+                   "make it warmer cooler darker brighter sepia vintage blur sharpen crop flip",
+                   "recolor filter style the picture", "turn it into a pencil sketch cartoon oil painting"),
+    "image.segment": ("select mask outline the person object sky region", "segment the foreground",
+                      "make a mask of the area I clicked"),
+    "image.inpaint": ("erase remove delete the object person car from the photo", "replace the sky with",
+                      "fill in the hole", "fill the space with something", "swap the object for something else"),
+    "image.remove_background": ("remove the background cutout transparent background isolate subject",
+                                "delete the backdrop"),
+    "image.caption": ("describe what is in the picture", "write a caption description for the image",
+                      "what does the photo show", "alt text"),
+    "image.upscale": ("upscale enlarge increase resolution super-resolution bigger sharper 4x 2x",),
+    "image.combine": ("combine stitch merge images into a collage grid panorama side by side",),
+    "image.add_text": ("add put write the caption title text words label on the image at the top bottom",
+                       "overlay text meme text", "add a title saying"),
+    "video.generate": ("generate create a video clip animation movie film footage of",
+                       "an animated clip of a scene with motion"),
+    "video.animate": ("animate this photo image picture", "turn the image picture into a video clip",
+                      "make it move bring to life a short video from the image",
+                      "camera motion pan zoom ken burns"),
+    "video.slideshow": ("slideshow from these photos pictures images", "turn photos into a slideshow video"),
+    "video.edit": ("make the video clip black and white", "apply a filter to the video footage",
+                   "make the clip look vintage film colour grade the video"),
+    "video.trim": ("trim cut shorten the video clip from to seconds", "keep only the part of the video between"),
+    "video.speed": ("speed up slow down the video faster slower slow motion timelapse",),
+    "video.concat": ("join concatenate combine merge the clips videos one after another",
+                     "put the clips together into one video"),
+    "video.add_audio": ("add music sound narration voice-over soundtrack to the video",
+                        "put the audio under over on the clip", "dub the video", "add audio to it",
+                        "put them together"),
+    "video.extract_audio": ("extract pull get rip the audio sound track soundtrack from the video",),
+    "video.extract_frame": ("grab extract take a frame still screenshot snapshot from the video at",),
+    "audio.speech": ("read aloud say speak narrate voice out loud text to speech tts",
+                     "read this sentence aloud", "have it read aloud", "narration voice-over saying"),
+    "audio.music": ("compose music song melody tune soundtrack track jazz piano beat", "background music",
+                    "write a song", "music"),
+    "audio.sound": ("sound effect ambience noise of rain thunder birds wind ocean waves traffic footsteps",
+                    "the sound of", "sounds"),
+    "audio.edit": ("add reverb echo equaliser bass treble pitch shift semitones", "fade in fade out",
+                   "make it louder quieter change the volume gain", "lower raise the pitch chipmunk robot voice",
+                   "speed up slow down the audio"),
+    "audio.denoise": ("remove the noise hiss hum from the recording", "clean up the background noise",
+                      "denoise noise reduction"),
+    "audio.mix": ("mix overlay layer the tracks together", "mix the voice with the music",
+                  "music quieter under the voice"),
+    "audio.concat": ("join concatenate combine the recordings tracks one after the other",),
+    "audio.trim": ("trim cut the audio song recording to the first seconds", "shorten the track",
+                   "keep only the part of the recording between"),
+    "audio.transcribe": ("transcribe the recording speech to text", "what does the speaker say",
+                         "write down the words transcript subtitles"),
+    "audio.visualize": ("show plot draw the waveform spectrogram of the sound", "visualise the audio"),
+    "mesh.generate": ("make create a 3D model object mesh sculpture of", "3D asset", "3d"),
+    "mesh.edit": ("paint it red recolour the model", "scale rescale resize the model make it taller",
+                  "add remove parts of the 3D model"),
+    "mesh.render": ("render a preview picture image of the 3D model", "show the model"),
+    "mesh.turntable": ("turntable spinning rotating 360 video preview of the model",),
+    "text.refine_prompt": ("improve expand enhance refine rewrite this prompt into a detailed one",),
+    "text.write": ("write a poem story script narration lyrics essay paragraph text about",
+                   "write a short poem"),
+    "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
+}
+
+
+def stem(word: str) -> str:
+    word = word.lower().replace("'s", "")
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix, keep in (("ising", 5), ("izing", 5), ("ing", 5), ("ied", 4), ("ies", 4), ("ed", 5),
+                         ("es", 6), ("s", 4)):
+        if len(word) >= keep + len(suffix) - 2 and word.endswith(suffix) and not word.endswith("ss"):
+            base = word[: -len(suffix)]
+            if suffix in ("ied", "ies"):
+                return base + "y"
+            if suffix in ("ising", "izing"):
+                return base + "ise"
+            if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # running -> run
+            return base
+    return {"colour": "color", "grey": "gray", "visualise": "visualize", "centre": "center"}.get(word, word)
+
+
+def tokens(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOP]
+
+
+@dataclass
+class Index:
+    ids: list[str]
+    docs: list[Counter]
+    idf: dict[str, float]
+    avg_len: float
+    k1: float = 1.2
+    b: float = 0.5
+
+    @classmethod
+    def build(cls, registry: Registry) -> "Index":
+        ids, docs = [], []
+        for spec in registry:
+            text = " ".join((spec.id.replace(".", " ").replace("_", " "), spec.description,
+                             *spec.examples, *PHRASINGS.get(spec.id, ())))
+            ids.append(spec.id)
+            docs.append(Counter(tokens(text)))
+        n = max(len(docs), 1)
+        df = Counter(t for d in docs for t in d)
+        idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        avg = sum(sum(d.values()) for d in docs) / n
+        return cls(ids, docs, idf, avg)
+
+    def scores(self, query: str) -> dict[str, float]:
+        terms = tokens(query)
+        out: dict[str, float] = {}
+        for tool, doc in zip(self.ids, self.docs):
+            length = sum(doc.values())
+            score = 0.0
+            for t in terms:
+                tf = doc.get(t, 0)
+                if tf:
+                    tf = min(tf, 3)
+                    score += self.idf[t] * tf * (self.k1 + 1) / (
+                        tf + self.k1 * (1 - self.b + self.b * length / self.avg_len))
+            out[tool] = score
+        return out
