@@ -36,7 +36,7 @@ def run_backend(bound: Bound, ctx: ToolContext, kwargs: Mapping[str, Any]) -> St
         outputs = normalise_outputs(bound, result)
         from .safety import finish_outputs
 
-        outputs = finish_outputs(ctx, bound.spec, outputs)
+        outputs = finish_outputs(ctx, bound.spec, outputs, kwargs)
     except MedialoomError as exc:
         return StepFailure(exc.one_line(), type(exc).__name__, exc.exit_code)
     except Exception as exc:  # a bug in a backend: report it as a failed step, keep the traceback

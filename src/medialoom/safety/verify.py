@@ -1,0 +1,142 @@
+"""`medialoom verify FILE [--json]`: is the file watermarked, and where did it come from?
+
+    {"watermark": true, "watermark_id": "a1b2c3d4e5",
+     "provenance": {"source": "c2pa" | "store" | null, "tool": ..., "backend": ..., "model": ...,
+                    "seed": ..., "time": ..., "parents": [...], "c2pa": {...}}}
+
+The provenance comes from the file's C2PA manifest when it has one (validated; our local CA is
+trusted), else from the store, found through the watermark's id (a re-encoded or screenshotted
+copy loses its manifest but keeps the mark). Exit 0 when either was found, 1 when neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..artifacts import mime_for
+from ..config import Config, load_config
+from ..errors import InputError, UsageError
+
+
+def detect_mark(path: Path) -> tuple[bool, str | None, str | None]:
+    """(found, id, medium) for images, videos (frames, then the audio track) and audio."""
+    mime = mime_for(path)
+    if mime.startswith("image/") and mime != "image/svg+xml":
+        from .watermark import detect_image
+
+        found = detect_image(path)
+        return found.found, found.payload, "image"
+    if mime.startswith("video/"):
+        from .watermark import detect_video
+
+        found = detect_video(path)
+        if found.found:
+            return True, found.payload, "video frames"
+        return _audio(path)
+    if mime.startswith("audio/") and "midi" not in mime:
+        return _audio(path)
+    return False, None, None
+
+
+def _audio(path: Path) -> tuple[bool, str | None, str | None]:
+    from .audio_mark import detect_file
+
+    try:
+        found = detect_file(path)
+    except Exception:  # no audio stream, unreadable audio
+        return False, None, None
+    return found.found, found.payload, "audio"
+
+
+def from_store(config: Config, ident: str) -> dict[str, Any] | None:
+    from ..store import Store
+
+    if not (Path(config.home) / "index.sqlite").is_file():
+        return None
+    store = Store(config.home)
+    try:
+        rows = store.query("SELECT sha256, kind, meta, created FROM artifacts "
+                           "WHERE json_extract(meta, '$.watermark_id') = ? ORDER BY created DESC", (ident,))
+    finally:
+        store.close()
+    if not rows:
+        return None
+    meta = json.loads(rows[0]["meta"])
+    started = (meta.get("timings") or {}).get("started")
+    return {"source": "store", "tool": meta.get("tool"), "backend": meta.get("backend"),
+            "model": meta.get("model"), "seed": meta.get("seed"),
+            "time": _iso(started) if started else None, "parents": meta.get("parents", []),
+            "sha256": rows[0]["sha256"], "kind": rows[0]["kind"], "step": meta.get("step"),
+            "run": meta.get("run")}
+
+
+def _iso(ts: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts, dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def from_c2pa(path: Path, config: Config) -> dict[str, Any] | None:
+    from .provenance import read
+
+    found = read(path, config)
+    if not found:
+        return None
+    record = found.get("record") or {}
+    parents = [p.get("sha256") if isinstance(p, dict) else p for p in record.get("parents", [])]
+    return {"source": "c2pa", "tool": record.get("tool"), "backend": record.get("backend"),
+            "model": record.get("model"), "seed": record.get("seed"), "time": record.get("time"),
+            "parents": parents, "watermark_id": record.get("watermark_id"),
+            "c2pa": {k: found[k] for k in ("claim_generator", "validation_state", "validation_failures",
+                                           "actions", "ingredients")}}
+
+
+def verify(path: Path, config: Config | None = None) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(f"{path} is not a file; give the path of an image, video or audio file")
+    config = config or load_config()
+    marked, ident, medium = detect_mark(path)
+    provenance = from_c2pa(path, config)
+    if provenance is None and ident:
+        provenance = from_store(config, ident)
+    return {"file": str(path), "watermark": marked, "watermark_id": ident, "watermark_in": medium,
+            "provenance": provenance}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="medialoom verify",
+                                     description="Check a file for medialoom's watermark and provenance.")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    try:
+        args = parser.parse_args(list(argv or []))
+    except SystemExit as exc:
+        if exc.code == 0:
+            return 0
+        raise UsageError("usage: medialoom verify FILE [--json]") from None
+    result = verify(args.file)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(_text(result))
+    return 0 if result["watermark"] or result["provenance"] else 1
+
+
+def _text(result: dict[str, Any]) -> str:
+    lines = [f"{result['file']}",
+             f"  watermark: {'yes, id ' + result['watermark_id'] + ' in ' + result['watermark_in'] if result['watermark'] else 'no'}"]
+    prov = result["provenance"]
+    if not prov:
+        lines.append("  provenance: none found (no C2PA manifest, no store record)")
+        return "\n".join(lines)
+    lines.append(f"  provenance ({prov['source']}): {prov.get('tool')} on {prov.get('backend')}"
+                 + (f", model {prov['model']}" if prov.get("model") else "")
+                 + f", seed {prov.get('seed')}, {prov.get('time')}")
+    if prov.get("parents"):
+        lines.append(f"  parents: {', '.join(str(p)[:12] for p in prov['parents'])}")
+    if prov.get("c2pa"):
+        lines.append(f"  C2PA: {prov['c2pa']['validation_state']}")
+    return "\n".join(lines)
