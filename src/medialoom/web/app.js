@@ -106,7 +106,7 @@ async function ask(text) {
 
 function showPlan(plan) {
   const area = el("textarea", { spellcheck: "false", "aria-label": "plan JSON" });
-  area.value = JSON.stringify({ steps: plan.steps }, null, 2);
+  area.value = planText(plan.steps);
   area.rows = Math.min(24, area.value.split("\n").length + 1);
   const run = el("button", { type: "button", class: "run" }, "Run");
   const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
@@ -128,6 +128,13 @@ function showPlan(plan) {
   run.addEventListener("click", go);
   area.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); go(); } });
   if (!$("#review").checked) go(); else area.focus();
+}
+
+function planText(steps) {  // one step per line: easy to read and to edit
+  const J = JSON.stringify;
+  const line = (s) => `    {"id": ${J(s.id)}, "tool": ${J(s.tool)}, "args": {` +
+    Object.entries(s.args || {}).map(([k, v]) => `${J(k)}: ${J(v)}`).join(", ") + "}}";
+  return `{"steps": [\n${steps.map(line).join(",\n")}\n]}`;
 }
 
 function track(jobId, steps, note) {
