@@ -83,6 +83,13 @@ class Clause:
     def low(self) -> str:
         return self.bare.lower()
 
+    def verb(self) -> str | None:
+        """The main verb: the first word of the clause that is an action verb."""
+        for word in re.findall(r"[a-z]+", extract.strip_quotes(self.text).lower()):
+            if word in VERBS:
+                return word
+        return None
+
     def query(self) -> str:
         """The words that say what to do: durations and numbers dropped, the main verb and
         its object repeated (they weigh more than the description of the content)."""

@@ -23,7 +23,7 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, VERBS, Clause, split
+from .clauses import DURATION_PHRASE, KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, VERBS, Clause, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -177,8 +177,9 @@ class OfflinePlanner:
         return found
 
     def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
-        scores = self.index.scores(clause.query())
+        scores = self.index.scores(clause.query(), clause.verb())
         weak = {s.kind for s in draft.sources}
+        self._latest_kind = draft.sources[-1].kind if draft.sources else None
         target = _target_kind(clause)
         best, best_score = None, 0.0
         for tool, score in scores.items():
@@ -207,6 +208,8 @@ class OfflinePlanner:
         for kind in needs:
             if kind in explicit:
                 bonus += 2.0
+            elif kind == getattr(self, "_latest_kind", None):
+                bonus += 1.2  # the previous step's output: the usual chain
             elif kind in weak:
                 bonus += 0.6
             elif _bridgeable(spec, kind, set(explicit) | weak, clause):
@@ -289,11 +292,12 @@ def _bridgeable(spec: ToolSpec, kind: str, available: set[str], clause: Clause) 
 
 def _made_here(clause: Clause) -> str | None:
     """'make a video of ...', 'build a 3D tree': the medium a creation verb asks for."""
-    m = CREATE.search(clause.bare)
+    text = DURATION_PHRASE.sub(" ", clause.bare)
+    m = CREATE.search(text)
     if not m:
         return None
     rest = re.split(r"\b(?:of|for|about|from|to|in|on|with|into|at|and|by|as|showing|where|that)\b",
-                    clause.bare[m.end():], maxsplit=1)[0]
+                    text[m.end():], maxsplit=1)[0]
     for name, pattern in MEDIA_NOUN.items():
         if re.search(r"\b(?:" + pattern + r")\b", rest, re.I):
             return name

@@ -17,7 +17,7 @@ from ..registry import Registry
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP = frozenset("""a an the of to and it its this that these those please me with in on for my i is
 into from by as at be can could would you your we our us some then so up out just also want like
-would should let lets do does one get got give have has had them they their there here which what
+would should let lets do does one get got give have has had them they their there here which
 while into onto over""".split()) - {"up", "out", "over"}
 IRREGULAR = {"spoken": "speak", "said": "say", "sang": "sing", "sung": "sing", "drawn": "draw",
              "drew": "draw", "made": "make", "wrote": "write", "written": "write", "took": "take",
@@ -39,7 +39,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                       "fill in the hole", "fill the space with something", "swap the object for something else"),
     "image.remove_background": ("remove the background cutout transparent background isolate subject",
                                 "delete the backdrop"),
-    "image.caption": ("describe what is in the picture", "write a caption description for the image",
+    "image.caption": ("describe what is in the picture", "what's in this photo", "write a caption description for the image",
                       "what does the photo show", "alt text"),
     "image.upscale": ("upscale enlarge increase resolution super-resolution bigger sharper 4x 2x",),
     "image.combine": ("combine stitch merge images into a collage grid panorama side by side",),
@@ -63,10 +63,13 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "video.extract_audio": ("extract pull get rip the audio sound track soundtrack from the video",),
     "video.extract_frame": ("grab extract take a frame still screenshot snapshot from the video at",),
     "audio.speech": ("read aloud say speak narrate voice out loud text to speech tts",
-                     "read this sentence aloud", "have it read aloud", "narration voice-over saying"),
+                     "read this sentence aloud", "have it read aloud", "narration voice-over saying",
+                     "record it with a female male voice"),
     "audio.music": ("compose music song melody tune soundtrack track jazz piano beat", "background music",
+                    "generate create make some music",
                     "write a song", "music"),
     "audio.sound": ("sound effect ambience noise of rain thunder birds wind ocean waves traffic footsteps",
+                    "generate create make the sound of",
                     "the sound of", "sounds"),
     "audio.edit": ("add reverb echo equaliser bass treble pitch shift semitones", "fade in fade out",
                    "make it louder quieter change the volume gain", "lower raise the pitch chipmunk robot voice",
@@ -81,7 +84,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "audio.transcribe": ("transcribe the recording speech to text", "what does the speaker say",
                          "write down the words transcript subtitles"),
     "audio.visualize": ("show plot draw the waveform spectrogram of the sound", "visualise the audio"),
-    "mesh.generate": ("make create a 3D model object mesh sculpture of", "3D asset", "3d"),
+    "mesh.generate": ("make create a 3D model object mesh sculpture of", "generate a 3D asset", "3d"),
     "mesh.edit": ("paint it red recolour the model", "scale rescale resize the model make it taller",
                   "add remove parts of the 3D model"),
     "mesh.render": ("render a preview picture image of the 3D model", "show the model"),
@@ -91,6 +94,10 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                    "write a short poem"),
     "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
 }
+
+
+LEAD_WEIGHT = 2.0
+PREFIX = 6  # truncation stemming: narrate/narration, saturated/saturation, describe/description
 
 
 def stem(word: str) -> str:
@@ -107,8 +114,9 @@ def stem(word: str) -> str:
                 return base + "ise"
             if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]  # running -> run
-            return base
-    return {"colour": "color", "grey": "gray", "visualise": "visualize", "centre": "center"}.get(word, word)
+            return base[:PREFIX]
+    word = {"colour": "color", "grey": "gray", "visualise": "visualize", "centre": "center"}.get(word, word)
+    return word[:PREFIX]
 
 
 def tokens(text: str) -> list[str]:
@@ -121,25 +129,30 @@ class Index:
     docs: list[Counter]
     idf: dict[str, float]
     avg_len: float
+    leads: dict[str, set[str]]
     k1: float = 1.2
     b: float = 0.5
 
     @classmethod
     def build(cls, registry: Registry) -> "Index":
-        ids, docs = [], []
+        ids, docs, leads = [], [], {}
         for spec in registry:
-            text = " ".join((spec.id.replace(".", " ").replace("_", " "), spec.description,
-                             *spec.examples, *PHRASINGS.get(spec.id, ())))
+            phrasings = (*spec.examples, *PHRASINGS.get(spec.id, ()))
+            text = " ".join((spec.id.replace(".", " ").replace("_", " "), spec.description, *phrasings))
             ids.append(spec.id)
             docs.append(Counter(tokens(text)))
+            leads[spec.id] = {stem(p.split()[0]) for p in phrasings if p.split()}
         n = max(len(docs), 1)
         df = Counter(t for d in docs for t in d)
         idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         avg = sum(sum(d.values()) for d in docs) / n
-        return cls(ids, docs, idf, avg)
+        return cls(ids, docs, idf, avg, leads)
 
-    def scores(self, query: str) -> dict[str, float]:
+    def scores(self, query: str, verb: str | None = None) -> dict[str, float]:
+        """BM25 of every tool for the query; `verb` (the clause's main verb) adds LEAD_WEIGHT to
+        tools whose phrasings start with it ('narrate the text' -> audio.speech)."""
         terms = tokens(query)
+        lead = stem(verb) if verb else None
         out: dict[str, float] = {}
         for tool, doc in zip(self.ids, self.docs):
             length = sum(doc.values())
@@ -150,5 +163,7 @@ class Index:
                     tf = min(tf, 3)
                     score += self.idf[t] * tf * (self.k1 + 1) / (
                         tf + self.k1 * (1 - self.b + self.b * length / self.avg_len))
+            if lead and lead in self.leads.get(tool, ()):
+                score += LEAD_WEIGHT * min(1.0, self.idf.get(lead, 0.0) / 2)  # 'make' counts less than 'narrate'
             out[tool] = score
         return out
