@@ -13,8 +13,19 @@ TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
+QUIET_SAFETY = "[safety]\noutput_check = false\nwatermark = false\nc2pa = false\n"
+
+
 @pytest.fixture
-def make_app(home):
+def quiet_home(home):
+    """The home with output checks, watermarks and C2PA off: these tests compare exact pixels
+    and do not test safety (tests/safety does)."""
+    (home / "config.toml").write_text(QUIET_SAFETY)
+    return home
+
+
+@pytest.fixture
+def make_app(quiet_home):
     """make_app(**create_app options) -> app over the test's home, with the test tools."""
     import server_tools
 
@@ -23,7 +34,7 @@ def make_app(home):
     from medialoom.session import Session
 
     def make(**kw):
-        session = Session(load_config(home), registry=server_tools.registry())
+        session = Session(load_config(quiet_home), registry=server_tools.registry())
         return create_app(session=session, token=kw.pop("token", TOKEN), **kw)
 
     return make

@@ -25,7 +25,8 @@ def _params(home: Path):
     return StdioServerParameters(command=command, args=args, env=env)
 
 
-def test_mcp_round_trip(home):
+def test_mcp_round_trip(quiet_home):
+    home = quiet_home
     from mcp import Client
 
     async def session() -> dict:

@@ -227,7 +227,7 @@ async def get_session(session_id: str, request: Request) -> dict[str, Any]:
     return {"id": session_id,
             "jobs": [{"id": j.id, "status": j.status, "request": j.request, "outputs": j.outputs}
                      for j in jobs],
-            "latest": state.workspace.latest_files(session_id)}
+            "latest": list(state.workspace.latest_files(session_id).values())}
 
 
 router.include_router(api)

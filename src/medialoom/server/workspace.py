@@ -25,6 +25,8 @@ from .jobs import JobStore, RunOutcome
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 FILE_NAME = re.compile(r"^([0-9a-f]{64})\.[a-z0-9]{1,5}$")
+REFERS = re.compile(r"\b(it|its|this|that|these|those|them|the (image|picture|photo|drawing|video|clip|"
+                    r"film|sound|audio|recording|song|music|track|model|mesh))\b", re.I)
 REMOVE = re.compile(r"\b(remove|erase|delete|get rid of|take (it|this|that) (out|away)|clean up)\b", re.I)
 REPLACE = re.compile(r"\b(?:replace|swap|change|turn|make)\b.*?\b(?:with|into|to|for)\s+(.+)$", re.I)
 
@@ -97,18 +99,36 @@ class Workspace:
 
     def plan(self, request: str, session_id: str | None = None,
              selection: dict[str, Any] | None = None) -> Plan:
-        """A plan for a request: pointing plans for a selection, else the planner, with the
-        session's latest media available to requests like "make it black and white"."""
+        """A plan for a request: pointing plans for a selection, else the planner's plan, where
+        a request that refers back ("make it black and white") uses the session's latest file
+        of a kind instead of a step that would make a new one from nothing."""
         if selection is not None:
             return self.pointing_plan(request, selection)
-        try:
-            return self._planner(request, session_id)
-        except UsageError:
-            names = self.latest_files(session_id) if session_id else []
-            if not names:
-                raise
-        plan = self._planner(f"{request} ({' '.join(names)})", session_id)
-        plan.request = request
+        plan = self._planner(request, session_id)
+        latest = self.latest_files(session_id) if session_id else {}
+        if latest and REFERS.search(request):
+            plan = self._reuse(plan, latest)
+        return plan
+
+    def _reuse(self, plan: Plan, latest: dict[str, str]) -> Plan:
+        registry = self.session.registry
+        for step in list(plan.steps):
+            spec = registry.get(step.tool)
+            if spec is None or spec.output not in latest or step.depends_on():
+                continue
+            if any(p.kind not in (None, *TEXT_KINDS) and p.name in step.args for p in spec.params):
+                continue  # it already works on a file
+            users = [s for s in plan.steps if step.id in s.depends_on()]
+            if not users:
+                continue
+            for user in users:
+                for name, value in user.args.items():
+                    if isinstance(value, list):
+                        user.args[name] = [latest[spec.output] if v == f"${step.id}" else v for v in value]
+                    elif value == f"${step.id}":
+                        user.args[name] = latest[spec.output]
+            plan.steps.remove(step)
+            del latest[spec.output]
         return plan
 
     def _planner(self, request: str, session_id: str | None) -> Plan:
@@ -140,13 +160,13 @@ class Workspace:
         return Plan([Step("s1", "image.segment", {"image": name, **region}),
                      Step("s2", "image.inpaint", inpaint)], request)
 
-    def latest_files(self, session_id: str) -> list[str]:
-        """Names of the session's most recent file of each media kind, newest first."""
+    def latest_files(self, session_id: str) -> dict[str, str]:
+        """The session's most recent file of each media kind: kind -> name, newest first."""
         seen: dict[str, str] = {}
         for kind, name in self.jobs.session_files(session_id):
             if kind not in TEXT_KINDS and kind != "mask":
                 seen.setdefault(kind, name)
-        return list(seen.values())
+        return seen
 
     # -- running -------------------------------------------------------------------------------
     def run(self, plan: Plan, session_id: str | None, on_event: Callable[[Event], None]) -> RunOutcome:
