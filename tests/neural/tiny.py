@@ -316,3 +316,124 @@ def audioldm2(folder: Path) -> Path:
                       tokenizer=tok, tokenizer_2=tok2, feature_extractor=ClapFeatureExtractor(),
                       language_model=lm, projection_model=projection, vocoder=vocoder).save_pretrained(folder)
     return folder
+
+
+def animatediff(folder: Path) -> Path:
+    from diffusers import AnimateDiffPipeline, DDIMScheduler, MotionAdapter
+
+    parts = _sd_parts()
+    torch.manual_seed(0)
+    adapter = MotionAdapter(block_out_channels=(16, 32), motion_layers_per_block=1, motion_num_attention_heads=2,
+                            motion_norm_num_groups=8, motion_max_seq_length=8, use_motion_mid_block=False)
+    scheduler = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="linear", clip_sample=False)
+    AnimateDiffPipeline(vae=parts["vae"], text_encoder=parts["text_encoder"], tokenizer=parts["tokenizer"],
+                        unet=parts["unet"], motion_adapter=adapter, scheduler=scheduler).save_pretrained(folder)
+    return folder
+
+
+def svd(folder: Path) -> Path:
+    from diffusers import (AutoencoderKLTemporalDecoder, EulerDiscreteScheduler, StableVideoDiffusionPipeline,
+                           UNetSpatioTemporalConditionModel)
+    from transformers import CLIPImageProcessor, CLIPVisionConfig, CLIPVisionModelWithProjection
+
+    torch.manual_seed(0)
+    unet = UNetSpatioTemporalConditionModel(
+        block_out_channels=(32, 32), layers_per_block=1, sample_size=16, in_channels=8, out_channels=4,
+        down_block_types=("CrossAttnDownBlockSpatioTemporal", "DownBlockSpatioTemporal"),
+        up_block_types=("UpBlockSpatioTemporal", "CrossAttnUpBlockSpatioTemporal"), cross_attention_dim=32,
+        num_attention_heads=2, projection_class_embeddings_input_dim=96, addition_time_embed_dim=32)
+    scheduler = EulerDiscreteScheduler(
+        beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear", interpolation_type="linear",
+        prediction_type="v_prediction", sigma_max=700.0, sigma_min=0.002, steps_offset=1,
+        timestep_spacing="leading", timestep_type="continuous", use_karras_sigmas=True)
+    vae = AutoencoderKLTemporalDecoder(block_out_channels=[32, 32], in_channels=3, out_channels=3,
+                                       down_block_types=["DownEncoderBlock2D"] * 2, latent_channels=4)
+    encoder = CLIPVisionModelWithProjection(CLIPVisionConfig(
+        hidden_size=32, projection_dim=32, num_hidden_layers=1, num_attention_heads=4, image_size=224,
+        intermediate_size=37, patch_size=32))  # the pipeline resizes to 224 itself
+    StableVideoDiffusionPipeline(unet=unet, image_encoder=encoder, scheduler=scheduler, vae=vae,
+                                 feature_extractor=CLIPImageProcessor(crop_size=32, size=32)).save_pretrained(folder)
+    return folder
+
+
+def marching_cubes_table() -> tuple[torch.Tensor, torch.Tensor]:
+    """The 256-case triangle table in Shap-E's MeshDecoder layout (corner = x + 2y + 4z; edges 0-3
+    along x, 4-7 along y, 8-11 along z), built from first principles: crossing edges are joined
+    across each cube face (ambiguous faces keep inside corners apart), each resulting cycle is
+    fanned into triangles facing outwards. A real checkpoint stores this table as buffers."""
+    corners = [(i & 1, (i >> 1) & 1, (i >> 2) & 1) for i in range(8)]
+    index = {c: i for i, c in enumerate(corners)}
+    edges = []
+    for axis in range(3):
+        others = [a for a in range(3) if a != axis]
+        for k in range(4):  # the first other axis varies fastest, as in _create_flat_edge_indices
+            lo = [0, 0, 0]
+            lo[others[0]], lo[others[1]] = k & 1, k >> 1
+            hi = lo.copy()
+            hi[axis] = 1
+            edges.append((index[tuple(lo)], index[tuple(hi)]))
+    faces = [[e for e, (a, b) in enumerate(edges) if corners[a][ax] == side and corners[b][ax] == side]
+             for ax in range(3) for side in (0, 1)]
+    cases = torch.zeros(256, 5, 3, dtype=torch.long)
+    masks = torch.zeros(256, 5, dtype=torch.bool)
+    mid = [tuple((corners[a][d] + corners[b][d]) / 2 for d in range(3)) for a, b in edges]
+    for case in range(256):
+        inside = [bool(case >> i & 1) for i in range(8)]
+        crossing = {e for e, (a, b) in enumerate(edges) if inside[a] != inside[b]}
+        partners: dict[int, list[int]] = {e: [] for e in crossing}
+        for face in faces:
+            cut = [e for e in face if e in crossing]
+            if len(cut) == 2:
+                pairs = [cut]
+            elif len(cut) == 4:  # keep each inside corner of the face apart from the other
+                pairs = [[e for e in cut if c in edges[e]] for c in {c for e in cut for c in edges[e]} if inside[c]]
+            else:
+                pairs = []
+            for a, b in pairs:
+                partners[a].append(b)
+                partners[b].append(a)
+        tris, seen = [], set()
+        for start in sorted(crossing):
+            if start in seen:
+                continue
+            cycle, prev, cur = [start], None, start
+            seen.add(start)
+            while True:
+                nxt = next(p for p in partners[cur] if p != prev) if prev is not None else partners[cur][0]
+                if nxt == start:
+                    break
+                cycle.append(nxt)
+                seen.add(nxt)
+                prev, cur = cur, nxt
+            tris += [(cycle[0], cycle[i], cycle[i + 1]) for i in range(1, len(cycle) - 1)]
+        assert len(tris) <= 5, (case, tris)
+        for t, tri in enumerate(tris):
+            p = [torch.tensor(mid[e]) for e in tri]
+            normal = torch.linalg.cross(p[1] - p[0], p[2] - p[0])
+            outward = sum(torch.tensor(corners[b if inside[a] else a], dtype=torch.float)
+                          - torch.tensor(corners[a if inside[a] else b], dtype=torch.float)
+                          for a, b in (edges[e] for e in tri))
+            cases[case, t] = torch.tensor(tri if float(normal @ outward) >= 0 else tri[::-1])
+            masks[case, t] = True
+    return cases, masks
+
+
+def shap_e(folder: Path) -> Path:
+    from diffusers import HeunDiscreteScheduler, PriorTransformer, ShapEPipeline
+    from diffusers.pipelines.shap_e import ShapERenderer
+
+    torch.manual_seed(0)
+    prior = PriorTransformer(num_attention_heads=2, attention_head_dim=16, embedding_dim=32, num_embeddings=32,
+                             embedding_proj_dim=TEXT, time_embed_dim=128, num_layers=1, clip_embed_dim=64,
+                             additional_embeddings=0, time_embed_act_fn="gelu", norm_in_type="layer",
+                             encoder_hid_proj_type=None, added_emb_type=None)
+    renderer = ShapERenderer(param_shapes=((8, 93), (8, 8), (8, 8), (8, 8)), d_latent=32, d_hidden=8,
+                             n_output=12, background=(0.1, 0.1, 0.1))
+    with torch.no_grad():  # signed distance > 0 inside the volume, so the mesh has a surface
+        renderer.mlp.mlp[-1].bias[0] = 5.0
+        renderer.mesh_decoder.cases, renderer.mesh_decoder.masks = marching_cubes_table()
+    scheduler = HeunDiscreteScheduler(beta_schedule="exp", num_train_timesteps=1024, prediction_type="sample",
+                                      use_karras_sigmas=True, clip_sample=True, clip_sample_range=1.0)
+    ShapEPipeline(prior=prior, text_encoder=clip_text_encoder(projection=True), tokenizer=clip_tokenizer(),
+                  shap_e_renderer=renderer, scheduler=scheduler).save_pretrained(folder)
+    return folder
