@@ -1,0 +1,119 @@
+"""Captions. Own images: a sentence from the scene graph (counts, colours, relations, setting,
+style). Foreign images: an honest factual description (size, orientation, main colours,
+brightness, faces found by OpenCV's bundled Haar cascade)."""
+
+from __future__ import annotations
+
+import colorsys
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from .palette import COLOURS, to_rgb
+
+NUMBERS = {1: "a", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+           9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+SETTING_WORDS = {"beach": "on a beach", "forest": "in a forest", "city": "on a city street",
+                 "mountains": "in the mountains", "desert": "in the desert", "snow": "in the snow",
+                 "underwater": "under water", "space": "in outer space", "room": "in a room",
+                 "park": "in a park", "lake": "by a lake", "tabletop": "on a table top", "plain": ""}
+RELATION_WORDS = {"left_of": "to the left of", "right_of": "to the right of", "next_to": "next to",
+                  "above": "above", "below": "under", "on": "on", "in_front_of": "in front of",
+                  "behind": "behind", "between": "between", "in": "in"}
+
+
+def _plural(name: str, n: int) -> str:
+    if n == 1:
+        return name
+    irregular = {"person": "people", "sheep": "sheep", "fish": "fish", "mouse": "mice", "cactus": "cacti"}
+    if name in irregular:
+        return irregular[name]
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return name[:-1] + "ies"
+    return name + "s"
+
+
+def _phrase(name: str, colour: str | None, n: int) -> str:
+    word = NUMBERS.get(n, str(n))
+    if n == 1:
+        word = "an" if (colour or name)[0] in "aeiou" else "a"
+    return " ".join(x for x in (word, colour, _plural(name, n)) if x)
+
+
+def caption_own(layout: dict[str, Any]) -> str:
+    groups = Counter((o["name"], o.get("colour")) for o in layout["objects"])
+    phrases = [_phrase(name, colour, n) for (name, colour), n in groups.items()]
+    style = layout.get("style", "flat")
+    lead = {"watercolour": "A watercolour illustration", "night": "A night-time illustration",
+            "sunset": "A sunset illustration"}.get(style, "A flat illustration")
+    if not phrases:
+        text = f"{lead} of an empty scene"
+    else:
+        text = f"{lead} of " + (", ".join(phrases[:-1]) + " and " + phrases[-1] if len(phrases) > 1 else phrases[0])
+    rels = []
+    for r in layout.get("relations", [])[:3]:
+        rels.append(f"the {r['subject']} is {RELATION_WORDS.get(r['relation'], r['relation'])} the {r['object']}")
+    setting = SETTING_WORDS.get(layout.get("setting", "plain"), "")
+    text += f" {setting}" if setting else ""
+    text += "; " + ", ".join(rels) if rels else ""
+    unknown = layout.get("unknown") or []
+    if unknown:
+        text += f" ({', '.join(unknown)} shown as labelled placeholders)"
+    return text + "."
+
+
+def _colour_label(rgb: np.ndarray) -> str:
+    r, g, b = (float(c) / 255 for c in rgb)
+    h, s, v = colorsys.rgb_to_hsv(r, g, b)
+    if v < 0.18:
+        return "black"
+    if s < 0.15:
+        return "white" if v > 0.85 else "grey"
+    best, dist = "grey", 9.0
+    for name in ("red", "orange", "yellow", "green", "cyan", "blue", "purple", "pink", "brown"):
+        ch, cs, cv = colorsys.rgb_to_hsv(*(c / 255 for c in to_rgb(COLOURS[name])))
+        d = min(abs(h - ch), 1 - abs(h - ch)) * 4 + abs(v - cv) * 0.6
+        if d < dist:
+            best, dist = name, d
+    return best
+
+
+def main_colours(img: Image.Image, k: int = 3) -> list[tuple[str, float]]:
+    small = np.asarray(img.convert("RGB").resize((64, 64)), dtype=np.uint8).reshape(-1, 3)
+    labels = Counter(_colour_label(px) for px in small[::2])
+    total = sum(labels.values())
+    return [(name, n / total) for name, n in labels.most_common(k) if n / total >= 0.08]
+
+
+def count_faces(img: Image.Image) -> int:
+    import cv2
+
+    path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+    cascade = cv2.CascadeClassifier(path)
+    if cascade.empty():
+        return 0
+    gray = np.asarray(img.convert("L"))
+    scale = min(1.0, 800 / max(gray.shape))
+    if scale < 1:
+        import cv2 as _cv
+
+        gray = _cv.resize(gray, None, fx=scale, fy=scale)
+    faces = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(24, 24))
+    return len(faces)
+
+
+def caption_foreign(img: Image.Image) -> str:
+    w, h = img.size
+    shape = "square" if abs(w - h) <= 0.02 * max(w, h) else "landscape" if w > h else "portrait"
+    lum = float(np.asarray(img.convert("L"), dtype=np.float32).mean()) / 255
+    light = "dark" if lum < 0.3 else "bright" if lum > 0.7 else "evenly lit"
+    colours = main_colours(img)
+    col_text = " and ".join(name for name, _ in colours[:3]) if colours else "mixed colours"
+    faces = count_faces(img)
+    face_text = {0: "no faces detected", 1: "one face detected"}.get(faces, f"{faces} faces detected")
+    alpha = " with a transparent background" if img.mode == "RGBA" else ""
+    return f"A {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}, with {face_text}."

@@ -1,0 +1,65 @@
+"""Subject cut-out with a transparent, feathered background.
+
+Own images: the union of the scene's object shapes. Foreign images: when the border is one
+even colour (clip-art, product shots) everything connected to the border in that colour is
+background; otherwise GrabCut initialised with a rectangle inset from the border.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from .kinds import KINDS
+from .scene import object_masks
+from .segment import grabcut
+
+FEATHER = 1.4
+
+
+def subject_mask_own(layout: dict[str, Any], size: tuple[int, int]) -> np.ndarray:
+    masks = object_masks(layout, *size)
+    out = np.zeros((size[1], size[0]), bool)
+    for o in layout["objects"]:
+        if KINDS.get(o["kind"]) is not None and KINDS[o["kind"]].place == "backdrop":
+            continue
+        out |= masks[o["id"]]
+    return out
+
+
+def subject_mask_foreign(img: Image.Image) -> tuple[np.ndarray, str]:
+    import cv2
+
+    rgb = np.asarray(img.convert("RGB"))
+    h, w = rgb.shape[:2]
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    border = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]])
+    med = np.median(border, axis=0)
+    spread = np.median(np.linalg.norm(border - med, axis=1))
+    if spread < 6:
+        close = (np.linalg.norm(lab - med, axis=2) < 18).astype(np.uint8)
+        n, labels = cv2.connectedComponents(close, connectivity=4)
+        edge_labels = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
+        edge_labels.discard(0)
+        background = np.isin(labels, list(edge_labels)) & (close > 0)
+        fg = ~background
+        if 0.002 < fg.mean() < 0.98:
+            return fg, "border colour"
+    inset = (int(w * 0.05), int(h * 0.05), int(w * 0.95), int(h * 0.95))
+    return grabcut(rgb, inset), "grabcut"
+
+
+def cutout(img: Image.Image, mask: np.ndarray) -> Image.Image:
+    """RGBA with the mask as a feathered alpha channel."""
+    import cv2
+
+    alpha = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), FEATHER)
+    alpha = np.clip(alpha * 255 * 1.15, 0, 255).astype(np.uint8)
+    alpha[mask & (alpha < 128)] = 128
+    out = img.convert("RGBA")
+    if img.mode == "RGBA":
+        alpha = np.minimum(alpha, np.asarray(img.getchannel("A")))
+    out.putalpha(Image.fromarray(alpha, "L"))
+    return out

@@ -1,0 +1,204 @@
+"""The offline image backends named in catalogue.py. Each one: (1) load and check inputs,
+(2) do the work with the engine modules, (3) write the output with PNG text metadata and
+return it with meta (the layout / scene graph for our own pictures)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Sequence
+
+from ....artifacts import Artifact
+from ....context import Output, ToolContext
+from ....errors import InputError, ToolError
+from .io import open_image, open_mask, save_mask, save_png
+
+ENGINE = "offline-image"
+
+
+def _scene_meta(layout: dict[str, Any]) -> dict[str, Any]:
+    counts = Counter(o["name"] for o in layout["objects"])
+    return {"engine": ENGINE, "layout": layout, "objects": dict(counts),
+            "unknown_objects": list(layout.get("unknown", [])), "setting": layout.get("setting"),
+            "style": layout.get("style")}
+
+
+def _size(value: int | None, name: str) -> int:
+    if value is None:
+        return 512
+    if not isinstance(value, int) or not 16 <= value <= 4096:
+        raise InputError(f"{name} must be a whole number of pixels from 16 to 4096, got {value!r}")
+    return value
+
+
+def generate(ctx: ToolContext, prompt: str, negative_prompt: str | None = None, width: int | None = None,
+             height: int | None = None, seed: int | None = None, style: str | None = None) -> Output:
+    from .scene import plan_layout, render_layout, with_objects
+
+    if not (prompt or "").strip():
+        raise InputError("the prompt is empty; describe the picture, e.g. 'two red apples on a table'")
+    seed = ctx.seed if seed is None else seed
+    layout = plan_layout(prompt, seed, _size(width, "width"), _size(height, "height"), style)
+    if negative_prompt:
+        layout = with_objects(layout, remove=_negated(layout, negative_prompt))
+    img = render_layout(layout)
+    path = save_png(img, ctx.out("image", ".png"), "image.generate", seed, prompt)
+    return Output(path, meta=_scene_meta(layout))
+
+
+def _negated(layout: dict[str, Any], negative: str) -> list[str]:
+    from .parse import parse_prompt
+
+    names = {g.noun for g in parse_prompt(negative).groups} | {g.kind for g in parse_prompt(negative).groups}
+    return [o["id"] for o in layout["objects"] if o["name"] in names or o["kind"] in names]
+
+
+def layout(ctx: ToolContext, prompt: str) -> Output:
+    from .scene import plan_layout
+
+    if not (prompt or "").strip():
+        raise InputError("the prompt is empty; describe the scene to lay out")
+    plan = plan_layout(prompt, ctx.seed, 512, 512)
+    path = ctx.out("layout", ".json")
+    path.write_text(json.dumps(plan, indent=1), encoding="utf-8")
+    return Output(path, meta={"engine": ENGINE, "objects": len(plan["objects"]),
+                              "unknown_objects": plan["unknown"], "setting": plan["setting"]})
+
+
+def from_layout(ctx: ToolContext, layout: Artifact, prompt: str | None = None) -> Output:
+    from .scene import normalize_layout, render_layout
+
+    try:
+        data = normalize_layout(layout.read_json())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"the layout cannot be used: {exc}; see image.layout for the format") from exc
+    if prompt:
+        data["prompt"] = prompt
+    img = render_layout(data)
+    path = save_png(img, ctx.out("image", ".png"), "image.from_layout", ctx.seed, prompt or data.get("prompt"))
+    return Output(path, meta=_scene_meta(data))
+
+
+def edit(ctx: ToolContext, image: Artifact, instruction: str) -> Output:
+    from .edit import apply_operations, parse_instruction
+    from .edit_ops import GEOMETRY_OPS
+
+    ops = parse_instruction(instruction)
+    img = open_image(image.path)
+    out = apply_operations(img, ops)
+    path = save_png(out, ctx.out("image", ".png"), "image.edit", ctx.seed, instruction)
+    meta: dict[str, Any] = {"engine": ENGINE, "operations": [op.to_dict() for op in ops]}
+    if "layout" in image.meta and not any(op.name in GEOMETRY_OPS for op in ops):
+        meta.update(layout=image.meta["layout"], layout_edited=True)  # shapes unchanged: words still select
+    return Output(path, meta=meta)
+
+
+def _own(image: Artifact, size: tuple[int, int]) -> dict[str, Any] | None:
+    from .own import own_layout
+
+    return own_layout(image.meta, size)
+
+
+def segment(ctx: ToolContext, image: Artifact, point: Sequence[float] | None = None,
+            box: Sequence[float] | None = None, text: str | None = None) -> Output:
+    from .segment import select
+
+    img = open_image(image.path)
+    sel = select(img, _own(image, img.size), point, box, text)
+    if not sel.mask.any():
+        raise ToolError("the selection is empty; click on an object or draw a larger box")
+    path = save_mask(sel.mask, ctx.out("mask", ".png"), "image.segment", ctx.seed)
+    return Output(path, meta={"engine": ENGINE, "method": sel.method, "objects": sel.objects,
+                              "pixels": int(sel.mask.sum())})
+
+
+def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | None = None) -> Output:
+    from .inpaint import inpaint_foreign, inpaint_own
+    from .own import pristine
+
+    img = open_image(image.path)
+    m = open_mask(mask.path, img.size)
+    if not m.any():
+        raise InputError("the mask is empty (no white pixels); select a region first with image.segment")
+    layout = _own(image, img.size)
+    result = inpaint_own(img, layout, m, prompt) if layout and pristine(image.meta) else None
+    if result is None:
+        result = inpaint_foreign(img, m, prompt)
+    path = save_png(result.image, ctx.out("image", ".png"), "image.inpaint", ctx.seed, prompt)
+    meta: dict[str, Any] = {"engine": ENGINE, "method": result.method, "removed": result.removed,
+                            "added": result.added}
+    if result.layout is not None:
+        meta.update(_scene_meta(result.layout))
+    return Output(path, meta=meta)
+
+
+def remove_background(ctx: ToolContext, image: Artifact) -> Output:
+    from .cutout import cutout, subject_mask_foreign, subject_mask_own
+    from .io import flatten
+
+    img = open_image(image.path)
+    layout = _own(image, img.size)
+    if layout is not None and layout["objects"]:
+        mask, method = subject_mask_own(layout, img.size), "scene"
+    else:
+        mask, method = subject_mask_foreign(flatten(img))
+    if not mask.any():
+        raise ToolError("found no subject to cut out; try image.segment with a click on the subject")
+    out = cutout(img, mask)
+    path = save_png(out, ctx.out("image", ".png"), "image.remove_background", ctx.seed)
+    return Output(path, meta={"engine": ENGINE, "method": method, "subject_share": round(float(mask.mean()), 4)})
+
+
+def caption(ctx: ToolContext, image: Artifact) -> Output:
+    from .caption import caption_foreign, caption_own
+
+    img = open_image(image.path)
+    layout = _own(image, img.size)
+    text = caption_own(layout) if layout is not None else caption_foreign(img)
+    path = ctx.out("caption", ".txt")
+    path.write_text(text + "\n", encoding="utf-8")
+    return Output(path, meta={"engine": ENGINE, "caption": text, "source": "scene" if layout else "pixels"})
+
+
+def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Output:
+    from .text import upscale as _upscale
+
+    img = open_image(image.path)
+    s = 2.0 if scale is None else float(scale)
+    out = _upscale(img, s)
+    path = save_png(out, ctx.out("image", ".png"), "image.upscale", ctx.seed)
+    return Output(path, meta={"engine": ENGINE, "scale": s, "size": list(out.size)})
+
+
+def combine(ctx: ToolContext, images: Sequence[Artifact], mode: str | None = None) -> Output:
+    from . import combine as c
+
+    if not images or len(images) < 2:
+        raise InputError("image.combine needs at least two images")
+    if len(images) > 64:
+        raise InputError(f"image.combine takes at most 64 images, got {len(images)}")
+    mode = (mode or "collage").lower()
+    if mode not in ("collage", "grid", "panorama"):
+        raise InputError(f"mode '{mode}' is not known; use collage, grid or panorama")
+    pics = [open_image(a.path) for a in images]
+    stitched = None
+    if mode == "grid":
+        out = c.grid(pics)
+    elif mode == "collage":
+        out = c.collage(pics, ctx.seed)
+    else:
+        out, stitched = c.panorama(pics)
+    path = save_png(out, ctx.out("image", ".png"), "image.combine", ctx.seed)
+    meta: dict[str, Any] = {"engine": ENGINE, "mode": mode, "count": len(pics)}
+    if stitched is not None:
+        meta["stitched"] = stitched
+    return Output(path, meta=meta)
+
+
+def add_text(ctx: ToolContext, image: Artifact, text: str, position: str | None = None) -> Output:
+    from .text import add_text as _add_text
+
+    img = open_image(image.path)
+    out = _add_text(img, text, position or "bottom")
+    path = save_png(out, ctx.out("image", ".png"), "image.add_text", ctx.seed, text)
+    return Output(path, meta={"engine": ENGINE, "text": text, "position": position or "bottom"})
