@@ -175,7 +175,7 @@ def sign(path: Path, record: Record, parents: list[Path], config: Config) -> dic
                                                        creds.tsa_url))
     tmp = path.with_name(path.stem + ".c2pa" + path.suffix)
     try:
-        with c2pa.Builder(spec) as builder:
+        with c2pa.Builder(spec, context=_sign_context()) as builder:
             for n, parent in enumerate(usable):
                 ingredient = {"title": parent.name, "relationship": "parentOf" if n == 0 else "componentOf",
                               "label": f"parent-{n}" if n == 0 else f"component-{n}"}
@@ -189,6 +189,16 @@ def sign(path: Path, record: Record, parents: list[Path], config: Config) -> dic
         tmp.unlink(missing_ok=True)
     return {"applied": True, "format": fmt, "ingredients": len(usable),
             "signer": "configured" if creds.ca_pem is None else "local"}
+
+
+def _sign_context() -> Any:
+    """No thumbnail (the output is the picture; a JPEG copy inside it only adds bytes and time)."""
+    import c2pa
+
+    try:
+        return c2pa.Context.from_dict({"builder": {"thumbnail": {"enabled": False}}})
+    except Exception:  # an SDK without this setting
+        return None
 
 
 def read(path: Path, config: Config | None = None) -> dict[str, Any] | None:
