@@ -110,6 +110,10 @@ class ArgFiller:
         if kind == "mask" and "image.segment" in self.registry:
             image = args.get("image") or self.media(spec, _param("image", "image"), args)
             return self._segment(image).ref
+        if kind in self.clause.dangling or (kind not in ("mask", "mesh", "layout", "audio") and
+                                           not self.clause.files and self.clause.mentions_back()):
+            raise UsageError(f"the request refers to {_a(kind)} but names no {kind} file; give its path "
+                             f"(e.g. {_example(kind)})")
         if kind == "audio":
             return self.make_audio(self.clause.text).ref
         if kind in GENERATOR and GENERATOR[kind] in self.registry:

@@ -38,6 +38,13 @@ PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the result|the output
                      r"(?:that|this|these|those) (?:image|picture|photo|video|clip|audio|sound|recording|"
                      r"track|song|music|model|mesh|text|caption|description|poem|story|script|layout|"
                      r"mask|narration|transcript|frame|prompt|lyrics|result)s?)\b", re.I)
+NOUN_PATTERN = {
+    "image": r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting",
+    "video": r"video|clip|animation|slideshow|footage|movie|film",
+    "audio": r"audio|sound|recording|track|song|music|voice|speech|narration",
+    "mesh": r"model|mesh|3d",
+    "text": r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics",
+    "layout": r"layout", "mask": r"mask"}
 NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in (
     ("image", r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting"),
     ("video", r"video|clip|animation|slideshow|footage|movie|film"),
@@ -70,6 +77,7 @@ class Clause:
     text: str                                   # as written (quotes included)
     quotes: list[str] = field(default_factory=list)
     files: list[extract.FileMention] = field(default_factory=list)
+    dangling: list[str] = field(default_factory=list)  # kinds named ('this photo') with nothing to name
 
     @property
     def bare(self) -> str:

@@ -23,7 +23,7 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, VERBS, Clause, split
+from .clauses import DURATION_PHRASE, KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, NOUN_PATTERN, VERBS, Clause, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -55,6 +55,9 @@ CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
                                          r"flac|ogg|m4a)\b|them|both|together|track")}
+DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
+                      r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
+                      r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
 VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
@@ -146,6 +149,9 @@ class OfflinePlanner:
 
             clause = make_clause(stripped)
         explicit = self._explicit_kinds(clause, draft)
+        if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
+            raise UsageError(f"'{clause.text}' refers to something earlier, but there is nothing before it; "
+                             "name a file (e.g. photo.jpg) or say what to make first")
         tool = self._choose(clause, draft, explicit)
         if tool is None:
             return
@@ -170,6 +176,9 @@ class OfflinePlanner:
         if clause.mentions_back() and draft.sources and not clause.referred_kinds():
             src = draft.sources[-1]
             found.setdefault(src.kind, src)
+        clause.dangling = [k for k in clause.referred_kinds() if k not in found and
+                           re.search(r"\b(this|that|these|those|my|our)\s+(?:\w+\s+)?(?:" + NOUN_PATTERN[k] + r")",
+                                     clause.low)]
         if clause.mentions_back() and re.search(r"\b(them|both|together)\b", clause.low):
             for src in draft.sources:
                 if src.used == 0:
@@ -178,8 +187,7 @@ class OfflinePlanner:
 
     def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
         scores = self.index.scores(clause.query(), clause.verb())
-        weak = {s.kind for s in draft.sources}
-        self._latest_kind = draft.sources[-1].kind if draft.sources else None
+        weak = [s.kind for s in draft.sources]  # oldest first: the last is the previous output
         target = _target_kind(clause)
         best, best_score = None, 0.0
         for tool, score in scores.items():
@@ -201,18 +209,18 @@ class OfflinePlanner:
         tool = DESCRIBED.get(media[0] if media else "image", "image.generate")
         return tool if tool in self.registry else None
 
-    def _bonus(self, spec: ToolSpec, clause: Clause, explicit: dict[str, Source], weak: set[str],
+    def _bonus(self, spec: ToolSpec, clause: Clause, explicit: dict[str, Source], weak: list[str],
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
         for kind in needs:
             if kind in explicit:
                 bonus += 2.0
-            elif kind == getattr(self, "_latest_kind", None):
+            elif weak and kind == weak[-1]:
                 bonus += 1.2  # the previous step's output: the usual chain
             elif kind in weak:
                 bonus += 0.6
-            elif _bridgeable(spec, kind, set(explicit) | weak, clause):
+            elif _bridgeable(spec, kind, set(explicit) | set(weak), clause):
                 bonus -= 1.0
             else:
                 bonus -= 3.0
@@ -238,9 +246,12 @@ class OfflinePlanner:
         return bonus
 
     def _check_conversion(self, clause: Clause, explicit: dict[str, Source], tool: str) -> None:
+        """'turn this audio into a 3D model': no tool takes audio and makes a mesh -> PlanError."""
         target = _target_kind(clause)
-        sources = [k for k in explicit if k in MEDIA_KINDS]
-        if not target or not sources or self.registry.spec(tool).output == target:
+        spec = self.registry.spec(tool)
+        sources = [k for k in [*explicit, *clause.dangling] if k in MEDIA_KINDS and k != target
+                   and not any(p.kind == k for p in spec.params)]
+        if not target:
             return
         for kind in sources:
             if not any(s.output == target and any(p.kind == kind for p in s.params) for s in self.registry):
