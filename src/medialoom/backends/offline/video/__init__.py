@@ -12,8 +12,10 @@
 
 from .animate import animate
 from .dub import add_audio, extract_audio, extract_frame
+from .edit import edit
+from .generate import generate
 from .slideshow import slideshow
 from .timeline import concat, speed, trim
 
-__all__ = ["add_audio", "animate", "concat", "extract_audio", "extract_frame", "slideshow", "speed",
-           "trim"]
+__all__ = ["add_audio", "animate", "concat", "edit", "extract_audio", "extract_frame", "generate",
+           "slideshow", "speed", "trim"]

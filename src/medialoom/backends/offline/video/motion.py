@@ -50,28 +50,32 @@ class Trajectory:
     direction: int = 1
     cycles: float = 1.0      # bounces, wing beats or turns over the clip
 
-    def at(self, box: Box, t: float) -> tuple[Box, float]:
-        """The object's box and rotation (degrees, counter-clockwise) at time t."""
+    def at(self, box: Box, t: float, group: Box | None = None, phase: float = 0.0) -> tuple[Box, float]:
+        """The object's box and rotation (degrees, counter-clockwise) at time t. Objects of a
+        group ("three birds") travel together: `group` is the box around all of them, and
+        `phase` (0..1) staggers their bounces and wing beats."""
         x0, y0, x1, y1 = box
         w, h = x1 - x0, y1 - y0
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         scale, angle = 1.0, 0.0
-        span = _across(w, self.direction, t)
+        gx0, _, gx1, _ = group or box
+        span = cx + _across(gx1 - gx0, self.direction, t) - (gx0 + gx1) / 2
+        t_own = (t + phase / max(self.cycles, 1e-6)) % 1.0 if phase else t
         if self.kind == "move":
             cx = span
             angle = -360.0 * self.direction * t * self.cycles if self.cycles > 1 else 0.0
         elif self.kind == "bounce":
             cx = span
             height = min(0.45, max(0.2, y0 - 0.05))
-            cy = y1 - h / 2 - height * abs(math.sin(math.pi * self.cycles * t))
+            cy = y1 - h / 2 - height * abs(math.sin(math.pi * self.cycles * t_own))
         elif self.kind == "fly":
             cx = span
-            cy = min(cy, 0.35) + 0.05 * math.sin(2 * math.pi * self.cycles * t)
+            cy = min(cy, 0.35) + 0.05 * math.sin(2 * math.pi * self.cycles * t_own)
         elif self.kind == "fall":
-            cy = -h / 2 + y1 * _ease_in(t)     # from above the frame down to where it rests
+            cy = -h / 2 + y1 * _ease_in(t_own)     # from above the frame down to where it rests
         elif self.kind == "drift":
             cx = cx + self.direction * 0.25 * (t - 0.5)
-            cy = cy + 0.015 * math.sin(2 * math.pi * self.cycles * t)
+            cy = cy + 0.015 * math.sin(2 * math.pi * self.cycles * t_own)
         elif self.kind == "rotate":
             angle = -360.0 * self.direction * self.cycles * t
         elif self.kind == "grow":
@@ -102,7 +106,12 @@ def trajectory_for(phrase: str, duration: float, name: str = "") -> Trajectory:
     natural motion, else still."""
     words = re.findall(r"[a-z]+", phrase.lower())
     kind = next((WORD_KIND[w] for w in words if w in WORD_KIND), NATURAL.get(name, "still"))
-    direction = -1 if "left" in words else 1
+    if re.search(r"from (the )?right", phrase.lower()):
+        direction = -1
+    elif re.search(r"from (the )?left", phrase.lower()):
+        direction = 1
+    else:
+        direction = -1 if "left" in words or "leftwards" in words else 1
     cycles = {"bounce": max(1.0, round(duration * 0.9)), "fly": max(1.0, duration / 2),
               "drift": max(0.5, duration / 4), "rotate": max(0.5, duration / 4)}.get(kind, 1.0)
     if kind == "move" and ("roll" in phrase or "rolling" in phrase):
