@@ -62,59 +62,99 @@ def _run_plan(page, nth: int) -> None:
     assert job.get_attribute("data-status") == "succeeded", job.inner_text()
 
 
-def test_browser_generate_point_and_remove(live_server):
+@pytest.fixture(scope="module")
+def browser():
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto(f"{live_server}/?token={TOKEN}")
-            page.wait_for_selector("body[data-ready='1']", timeout=15_000)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
 
-            # 1. ask for an image, see the plan, run it, see the picture
-            page.fill("#prompt", "draw a red ball and a blue box")
-            page.press("#prompt", "Enter")
-            plan = page.locator(".plan-card textarea").first
-            plan.wait_for()
-            assert '"tool": "image.generate"' in plan.input_value()
-            _run_plan(page, 0)
-            job = page.locator(".job").nth(0)
-            assert job.get_attribute("data-status") == "succeeded"
-            assert job.locator(".steps li.done").count() == 1
-            img = job.locator("img.result-image")
-            page.wait_for_function("img => img.complete && img.naturalWidth === 256", arg=img.element_handle())
 
-            # 2. click the red disc, ask to remove it
-            box = img.bounding_box()
-            img.click(position={"x": DISC[0] * box["width"] / 256, "y": DISC[1] * box["height"] / 192})
-            assert page.locator("#selection").is_visible()
-            x, y = map(int, re.search(r"\((\d+), (\d+)\)", page.locator("#selection-text").inner_text()).groups())
-            assert abs(x - DISC[0]) <= 2 and abs(y - DISC[1]) <= 2
-            page.fill("#prompt", "remove it")
-            page.press("#prompt", "Enter")
-            plan = page.locator(".plan-card textarea").nth(1)
-            plan.wait_for()
-            text = plan.input_value()
-            assert '"image.segment"' in text and '"image.inpaint"' in text and f'"point": [{x},{y}]' in text
-            _run_plan(page, 1)
+@pytest.fixture
+def page(browser, live_server):
+    page = browser.new_page(viewport={"width": 1100, "height": 1700})
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.goto(f"{live_server}/?token={TOKEN}")
+    page.wait_for_selector("body[data-ready='1']", timeout=15_000)
+    yield page
+    page.close()
 
-            # 3. the edited image is shown, and it lost the disc but kept the square
-            job = page.locator(".job").nth(1)
-            assert job.get_attribute("data-status") == "succeeded"
-            edited = job.locator(".output[data-kind='image']")
-            page.wait_for_function("img => img.complete && img.naturalWidth === 256",
-                                   arg=edited.locator("img").element_handle())
-            page.screenshot(path=str(ARTIFACTS / "browser-point-remove.png"), full_page=True)
-            pixels = _pixels(live_server, edited.get_attribute("data-sha"))
-            assert tuple(pixels[DISC[1], DISC[0]]) == SKY and tuple(pixels[100, 200]) == BLUE
-            assert job.locator(".output[data-kind='mask']").count() == 1
-            assert not errors, errors
-        finally:
-            browser.close()
+
+def test_browser_generate_point_and_remove(page, live_server):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    # 1. ask for an image, see the plan, run it, see the picture
+    page.fill("#prompt", "draw a red ball and a blue box")
+    page.press("#prompt", "Enter")
+    plan = page.locator(".plan-card textarea").first
+    plan.wait_for()
+    assert '"tool": "image.generate"' in plan.input_value()
+    _run_plan(page, 0)
+    job = page.locator(".job").nth(0)
+    assert job.get_attribute("data-status") == "succeeded"
+    assert job.locator(".steps li.done").count() == 1
+    img = job.locator("img.result-image")
+    page.wait_for_function("img => img.complete && img.naturalWidth === 256", arg=img.element_handle())
+
+    # 2. click the red disc, ask to remove it
+    box = img.bounding_box()
+    img.click(position={"x": DISC[0] * box["width"] / 256, "y": DISC[1] * box["height"] / 192})
+    assert page.locator("#selection").is_visible()
+    x, y = map(int, re.search(r"\((\d+), (\d+)\)", page.locator("#selection-text").inner_text()).groups())
+    assert abs(x - DISC[0]) <= 2 and abs(y - DISC[1]) <= 2
+    page.fill("#prompt", "remove it")
+    page.press("#prompt", "Enter")
+    plan = page.locator(".plan-card textarea").nth(1)
+    plan.wait_for()
+    text = plan.input_value()
+    assert '"image.segment"' in text and '"image.inpaint"' in text and f'"point": [{x},{y}]' in text
+    _run_plan(page, 1)
+
+    # 3. the edited image is shown, and it lost the disc but kept the square
+    job = page.locator(".job").nth(1)
+    assert job.get_attribute("data-status") == "succeeded"
+    edited = job.locator(".output[data-kind='image']")
+    page.wait_for_function("img => img.complete && img.naturalWidth === 256",
+                           arg=edited.locator("img").element_handle())
+    page.screenshot(path=str(ARTIFACTS / "browser-point-remove.png"), full_page=True)
+    pixels = _pixels(live_server, edited.get_attribute("data-sha"))
+    assert tuple(pixels[DISC[1], DISC[0]]) == SKY and tuple(pixels[100, 200]) == BLUE
+    assert job.locator(".output[data-kind='mask']").count() == 1
+    assert not page.errors, page.errors
     assert (ARTIFACTS / "browser-point-remove.png").stat().st_size > 10_000
+
+
+def test_browser_uploads_play_inline(page, tmp_path):
+    """Uploads through the page: a WAV gets an audio player that loads (range requests), a GLB
+    is drawn by the WebGL viewer (its red box covers part of the canvas)."""
+    import soundfile
+    import trimesh
+
+    wav = tmp_path / "tone.wav"
+    soundfile.write(wav, 0.3 * np.sin(np.linspace(0, 2 * np.pi * 440, 22050)), 22050)
+    box = trimesh.creation.box(extents=(1, 1, 1))
+    box.visual.face_colors = [220, 30, 30, 255]
+    glb = tmp_path / "box.glb"
+    glb.write_bytes(trimesh.Scene(box).export(file_type="glb"))
+
+    page.set_input_files("#file", str(wav))
+    audio = page.locator(".output[data-kind='audio'] audio")
+    audio.wait_for()
+    page.wait_for_function("a => a.readyState >= 1 && a.duration > 0", arg=audio.element_handle(), timeout=10_000)
+    assert abs(audio.evaluate("a => a.duration") - 1.0) < 0.05
+
+    page.set_input_files("#file", str(glb))
+    canvas = page.locator(".output[data-kind='mesh'] canvas.glb")
+    canvas.wait_for()
+    page.wait_for_function("c => c.width > 0", arg=canvas.element_handle())
+    page.wait_for_timeout(300)
+    shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")).astype(int)
+    reddish = (shot[..., 0] > 90) & (shot[..., 0] > shot[..., 1] + 40) & (shot[..., 0] > shot[..., 2] + 40)
+    assert 0.03 < reddish.mean() < 0.9, reddish.mean()  # the box is drawn, shaded, not filling all
+    page.screenshot(path=str(ARTIFACTS / "browser-uploads.png"), full_page=True)
+    assert not page.errors, page.errors
