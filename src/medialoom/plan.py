@@ -68,6 +68,7 @@ class Step:
 class Plan:
     steps: list[Step]
     request: str | None = None
+    notes: list[str] = field(default_factory=list)  # how it was planned (e.g. an LLM fallback); not in JSON
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
