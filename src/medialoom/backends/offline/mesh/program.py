@@ -44,6 +44,9 @@ class Primitive:
     segments: int = 0
 
     def __post_init__(self) -> None:
+        for name in ("size", "position", "rotation", "scale"):  # what the JSON holds
+            object.__setattr__(self, name, tuple(round(float(v), 5) for v in getattr(self, name)))
+        object.__setattr__(self, "profile", tuple((round(float(x), 5), round(float(y), 5)) for x, y in self.profile))
         if self.shape not in SHAPES:
             raise InputError(f"unknown primitive {self.shape!r}; primitives are {', '.join(SHAPES)}")
         if len(self.size) != SIZE_ARITY[self.shape] or any(s <= 0 for s in self.size):
@@ -86,6 +89,7 @@ class Part:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "color", parse_hex(_hex(self.color)))  # what the JSON can hold
+        object.__setattr__(self, "scale", tuple(round(float(v), 5) for v in self.scale))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "color": _hex(self.color), "material": self.material,
@@ -119,6 +123,8 @@ class Program:
     history: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        for name in ("scale", "rotation"):
+            object.__setattr__(self, name, tuple(round(float(v), 5) for v in getattr(self, name)))
         names = [p.name for p in self.parts]
         if len(set(names)) != len(names):
             raise InputError(f"part names must be unique in a program, got {names}")

@@ -52,25 +52,26 @@ def gl_module():
 
 
 def offscreen(width: int, height: int):
-    """An OffscreenRenderer; when EGL fails (no device), retry once with OSMesa."""
-    pyrender = gl_module()
-    try:
-        return pyrender.OffscreenRenderer(width, height)
-    except Exception as first:  # PyOpenGL raises many kinds here
-        if os.environ.get("PYOPENGL_PLATFORM") != "egl":
-            raise _no_gl(first) from first
-        for name in [m for m in sys.modules if m == "pyrender" or m.startswith(("pyrender.", "OpenGL"))]:
-            del sys.modules[name]
-        os.environ["PYOPENGL_PLATFORM"] = "osmesa"
+    """An OffscreenRenderer: the platform already chosen (or EGL), then EGL, then OSMesa; a
+    platform that fails is dropped with PyOpenGL and pyrender so the next one starts clean."""
+    tried: list[str] = []
+    error: Exception | None = None
+    for platform in (os.environ.get("PYOPENGL_PLATFORM") or "egl", "egl", "osmesa"):
+        if platform in tried:
+            continue
+        if tried:
+            for name in [m for m in sys.modules if m == "pyrender" or m.startswith(("pyrender.", "OpenGL"))]:
+                del sys.modules[name]
+        os.environ["PYOPENGL_PLATFORM"] = platform
+        tried.append(platform)
         try:
-            import pyrender as again
+            return gl_module().OffscreenRenderer(width, height)
+        except Exception as exc:  # PyOpenGL raises many kinds here
+            error = exc
+    raise _no_gl(error) from error
 
-            return again.OffscreenRenderer(width, height)
-        except Exception as second:
-            raise _no_gl(second) from second
 
-
-def _no_gl(exc: Exception) -> BackendUnavailable:
+def _no_gl(exc: Exception | None) -> BackendUnavailable:
     return BackendUnavailable(f"no headless OpenGL for rendering ({exc.__class__.__name__}: {exc}); "
                               "install libegl1 (EGL) or libosmesa6 (OSMesa)")
 
