@@ -198,6 +198,8 @@ class ModelPool:
                 self._cond.notify_all()
 
     def _tier(self, place: str) -> str:
+        if place == "pending":  # being placed: counts nowhere until it lands
+            return "none"
         return "cpu" if place in ("cpu", "offload") else "gpu"
 
     def _used(self, tier: str, skip: Entry | None = None) -> int:
@@ -205,13 +207,12 @@ class ModelPool:
 
     def _place(self, entry: Entry) -> None:
         """Move a CPU-resident entry to the accelerator if it fits (after evictions)."""
-        if self.device == "cpu":
-            self._make_room("cpu", entry)
-            return
-        if self._make_room("gpu", entry):
+        entry.place = "pending"
+        if self.device != "cpu" and self._make_room("gpu", entry):
             move(entry.model, self.device)
             entry.place = self.device
             return
+        entry.place = "cpu"
         if hasattr(entry.model, "enable_model_cpu_offload") and self.device.startswith("cuda"):
             entry.model.enable_model_cpu_offload(device=self.device)
             entry.place = "offload"
@@ -233,8 +234,8 @@ class ModelPool:
         return self._used(tier, skip=entry) + entry.size <= budget
 
     def _evict(self, entry: Entry, tier: str) -> None:
-        room = self.cpu_budget is None or self._used("cpu") + entry.size <= self.cpu_budget
-        if tier == "gpu" and room and entry.place != "offload":
+        """Offload an accelerator entry to host memory (making room there, LRU first), else drop it."""
+        if tier == "gpu" and entry.place != "offload" and self._make_room("cpu", entry):
             move(entry.model, "cpu")
             entry.place = "cpu"
             self.evictions.append((entry.key, "offloaded"))
