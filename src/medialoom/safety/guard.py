@@ -221,23 +221,34 @@ def _deleet(token: str, one: str) -> str:
     return "".join(one if c == "1" else LEET.get(c, c) for c in token)
 
 
-def _join_spaced(text: str) -> str:
-    """Join runs of three or more single characters: "n u d e", "n.u.d.e", "n_u-d*e"."""
-    def join(m: re.Match) -> str:
-        return re.sub(r"[^a-z0-9@$!|+]", "", m.group(0))
-
-    return re.sub(rf"(?<![a-z0-9])(?:[a-z0-9{LEET_CHARS}][\s._\-*/\\,~'\"]+){{2,}}[a-z0-9{LEET_CHARS}](?![a-z0-9])",
-                  join, text)
+def _join_spaced(text: str, keep_articles: bool = False) -> str:
+    """Join letters spelled out one by one: "n.u.d.e" inside a word, "n u d e" across three or
+    more one-letter words (optionally leaving a leading "a" / "i" alone: "a n u d e")."""
+    text = re.sub(rf"(?<![^\s])(?:[a-z0-9{LEET_CHARS}][._\-*/\\,~'\"]+){{2,}}[a-z0-9{LEET_CHARS}](?![^\s.,!?;:)])",
+                  lambda m: re.sub(r"[._\-*/\\,~'\"]", "", m.group(0)), text)
+    words = text.split()
+    out: list[str] = []
+    run: list[str] = []
+    for word in words + [""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if keep_articles and len(run) >= 4 and run[0] in ("a", "i"):
+            out.append(run.pop(0))
+        out.append("".join(run) if len(run) >= 3 else " ".join(run))
+        out.append(word)
+        run = []
+    return " ".join(w for w in out if w)
 
 
 def views(text: str) -> tuple[str, ...]:
     """Normalised forms of the text to match against: words joined by single spaces (repeated
     letters are squeezed later, after allowed phrases are removed)."""
-    base = _join_spaced(base_text(text))
+    base = base_text(text)
     out: list[str] = []
-    for one in ("i", "l"):
-        words = [_deleet(t, one) for t in TOKEN.findall(base)]
-        out.append(" ".join(words))
+    for joined in (_join_spaced(base), _join_spaced(base, keep_articles=True)):
+        for one in ("i", "l"):
+            out.append(" ".join(_deleet(t, one) for t in TOKEN.findall(joined)))
     seen: dict[str, None] = {}
     for v in out:
         seen.setdefault(v, None)
