@@ -216,6 +216,7 @@ def base_text(text: str) -> str:
 
 
 def _deleet(token: str, one: str) -> str:
+    token = token.strip("!|+") or token          # "naked!" is punctuation, "n!pples" is not
     if not any(c.isalpha() for c in token):
         return token
     return "".join(one if c == "1" else LEET.get(c, c) for c in token)
