@@ -20,9 +20,11 @@ def frame_index(frame: np.ndarray) -> int:
 
 
 def write_clip(path: Path, frames: int = 10, fps: int = 10, size: tuple[int, int] = (64, 48),
-               tone: float | None = None, rotation: int = 0, times: list[float] | None = None) -> Path:
+               tone: float | None = None, rotation: int = 0, times: list[float] | None = None,
+               still: int | None = None) -> Path:
     """A clip of grey frames (frame k at level(k)); `tone` Hz adds a sine track as long as the
-    picture; `times` gives each frame's time in seconds (variable frame rate)."""
+    picture; `times` gives each frame's time in seconds (variable frame rate); `still` makes
+    every frame the same grey at that level."""
     import av
 
     w, h = size
@@ -36,7 +38,7 @@ def write_clip(path: Path, frames: int = 10, fps: int = 10, size: tuple[int, int
             stream.codec_context.time_base = Fraction(1, 1000)
         sound = out.add_stream("aac", rate=48000, layout="stereo") if tone else None
         for k in range(frames):
-            array = np.full((h, w, 3), level(k), np.uint8)
+            array = np.full((h, w, 3), level(k) if still is None else still, np.uint8)
             array[: h // 4, : w // 4] = (255, 0, 0)        # a red corner marks the top left
             frame = av.VideoFrame.from_ndarray(array, format="rgb24")
             if times is not None:

@@ -79,3 +79,9 @@ def test_concat_sums_durations_and_reconciles_sizes_and_rates(clip, video_art, m
     assert audio.shape[1] == pytest.approx(1.8 * io.AUDIO_RATE, abs=100)
     assert np.abs(audio[:, :40000]).max() > 0.2                     # the first clip's tone
     assert np.abs(audio[:, int(1.1 * io.AUDIO_RATE):]).max() < 0.02  # silence under the second
+
+
+def test_a_one_frame_clip_slowed_down_holds_its_frame(clip, video_art, make_ctx):
+    out = video.speed(make_ctx(), video_art(clip(frames=1, fps=8)), factor=0.125)
+    assert io.probe(out.path).duration == pytest.approx(1.0)
+    assert shown(out.path) == [0] * 8

@@ -5,6 +5,7 @@ live in time: film grain that changes every frame, a vignette, a gentle flicker 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from . import io
 from .looks import Looks, apply_looks, parse_looks, vignette_mask
 
 FrameEdit = Callable[[np.ndarray], np.ndarray]
+VIDEO_WORDS = ("film grain / grainy", "vintage / old film (sepia, grain, vignette, flicker)", "flicker",
+               "vignette")
 
 
 @dataclass(frozen=True)
@@ -87,4 +90,17 @@ def parse(instruction: str) -> Recipe:
 
 def image_edit(instruction: str) -> tuple[FrameEdit, list[dict]]:
     """image.edit's parser and operations as one frame function (RGB uint8 in and out)."""
-    raise InputError("video.edit needs the offline image edit operations, which are not built yet")
+    from PIL import Image
+
+    from medialoom.backends.offline.image.edit import apply_operations, parse_instruction
+
+    try:
+        operations = parse_instruction(instruction)
+    except InputError as exc:
+        said = re.sub(r"\s*\(or use --backend neural[^)]*\)", "", exc.one_line())
+        raise InputError(f"{said}; for video also: {', '.join(VIDEO_WORDS)}") from exc
+
+    def frame_edit(frame: np.ndarray) -> np.ndarray:
+        return np.asarray(apply_operations(Image.fromarray(frame), operations).convert("RGB"))
+
+    return frame_edit, [op.to_dict() for op in operations]

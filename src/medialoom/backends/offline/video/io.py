@@ -140,7 +140,9 @@ def iter_frames(path: Path, fps: float, start: float = 0.0, end: float | None = 
         origin = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
         if start > 0:
             container.seek(int((start + origin) / stream.time_base), stream=stream, backward=True)
-        k, prev, prev_t, last_gap = 0, None, None, step
+        source_rate = stream.average_rate or stream.guessed_rate
+        k, prev, prev_t = 0, None, None
+        last_gap = 1.0 / float(source_rate) if source_rate else step   # how long the last frame shows
         for frame in container.decode(stream):
             t = float(frame.pts * stream.time_base) - origin if frame.pts is not None else (prev_t or 0) + step
             if prev is not None:
