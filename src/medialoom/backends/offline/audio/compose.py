@@ -133,7 +133,7 @@ class _Writer:
         octave = self.style.lead_octave
         pool = scale_notes(self.style, 12 * octave + 2, 12 * (octave + 2) - 2)
         previous = min(pool, key=lambda n: abs(n - (12 * (octave + 1) + self.style.tonic)))
-        for phrase_start in range(0, len(degrees) - 1, 2):
+        for phrase_start in range(0, len(degrees), 2):
             index = phrase_start // 2
             rhythm = variant if index % 4 == 2 else motif
             previous = self._phrase(inst, degrees, phrase_start, rhythm, pool, previous)

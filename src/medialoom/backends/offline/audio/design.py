@@ -104,9 +104,9 @@ def thunder(rng, n, sr):
     for at in sorted(rng.integers(0, max(1, n - sr), count)):
         length = min(n - at, int(sr * rng.uniform(3, 6)))
         env = decay(length, sr, rng.uniform(0.8, 1.6)) * (0.6 + 0.4 * smooth_noise(rng, length, sr, 6))
-        crack = band(rng.standard_normal(length), sr, 800, None) * decay(length, sr, 0.05)
+        crack = band(rng.standard_normal(length), sr, 300, 2500) * decay(length, sr, 0.08)
         rumble = band(brown(rng, length), sr, 25, 400) * env
-        scatter(out, unit(rumble) + 0.5 * crack, at, rng.uniform(0.7, 1.0))
+        scatter(out, unit(rumble) + 0.3 * crack, at, rng.uniform(0.7, 1.0))
     return out
 
 
@@ -125,8 +125,8 @@ def ocean(rng, n, sr):
     phase = (t / period + rng.random()) % 1.0
     swell = np.where(phase < 0.35, phase / 0.35, np.exp(-(phase - 0.35) * 4.5)) ** 1.5
     body = band(brown(rng, n), sr, 30, 700) * (0.25 + swell)
-    foam = band(rng.standard_normal(n), sr, 1500, 9000) * np.clip(swell - 0.3, 0, None)
-    return unit(body) + 0.7 * unit(foam + 1e-9)
+    foam = band(pink(rng, n), sr, 700, 6000) * np.clip(swell - 0.3, 0, None)
+    return unit(body) + 0.5 * unit(foam + 1e-9)
 
 
 def stream(rng, n, sr):

@@ -127,18 +127,22 @@ def _parse_pitch_time(c: str) -> list[Effect]:
     return out
 
 
+SLOW = r"slower|slow (?:it |this |that )?down|reduce|decrease|\bdrag"
+
+
 def _speed_factor(c: str) -> float:
     percent = find(NUM + r"\s*(?:%|percent)", c)
+    slow = bool(re.search(SLOW, c))
     if percent is not None:
-        factor = 1 + percent / 100 if not re.search(r"slower|slow down|reduce", c) else 1 - percent / 100
+        factor = 1 - percent / 100 if slow else 1 + percent / 100
     elif (times := find(NUM + r"\s*(?:x|times)\b", c)) is not None:
-        factor = times if not re.search(r"slower", c) else 1 / times
+        factor = 1 / times if slow else times
     elif "half" in c:
         factor = 0.5
     elif "double" in c or "twice" in c:
         factor = 2.0
     else:
-        factor = 0.8 if re.search(r"slower|slow down|slow it", c) else 1.25
+        factor = 0.8 if slow else 1.25
     if not 0.25 <= factor <= 4:
         raise InputError(f"speed factor {factor:g} is out of range; use 0.25 to 4 times")
     return float(factor)
@@ -254,10 +258,6 @@ def simple(name: str):
             "distortion": lambda: [pb.Distortion(drive_db=p.get("drive_db", 18)), pb.Gain(-6)],
             "bass": lambda: [pb.LowShelfFilter(cutoff_frequency_hz=200, gain_db=p["db"])],
             "treble": lambda: [pb.HighShelfFilter(cutoff_frequency_hz=4000, gain_db=p["db"])],
-            "telephone": lambda: [pb.HighpassFilter(300), pb.HighpassFilter(300), pb.LowpassFilter(3400),
-                                  pb.LowpassFilter(3400), pb.Distortion(6), pb.Compressor(-24, 4)],
-            "radio": lambda: [pb.HighpassFilter(500), pb.LowpassFilter(5000), pb.Distortion(10),
-                              pb.Compressor(-20, 6), pb.PeakFilter(1800, 4, 1.0)],
             "compress": lambda: [pb.Compressor(threshold_db=-24, ratio=p.get("ratio", 4), attack_ms=5,
                                                release_ms=120), pb.Gain(6)],
             "gain": lambda: [pb.Gain(gain_db=p["db"])],
@@ -267,6 +267,21 @@ def simple(name: str):
                                    pb.Chorus(rate_hz=0.4, depth=0.6, mix=0.6), pb.Reverb(0.6, wet_level=0.3)],
         }
         return _board(samples, sr, *chains[name]())
+
+    return run
+
+
+def narrowband(low: float, high: float, drive: float):
+    """Telephone / radio: a steep band-pass (Butterworth, order 6), then a little saturation."""
+
+    def run(samples: np.ndarray, sr: int) -> np.ndarray:
+        from scipy.signal import butter, sosfilt
+
+        sos = butter(6, [low / (sr / 2), min(high / (sr / 2), 0.99)], btype="band", output="sos")
+        banded = sosfilt(sos, samples, axis=0)
+        peak = float(np.abs(banded).max()) or 1.0
+        driven = np.tanh(drive * banded / peak) * peak / np.tanh(drive)
+        return sosfilt(sos, driven, axis=0)  # filter again: saturation must not add highs back
 
     return run
 
@@ -291,8 +306,8 @@ def normalise_effect(samples: np.ndarray, sr: int, lufs: float) -> np.ndarray:
 APPLY = {
     "reverb": reverb, "echo": echo, "pitch": pitch, "speed": speed, "voice": voice, "robot": robot,
     "reverse": lambda s, sr: s[::-1].copy(), "fade_in": _fade("in"), "fade_out": _fade("out"),
-    "normalise": normalise_effect,
-    **{name: simple(name) for name in ("chorus", "distortion", "bass", "treble", "telephone", "radio",
+    "normalise": normalise_effect, "telephone": narrowband(300, 3400, 2.0), "radio": narrowband(500, 5000, 3.0),
+    **{name: simple(name) for name in ("chorus", "distortion", "bass", "treble",
                                        "compress", "gain", "lowpass", "highpass", "underwater")},
 }
 LEVEL_EFFECTS = {"gain", "normalise", "fade_in", "fade_out"}

@@ -95,18 +95,28 @@ def _variants() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _languages() -> dict[str, str]:
-    """Language code and lower-case name -> espeak-ng voice code."""
+    """Language code, alias ("zh") and lower-case name ("french") -> espeak-ng voice code;
+    among several voices the one espeak-ng itself prefers (lowest priority number) wins."""
     out = subprocess.run([espeak(), "--voices"], capture_output=True, text=True, timeout=20)
-    table: dict[str, str] = {}
+    ranked: dict[str, tuple[int, str]] = {}
+
+    def offer(key: str, rank: int, code: str) -> None:
+        if key not in ranked or rank < ranked[key][0]:
+            ranked[key] = (rank, code)
+
     for line in out.stdout.splitlines()[1:]:
         parts = line.split()
-        if len(parts) < 4:
+        if len(parts) < 5:
             continue
-        code, name = parts[1], parts[3]
-        table[code.lower()] = code
-        table.setdefault(name.lower().replace("_", " "), code)
-        table.setdefault(name.lower().split("_")[0], code)
-    return table
+        code, name = parts[1], parts[3].lower()
+        aliases = [(a, int(r)) for a, r in re.findall(r"\(([\w-]+) (\d+)\)", line)]
+        best = min(r for _, r in aliases) if aliases else (int(parts[0]) if parts[0].isdigit() else 5)
+        offer(code.lower(), -1, code)
+        for alias, rank in aliases:
+            offer(alias.lower(), rank, code)
+        offer(name.replace("_", " "), 0, code)
+        offer(re.split(r"[_(]", name)[0], best, code)
+    return {key: code for key, (_, code) in ranked.items()}
 
 
 def pick_language(language: str | None) -> str:

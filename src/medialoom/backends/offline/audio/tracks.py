@@ -56,7 +56,7 @@ def envelope(samples: np.ndarray, sr: int, window: float = 0.05) -> np.ndarray:
     from scipy.ndimage import uniform_filter1d
 
     power = np.mean(samples.astype(np.float64) ** 2, axis=1)
-    return np.sqrt(uniform_filter1d(power, max(1, int(window * sr))))
+    return np.sqrt(np.maximum(uniform_filter1d(power, max(1, int(window * sr))), 0.0))
 
 
 def duck_gain(speech: np.ndarray, sr: int, depth_db: float = DUCK_DB) -> np.ndarray:
@@ -148,12 +148,40 @@ def is_stationary(samples: np.ndarray, sr: int) -> bool:
     return 10 * np.log10(max(floors) / min(floors)) < 6
 
 
+def noise_clip(mono: np.ndarray, sr: int, seconds: float = 2.0, nper: int = 2048) -> np.ndarray:
+    """A synthetic clip of the recording's noise: the noise floor per frequency is the lower of
+    a low percentile over time (noise between words) and a median across neighbouring
+    frequencies (noise under steady tones), given random phases."""
+    from scipy.ndimage import median_filter
+    from scipy.signal import istft, stft
+
+    _, _, z = stft(mono, sr, nperseg=nper)
+    power = np.abs(z) ** 2
+    # noise power per bin is exponentially distributed: undo the bias of percentile and median
+    temporal = np.percentile(power, 20, axis=1) / -np.log(0.8)
+    spectral = median_filter(np.median(power, axis=1), size=31, mode="nearest") / np.log(2)
+    floor = np.minimum(temporal, spectral)
+    frames = max(8, int(seconds * sr / (nper // 2)))
+    rng = np.random.default_rng(0)
+    spectrum = np.sqrt(floor)[:, None] * (rng.standard_normal((len(floor), frames))
+                                          + 1j * rng.standard_normal((len(floor), frames))) / np.sqrt(2)
+    _, clip = istft(spectrum, sr, nperseg=nper)
+    _, _, check = stft(clip, sr, nperseg=nper)  # calibrate: the clip's own spectrum must match
+    clip *= np.sqrt(floor.sum() / (np.mean(np.abs(check) ** 2, axis=1).sum() + 1e-20))
+    return clip.astype(np.float32)
+
+
 def denoise(artifact: Any) -> tuple[Audio, dict[str, Any]]:
     import noisereduce
 
     audio = load(artifact)
     stationary = is_stationary(audio.samples, audio.sr)
-    cleaned = noisereduce.reduce_noise(y=audio.samples.T, sr=audio.sr, stationary=stationary,
-                                       prop_decrease=1.0, n_jobs=1)
+    common = {"sr": audio.sr, "prop_decrease": 1.0, "n_jobs": 1}
+    if stationary:
+        noise = noise_clip(audio.mono(), audio.sr)
+        cleaned = noisereduce.reduce_noise(y=audio.samples.T, y_noise=noise, stationary=True, **common)
+    else:
+        cleaned = noisereduce.reduce_noise(y=audio.samples.T, stationary=False, **common)
     cleaned = np.asarray(cleaned, dtype=np.float32).reshape(audio.channels, -1).T
-    return Audio(cleaned, audio.sr), {"stationary": stationary, "method": "spectral gating (noisereduce)"}
+    method = "spectral gating (noisereduce, " + ("stationary" if stationary else "non-stationary") + ")"
+    return Audio(cleaned, audio.sr), {"stationary": stationary, "method": method}

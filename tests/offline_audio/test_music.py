@@ -1,0 +1,85 @@
+"""audio.music: the seeded composer rendered through FluidSynth with the General MIDI SoundFont."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from audio_checks import flatness, loudness, mono, quietest_second_db, read
+from medialoom.errors import BackendUnavailable
+
+PROMPTS = ("calm piano ballad", "upbeat jazz trio", "synthwave", "dramatic orchestral",
+           "ambient meditation", "playful ukulele", "rock", "lo-fi hip hop")
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+def test_every_genre_is_exact_length_tonal_and_never_silent(A, make_ctx, prompt):
+    outputs = A.music(make_ctx("audio.music"), prompt, duration=5, seed=1)
+    main = outputs["main"]
+    data, sr = read(main.path)
+    x = data.mean(axis=1)
+    assert abs(len(x) / sr - 5) <= 0.02 * 5
+    assert flatness(x) < 0.05  # pitched notes, not noise
+    assert quietest_second_db(x, sr) > -40  # never silent for a whole second, ending included
+    assert np.abs(data).max() < 0.9 and abs(loudness(main.path) + 16) < 1.5
+    assert outputs["midi"].kind == "midi"
+
+
+def test_the_midi_output_has_parts_a_scale_and_a_tonic_ending(A, make_ctx):
+    import pretty_midi
+
+    from medialoom.backends.offline.audio.styles import SCALES
+
+    outputs = A.music(make_ctx("audio.music"), "calm piano ballad in C major", duration=12, seed=4)
+    score = pretty_midi.PrettyMIDI(str(outputs["midi"].path))
+    names = {inst.name for inst in score.instruments}
+    assert {"lead", "comp", "bass"} <= names
+    lead = next(i for i in score.instruments if i.name == "lead")
+    in_scale = np.mean([n.pitch % 12 in SCALES["major"] for n in lead.notes])
+    assert len(lead.notes) >= 8 and in_scale == 1.0
+    last = max(n.end for i in score.instruments for n in i.notes)
+    assert abs(last - 12) < 0.05
+    final = {n.pitch % 12 for i in score.instruments if not i.is_drum for n in i.notes if n.end > 11.9}
+    assert final <= {0, 4, 7}  # the piece ends on the tonic chord of C major
+    assert outputs["main"].meta["key"] == "C major"
+
+
+def test_genres_differ_and_seeds_repeat(A, make_ctx):
+    import pretty_midi
+
+    def notes(prompt: str, seed: int):
+        out = A.music(make_ctx("audio.music"), prompt, duration=4, seed=seed)
+        score = pretty_midi.PrettyMIDI(str(out["midi"].path))
+        return out, sorted((i.program, i.is_drum, n.pitch, n.velocity, round(n.start, 3)) for i in score.instruments for n in i.notes)
+
+    rock, rock_notes = notes("rock", 7)
+    again, again_notes = notes("rock", 7)
+    other, other_notes = notes("rock", 8)
+    jazz, _ = notes("upbeat jazz trio", 7)
+    assert rock_notes == again_notes and rock_notes != other_notes
+    rock_meta, jazz_meta = rock["main"].meta, jazz["main"].meta
+    assert rock_meta["programs"] != jazz_meta["programs"] and rock_meta["drums"] != jazz_meta["drums"]
+
+
+def test_tempo_and_key_arguments_are_honoured(A, make_ctx):
+    out = A.music(make_ctx("audio.music"), "synthwave", duration=6, tempo=90, key="F# minor", seed=2)
+    assert out["main"].meta["tempo"] == 90 and out["main"].meta["key"] == "F# minor"
+    x, sr = mono(out["main"].path)
+    assert len(x) == 6 * sr
+
+
+def test_missing_soundfont_is_one_line_saying_what_to_install(A, make_ctx, tmp_path):
+    ctx = make_ctx("audio.music")
+    ctx = replace(ctx, config=replace(ctx.config, soundfont=str(tmp_path / "none.sf2")))
+    with pytest.raises(BackendUnavailable, match="fluid-soundfont-gm"):
+        A.music(ctx, "rock", duration=3)
+
+
+def test_missing_fluidsynth_is_one_line(A, make_ctx, monkeypatch):
+    import medialoom.backends.offline.audio.synth as synth
+
+    monkeypatch.setattr(synth.shutil, "which", lambda name: None)
+    with pytest.raises(BackendUnavailable, match="apt install fluidsynth"):
+        A.music(make_ctx("audio.music"), "rock", duration=3)
