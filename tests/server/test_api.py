@@ -325,3 +325,16 @@ def test_token_from_env_or_generated_once(tmp_path, monkeypatch, env):
     assert generated and len(token) >= 40
     assert (tmp_path / "token").stat().st_mode & 0o777 == 0o600
     assert load_token(tmp_path) == (token, False)
+
+
+def test_reuse_replaces_a_made_up_source_with_the_session_file(client):
+    from medialoom.plan import Plan
+
+    workspace = client.app.state.ml.workspace
+    plan = Plan.from_dict({"steps": [
+        {"id": "s1", "tool": "image.generate", "args": {"prompt": "it"}},
+        {"id": "s2", "tool": "image.edit", "args": {"image": "$s1", "instruction": "make it grey"}},
+        {"id": "s3", "tool": "image.generate", "args": {"prompt": "a new one"}}]})
+    reused = workspace._reuse(plan, {"image": "a" * 64 + ".png"})
+    assert [s.id for s in reused.steps] == ["s2", "s3"]
+    assert reused.steps[0].args["image"] == "a" * 64 + ".png"

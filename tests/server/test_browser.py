@@ -126,6 +126,13 @@ def test_browser_generate_point_and_remove(page, live_server):
     assert tuple(pixels[DISC[1], DISC[0]]) == SKY and tuple(pixels[100, 200]) == BLUE
     assert job.locator(".output[data-kind='mask']").count() == 1
     assert not page.errors, page.errors
+
+    # 4. a reload shows the session again: both jobs, with their pictures
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    page.locator(".job[data-status='succeeded'] img.result-image").nth(1).wait_for()
+    assert page.locator(".job .steps li.done").count() == 3
+    assert not page.errors, page.errors
     assert (ARTIFACTS / "browser-point-remove.png").stat().st_size > 10_000
 
 

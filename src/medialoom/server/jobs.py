@@ -229,17 +229,19 @@ class JobRunner:
         self.hub.publish(job.id, {"type": "job", "status": "running", "time": job.started})
 
         # 2. run, turning executor events into step states and SSE events
+        lock = threading.Lock()  # events come from the run thread and from tool threads
+
         def on_event(event: Event) -> None:
-            data = event.to_dict()
-            state = job.steps.setdefault(event.step, {})
-            state.update(status=_STEP_STATUS.get(event.type, "running"), backend=event.backend)
-            if event.fraction is not None:
-                state["fraction"] = event.fraction
-            if event.type in ("failed", "skipped"):
-                state["error"] = event.message
-            if event.type != "progress":
-                self.store.save(job)
-            self.hub.publish(job.id, {"type": "step", **data})
+            with lock:
+                state = job.steps.setdefault(event.step, {})
+                state.update(status=_STEP_STATUS.get(event.type, "running"), backend=event.backend)
+                if event.fraction is not None:
+                    state["fraction"] = event.fraction
+                if event.type in ("failed", "skipped"):
+                    state["error"] = event.message
+                if event.type != "progress":
+                    self.store.save(job)
+            self.hub.publish(job.id, {**event.to_dict(), "type": event.type})
 
         try:
             outcome = self._run(Plan.from_dict(job.plan), job.session, on_event)

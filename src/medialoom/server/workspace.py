@@ -104,11 +104,19 @@ class Workspace:
         of a kind instead of a step that would make a new one from nothing."""
         if selection is not None:
             return self.pointing_plan(request, selection)
-        plan = self._planner(request, session_id)
         latest = self.latest_files(session_id) if session_id else {}
-        if latest and REFERS.search(request):
-            plan = self._reuse(plan, latest)
-        return plan
+        refers = REFERS.search(request) if latest else None
+        try:
+            plan = self._planner(request, session_id)
+        except UsageError:
+            if refers is None:
+                raise
+            # "make it black and white" -> "make <latest image> black and white"
+            named = request[:refers.start()] + _file_for(refers.group(0), latest) + request[refers.end():]
+            plan = self._planner(named, session_id)
+            plan.request = request
+            return plan
+        return self._reuse(plan, latest) if refers else plan
 
     def _reuse(self, plan: Plan, latest: dict[str, str]) -> Plan:
         registry = self.session.registry
@@ -182,6 +190,17 @@ class Workspace:
                     self.jobs.add_session_file(session_id, art.kind, outputs[-1]["name"])
         error = result.failed[0].error if result.failed else None
         return RunOutcome(result.ok, steps, outputs, error)
+
+
+NOUN_KINDS = {"image": "image", "picture": "image", "photo": "image", "drawing": "image", "video": "video",
+              "clip": "video", "film": "video", "sound": "audio", "audio": "audio", "recording": "audio",
+              "song": "audio", "music": "audio", "track": "audio", "model": "mesh", "mesh": "mesh"}
+
+
+def _file_for(words: str, latest: dict[str, str]) -> str:
+    """The session file a pronoun means: 'the video' -> the latest video, 'it' -> the newest file."""
+    kind = NOUN_KINDS.get(words.lower().split()[-1])
+    return latest.get(kind or "", next(iter(latest.values())))
 
 
 def replacement(request: str) -> str | None:

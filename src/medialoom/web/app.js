@@ -62,10 +62,20 @@ async function start() {
   const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
   setStatus(`${ready} of ${tools.length} tools ready on this machine`);
   state.session = sessionStorage.getItem("medialoom.session");
-  if (state.session) { try { await api("GET", `/v1/sessions/${state.session}`); } catch { state.session = null; } }
+  let past = null;
+  if (state.session) { try { past = await api("GET", `/v1/sessions/${state.session}`); } catch { state.session = null; } }
   if (!state.session) await newSession();
+  if (past) await restore(past);
   promptBox.focus();
   document.body.dataset.ready = "1";
+}
+
+async function restore(session) {  // after a reload: the session's jobs, finished or not
+  for (const j of session.jobs) {
+    const job = await api("GET", `/v1/jobs/${j.id}`);
+    if (job.request) message("user", job.request);
+    track(job.id, job.plan.steps, el("span"), job.steps);
+  }
 }
 
 async function newSession() {
@@ -79,6 +89,10 @@ $("#login").addEventListener("submit", async (ev) => {
   catch (e) { $("#login-error").textContent = e.message; return; }
   $("#login").hidden = true; start();
 });
+
+const review = $("#review");
+review.checked = localStorage.getItem("medialoom.review") !== "off";
+review.addEventListener("change", () => localStorage.setItem("medialoom.review", review.checked ? "on" : "off"));
 
 $("#new-session").addEventListener("click", async () => {
   clearSelection(); log.replaceChildren(); await newSession(); promptBox.focus();
@@ -137,7 +151,7 @@ function planText(steps) {  // one step per line: easy to read and to edit
   return `{"steps": [\n${steps.map(line).join(",\n")}\n]}`;
 }
 
-function track(jobId, steps, note) {
+function track(jobId, steps, note, known = []) {
   const rows = {};
   const list = el("ul", { class: "steps" }, steps.map((s) => {
     const bar = el("i"), st = el("span", { class: "state" }, "waiting");
@@ -150,7 +164,7 @@ function track(jobId, steps, note) {
   card.classList.add("job"); card.dataset.job = jobId;
   const setStep = (ev) => {
     const row = rows[ev.step]; if (!row) return;
-    const status = { started: "running", progress: "running", finished: "done" }[ev.type] || ev.type;
+    const status = { started: "running", progress: "running", finished: "done", running: "running" }[ev.type] || ev.type;
     row.li.className = status;
     if (ev.fraction !== null && ev.fraction !== undefined) row.bar.style.width = `${Math.round(ev.fraction * 100)}%`;
     row.st.textContent = ev.type === "progress" ? `${Math.round(ev.fraction * 100)}%` : status;
@@ -164,6 +178,7 @@ function track(jobId, steps, note) {
     for (const o of job.outputs || []) outputs.append(renderOutput(o));
     scrollDown();
   };
+  for (const k of known) if (k.status && k.status !== "waiting") setStep({ step: k.id, type: k.status, fraction: k.fraction });
   const source = new EventSource(`/v1/jobs/${jobId}/events`);
   for (const t of ["started", "progress", "finished", "cached", "failed", "skipped"])
     source.addEventListener(t, (e) => setStep(JSON.parse(e.data)));
