@@ -23,7 +23,8 @@ def banana(p: Pen) -> str:  # 120 x 70
 
 
 def cup(p: Pen) -> str:  # 90 x 80
-    handle = path("M62,24 Q88,24 86,42 Q84,58 62,56", "none", p.line(p.fill, 8))
+    handle = (path("M62,24 Q88,24 86,42 Q84,58 62,56", "none", p.line(p.dark, 12))
+              + path("M62,24 Q88,24 86,42 Q84,58 62,56", "none", p.line(p.fill, 6)))
     body = path("M6,10 L66,10 L60,72 Q58,78 50,78 L22,78 Q14,78 12,72 Z", p.fill, p.line())
     rim = ellipse(36, 10, 30, 6, p.dark, p.line())
     steam = "".join(path(f"M{x},2 Q{x - 6},-8 {x},-16", "none", 'stroke="#c9d1d6" stroke-width="2"')
@@ -97,7 +98,7 @@ def box(p: Pen) -> str:  # 100 x 90
 def bottle(p: Pen) -> str:  # 40 x 110
     body = path("M14,4 L26,4 L26,28 Q38,36 38,50 L38,102 Q38,108 32,108 L8,108 Q2,108 2,102 L2,50 "
                 "Q2,36 14,28 Z", p.fill, p.line() + ' fill-opacity="0.92"')
-    return body + rect(12, 0, 16, 8, NEUTRAL_DARK, rx=2) + rect(2, 60, 36, 24, "#f7f3e8") + rect(8, 40, 5, 56, p.light, 'opacity="0.5"')
+    return body + rect(12, 0, 16, 8, NEUTRAL_DARK, rx=2) + rect(9, 62, 22, 20, "#f7f3e8", rx=2) + rect(8, 40, 5, 56, p.light, 'opacity="0.5"')
 
 
 def hat(p: Pen) -> str:  # 100 x 60

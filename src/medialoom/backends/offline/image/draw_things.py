@@ -95,9 +95,9 @@ def plane(p: Pen) -> str:  # 200 x 80
 
 
 def rocket(p: Pen) -> str:  # 70 x 160
-    body = path("M35,2 Q62,30 60,110 L10,110 Q8,30 35,2 Z", "#f0f2f4", p.line("#9aa3ab", 2.5))
-    nose = path("M35,2 Q50,16 55,36 L15,36 Q20,16 35,2 Z", p.fill, p.line())
-    fins = poly([(10, 80), (0, 124), (12, 110)], p.fill, p.line()) + poly([(60, 80), (70, 124), (58, 110)], p.fill, p.line())
+    body = path("M35,2 Q62,30 60,110 L10,110 Q8,30 35,2 Z", p.fill, p.line())
+    nose = path("M35,2 Q50,16 55,36 L15,36 Q20,16 35,2 Z", p.dark, p.line())
+    fins = poly([(10, 80), (0, 124), (12, 110)], p.dark, p.line()) + poly([(60, 80), (70, 124), (58, 110)], p.dark, p.line())
     window = circle(35, 62, 10, PALE_GLASS, f'stroke="{NEUTRAL_DARK}" stroke-width="3"')
     flame = path("M18,112 Q35,160 52,112 Z", "#ffcc4d") + path("M26,112 Q35,140 44,112 Z", "#fff3b0")
     return flame + body + nose + fins + window

@@ -56,7 +56,7 @@ STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standin
         "view", "background", "foreground", "each", "other", "together", "please", "me", "us",
         "against", "both", "side", "wearing", "holding", "has", "have", "having", "full", "under",
         "cute", "beautiful", "pretty", "lovely", "nice", "happy", "old", "new", "bright", "dark",
-        "light", "sky", "ground", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
+        "light", "sky", "ground", "row", "line", "group", "bunch", "pile", "set", "pair", "couple", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
 
 
 @dataclass

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from .pen import circle, path, poly, rect
 
-SKIES = {"day": ("#8ccff5", "#dff3ff"), "sunset": ("#ff8a5c", "#ffd98a"), "night": ("#0c1633", "#2b3d70"),
+SKIES = {"day": ("#9fd3ef", "#e2f3fc"), "sunset": ("#ff8a5c", "#ffd98a"), "night": ("#0c1633", "#2b3d70"),
          "plain": ("#fbf7f0", "#f1ebe0"), "underwater": ("#2a86bf", "#0d4470"), "space": ("#070b1f", "#1c2150"),
          "snow": ("#c9dbe9", "#eef4f8"), "desert": ("#9fd4f2", "#fff0cc"), "room": ("#f4e9d8", "#efe2cd"),
          "tabletop": ("#f1e8dc", "#e9dccb")}
-GROUNDS = {"plain": "#e8e0d2", "beach": "#f1dca4", "forest": "#5f9e50", "city": "#a3a9ae",
-           "mountains": "#7fbf6a", "desert": "#efc27c", "snow": "#f5f9fc", "underwater": "#d8c08a",
-           "space": "#5d6275", "room": "#c99a6b", "park": "#84c46d", "lake": "#84c46d", "tabletop": "#b98556"}
+GROUNDS = {"plain": "#e8e0d2", "beach": "#f1dca4", "forest": "#86b078", "city": "#a3a9ae",
+           "mountains": "#a3cf8e", "desert": "#efc27c", "snow": "#f5f9fc", "underwater": "#d8c08a",
+           "space": "#5d6275", "room": "#c99a6b", "park": "#a3cf8e", "lake": "#a3cf8e", "tabletop": "#b98556"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def background(setting: str, style: str, W: float, H: float, horizon: float, rng
 
 
 def _far_trees(W: float, H: float, hz: float, rng: random.Random) -> list[Part]:
-    trees = "".join(poly([(x, hz + 2), (x + 18, hz - rng.uniform(0.12, 0.22) * H), (x + 36, hz + 2)], "#3f7a45")
+    trees = "".join(poly([(x, hz + 2), (x + 18, hz - rng.uniform(0.12, 0.22) * H), (x + 36, hz + 2)], "#6f9a72")
                     for x in range(-10, int(W), 26))
     return [Part("trees", trees)]
 
@@ -148,7 +148,7 @@ def _tabletop(W: float, H: float, hz: float, rng: random.Random) -> list[Part]:
 def _park(W: float, H: float, hz: float, rng: random.Random) -> list[Part]:
     hills = path(f"M0,{hz + 2:.0f} Q{W * 0.3:.0f},{hz - 0.1 * H:.0f} {W * 0.6:.0f},{hz + 2:.0f} "
                  f"Q{W * 0.8:.0f},{hz - 0.06 * H:.0f} {W},{hz + 2:.0f} Z", "#9fd08a")
-    tufts = "".join(path(f"M{x},{y:.0f} l3,-8 l3,8 l3,-6 l2,6", "none", 'stroke="#5f9e50" stroke-width="2"')
+    tufts = "".join(path(f"M{x},{y:.0f} l3,-8 l3,8 l3,-6 l2,6", "none", 'stroke="#7fa872" stroke-width="2"')
                     for x, y in ((rng.uniform(0, W), rng.uniform(hz + 10, H)) for _ in range(16)))
     return [Part("hills", hills), Part("ground_detail", tufts)]
 
