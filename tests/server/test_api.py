@@ -230,7 +230,11 @@ def test_uploads_sniffed_probed_and_limited(make_app):
 
 def test_plans_may_not_name_server_paths(client, home):
     picture().save(home / "local.png")
-    for value in ("/etc/passwd", str(home / "local.png"), "../local.png", "local.png", "~/x.png",
+    stored = client.app.state.ml.workspace.artifact(run_job(client, request="draw a ball")["outputs"][0]["sha256"])
+    plan = {"steps": [{"id": "s1", "tool": "image.edit", "args": {"image": str(stored.path), "instruction": "x"}}]}
+    r = client.post("/v1/jobs", json={"plan": plan})  # a file in the store is fine, named by hash
+    assert r.status_code == 202 and r.json()["plan"]["steps"][0]["args"]["image"] == stored.path.name
+    for value in ("/etc/passwd", str(stored.path.parent / ".." / ".." / "local.png"), str(home / "local.png"), "../local.png", "local.png", "~/x.png",
                   "0" * 64, "0" * 64 + ".png"):
         plan = {"steps": [{"id": "s1", "tool": "image.edit", "args": {"image": value, "instruction": "x"}}]}
         r = client.post("/v1/jobs", json={"plan": plan})

@@ -89,13 +89,26 @@ class Workspace:
         text = str(value).strip().lower() if isinstance(value, str) else ""
         if FILE_NAME.match(text) and (self.files / text).is_file():
             return text
-        sha = text if HEX64.match(text) else None
+        sha = text if HEX64.match(text) else self._stored_path(str(value))
         art = self.artifact(sha) if sha else None
         if art is not None:
             return self.publish(art)
         problems.append(f"{step.id}.{name}: {str(value)[:80]!r} is not a stored file; give a step "
                         "reference like $s1, or the sha256 of an upload (POST /v1/uploads)")
         return value
+
+    def _stored_path(self, value: str) -> str | None:
+        """The sha256 of a path to a file in the store's objects (planners with conversation
+        context name earlier outputs that way), else None."""
+        path = Path(value)
+        match = FILE_NAME.match(path.name)
+        if not path.is_absolute() or match is None:
+            return None
+        try:
+            path.resolve().relative_to(self.session.store.objects.resolve())
+        except (ValueError, OSError):
+            return None
+        return match.group(1)
 
     def plan(self, request: str, session_id: str | None = None,
              selection: dict[str, Any] | None = None) -> Plan:
