@@ -12,8 +12,8 @@ from typing import Any, Sequence
 
 from .errors import MedialoomError, NotBuiltYet, PlanError, UsageError
 
-DEMO_REQUEST = ("a red ball and a blue kite over a green park at sunset, then animate it, "
-                "with calm piano music")
+DEMO_REQUEST = ("Make a short video story in three scenes about a little dog who learns to fly a red kite, "
+                "with narration and gentle music")
 # commands whose module parses its own arguments: name -> (entry, issue)
 DELEGATED = {
     "verify": ("medialoom.safety.verify:main", 8),

@@ -25,10 +25,23 @@ class Session:
         self.store = store or Store(self.config.home)
 
     # 1. plan
-    def plan(self, request: str) -> Plan:
+    def plan(self, request: str, *, conversation: str | None = None) -> Plan:
+        """Plan a request; in a conversation, words like "it" refer to earlier turns' outputs
+        and "... instead" revises the previous plan."""
         from .planner import plan_request
 
-        return plan_request(request, self.registry, self.config)
+        context = []
+        if conversation:
+            from .conversation import Conversation, revise
+
+            talk = Conversation(self.store, conversation)
+            previous = talk.last_plan()
+            revised = revise(previous, request, self.registry) if previous is not None else None
+            if revised is not None:
+                validate(revised, self.registry, check_files=False)
+                return revised
+            context = talk.context()
+        return plan_request(request, self.registry, self.config, context)
 
     # 2. check
     def check(self, plan: Plan, *, base_dir: Path | None = None, backend: str | None = None,
@@ -65,8 +78,9 @@ class Session:
 
     # 4. answer
     def answer(self, result: RunResult) -> str:
-        """A short answer that names only files that exist."""
-        lines = []
+        """A short answer that names only files that exist: what was delivered first, then
+        every step's files (a step whose file is gone is not named)."""
+        lines = [_headline(result)] if result.steps else []
         for step_id, step in result.steps.items():
             paths = result.exported.get(step_id) or {n: a.path for n, a in step.outputs.items()}
             for name, path in paths.items():
@@ -76,6 +90,32 @@ class Session:
             if step.status in ("failed", "skipped"):
                 lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")
         return "\n".join(lines)
+
+
+def _headline(result: RunResult) -> str:
+    """'Made a video: out/s14-video-add_audio.mp4 (14 steps, 3 cached).' naming existing files only."""
+    used = {d for s in result.plan.steps for d in s.depends_on()}
+    finals = []
+    for step_id, step in result.steps.items():
+        if step_id in used or "main" not in step.outputs:
+            continue
+        path = result.exported.get(step_id, {}).get("main", step.outputs["main"].path)
+        if Path(path).is_file():
+            finals.append((step.outputs["main"].kind, path))
+    counts = f"{len(result.steps)} step{'s' * (len(result.steps) != 1)}"
+    if result.cached:
+        counts += f", {len(result.cached)} cached"
+    failed = [r for r in result.steps.values() if r.status in ("failed", "skipped")]
+    if not finals:
+        return f"Nothing was made ({counts}; {len(failed)} failed or skipped)."
+    made = "; ".join(f"{_a(kind)}: {path}" for kind, path in finals)
+    tail = f"; {len(failed)} step{'s' * (len(failed) != 1)} failed or skipped" if failed else ""
+    return f"Made {made} ({counts}{tail})."
+
+
+def _a(kind: str) -> str:
+    word = {"mesh": "3D model", "audio": "audio file", "text": "text", "storyboard": "storyboard"}.get(kind, kind)
+    return word if word == "text" else ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def ensure_writable(folder: Path) -> None:

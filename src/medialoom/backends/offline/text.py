@@ -26,9 +26,44 @@ MOODS = (
     (r"\b(space|robot|future|neon|cyber|sci-?fi)", "dreamy synthwave pads"),
 )
 ARC = ("opening", "journey", "challenge", "turning point", "discovery", "climax", "return", "ending")
-SHOTS = ("wide establishing shot, soft morning light", "medium shot, bright daylight",
-         "close-up, dramatic light", "wide shot, golden afternoon light", "medium shot, glowing light",
-         "close-up, vivid colours", "wide shot, warm sunset light", "wide shot, calm evening, stars")
+SEASIDE = {"sea", "ocean", "whale", "fish", "boat", "ship", "lighthouse", "island", "sailor", "pirate", "dolphin"}
+TIMES = ("sunrise", "", "", "", "sunset")  # the offline image generator draws these skies
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words the offline image generator draws (objects, colours, sizes, counts, settings);
+    other words would become placeholder boxes, so visual prompts keep only these."""
+
+    known: frozenset[str]
+    settings: frozenset[str]
+
+    def keep(self, phrase: str) -> str:
+        kept = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w in self.known or _is_object(w)]
+        if not kept or not any(_is_object(w) for w in kept):
+            return ""
+        plural = kept[0] in self.known and re.fullmatch(r"two|three|four|five|six|seven|eight|nine|ten|"
+                                                         r"several|few|many|lots|pair|couple|dozen", kept[0])
+        return " ".join(kept) if plural else "a " + " ".join(kept)
+
+
+def _is_object(word: str) -> bool:
+    try:
+        from .image.kinds import lookup
+    except ImportError:  # the image backend is optional: keep every word
+        return True
+    return lookup(word) is not None
+
+
+def _generator_words() -> Vocabulary:
+    try:
+        from .image.parse import COUNTS, SETTINGS, SIZES
+        from .image.palette import colour_name  # noqa: F401  (present when the image backend is)
+    except ImportError:
+        return Vocabulary(frozenset(), frozenset(("park", "forest", "beach", "city")))
+    from ...planner.extract import COLOURS
+
+    return Vocabulary(frozenset(COUNTS) | frozenset(SIZES) | frozenset(COLOURS), frozenset(SETTINGS))
 STYLE_WORDS = {"image": "detailed illustration, clear composition, vivid colours",
                "video": "smooth camera motion, cinematic lighting, vivid colours",
                "music": "well balanced mix, clear melody", "sound": "clean recording, natural ambience",
@@ -89,8 +124,15 @@ def storyboard_data(prompt: str, scenes: int = 3, seconds: float | None = None) 
     per = round((seconds / scenes) if seconds else DEFAULT_SCENE_SECONDS, 2)
     beats = _beats(scenes)
     out = []
+    words = _generator_words()
+    topic_words = re.findall(r"[a-z]+", topic.lower())
+    setting = next((w for w in topic_words if w in words.settings), None) or \
+        ("beach" if SEASIDE.intersection(topic_words) else "park")
+    who, what = words.keep(subject) or subject, words.keep(action)
     for i, beat in enumerate(beats):
-        visual = f"{subject} {_visual_action(beat, action)}, {SHOTS[min(len(SHOTS) - 1, round(i * (len(SHOTS) - 1) / max(1, scenes - 1)))]}"
+        parts = [who] + ([f"with {what}"] if what and beat != "opening" else []) + [("on the " if setting in ("beach", "lake", "mountains") else "in the ") + setting]
+        time = TIMES[min(len(TIMES) - 1, round(i * (len(TIMES) - 1) / max(1, scenes - 1)))]
+        visual = " ".join(parts) + (f" at {time}" if time else "")
         out.append(Scene(i + 1, visual, _narration(beat, subject, action, i, scenes), per, mood))
     return Storyboard(_title(topic), topic, mood, tuple(out))
 
@@ -107,14 +149,6 @@ def _subject_and_action(topic: str) -> tuple[str, str]:
     if m:
         return m.group(1).strip(), m.group(2).strip()
     return topic, ""
-
-
-def _visual_action(beat: str, action: str) -> str:
-    if not action:
-        return {"opening": "in its world", "ending": "at peace, smiling"}.get(beat, f"during the {beat}")
-    return {"opening": "at the start of the day", "challenge": f"struggling while {_gerund(action)}",
-            "climax": f"finally {_gerund(action)}", "ending": f"happy after {_gerund(action)}"}.get(
-        beat, f"{_gerund(action)}")
 
 
 def _gerund(action: str) -> str:
