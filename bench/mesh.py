@@ -25,6 +25,7 @@ from medialoom.config import load_config
 from medialoom.context import ToolContext
 import medialoom.backends.offline.mesh as mesh
 from medialoom.backends.offline.mesh.build import build_scene
+from medialoom.backends.offline.mesh.loading import load_scene
 from medialoom.backends.offline.mesh.orbit import orbit
 from medialoom.backends.offline.mesh.rendering import stage
 from medialoom.backends.offline.mesh.templates import templates
@@ -115,7 +116,7 @@ def main() -> None:
     fps = mesh.TURNTABLE_FPS
     t = best(lambda: mesh.turntable(ctx(), model, duration=args.seconds, size=args.turntable_size), args.repeat)
     frames_n = round(args.seconds * fps)
-    st = stage(mesh.loading.load_scene(model.path), args.turntable_size, args.turntable_size)
+    st = stage(load_scene(model.path), args.turntable_size, args.turntable_size)
     frames = [st.shoot(orbit(i, frames_n)) for i in range(frames_n)]
     st.close()
     enc = best(lambda: encode_only(frames, root / "peer.mp4", fps), args.repeat)

@@ -63,8 +63,9 @@ def test_add_a_hat_puts_it_on_top(make_model, edit):
     assert len(nodes) == len(before.graph.nodes_geometry) + 1 and "hat" in nodes
     hat = after.geometry[after.graph["hat"][1]]
     head = after.geometry[after.graph["head"][1]]
-    assert hat.bounds[0][1] >= head.bounds[1][1] - 0.05
-    assert height(after) > height(before)
+    assert abs(hat.bounds[0][1] - head.bounds[1][1]) < 0.05  # sits on the head
+    assert np.allclose(hat.bounds.mean(axis=0)[[0, 2]], head.bounds.mean(axis=0)[[0, 2]], atol=1e-6)
+    assert hat.extents[0] < 1.2 * head.extents[0]  # sized to the head, not the whole robot
 
 
 def test_material_scale_of_a_part_and_history_live_in_the_program(make_model, edit):

@@ -134,11 +134,11 @@ def _spot(program: Program, around_top: bool) -> tuple[float, float, float, floa
     boxes = [part_mesh(p).bounds for p in program.parts]
     top = max(b[1][1] for b in boxes)
     height = top - min(b[0][1] for b in boxes)
-    near = [b for b in boxes if b[1][1] >= top - 0.08 * height] or boxes
+    near = [b for b in boxes if b[1][1] >= top - 0.2 * height] or boxes
     lo, hi = max(near, key=lambda b: (b[1][0] - b[0][0]) * (b[1][2] - b[0][2]))
     if around_top:
         lo, hi = max(boxes, key=lambda b: b[1][1] - 0.3 * (b[1][1] - b[0][1]))
-    width = max(hi[0] - lo[0], hi[2] - lo[2])
+    width = min(max(hi[0] - lo[0], hi[2] - lo[2]), 0.45 * height)  # a hat for a table, not a tent
     return ((lo[0] + hi[0]) / 2, hi[1], (lo[2] + hi[2]) / 2, width, hi[1] - lo[1])
 
 

@@ -142,6 +142,6 @@ def _add_ground(scene, pyrender, trimesh, centre, floor: float, radius: float) -
     disc = trimesh.creation.cylinder(radius=radius * 1.6, height=radius * 0.002, sections=64)
     disc.apply_transform(trimesh.transformations.rotation_matrix(-math.pi / 2, [1, 0, 0]))
     disc.apply_translation([centre[0], floor - radius * 0.0015, centre[2]])
-    mat = pyrender.MetallicRoughnessMaterial(baseColorFactor=(0.8, 0.81, 0.84, 1.0),
+    mat = pyrender.MetallicRoughnessMaterial(baseColorFactor=(0.6, 0.61, 0.64, 1.0),
                                              metallicFactor=0.0, roughnessFactor=1.0)
     scene.add(pyrender.Mesh.from_trimesh(disc, material=mat, smooth=False))
