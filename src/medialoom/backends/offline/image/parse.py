@@ -32,7 +32,7 @@ RELATIONS = {"LEFT_OF": "left_of", "RIGHT_OF": "right_of", "NEXT_TO": "next_to",
              "near": "next_to", "by": "next_to", "IN_FRONT_OF": "in_front_of", "behind": "behind",
              "above": "above", "over": "above", "ON": "on", "on": "on", "onto": "on", "atop": "on",
              "under": "below", "underneath": "below", "below": "below", "beneath": "below",
-             "between": "between", "in": "in", "inside": "in", "into": "in", "at": "in", "among": "next_to"}
+             "between": "between", "with": "next_to", "holding": "next_to", "in": "in", "inside": "in", "into": "in", "at": "in", "among": "next_to"}
 ABSOLUTE = {"AT_LEFT": "left", "AT_RIGHT": "right", "AT_CENTRE": "centre"}
 SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "beach", "forest": "forest",
             "woods": "forest", "jungle": "forest", "city": "city", "street": "city", "town": "city",
@@ -45,7 +45,9 @@ SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "be
 STYLES = {"sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset",
           "evening": "sunset", "night": "night", "nighttime": "night", "midnight": "night",
           "watercolour": "watercolour", "watercolor": "watercolour", "painted": "watercolour",
-          "flat": "flat", "minimal": "flat", "vector": "flat", "cartoon": "flat", "clipart": "flat"}
+          "flat": "flat", "minimal": "flat", "vector": "flat", "cartoon": "flat", "clipart": "flat",
+          "rain": "rain", "rainy": "rain", "raining": "rain", "storm": "rain", "stormy": "rain",
+          "fog": "fog", "foggy": "fog", "mist": "fog", "misty": "fog"}
 DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "his", "her", "its",
                "their", "my", "our", "your", "another", "of"}
 STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standing", "stand",

@@ -18,7 +18,8 @@ from .parse import Group, Relation, SceneSpec
 HORIZON = {"plain": .66, "beach": .56, "forest": .6, "city": .62, "mountains": .6, "desert": .58,
            "snow": .6, "underwater": .86, "space": .86, "room": .62, "park": .6, "lake": .56,
            "tabletop": .5}
-ATTACH = ("on", "above", "below", "in_front_of", "behind", "in")
+ATTACH = ("on", "above", "below", "in_front_of", "behind", "in", "held")
+HELD = {"umbrella": 0.95, "balloon": 0.55, "flower": 0.35, "kite": 0.5}
 ORDER = ("left_of", "right_of", "between", "next_to")
 SHELTERS = {"table", "chair", "umbrella", "tree", "palm", "pine", "lamp", "sofa", "bed"}
 SURFACE = {"table": .03, "chair": .52, "sofa": .45, "bed": .42, "cloud": .3, "road": .55, "sea": .45,
@@ -34,6 +35,7 @@ class Item:
     x0: float = 0.0
     y0: float = 0.0
     z: float = 0.0
+    shadow: bool = True
 
     @property
     def x1(self) -> float:
@@ -65,6 +67,7 @@ def place(spec: SceneSpec, width: int, height: int, setting: str, rng: random.Ra
     cv = Canvas(width, height, horizon, base, setting, rng)
     items = {gi: _make_items(gi, g, cv) for gi, g in enumerate(spec.groups)}
     attached = _attachments(spec)
+    _zoom(spec, items, attached, cv)
     ordered = {r.subject for r in spec.relations if r.relation in ORDER}
     ordered |= {o for r in spec.relations if r.relation in ORDER for o in r.objects}
     row, sky, back = [], [], []
@@ -98,12 +101,34 @@ def _make_items(gi: int, g: Group, cv: Canvas) -> list[Item]:
     return [Item(gi, k, w, h) for _ in range(g.count)]
 
 
+def _zoom(spec: SceneSpec, items: dict[int, list[Item]], attached: dict[int, Relation], cv: Canvas) -> None:
+    """Sparse scenes get larger objects: the row fills at least ~60% of the width, while the
+    tallest object stays under ~60% of the height."""
+    row = [g for g in items if g not in attached and kind_of(spec.groups[g]).place in ("ground", "small", "water")]
+    if not row:
+        return
+    width = sum(_group_width(items[g]) for g in row) + 0.05 * cv.W * (len(row) - 1)
+    tallest = max(it.h * ((len(items[g]) + 5) // 6) for g in items if g in row or g in attached for it in items[g])
+    zoom = min(1.8, 0.6 * cv.W / max(width, 1.0), 0.6 * cv.H / max(tallest, 1.0))
+    if zoom <= 1.0:
+        return
+    for g in items:
+        if g in row or g in attached:
+            _scale(items[g], zoom)
+
+
 def _attachments(spec: SceneSpec) -> dict[int, Relation]:
     """The relation that places each attached group (its first one); 'below' a non-shelter
     becomes its anchor 'above' the subject."""
     out: dict[int, Relation] = {}
     for r in spec.relations:
         obj = r.objects[0]
+        pair = (spec.groups[r.subject].kind, spec.groups[obj].kind)
+        if r.relation == "next_to" and "person" in pair and (set(pair) - {"person"}) & set(HELD):
+            person, thing = (r.subject, obj) if pair[0] == "person" else (obj, r.subject)
+            if thing not in out and spec.groups[person].count == 1:
+                out[thing] = Relation(thing, "held", [person])
+            continue
         if r.relation not in ATTACH or r.subject == obj:
             continue
         if kind_of(spec.groups[r.subject]).place == "backdrop":
@@ -247,11 +272,12 @@ def _place_sky(groups: list[int], items: dict[int, list[Item]], cv: Canvas) -> N
 
 
 def _place_backdrops(groups: list[int], items: dict[int, list[Item]], cv: Canvas) -> None:
+    depth = {"rainbow": -12.0, "mountain": -11.0, "hill": -10.0, "sea": -9.0, "road": -8.0}
     for n_done, g in enumerate(groups):
         its = items[g]
         k = its[0].kind
         for i, it in enumerate(its):
-            it.z = -10 + n_done * 0.1 + i * 0.01
+            it.z = depth.get(k.name, -10.0) + n_done * 0.01 + i * 0.001
             if k.name in ("mountain", "hill"):
                 it.w = it.h * k.design[0] / k.design[1] * (1.2 if k.name == "mountain" else 1.6)
                 cx = cv.W * (i + 0.5) / len(its) + cv.rng.uniform(-0.04, 0.04) * cv.W
@@ -290,6 +316,14 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
         sharing = [g for g, r in attached.items() if r.relation == "on" and r.objects[0] == anchor]
         _on_surface(sharing, gi, items, base, cv)
         return
+    if rel == "held":
+        hand = base[0]
+        _scale(its, hand.h * HELD.get(its[0].kind.name, 0.5) / its[0].h)
+        for it in its:
+            it.x0 = hand.x1 - it.w * 0.5 + (0.0 if it.kind.name == "umbrella" else it.w * 0.2)
+            it.y0 = hand.y0 + hand.h * 0.58 - it.h
+            it.z, it.shadow = hand.z + 0.01, False
+        return
     if rel == "above":
         need = ay0 - 0.03 * cv.H - 0.02 * cv.H
         rows = (len(its) + 5) // 6
@@ -300,6 +334,8 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
             _scale(its, cv.W * 0.94 / width)
         _grid(its, acx, ay0 - 0.03 * cv.H, its[0].w * 0.22)
         z = az + 0.01
+        for it in its:
+            it.shadow = False
     elif rel == "below":
         bottom = ay1 if base[0].kind.place != "sky" else cv.base
         if base[0].kind.place != "sky" and its[0].h > (ay1 - ay0) * 0.72:
@@ -341,5 +377,5 @@ def _on_surface(sharing: list[int], gi: int, items: dict[int, list[Item]], base:
     for g, w in zip(sharing, widths):
         _grid(items[g], x + w / 2, top + 0.004 * cv.H, items[g][0].w * 0.22)
         for it in items[g]:
-            it.z = anchor.z + 0.01
+            it.z = anchor.z + 0.01 if anchor.kind.place != "backdrop" else it.y1 / cv.H
         x += w + gap

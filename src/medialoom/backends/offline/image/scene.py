@@ -43,9 +43,12 @@ from .settings import background, defs, overlay
 
 FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
-STYLES = ("flat", "sunset", "night", "watercolour")
+STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog")
 SIZE_WORDS = {0.55: "tiny", 0.75: "small", 1.0: "medium", 1.35: "large", 1.7: "huge", 1.8: "huge",
               1.3: "tall", 0.8: "short"}
+VARIED = {"person": ("#1e88e5", "#e53935", "#43a047", "#8e24aa", "#fb8c00", "#00897b"),
+          "balloon": ("#e53935", "#1e88e5", "#fdd835", "#8e24aa"), "car": ("#e53935", "#1e88e5", "#43a047"),
+          "flower": ("#ec407a", "#e53935", "#fdd835", "#8e24aa")}
 FACING = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
           "boat", "sailboat", "plane"}
 
@@ -63,12 +66,13 @@ def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
         g = spec.groups[it.group]
         name = g.noun
         counters[name] = counters.get(name, 0) + 1
-        fill = jitter(resolve(g.colour, it.kind.colour), rng)
+        base = it.kind.colour if g.colour or it.kind.name not in VARIED else rng.choice(VARIED[it.kind.name])
+        fill = jitter(resolve(g.colour, base), rng)
         objects.append({"id": f"{name.replace(' ', '_')}_{counters[name]}", "name": name,
                         "kind": it.kind.name if g.kind else "unknown", "colour": g.colour, "fill": fill,
                         "size": SIZE_WORDS.get(g.size, "medium"),
                         "box": [round(it.x0, 1), round(it.y0, 1), round(it.x1, 1), round(it.y1, 1)],
-                        "z": round(it.z, 4), "flip": it.kind.name in FACING and rng.random() < 0.5})
+                        "z": round(it.z, 4), "shadow": it.shadow, "flip": it.kind.name in FACING and rng.random() < 0.5})
     relations = [{"subject": spec.groups[r.subject].noun, "relation": r.relation,
                   "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
     chosen = _style(style) or spec.style or "flat"
@@ -218,7 +222,7 @@ def _placeholder(name: str, fill: str, colour: str | None) -> str:
 
 def _shadow(o: dict[str, Any], H: float) -> str:
     kind = KINDS.get(o["kind"], UNKNOWN)
-    if kind.place in ("sky", "backdrop", "water"):
+    if kind.place in ("sky", "backdrop", "water") or not o.get("shadow", True):
         return ""
     x0, y0, x1, y1 = o["box"]
     return (f'<ellipse cx="{(x0 + x1) / 2:.1f}" cy="{y1 - 1:.1f}" rx="{(x1 - x0) * 0.48:.1f}" '
@@ -246,7 +250,7 @@ def layout_to_svg(layout: dict[str, Any], width: int | None = None, height: int 
         body.append(overlay(style, W, H))
     inner = "".join(body)
     if style == "watercolour" and only is None:
-        inner = f'<g filter="url(#wc)">{inner}</g>'
+        inner = f'{inner}<g filter="url(#wc)">{inner}</g>'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {W} {H}" preserveAspectRatio="none">{defs(style)}{inner}</svg>')
 
@@ -268,6 +272,10 @@ def render_layout(layout: dict[str, Any], width: int | None = None, height: int 
     img = svg_to_image(layout_to_svg(layout, width, height, hide=hide))
     flat = Image.new("RGB", img.size, "#ffffff")
     flat.paste(img, mask=img.getchannel("A"))
+    if layout.get("style") in ("rain", "fog"):
+        from .edit import Operation, apply_operations
+
+        flat = apply_operations(flat, [Operation(layout["style"], {"seed": int(layout.get("seed", 0)) % 1000})])
     return flat
 
 

@@ -30,8 +30,8 @@ class Part:
 def defs(style: str) -> str:
     f = ('<filter id="wc" x="-5%" y="-5%" width="110%" height="110%">'
          '<feTurbulence type="fractalNoise" baseFrequency="0.035" numOctaves="2" seed="3" result="n"/>'
-         '<feDisplacementMap in="SourceGraphic" in2="n" scale="7" xChannelSelector="R" yChannelSelector="G" result="d"/>'
-         '<feGaussianBlur in="d" stdDeviation="0.8"/></filter>') if style == "watercolour" else ""
+         '<feDisplacementMap in="SourceGraphic" in2="n" scale="3" xChannelSelector="R" yChannelSelector="G" result="d"/>'
+         '<feGaussianBlur in="d" stdDeviation="0.6"/></filter>') if style == "watercolour" else ""
     return f"<defs>{f}</defs>"
 
 
@@ -45,6 +45,8 @@ def _sky_key(setting: str, style: str) -> str:
         return setting
     if style in ("sunset", "night"):
         return style
+    if style in ("rain", "fog"):
+        return "snow"
     return {"snow": "snow", "desert": "desert"}.get(setting, "day")
 
 
@@ -173,5 +175,5 @@ def overlay(style: str, W: float, H: float) -> str:
     if style == "sunset":
         return rect(0, 0, W, H, "#ff7a30", 'opacity="0.12"')
     if style == "watercolour":
-        return rect(0, 0, W, H, "#fff8ec", 'opacity="0.18"')
+        return rect(0, 0, W, H, "#fff8ec", 'opacity="0.08"')
     return ""
