@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from conftest import AUTH, TOKEN
+from conftest import AUTH, TOKEN, real_image_tools, red_centre
 from PIL import Image
 from server_tools import BLUE, DISC, SKY
 
@@ -27,13 +27,18 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def live_server(make_app):
+def tools() -> str:
+    return "test"
+
+
+@pytest.fixture
+def live_server(make_app, tools):
     import uvicorn
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = make_app(allowed_hosts=["127.0.0.1", "localhost"])
+    app = make_app(tools=tools, allowed_hosts=["127.0.0.1", "localhost"])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -164,4 +169,31 @@ def test_browser_uploads_play_inline(page, tmp_path):
     reddish = (shot[..., 0] > 90) & (shot[..., 0] > shot[..., 1] + 40) & (shot[..., 0] > shot[..., 2] + 40)
     assert 0.03 < reddish.mean() < 0.9, reddish.mean()  # the box is drawn, shaded, not filling all
     page.screenshot(path=str(ARTIFACTS / "browser-uploads.png"), full_page=True)
+    assert not page.errors, page.errors
+
+
+@pytest.mark.skipif(not real_image_tools(), reason="offline image tools not built yet")
+@pytest.mark.parametrize("tools", ["real"])
+def test_browser_real_tools_point_and_remove(page, live_server, tools):
+    """The same conversation over the real offline tools: a drawn red ball, clicked and removed."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.fill("#prompt", "a red ball on green grass")
+    page.press("#prompt", "Enter")
+    _run_plan(page, 0)
+    out = page.locator(".job").nth(0).locator(".output[data-kind='image']")
+    img = out.locator("img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    before = _pixels(live_server, out.get_attribute("data-sha"))
+    x, y, count = red_centre(before)
+    assert count > 500
+    box, (h, w) = img.bounding_box(), before.shape[:2]
+    img.click(position={"x": (x + 0.5) * box["width"] / w, "y": (y + 0.5) * box["height"] / h})
+    page.fill("#prompt", "remove it")
+    page.press("#prompt", "Enter")
+    _run_plan(page, 1)
+    edited = page.locator(".job").nth(1).locator(".output[data-kind='image']")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=edited.locator("img").element_handle())
+    page.screenshot(path=str(ARTIFACTS / "browser-real-point-remove.png"), full_page=True)
+    after = _pixels(live_server, edited.get_attribute("data-sha"))
+    assert red_centre(after)[2] < count * 0.05
     assert not page.errors, page.errors
