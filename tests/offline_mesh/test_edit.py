@@ -140,3 +140,13 @@ def test_simplify_our_own_model_keeps_the_parts(make_model, edit):
     assert count(small) < 0.5 * count(faces)
     assert list(small.graph.nodes_geometry) == list(faces.graph.nodes_geometry)
     assert np.allclose(small.extents, faces.extents, rtol=0.1)
+
+
+def test_a_part_named_like_the_object_can_be_recoloured_and_shades_follow_the_main_colour(make_model, edit):
+    chair = make_model("a red chair with arms")
+    seat = load(edit(chair, "paint the seat blue"))  # "seat" is also a word for chair
+    assert near(colour_of(seat, "seat"), "blue") and near(colour_of(seat, "backrest"), "red")
+    whole = load(edit(chair, "paint it blue"))
+    leg = np.array(colour_of(whole, "leg_1"), float)
+    assert near(colour_of(whole, "backrest"), "blue")
+    assert leg[2] > 2 * leg[0] and leg[2] < colour_of(whole, "seat")[2]  # a darker blue, as it was a darker red

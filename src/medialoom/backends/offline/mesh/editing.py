@@ -6,6 +6,7 @@ program."""
 
 from __future__ import annotations
 
+import colorsys
 import math
 from dataclasses import replace
 from typing import Any
@@ -16,7 +17,7 @@ from ....errors import InputError
 from .accessories import ACCESSORIES
 from .build import part_mesh, _rotation
 from .edit_words import Add, Edit, Recolour, Rematerial, Remove, Rescale, Rotate, Simplify
-from .kit import MATERIAL_COLOURS, MATERIALS, RGB
+from .kit import MATERIAL_COLOURS, MATERIALS, RGB, shade
 from .program import Part, Program, _hex, parse_hex
 from .templates import default_spec, templates
 from .words import singular
@@ -33,7 +34,8 @@ def match(program: Program, target: str | None) -> list[Part] | None:
         return None
     t = templates().get(program.object)
     object_words = {singular(w) for word in (t.words if t else (program.object,)) for w in word.split()}
-    words = [w for w in target.split() if w not in object_words and len(w) > 1]
+    tokens = set().union(*(part_tokens(p.name, p.group) for p in program.parts))
+    words = [w for w in target.split() if (w not in object_words or w in tokens) and len(w) > 1]
     if not words:
         return None
     found = [p for p in program.parts if part_tokens(p.name, p.group) & set(words)]
@@ -82,22 +84,42 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
 
 
 def _restyle(program: Program, target: str | None, color: RGB | None = None, material: str | None = None) -> Program:
-    """New colour and/or material for the named parts; for the whole object, for the parts in
-    its main colour or material (so a red car's wheels stay black), else for every part."""
+    """New colour and/or material for the named parts. For the whole object a colour goes to the
+    parts drawn in the main colour or a shade of it (a red car's wheels stay black, its darker
+    trim gets the darker shade of the new colour) and a material to the parts of the main
+    material; when none match, every part changes."""
     chosen = match(program, target)
     params = dict(program.params)
+    shades: dict[str, float] = {}
     if chosen is None:
-        key, value = ("material", program.params.get("material")) if material else ("color", program.params.get("color"))
-        chosen = [p for p in program.parts if value and (p.material if key == "material" else _hex(p.color)) == value]
-        chosen = chosen or list(program.parts)
-        if color is not None:
-            params["color"] = _hex(color)
+        main = program.params.get("color")
+        if color is not None and main:
+            shades = {p.name: k for p in program.parts if (k := family(p.color, parse_hex(main))) is not None}
         if material is not None:
-            params["material"] = material
+            shades = {p.name: 1.0 for p in program.parts if p.material == program.params.get("material")}
+        chosen = [p for p in program.parts if p.name in shades] or list(program.parts)
+        params.update({k: v for k, v in (("color", color and _hex(color)), ("material", material)) if v})
     names = {p.name for p in chosen}
-    parts = tuple(replace(p, color=color or p.color, material=material or p.material) if p.name in names else p
+    parts = tuple(replace(p, color=shade(color, shades.get(p.name, 1.0)) if color else p.color,
+                          material=material or p.material) if p.name in names else p
                   for p in program.parts)
     return replace(program, parts=parts, params=params)
+
+
+def family(colour: RGB, main: RGB) -> float | None:
+    """How a part's colour relates to the main colour: the `shade` factor that makes it from the
+    main colour (1 = the same), or None when it is another colour. Greys match only exactly."""
+    h1, s1, v1 = colorsys.rgb_to_hsv(*colour)
+    h0, s0, v0 = colorsys.rgb_to_hsv(*main)
+    if s0 < 0.08 or s1 < 0.08 or v0 < 0.02:
+        return 1.0 if max(abs(a - b) for a, b in zip(colour, main)) < 1.5 / 255 else None
+    if min(abs(h1 - h0), 1 - abs(h1 - h0)) > 0.012:
+        return None
+    if abs(s1 - s0) < 0.04:
+        return v1 / v0 if v1 <= v0 else None
+    if s1 < s0 and v1 >= v0 - 0.02:
+        return 1 + (1 - s1 / s0)
+    return None
 
 
 def _add(program: Program, what: str) -> Program:
