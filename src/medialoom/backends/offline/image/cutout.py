@@ -14,7 +14,7 @@ from PIL import Image
 
 from .kinds import KINDS
 from .scene import object_masks
-from .segment import grabcut
+from .selection import grabcut
 
 FEATHER = 1.4
 

@@ -148,7 +148,8 @@ def _normal_object(o: Any, i: int, W: int, H: int, seen: dict[str, int]) -> dict
     if x1 <= x0 or y1 <= y0:
         raise ValueError(f"layout object {i} ({o['name']}) has an empty box {list(box)}")
     name = str(o["name"]).lower().strip()
-    kind = o.get("kind") if o.get("kind") in KINDS else (lookup(name.replace(" ", "_")) or lookup(name.split()[-1]))
+    kind = o.get("kind") if o.get("kind") in KINDS else (
+        lookup(name.replace(" ", "_")) or next((k for w in reversed(name.split()) if (k := lookup(w))), None))
     seen[name] = seen.get(name, 0) + 1
     colour = o.get("colour") or o.get("color")
     return {**o, "id": str(o.get("id") or f"{name.replace(' ', '_')}_{seen[name]}"), "name": name,

@@ -101,7 +101,7 @@ def _own(image: Artifact, size: tuple[int, int]) -> dict[str, Any] | None:
 
 def segment(ctx: ToolContext, image: Artifact, point: Sequence[float] | None = None,
             box: Sequence[float] | None = None, text: str | None = None) -> Output:
-    from .segment import select
+    from .selection import select
 
     img = open_image(image.path)
     sel = select(img, _own(image, img.size), point, box, text)
@@ -113,7 +113,7 @@ def segment(ctx: ToolContext, image: Artifact, point: Sequence[float] | None = N
 
 
 def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | None = None) -> Output:
-    from .inpaint import inpaint_foreign, inpaint_own
+    from .removal import inpaint_foreign, inpaint_own
     from .own import pristine
 
     img = open_image(image.path)
@@ -150,7 +150,7 @@ def remove_background(ctx: ToolContext, image: Artifact) -> Output:
 
 
 def caption(ctx: ToolContext, image: Artifact) -> Output:
-    from .caption import caption_foreign, caption_own
+    from .captions import caption_foreign, caption_own
 
     img = open_image(image.path)
     layout = _own(image, img.size)
@@ -171,7 +171,7 @@ def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Ou
 
 
 def combine(ctx: ToolContext, images: Sequence[Artifact], mode: str | None = None) -> Output:
-    from . import combine as c
+    from . import collage as c
 
     if not images or len(images) < 2:
         raise InputError("image.combine needs at least two images")
