@@ -25,6 +25,21 @@ def test_every_genre_is_exact_length_tonal_and_never_silent(A, make_ctx, prompt)
     assert quietest_second_db(x, sr) > -40  # never silent for a whole second, ending included
     assert np.abs(data).max() < 0.9 and abs(loudness(main.path) + 16) < 1.5
     assert outputs["midi"].kind == "midi"
+    assert in_key_energy(x, sr, main.meta["key"]) > 0.7  # the sound itself is in the stated key
+
+
+def in_key_energy(x: np.ndarray, sr: int, key: str) -> float:
+    """Share of 60 Hz - 2 kHz spectral energy on the pitch classes of the key's scale."""
+    from medialoom.backends.offline.audio.styles import NOTE_NAMES, SCALES
+
+    power = np.abs(np.fft.rfft(x)) ** 2
+    freqs = np.fft.rfftfreq(len(x), 1 / sr)
+    band = (freqs > 60) & (freqs < 2000)
+    classes = np.round(69 + 12 * np.log2(freqs[band] / 440)).astype(int) % 12
+    chroma = np.bincount(classes, weights=power[band], minlength=12)
+    name, mode = key.split()
+    tonic = NOTE_NAMES.index(name)
+    return float(sum(chroma[(tonic + step) % 12] for step in SCALES[mode]) / chroma.sum())
 
 
 def test_the_midi_output_has_parts_a_scale_and_a_tonic_ending(A, make_ctx):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audio_checks import band_db, centroid, mono, read
+from audio_checks import band_db, centroid, read
 from medialoom.errors import InputError
 
 NAMES = ("rain", "thunder", "wind", "ocean waves", "stream", "fire crackle", "birds", "crickets",

@@ -13,10 +13,14 @@ a pretty_midi score out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .styles import PROGRESSIONS, SCALES, Style
+
+if TYPE_CHECKING:
+    from pretty_midi import Instrument, PrettyMIDI
 
 DRUMS = {  # 16 steps per 4/4 bar: instrument note -> step string ('x' hit, 'o' soft)
     "rock": {36: "x.....x.x.......", 38: "....x.......x...", 42: "x.x.x.x.x.x.x.x."},
@@ -31,6 +35,8 @@ DRUMS = {  # 16 steps per 4/4 bar: instrument note -> step string ('x' hit, 'o' 
 FILL = {38: "........x.x.xxxx"}
 CRASH = 49
 ENDING_PAD = 49  # GM slow strings
+# melodic motion: steps are likeliest, repeats and leaps rarer
+STEP_WEIGHT = {0: 0.25, 1: 1.0, 2: 1.0, 3: 0.7, 4: 0.6, 5: 0.35}
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def chord(style: Style, degree: int, octave: int = 4) -> list[int]:
     return notes
 
 
-def compose(style: Style, duration: float, seed: int):
+def compose(style: Style, duration: float, seed: int) -> "PrettyMIDI":
     """The full score as a pretty_midi.PrettyMIDI (tempo, instruments, drums)."""
     import pretty_midi
 
@@ -106,7 +112,7 @@ class _Writer:
         self.beat = 60.0 / style.tempo
         self.end_time = form.bars * form.bar_seconds
 
-    def note(self, inst, pitch: int, start: float, length: float, velocity: int) -> None:
+    def note(self, inst: "Instrument", pitch: int, start: float, length: float, velocity: int) -> None:
         import pretty_midi
 
         velocity = int(np.clip(velocity + self.rng.integers(-6, 7), 20, 120))
@@ -121,12 +127,12 @@ class _Writer:
             frac += self.style.swing
         return bar * self.form.bar_seconds + (whole + frac) * self.beat
 
-    def sustain(self, inst, notes: list[int], start: float, length: float, velocity: int) -> None:
+    def sustain(self, inst: "Instrument", notes: list[int], start: float, length: float, velocity: int) -> None:
         for pitch in notes:
             self.note(inst, pitch, start, length * 0.98, velocity)
 
     # -- melody -------------------------------------------------------------------------------
-    def melody(self, inst, degrees: list[int]) -> None:
+    def melody(self, inst: "Instrument", degrees: list[int]) -> None:
         bpb = self.style.beats_per_bar
         motif = self._rhythm(2 * bpb)
         variant = self._rhythm(2 * bpb)
@@ -139,18 +145,25 @@ class _Writer:
             previous = self._phrase(inst, degrees, phrase_start, rhythm, pool, previous)
 
     def _rhythm(self, beats: int) -> list[tuple[float, float]]:
-        """(onset, length) in beats for a two-bar phrase; the last note is long."""
+        """(onset, length) in beats for a two-bar phrase: per beat a quarter, two eighths or a
+        rest (sparser at low density), then a long final note; no note longer than two beats."""
         density = self.style.density
-        grid = [0.5 * i for i in range(int(beats * 2) - 4)]  # leave the phrase end open
-        keep = [t for t in grid if t == 0 or self.rng.random() < density * (0.75 if t % 1 else 0.55)]
+        onsets: list[float] = []
+        for beat in range(beats - 2):
+            r = self.rng.random()
+            if beat > 0 and r < (0.45 if density < 0.6 else 0.12):
+                continue
+            onsets.append(float(beat))
+            if r > 1.0 - 0.45 * min(density, 1.6):
+                onsets.append(beat + 0.5)
         out = []
-        for i, onset in enumerate(keep):
-            nxt = keep[i + 1] if i + 1 < len(keep) else beats - 2.0
-            out.append((onset, max(0.5, nxt - onset)))
+        for i, onset in enumerate(onsets):
+            nxt = onsets[i + 1] if i + 1 < len(onsets) else beats - 2.0
+            out.append((onset, min(2.0, max(0.5, nxt - onset))))
         out.append((beats - 2.0, 1.9))
         return out
 
-    def _phrase(self, inst, degrees: list[int], first_bar: int, rhythm: list[tuple[float, float]],
+    def _phrase(self, inst: "Instrument", degrees: list[int], first_bar: int, rhythm: list[tuple[float, float]],
                 pool: list[int], previous: int) -> int:
         bpb = self.style.beats_per_bar
         for i, (onset, length) in enumerate(rhythm):
@@ -163,14 +176,14 @@ class _Writer:
                        and (n % 12 in tones or not strong)]
             if not choices:
                 choices = [n for n in pool if n % 12 in tones]
-            weights = np.array([1.0 / (1 + abs(n - previous)) for n in choices])
+            weights = np.array([STEP_WEIGHT.get(abs(n - previous), 0.5 / max(1, abs(n - previous))) for n in choices])
             previous = int(self.rng.choice(choices, p=weights / weights.sum()))
             velocity = 84 if strong else 72
             self.note(inst, previous, self.at(bar, onset % bpb), length * self.beat * 0.95, velocity)
         return previous
 
     # -- accompaniment and bass ---------------------------------------------------------------
-    def comp(self, inst, degree: int, bar: int) -> None:
+    def comp(self, inst: "Instrument", degree: int, bar: int) -> None:
         notes = chord(self.style, degree, 4)
         bpb, figure = self.style.beats_per_bar, self.style.comp_figure
         start = bar * self.form.bar_seconds
@@ -196,7 +209,7 @@ class _Writer:
             for onset in (0, 1.5, 2.5)[: 3 if bpb == 4 else 2]:
                 self.sustain(inst, notes, self.at(bar, onset), self.beat * 0.7, 64)
 
-    def bass(self, inst, degree: int, bar: int) -> None:
+    def bass(self, inst: "Instrument", degree: int, bar: int) -> None:
         root = chord(self.style, degree, 2)[0]
         fifth = root + 7
         bpb, figure = self.style.beats_per_bar, self.style.bass_figure
@@ -220,7 +233,7 @@ class _Writer:
                 self.note(inst, pitch, self.at(bar, onset), self.beat * 0.7, 80)
 
     # -- drums and ending ---------------------------------------------------------------------
-    def drums(self, inst, bars: int) -> None:
+    def drums(self, inst: "Instrument", bars: int) -> None:
         pattern = DRUMS[self.style.drums or "pop"]
         steps = 4 * self.style.beats_per_bar
         for bar in range(bars):
@@ -238,7 +251,7 @@ class _Writer:
             self.note(inst, CRASH if self.style.drums != "timpani" else 47, self.end_time, 1.0, 92)
             self.note(inst, 36, self.end_time, 0.2, 96)
 
-    def ending(self, parts: dict) -> None:
+    def ending(self, parts: dict[str, "Instrument"]) -> None:
         """Tonic chord, root and a high tonic held to the last moment (with a cymbal)."""
         start, length = self.end_time, self.form.ending_seconds
         tonic = chord(self.style, 0, 4)

@@ -88,7 +88,7 @@ def unit(x: np.ndarray) -> np.ndarray:
 
 
 # -- generators -------------------------------------------------------------------------------
-def rain(rng, n, sr):
+def rain(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     hiss = band(pink(rng, n), sr, 400, 9000) * (0.8 + 0.2 * smooth_noise(rng, n, sr, 0.3))
     drops = np.zeros(n)
     for at in poisson_times(rng, n, sr, 260):
@@ -98,7 +98,7 @@ def rain(rng, n, sr):
     return unit(hiss) + 0.6 * unit(band(drops, sr, 1500, 8000))
 
 
-def thunder(rng, n, sr):
+def thunder(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     count = max(1, int(n / sr / 6))
     for at in sorted(rng.integers(0, max(1, n - sr), count)):
@@ -110,7 +110,7 @@ def thunder(rng, n, sr):
     return out
 
 
-def wind(rng, n, sr):
+def wind(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     base = band(brown(rng, n), sr, 40, 900) * (0.3 + smooth_noise(rng, n, sr, 0.25))
     whistle = np.zeros(n)
     source = pink(rng, n)
@@ -119,7 +119,7 @@ def wind(rng, n, sr):
     return unit(base) + 0.5 * unit(whistle)
 
 
-def ocean(rng, n, sr):
+def ocean(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     t = np.arange(n) / sr
     period = rng.uniform(6.5, 9.5)
     phase = (t / period + rng.random()) % 1.0
@@ -129,7 +129,7 @@ def ocean(rng, n, sr):
     return unit(body) + 0.5 * unit(foam + 1e-9)
 
 
-def stream(rng, n, sr):
+def stream(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = band(pink(rng, n), sr, 300, 4000) * 0.5
     bubbles = np.zeros(n)
     for at in poisson_times(rng, n, sr, 90):
@@ -140,7 +140,7 @@ def stream(rng, n, sr):
     return unit(out) + 0.7 * unit(bubbles)
 
 
-def fire(rng, n, sr):
+def fire(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     roar = band(brown(rng, n), sr, 30, 300) * (0.5 + 0.5 * smooth_noise(rng, n, sr, 2))
     crackle = np.zeros(n)
     for at in poisson_times(rng, n, sr, 25):
@@ -151,7 +151,7 @@ def fire(rng, n, sr):
     return 0.6 * unit(roar) + unit(band(crackle, sr, 800, 10000))
 
 
-def birds(rng, n, sr):
+def birds(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     for at in poisson_times(rng, n, sr, 1.2):
         f0 = rng.uniform(2200, 5000)
@@ -164,7 +164,7 @@ def birds(rng, n, sr):
     return out + 0.01 * band(rng.standard_normal(n), sr, 2000, 6000)
 
 
-def crickets(rng, n, sr):
+def crickets(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     for _ in range(3):
         carrier = rng.uniform(4000, 5200)
@@ -180,7 +180,7 @@ def crickets(rng, n, sr):
     return out
 
 
-def footsteps(rng, n, sr):
+def footsteps(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     for at in np.arange(rng.uniform(0.1, 0.4), n / sr, rng.uniform(0.5, 0.6)):
         length = int(sr * 0.25)
@@ -190,7 +190,7 @@ def footsteps(rng, n, sr):
     return out
 
 
-def crowd(rng, n, sr):
+def crowd(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     for _ in range(16):
         formant = rng.uniform(350, 1200)
@@ -200,7 +200,7 @@ def crowd(rng, n, sr):
     return out
 
 
-def traffic(rng, n, sr):
+def traffic(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     rumble = band(brown(rng, n), sr, 25, 250)
     passes = np.zeros(n)
     for at in poisson_times(rng, n, sr, 0.4) if n > sr else []:
@@ -215,7 +215,7 @@ def traffic(rng, n, sr):
     return unit(rumble) + unit(passes + 1e-9) + horns
 
 
-def clock(rng, n, sr):
+def clock(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     length = int(sr * 0.06)
     for i, at in enumerate(np.arange(0.2, n / sr, 1.0)):
@@ -231,7 +231,7 @@ def bell_tone(freq: float, seconds: float, sr: int) -> np.ndarray:
     return sum(a * tone(freq * r, n, sr) * decay(n, sr, seconds / (2 + r)) for r, a in partials)
 
 
-def doorbell(rng, n, sr):
+def doorbell(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     ding, dong = bell_tone(659.3, 1.6, sr), bell_tone(523.3, 2.2, sr)
     for at in np.arange(0.1, max(n / sr - 0.5, 0.11), 4.0):
@@ -240,7 +240,7 @@ def doorbell(rng, n, sr):
     return out
 
 
-def beeps(rng, n, sr):
+def beeps(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     length = int(0.15 * sr)
     beep = tone(1000.0, length, sr) * np.clip(np.minimum(np.arange(length), length - np.arange(length)) / 200, 0, 1)
@@ -249,7 +249,7 @@ def beeps(rng, n, sr):
     return out
 
 
-def applause(rng, n, sr):
+def applause(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     out = np.zeros(n)
     for at in poisson_times(rng, n, sr, 60):
         length = int(sr * 0.03)
@@ -260,7 +260,7 @@ def applause(rng, n, sr):
     return out * swell
 
 
-def engine(rng, n, sr):
+def engine(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     rpm = 30 + 8 * smooth_noise(rng, n, sr, 0.3)
     body = sum(tone(rpm * k, n, sr) / k for k in range(1, 9))
     firing = 0.7 + 0.3 * np.sign(tone(rpm * 2, n, sr))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -247,7 +247,7 @@ def robot(samples: np.ndarray, sr: int) -> np.ndarray:
     return 0.8 * comb + 0.2 * samples
 
 
-def simple(name: str):
+def simple(name: str) -> Callable[..., np.ndarray]:
     """Effects that are one pedalboard chain."""
 
     def run(samples: np.ndarray, sr: int, **p: Any) -> np.ndarray:
@@ -271,7 +271,7 @@ def simple(name: str):
     return run
 
 
-def narrowband(low: float, high: float, drive: float):
+def narrowband(low: float, high: float, drive: float) -> Callable[[np.ndarray, int], np.ndarray]:
     """Telephone / radio: a steep band-pass (Butterworth, order 6), then a little saturation."""
 
     def run(samples: np.ndarray, sr: int) -> np.ndarray:
@@ -286,7 +286,7 @@ def narrowband(low: float, high: float, drive: float):
     return run
 
 
-def _fade(direction: str):
+def _fade(direction: str) -> Callable[[np.ndarray, int, float], np.ndarray]:
     def run(samples: np.ndarray, sr: int, seconds: float) -> np.ndarray:
         from .io import fade
 

@@ -20,6 +20,7 @@ from ....errors import BackendUnavailable, InputError, ToolError
 from .io import Audio, load
 
 BASE_WPM = 165
+MIN_WPM, MAX_WPM = 80, 450
 SENTENCE_PAUSE = 0.32
 PARAGRAPH_PAUSE = 0.7
 MAX_CHARS = 20_000
@@ -151,7 +152,8 @@ def synthesize(text: str, voice: str | None, language: str | None, speed: float 
         raise InputError(f"the text is {len(text)} characters, over the {MAX_CHARS} limit; split it")
     v = pick_voice(voice)
     lang = pick_language(language)
-    wpm = int(np.clip(BASE_WPM * float(speed or 1.0), 80, 500))
+    wanted = BASE_WPM * float(speed or 1.0)
+    wpm = int(np.clip(wanted, MIN_WPM, MAX_WPM))  # espeak-ng's own range; time-stretch the rest
     parts: list[np.ndarray] = []
     rate = 22050
     workdir.mkdir(parents=True, exist_ok=True)
@@ -169,8 +171,12 @@ def synthesize(text: str, voice: str | None, language: str | None, speed: float 
         wav.unlink(missing_ok=True)
     samples = np.concatenate([np.zeros(int(0.1 * rate), np.float32)] + parts[:-1]
                              + [np.zeros(int(0.2 * rate), np.float32)])
+    if abs(wanted / wpm - 1) > 0.02:
+        from pedalboard import time_stretch
+
+        samples = time_stretch(samples[None, :], rate, stretch_factor=wanted / wpm)[0]
     meta = {"voice": v.label, "espeak_voice": f"{lang}+{v.variant}", "language": lang,
-            "words_per_minute": wpm, "pitch": v.pitch, "sentences": len(parts) // 2}
+            "words_per_minute": round(wanted), "pitch": v.pitch, "sentences": len(parts) // 2}
     return Audio(samples[:, None], rate), meta
 
 

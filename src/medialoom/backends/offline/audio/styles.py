@@ -61,7 +61,7 @@ GENRES: dict[str, Style] = {
     "ballad": Style("piano ballad", 72, 0, "major", "calm", 0, 0, 32, "arpeggio", "root_fifth", None,
                     density=0.75, lead_octave=5),
     "jazz": Style("jazz trio", 132, 5, "major", "jazz", 0, 0, 32, "stabs", "walking", "jazz",
-                  swing=0.3, density=1.5, sevenths=True),
+                  swing=0.17, density=1.5, sevenths=True),
     "synthwave": Style("synthwave", 100, 9, "minor", "dark", 81, 90, 38, "pad", "eighths", "synthwave",
                        density=1.0, pad=89),
     "orchestral": Style("dramatic orchestral", 84, 2, "minor", "dark", 60, 48, 43, "broken", "whole",
@@ -72,7 +72,7 @@ GENRES: dict[str, Style] = {
                      "light", density=1.25),
     "rock": Style("rock", 124, 4, "minor", "dark", 29, 30, 33, "power", "eighths", "rock", density=1.0),
     "lofi": Style("lo-fi hip hop", 78, 2, "dorian", "sad", 4, 4, 33, "block", "syncopated", "boombap",
-                  swing=0.2, density=0.75, sevenths=True, lead_octave=5),
+                  swing=0.1, density=0.75, sevenths=True, lead_octave=5),
     "pop": Style("pop", 110, 0, "major", "bright", 80, 0, 33, "strum", "root_fifth", "pop", density=1.0),
     "electronic": Style("electronic", 124, 5, "minor", "dark", 81, 89, 38, "stabs", "pulse", "house",
                         density=1.0, pad=90),
@@ -147,7 +147,8 @@ def parse_style(prompt: str, tempo: float | None = None, key: str | None = None)
     chosen_tempo = tempo if tempo else (float(bpm.group(1)) if bpm else None)
     if chosen_tempo is None:
         factor = 1.15 if any(w in text for w in FAST_WORDS) and genre not in ("rock", "electronic") else 1.0
-        factor = 0.85 if any(w in text for w in SLOW_WORDS) and genre not in ("ambient", "ballad") else factor
+        slow = any(w in text for w in SLOW_WORDS) or mood == "sad"
+        factor = 0.85 if slow and genre not in ("ambient", "ballad") else factor
         chosen_tempo = style.tempo * factor
     if not 30 <= chosen_tempo <= 260:
         raise InputError(f"tempo {chosen_tempo:g} bpm is out of range; use 30 to 260")
