@@ -189,6 +189,7 @@ def test_artifact_names_only_a_hash(client, home):
     assert client.get("/v1/artifacts/" + "0" * 64).status_code == 404
     r = client.get(f"/v1/artifacts/{sha}?download=1")
     assert r.headers["content-disposition"].startswith("attachment")
+    assert "sandbox" in r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff"
 
 
 def test_range_requests(client, home):
@@ -342,3 +343,9 @@ def test_reuse_replaces_a_made_up_source_with_the_session_file(client):
     reused = workspace._reuse(plan, {"image": "a" * 64 + ".png"})
     assert [s.id for s in reused.steps] == ["s2", "s3"]
     assert reused.steps[0].args["image"] == "a" * 64 + ".png"
+
+
+def test_limits_from_config(quiet_home, make_app):
+    (quiet_home / "config.toml").write_text("[server]\nqueued_jobs = 1\nupload_mb = 3\n")
+    limits = make_app().state.ml.limits
+    assert (limits.queued_jobs, limits.upload_bytes, limits.plan_steps) == (1, 3 << 20, Limits().plan_steps)

@@ -18,7 +18,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..config import load_config
-from ..errors import MedialoomError, PlanError, SafetyRefusal
+from ..errors import MedialoomError, PlanError, SafetyRefusal, UsageError
 from ..session import Session
 from .auth import COOKIE, load_token, token_matches
 from .jobs import EventHub, JobRunner, JobStore
@@ -36,6 +36,19 @@ class Limits:
     plan_steps: int = 64
     request_chars: int = 4000
     queued_jobs: int = 16
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any]) -> "Limits":
+        """[server] upload_mb, body_kb, plan_steps, request_chars, queued_jobs in config.toml."""
+        base = cls()
+        try:
+            return cls(int(section.get("upload_mb", base.upload_bytes >> 20)) << 20,
+                       int(section.get("body_kb", base.body_bytes >> 10)) << 10,
+                       int(section.get("plan_steps", base.plan_steps)),
+                       int(section.get("request_chars", base.request_chars)),
+                       int(section.get("queued_jobs", base.queued_jobs)))
+        except (TypeError, ValueError) as exc:
+            raise UsageError(f"[server] in config.toml: limits are whole numbers ({exc})") from exc
 
 
 @dataclass
@@ -61,7 +74,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
     data = session.config.home  # the store, jobs, token and files share one folder
     data.mkdir(parents=True, exist_ok=True)
     token = token or load_token(data)[0]
-    limits = limits or Limits()
+    limits = limits or Limits.from_config(session.config.sections.get("server", {}))
     jobs = JobStore(data / "jobs.sqlite")
     hub = EventHub()
     workspace = Workspace(session, data / "files", jobs)

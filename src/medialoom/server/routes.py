@@ -17,11 +17,13 @@ from ..errors import PlanError, UsageError
 from ..plan import Plan
 from .app import ServerState
 from .auth import COOKIE, authenticate, token_matches
-from .jobs import TERMINAL, QueueFull
+from .jobs import TERMINAL, Job, QueueFull
 from .workspace import HEX64
 
 ID32 = re.compile(r"^[0-9a-f]{32}$")
 KEEPALIVE_SECONDS = 15.0
+# an artifact opened on its own (an SVG, say) runs nothing and reaches nothing
+ARTIFACT_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"
 
 router = APIRouter()
 api = APIRouter(prefix="/v1", dependencies=[Depends(authenticate)])
@@ -123,7 +125,7 @@ async def submit_job(body: JobRequest, request: Request) -> dict[str, Any]:
             "events": f"/v1/jobs/{job.id}/events", "plan": job.plan}
 
 
-def _job(state: ServerState, job_id: str):
+def _job(state: ServerState, job_id: str) -> Job:
     job = state.jobs.get(job_id) if ID32.match(job_id) else None
     if job is None:
         raise HTTPException(404, "no such job")
@@ -190,7 +192,7 @@ async def artifact(sha256: str, request: Request, download: bool = False) -> Res
     name = f"{sha256[:12]}{art.path.suffix}"
     return FileResponse(art.path, media_type=art.mime, content_disposition_type=(
         "attachment" if download else "inline"), filename=name,
-        headers={"Cache-Control": "private, max-age=31536000, immutable"})
+        headers={"Cache-Control": "private, max-age=31536000, immutable", "Content-Security-Policy": ARTIFACT_CSP})
 
 
 @api.post("/uploads", status_code=201)
