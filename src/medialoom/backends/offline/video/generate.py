@@ -12,6 +12,7 @@ The scene API is the small boundary in `Scene` below: plan -> layout dict, draw 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .script import Script, assign, split_prompt
 from .timeline import seconds
 
 DEFAULT_SECONDS, DEFAULT_FPS, DEFAULT_SIZE = 4.0, 24, 512
+GROUNDED = ("move", "bounce", "grow", "rotate")     # motions that keep an object on the ground
 MAX_SECONDS = 60.0
 
 
@@ -59,6 +61,8 @@ def generate(ctx: ToolContext, prompt: str, duration: Any = None, fps: int | Non
     scene = Scene(script.scene_prompt, seed, size)
     actors = cast(scene.layout, script, length)
     camera = _camera(script, actors)
+    scene.prepare({a.id for a in actors if a.trajectory.kind != "still"}, camera.name == "still",
+                  {a.id for a in actors if a.trajectory.kind in GROUNDED and a.trajectory.kind != "still"})
     # 3. frames
     count = max(1, round(length * rate))
     path = ctx.out("generated", ".mp4")
@@ -127,7 +131,14 @@ def _fraction(box: list[float], W: float, H: float) -> tuple[float, float, float
 
 
 class Scene:
-    """The boundary to the image engine's scene API: plan once, draw many times."""
+    """The boundary to the image engine's scene API: plan once, draw many times.
+
+    Frames are drawn whole (`render_layout` of the layout with the frame's boxes). When the
+    camera holds still, the still part of the scene is drawn once instead: the background with
+    the objects behind the moving ones, and the objects in front as a transparent layer; each
+    frame then draws only the moving objects and stacks the three (same pixels, a fraction of
+    the time). Scenes where a still object sits between two moving ones in depth, and the
+    watercolour style (a filter over everything), are always drawn whole."""
 
     def __init__(self, prompt: str, seed: int, size: tuple[int, int]):
         from medialoom.backends.offline.image.scene import plan_layout
@@ -135,14 +146,39 @@ class Scene:
         self.size = size
         self.layout = plan_layout(prompt, seed, size[0], size[1])
         self.canvas = (self.layout["canvas"]["width"], self.layout["canvas"]["height"])
+        self.layers: Layers | None = None
+
+    def prepare(self, moving: set[str], camera_still: bool, grounded: set[str] = frozenset()) -> None:
+        """Draw the still layers once when the frames allow it. `grounded` objects keep a
+        shadow on the ground where they started (it shrinks and fades as they leave it)."""
+        from medialoom.backends.offline.image.scene import render_layout
+
+        objects = self.layout["objects"]
+        style = self.layout.get("style", "flat")
+        if not moving or not camera_still or style == "watercolour":
+            return
+        depths = [o.get("z", 0.0) for o in objects if o["id"] in moving]
+        still = [o for o in objects if o["id"] not in moving]
+        if any(min(depths) <= o.get("z", 0.0) <= max(depths) for o in still):
+            return
+        tint = _overlay_tint(style, *self.canvas)
+        if tint is False:
+            return
+        front = {o["id"] for o in still if o.get("z", 0.0) > max(depths)}
+        below = render_layout(self.layout, self.size[0], self.size[1], hide=moving | front)
+        above = self._transparent(self.layout, hide={o["id"] for o in objects} - front) if front else None
+        from medialoom.backends.offline.image.kinds import KINDS
+
+        ground = {o["id"]: o["box"][3] for o in objects if o["id"] in grounded
+                  and o.get("kind") in KINDS and KINDS[o["kind"]].place not in ("sky", "backdrop", "water")}
+        self.layers = Layers(np.asarray(below, np.float32), above, tint or None,
+                             {o["id"] for o in still}, ground)
 
     def draw(self, moves: dict[str, tuple[tuple[float, float, float, float], float]],
              window: tuple[float, float, float], flips: dict[str, bool]) -> np.ndarray:
         """The frame with objects at `moves` (id -> (box in fractions, angle)), facing as in
         `flips` (id -> mirrored), seen through the camera `window` (zoom, centre x, y)."""
-        from PIL import Image
-
-        from medialoom.backends.offline.image.scene import layout_to_svg, svg_to_image, with_boxes
+        from medialoom.backends.offline.image.scene import with_boxes
 
         W, H = self.canvas
         boxes = {i: [b[0] * W, b[1] * H, b[2] * W, b[3] * H] for i, (b, _) in moves.items()}
@@ -150,18 +186,135 @@ class Scene:
         for o in layout["objects"]:
             if o["id"] in flips and o.get("kind") in FACING_KINDS:
                 o["flip"] = flips[o["id"]]
+        turns = {i: (a, (boxes[i][0] + boxes[i][2]) / 2, (boxes[i][1] + boxes[i][3]) / 2)
+                 for i, (_, a) in moves.items() if abs(a) > 0.01}
+        if self.layers is not None:
+            return self._stacked(layout, turns)
+        return self._whole(layout, turns, window)
+
+    def _whole(self, layout: dict[str, Any], turns: dict[str, tuple[float, float, float]],
+               window: tuple[float, float, float]) -> np.ndarray:
+        from medialoom.backends.offline.image.scene import layout_to_svg
+
         svg = layout_to_svg(layout, self.size[0], self.size[1])
-        for oid, (box, angle) in moves.items():
-            if abs(angle) > 0.01:
-                svg = _rotated(svg, oid, angle, (boxes[oid][0] + boxes[oid][2]) / 2,
-                               (boxes[oid][1] + boxes[oid][3]) / 2)
-        svg = _viewed(svg, window, W, H)
-        picture = svg_to_image(svg)
-        flat = Image.new("RGB", picture.size, "#ffffff")
-        flat.paste(picture, mask=picture.getchannel("A"))
-        return np.asarray(flat)
+        for oid, (angle, cx, cy) in turns.items():
+            svg = _rotated(svg, oid, angle, cx, cy)
+        rgba = _rasterise(_viewed(svg, window, *self.canvas))
+        return _over(np.full(rgba.shape[:2] + (3,), 255.0, np.float32), rgba).astype(np.uint8)
+
+    def _stacked(self, layout: dict[str, Any], turns: dict[str, tuple[float, float, float]]) -> np.ndarray:
+        """Only the moving objects are drawn, and only the region they cover."""
+        layers = self.layers
+        assert layers is not None
+        frame = layers.below.copy()
+        self._shadows(frame, layout, layers.ground)
+        region = self._region(layout, layers.still)
+        if region is not None:
+            x0, y0, x1, y1 = region
+            moving = self._transparent(layout, layers.still, turns, region)
+            if layers.tint is not None:
+                colour, opacity = layers.tint
+                moving[..., :3] = moving[..., :3] * (1 - opacity) + colour * opacity
+            frame[y0:y1, x0:x1] = _over(frame[y0:y1, x0:x1], moving)
+        if layers.above is not None:
+            frame = _over(frame, layers.above)
+        return (frame + 0.5).clip(0, 255).astype(np.uint8)
+
+    def _shadows(self, frame: np.ndarray, layout: dict[str, Any], ground: dict[str, float]) -> None:
+        """Soft ground shadows under grounded moving objects (as the image engine draws them),
+        each blended into its own small patch of the frame."""
+        import cv2
+
+        W, H = self.canvas
+        sx, sy = self.size[0] / W, self.size[1] / H
+        for o in layout["objects"]:
+            if o["id"] not in ground:
+                continue
+            x0, _, x1, y1 = o["box"]
+            lift = max(0.0, ground[o["id"]] - y1) / (0.5 * H)
+            strength = 0.16 * max(0.25, 1.0 - lift)
+            rx = max(1, int((x1 - x0) * 0.48 * (1 - 0.4 * min(1.0, lift)) * sx))
+            ry = max(1, int(max(2.0, (x1 - x0) * 0.07) * sy))
+            cx, cy = int((x0 + x1) / 2 * sx), int((ground[o["id"]] - 1) * sy)
+            px0, py0 = max(0, cx - rx - 2), max(0, cy - ry - 2)
+            px1, py1 = min(self.size[0], cx + rx + 3), min(self.size[1], cy + ry + 3)
+            if px1 <= px0 or py1 <= py0:
+                continue
+            mask = np.zeros((py1 - py0, px1 - px0), np.float32)
+            cv2.ellipse(mask, (cx - px0, cy - py0), (rx, ry), 0, 0, 360, strength, -1, cv2.LINE_AA)
+            patch = frame[py0:py1, px0:px1]
+            patch *= 1.0 - mask[..., None]
+            patch += mask[..., None] * SHADOW
+
+    def _region(self, layout: dict[str, Any], still: set[str]) -> tuple[int, int, int, int] | None:
+        """Pixels covered by the moving objects (turned or not), padded; None when off screen."""
+        W, H = self.canvas
+        sx, sy = self.size[0] / W, self.size[1] / H
+        boxes = [o["box"] for o in layout["objects"] if o["id"] not in still]
+        x0 = min((b[0] + b[2]) / 2 - math.hypot(b[2] - b[0], b[3] - b[1]) / 2 for b in boxes)
+        x1 = max((b[0] + b[2]) / 2 + math.hypot(b[2] - b[0], b[3] - b[1]) / 2 for b in boxes)
+        y0 = min((b[1] + b[3]) / 2 - math.hypot(b[2] - b[0], b[3] - b[1]) / 2 for b in boxes)
+        y1 = max((b[1] + b[3]) / 2 + math.hypot(b[2] - b[0], b[3] - b[1]) / 2 for b in boxes)
+        px0, py0 = max(0, int(x0 * sx) - 4), max(0, int(y0 * sy) - 4)
+        px1, py1 = min(self.size[0], int(math.ceil(x1 * sx)) + 4), min(self.size[1], int(math.ceil(y1 * sy)) + 4)
+        return (px0, py0, px1, py1) if px1 > px0 and py1 > py0 else None
+
+    def _transparent(self, layout: dict[str, Any], hide: set[str],
+                     turns: dict[str, tuple[float, float, float]] | None = None,
+                     region: tuple[int, int, int, int] | None = None) -> np.ndarray:
+        """Objects alone (no background) as float RGBA, of the whole frame or of a pixel region."""
+        from medialoom.backends.offline.image.scene import layout_to_svg
+
+        W, H = self.canvas
+        x0, y0, x1, y1 = region or (0, 0, self.size[0], self.size[1])
+        svg = layout_to_svg(layout, x1 - x0, y1 - y0, hide=hide, parts=False)
+        if region is not None:
+            sx, sy = W / self.size[0], H / self.size[1]
+            svg = svg.replace(f'viewBox="0 0 {W} {H}"', f'viewBox="{x0 * sx:.4f} {y0 * sy:.4f} '
+                              f'{(x1 - x0) * sx:.4f} {(y1 - y0) * sy:.4f}"', 1)
+        for oid, (angle, cx, cy) in (turns or {}).items():
+            svg = _rotated(svg, oid, angle, cx, cy)
+        return _rasterise(svg)
 
 
+@dataclass
+class Layers:
+    below: np.ndarray                                  # float RGB: background + objects behind
+    above: np.ndarray | None                           # float RGBA: still objects in front
+    tint: tuple[np.ndarray, float] | None              # the style's overlay: colour, opacity
+    still: set[str]
+    ground: dict[str, float]                           # grounded object -> ground line (canvas y)
+
+
+def _rasterise(svg: str) -> np.ndarray:
+    from medialoom.backends.offline.image.scene import svg_to_image
+
+    return np.asarray(svg_to_image(svg), np.float32)
+
+
+def _over(base: np.ndarray, layer: np.ndarray) -> np.ndarray:
+    """`layer` (float RGBA, straight alpha) over `base` (float RGB)."""
+    alpha = layer[..., 3:4] / 255.0
+    return layer[..., :3] * alpha + base * (1.0 - alpha)
+
+
+def _overlay_tint(style: str, W: float, H: float) -> tuple[np.ndarray, float] | None | bool:
+    """The style's overlay as (colour, opacity); None when it has none; False when it is not a
+    plain tint (then frames are drawn whole)."""
+    from medialoom.backends.offline.image.settings import overlay
+
+    svg = overlay(style, W, H)
+    if not svg:
+        return None
+    fill = re.search(r'fill="#([0-9a-fA-F]{6})"', svg)
+    opacity = re.search(r'opacity="([0-9.]+)"', svg)
+    if not fill or not opacity or svg.count("<") != 1:
+        return False
+    colour = np.array([int(fill.group(1)[i:i + 2], 16) for i in (0, 2, 4)], np.float32)
+    return colour, float(opacity.group(1))
+
+
+SHADOW = np.array([0x1D, 0x23, 0x27], np.float32)
 FACING_KINDS = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
                 "boat", "sailboat", "plane"}
 

@@ -42,6 +42,9 @@ def slideshow(ctx: ToolContext, images: Sequence[Artifact], durations: Sequence[
     if len(images) > MAX_IMAGES:
         raise InputError(f"{len(images)} images is more than {MAX_IMAGES}; split the slideshow")
     lengths = slot_lengths(len(images), durations)
+    if sum(lengths) > io.MAX_VIDEO_SECONDS:
+        raise InputError(f"the slideshow would last {sum(lengths) / 60:.1f} minutes, over the 10 minute "
+                         "limit; use shorter durations or fewer images")
     # 2. the canvas and the timeline
     first = load_rgb(images[0])
     size = output_size(first.shape[1], first.shape[0])

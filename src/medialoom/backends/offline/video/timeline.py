@@ -75,6 +75,9 @@ def concat(ctx: ToolContext, videos: Sequence[Artifact]) -> Output:
     if not videos:
         raise InputError("concat needs at least one video")
     infos = [io.probe(v.path) for v in videos]
+    if sum(i.duration for i in infos) > io.MAX_VIDEO_SECONDS:
+        raise InputError(f"the joined clip would last {sum(i.duration for i in infos) / 60:.1f} minutes, "
+                         "over the 10 minute limit; trim the clips first")
     biggest = max(infos, key=lambda i: i.width * i.height)
     size = io.even_size(biggest.width, biggest.height)
     fps = max(i.fps for i in infos)
