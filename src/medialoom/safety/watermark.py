@@ -26,7 +26,7 @@ SCALE = 36.0          # quantisation step of invisible-watermark's dwtDctSvd (it
 TILE = 8              # blocks per tile side: 64 bits
 ID_BYTES = 5
 CHECK_BYTES = 3
-SEARCH_WINDOW = 256   # pixels: the central window used to find the block grid
+SEARCH_WINDOW = 128   # pixels: the central window used to find the block grid
 DECODE_WINDOW = 1024  # pixels: the central window decoded once the grid is known
 SCALES = (1.0, 2.0, 0.5)
 MIN_SIDE = 64
@@ -103,9 +103,22 @@ def _soft(ch: np.ndarray, scale: float = SCALE) -> np.ndarray:
     blocks = _ll_blocks(ch)
     if blocks.size == 0:
         return np.zeros((0, 0))
-    gram = np.einsum("rcij,rcik->rcjk", blocks, blocks)
-    s0 = np.sqrt(np.maximum(np.linalg.eigvalsh(gram)[..., -1], 0.0))
-    return -np.sin(2.0 * np.pi * s0 / scale)
+    return -np.sin(2.0 * np.pi * _top_singular(blocks) / scale)
+
+
+def _top_singular(blocks: np.ndarray, steps: int = 8) -> np.ndarray:
+    """Largest singular value of every 4x4 block by power iteration on B^T B (a batched LAPACK
+    call per block costs ten times more; blocks of pictures are dominated by their mean, so
+    the iteration converges in a few steps)."""
+    shape = blocks.shape[:-2]
+    b = blocks.reshape(-1, 4, 4)
+    gram = (b[:, :, :, None] * b[:, :, None, :]).sum(axis=1)          # elementwise: no per-matrix loop
+    v = np.full((b.shape[0], 4), 0.5)
+    for _ in range(steps):
+        v = (gram * v[:, None, :]).sum(axis=2)
+        v /= np.maximum(np.sqrt((v * v).sum(axis=1, keepdims=True)), 1e-12)
+    lam = (v * (gram * v[:, None, :]).sum(axis=2)).sum(axis=1)
+    return np.sqrt(np.maximum(lam, 0.0)).reshape(shape)
 
 
 def _tile(soft: np.ndarray) -> np.ndarray:
@@ -164,27 +177,46 @@ def decode_channel(ch: np.ndarray, full_search: bool = True) -> Detection:
         if min(scaled.shape) < MIN_SIDE:
             continue
         window = _centre(scaled, DECODE_WINDOW + 8)
-        phases = [(0, 0)] + (_phases(scaled) if full_search else [])
-        for py, px in dict.fromkeys(phases):
-            found = decode_tiles([_tile(_soft(window[py:, px:]))], factor)
-            if found.found:
-                return found
-            if found.confidence > best.confidence:
-                best = found
+        tried: set[tuple[int, int]] = set()
+        for searched in (False, True):
+            if searched and not full_search:
+                break
+            for py, px in (_phases(scaled) if searched else [(0, 0)]):
+                if (py, px) in tried:
+                    continue
+                tried.add((py, px))
+                found = decode_tiles([_tile(_soft(window[py:, px:]))], factor)
+                if found.found:
+                    return found
+                if found.confidence > best.confidence:
+                    best = found
     return best
 
 
 # -- images -----------------------------------------------------------------------------------
+CHROMA_OFFSET = 127.5   # OpenCV centres float chroma on 0.5 (for 0..1 images): move it to 8-bit's 128
+
+
 def _to_yuv(rgb: np.ndarray) -> np.ndarray:
+    """YUV as OpenCV computes it for 8-bit images (the library's colour space), in float."""
     import cv2
 
-    return cv2.cvtColor(rgb.astype(np.float32), cv2.COLOR_RGB2YUV)
+    yuv = cv2.cvtColor(rgb.astype(np.float32), cv2.COLOR_RGB2YUV)
+    yuv[..., 1:] += CHROMA_OFFSET
+    return yuv
+
+
+def _from_yuv(yuv: np.ndarray) -> np.ndarray:
+    import cv2
+
+    yuv = yuv.astype(np.float32).copy()
+    yuv[..., 1:] -= CHROMA_OFFSET
+    return cv2.cvtColor(yuv, cv2.COLOR_YUV2RGB)
 
 
 def mark_image(path: Path, ident: str) -> dict:
     """Watermark an image file in place (same format; alpha kept). Returns what was done."""
     from PIL import Image
-    import cv2
 
     with Image.open(path) as im:
         fmt = (im.format or "PNG").upper()
@@ -195,7 +227,7 @@ def mark_image(path: Path, ident: str) -> dict:
         return {"method": "dwtDctSvd", "applied": False, "why": f"smaller than {MIN_SIDE} pixels"}
     yuv = _to_yuv(rgb)
     yuv[..., 1] = embed_channel(yuv[..., 1], payload_bits(ident))
-    out = np.clip(np.rint(cv2.cvtColor(yuv.astype(np.float32), cv2.COLOR_YUV2RGB)), 0, 255).astype(np.uint8)
+    out = np.clip(np.rint(_from_yuv(yuv)), 0, 255).astype(np.uint8)
     img = Image.fromarray(out, "RGB")
     if alpha is not None:
         img.putalpha(alpha)
