@@ -4,7 +4,8 @@ A tool call is a one-step plan run through Session (validated, cached, safety ho
 Media arguments are file paths (relative paths resolve against the server's working folder).
 The result names every output file: a text block with its path, a `resource_link` with its
 `file://` URI, and `structured_content` {"outputs": [{kind, path, sha256, mime}]}. Text outputs
-are also given inline. `medialoom.request` plans and runs a whole request in words.
+are also given inline, and `resources/read` returns any linked file's bytes. `medialoom.request`
+plans and runs a whole request in words.
 Progress: when the client sends a progress token, step events become progress notifications.
 """
 
@@ -101,7 +102,11 @@ def build_server(session: Any, out: Path | None = None, backend: str | None = No
             return _error(exc.one_line())
         return tool_result(result)
 
+    async def read_resource(ctx: Any, params: Any) -> Any:
+        return read_artifact(str(params.uri), [session.store.objects, *([out] if out else [])])
+
     return Server("medialoom", version=__version__, on_list_tools=list_tools, on_call_tool=call_tool,
+                  on_read_resource=read_resource,
                   instructions="medialoom makes and edits images, video, audio and 3D. Media arguments "
                                "are file paths; results name the files written.")
 
@@ -126,6 +131,32 @@ def tool_result(result: Any) -> Any:
     structured = {"outputs": [{k: row[k] for k in ("step", "tool", "kind", "path", "sha256", "mime")}
                               for row in rows], "failed": problems}
     return types.CallToolResult(content=content, structured_content=structured, is_error=not result.ok)
+
+
+def read_artifact(uri: str, roots: list[Path]) -> Any:
+    """resources/read for the file:// links a tool result gave: only files under `roots`."""
+    import base64
+    from urllib.parse import unquote, urlparse
+
+    import mcp_types as types
+
+    from .artifacts import mime_for
+
+    parsed = urlparse(uri)
+    path = Path(unquote(parsed.path)).resolve()
+    inside = any(path.is_relative_to(Path(root).resolve()) for root in roots)
+    if parsed.scheme != "file" or not inside or not path.is_file():
+        from mcp import MCPError
+
+        raise MCPError(types.INVALID_PARAMS, f"{uri} is not a medialoom output; read the resource links "
+                       "a tool call returned")
+    mime = mime_for(path)
+    if mime.startswith("text/") or mime == "application/json":
+        contents: Any = types.TextResourceContents(uri=uri, mime_type=mime, text=path.read_text(encoding="utf-8"))
+    else:
+        contents = types.BlobResourceContents(uri=uri, mime_type=mime,
+                                              blob=base64.b64encode(path.read_bytes()).decode("ascii"))
+    return types.ReadResourceResult(contents=[contents])
 
 
 def _error(message: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import sys
 from pathlib import Path
@@ -34,7 +35,15 @@ def test_mcp_round_trip(quiet_home):
             listed = await client.list_tools()
             made = await client.call_tool("test.shapes", {"prompt": "shapes"})
             bad = await client.call_tool("image.edit", {"image": "missing.png", "instruction": "x"})
-            return {"tools": {t.name: t for t in listed.tools}, "made": made, "bad": bad}
+            link = next(c for c in made.content if c.type == "resource_link")
+            read = await client.read_resource(link.uri)
+            try:
+                await client.read_resource("file:///etc/passwd")
+                outside = "read"
+            except Exception as exc:  # the SDK raises the server's error
+                outside = str(exc)
+            return {"tools": {t.name: t for t in listed.tools}, "made": made, "bad": bad,
+                    "read": read, "outside": outside}
 
     got = anyio.run(session)
     tools = got["tools"]
@@ -51,3 +60,6 @@ def test_mcp_round_trip(quiet_home):
     assert tuple(img[DISC[1], DISC[0]]) == RED and tuple(img[5, 5]) == SKY
     bad = got["bad"]
     assert bad.is_error and "missing.png does not exist" in bad.content[0].text
+    (blob,) = got["read"].contents
+    assert blob.mime_type == "image/png" and base64.b64decode(blob.blob) == path.read_bytes()
+    assert "not a medialoom output" in got["outside"]
