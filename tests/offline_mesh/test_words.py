@@ -6,7 +6,7 @@ import pytest
 
 from medialoom.backends.offline.mesh.build import build_scene
 from medialoom.backends.offline.mesh.kit import COLOURS
-from medialoom.backends.offline.mesh.program import _hex
+from medialoom.backends.offline.mesh.program import to_hex
 from medialoom.backends.offline.mesh.words import program_from_prompt
 from medialoom.errors import InputError
 
@@ -40,13 +40,13 @@ def test_tall_makes_it_taller_and_colour_and_material_words_dress_it():
     tall = build_scene(prog)
     assert tall.extents[1] == pytest.approx(plain.extents[1] * 1.5, rel=0.01)
     top = prog.part("top")
-    assert _hex(top.color) == _hex(COLOURS["red"]) and top.material == "wood"
+    assert to_hex(top.color) == to_hex(COLOURS["red"]) and top.material == "wood"
 
 
 def test_colour_before_a_part_name_dresses_only_that_part():
     prog = program_from_prompt("a white house with a blue roof")
-    assert _hex(prog.part("roof").color) == _hex(COLOURS["blue"])
-    assert _hex(prog.part("walls").color) == _hex(COLOURS["white"])
+    assert to_hex(prog.part("roof").color) == to_hex(COLOURS["blue"])
+    assert to_hex(prog.part("walls").color) == to_hex(COLOURS["white"])
 
 
 def test_features_can_be_switched_off_and_on():

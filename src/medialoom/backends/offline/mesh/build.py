@@ -20,10 +20,8 @@ ROUND_SEGMENTS = 32
 
 def primitive_mesh(p: Primitive):
     """One primitive as a trimesh, in place: scaled, rotated (x, y, z) and moved."""
-    import trimesh
-
     mesh = _base_shape(p)
-    matrix = _translation(p.position) @ _rotation(p.rotation) @ np.diag([*p.scale, 1.0])
+    matrix = _translation(p.position) @ rotation_matrix(p.rotation) @ np.diag([*p.scale, 1.0])
     mesh.apply_transform(matrix)
     return mesh
 
@@ -88,7 +86,7 @@ def pbr_material(part: Part):
 
 def program_matrix(program: Program) -> np.ndarray:
     """The program-wide transform: scale first, then rotation."""
-    return _rotation(program.rotation) @ np.diag([*program.scale, 1.0])
+    return rotation_matrix(program.rotation) @ np.diag([*program.scale, 1.0])
 
 
 def build_scene(program: Program):
@@ -165,7 +163,7 @@ def _translation(v) -> np.ndarray:
     return m
 
 
-def _rotation(degrees) -> np.ndarray:
+def rotation_matrix(degrees) -> np.ndarray:
     import trimesh
 
     rx, ry, rz = (math.radians(d) for d in degrees)

@@ -93,7 +93,7 @@ def clauses(text: str) -> list[str]:
     pieces = [p.strip() for p in re.split(r"\b(?:and then|then|and)\b|[,;]", text) if p.strip()]
     out: list[str] = []
     for piece in pieces:
-        if out and not piece.split()[0] in VERBS:
+        if out and piece.split()[0] not in VERBS:
             out[-1] = f"{out[-1]} and {piece}"
         else:
             out.append(piece)

@@ -15,10 +15,10 @@ import numpy as np
 
 from ....errors import InputError
 from .accessories import ACCESSORIES
-from .build import part_mesh, _rotation
+from .build import part_mesh, rotation_matrix
 from .edit_words import Add, Edit, Recolour, Rematerial, Remove, Rescale, Rotate, Simplify
 from .kit import MATERIAL_COLOURS, MATERIALS, RGB, shade
-from .program import Part, Program, _hex, parse_hex
+from .program import Part, Program, to_hex, parse_hex
 from .templates import default_spec, templates
 from .words import singular
 
@@ -98,7 +98,7 @@ def _restyle(program: Program, target: str | None, color: RGB | None = None, mat
         if material is not None:
             shades = {p.name: 1.0 for p in program.parts if p.material == program.params.get("material")}
         chosen = [p for p in program.parts if p.name in shades] or list(program.parts)
-        params.update({k: v for k, v in (("color", color and _hex(color)), ("material", material)) if v})
+        params.update({k: v for k, v in (("color", color and to_hex(color)), ("material", material)) if v})
     names = {p.name for p in chosen}
     parts = tuple(replace(p, color=shade(color, shades.get(p.name, 1.0)) if color else p.color,
                           material=material or p.material) if p.name in names else p
@@ -179,7 +179,7 @@ def _mul(a, b) -> tuple[float, float, float]:
 def _compose(first, then) -> tuple[float, float, float]:
     import trimesh
 
-    m = _rotation(then) @ _rotation(first)
+    m = rotation_matrix(then) @ rotation_matrix(first)
     return tuple(round(math.degrees(a), 6) for a in trimesh.transformations.euler_from_matrix(m, "sxyz"))  # type: ignore[return-value]
 
 
@@ -198,7 +198,7 @@ def edit_foreign(scene, edits: list[Edit], name: str) -> dict[str, Any]:
                 raise InputError(f"{name} takes only whole-model scaling; say e.g. 'make it twice as tall'")
             scene.apply_transform(np.diag([*e.factors, 1.0]))
         elif isinstance(e, Rotate):
-            scene.apply_transform(_rotation(e.degrees))
+            scene.apply_transform(rotation_matrix(e.degrees))
         elif isinstance(e, Remove):
             nodes = _nodes(scene, e.target, name) or []
             if not nodes or len(nodes) == len(scene.graph.nodes_geometry):

@@ -88,11 +88,11 @@ class Part:
     scale: Vec3 = (1.0, 1.0, 1.0)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "color", parse_hex(_hex(self.color)))  # what the JSON can hold
+        object.__setattr__(self, "color", parse_hex(to_hex(self.color)))  # what the JSON can hold
         object.__setattr__(self, "scale", tuple(round(float(v), 5) for v in self.scale))
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"name": self.name, "color": _hex(self.color), "material": self.material,
+        d: dict[str, Any] = {"name": self.name, "color": to_hex(self.color), "material": self.material,
                              "primitives": [p.to_dict() for p in self.primitives]}
         if self.group:
             d["group"] = self.group
@@ -159,7 +159,7 @@ def parse_hex(text: str) -> RGB:
     return tuple(int(text[i:i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def _hex(rgb: RGB) -> str:
+def to_hex(rgb: RGB) -> str:
     return "#" + "".join(f"{max(0, min(255, round(c * 255))):02x}" for c in rgb)
 
 

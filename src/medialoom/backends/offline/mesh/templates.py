@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any, Mapping
 
 from .kit import Spec, Template
-from .program import Part
 
 
 @cache
@@ -38,10 +37,6 @@ def default_spec(t: Template, seed: int = 0, **changes: Any) -> Spec:
     style = changes.pop("style", "") or (t.styles[-1] if t.styles else "")
     return Spec(main=changes.pop("main", None) or t.color, material=changes.pop("material", None) or t.material,
                 counts=counts, flags=flags, style=style, seed=seed, **changes)
-
-
-def build_parts(t: Template, spec: Spec) -> list[Part]:
-    return t.build(spec)
 
 
 def vocabulary() -> str:

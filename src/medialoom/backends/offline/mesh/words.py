@@ -16,7 +16,7 @@ from typing import Any
 
 from ....errors import InputError
 from .kit import COLOURS, MATERIAL_COLOURS, MATERIAL_WORDS, RGB, Template
-from .program import Part, Program, _hex
+from .program import Part, Program, to_hex
 from .templates import default_spec, templates, vocabulary
 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -210,7 +210,7 @@ def program_from_prompt(prompt: str, seed: int = 0) -> Program:
     spec = default_spec(t, seed=seed, main=main, material=r.material, height=r.height, width=r.width,
                         counts=r.counts, flags=r.flags, style=r.style)
     parts = [_dress(p, r.dressed) for p in t.build(spec)]
-    params: dict[str, Any] = {"prompt": prompt, "seed": seed, "color": _hex(spec.main), "material": spec.material,
+    params: dict[str, Any] = {"prompt": prompt, "seed": seed, "color": to_hex(spec.main), "material": spec.material,
                               "height": spec.height, "width": spec.width, "size": r.size,
                               "counts": dict(spec.counts), "flags": dict(spec.flags), "style": spec.style}
     return Program(t.name, tuple(parts), params, (r.size, r.size, r.size))
