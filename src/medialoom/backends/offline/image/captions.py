@@ -89,21 +89,25 @@ def main_colours(img: Image.Image, k: int = 3) -> list[tuple[str, float]]:
     return [(name, n / total) for name, n in labels.most_common(k) if n / total >= 0.08]
 
 
-def count_faces(img: Image.Image) -> int:
+def count_faces(img: Image.Image) -> int | None:
+    """Frontal faces found by OpenCV's Haar cascade, or None when this OpenCV has none
+    (OpenCV 5 moved the cascades out of the main package)."""
+    import os
+
     import cv2
 
-    path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+    data = getattr(getattr(cv2, "data", None), "haarcascades", "")
+    path = os.path.join(data, "haarcascade_frontalface_default.xml")
+    if not hasattr(cv2, "CascadeClassifier") or not os.path.isfile(path):
+        return None
     cascade = cv2.CascadeClassifier(path)
     if cascade.empty():
-        return 0
+        return None
     gray = np.asarray(img.convert("L"))
     scale = min(1.0, 800 / max(gray.shape))
     if scale < 1:
-        import cv2 as _cv
-
-        gray = _cv.resize(gray, None, fx=scale, fy=scale)
-    faces = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(24, 24))
-    return len(faces)
+        gray = cv2.resize(gray, None, fx=scale, fy=scale)
+    return len(cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(24, 24)))
 
 
 def caption_foreign(img: Image.Image) -> str:
@@ -114,6 +118,8 @@ def caption_foreign(img: Image.Image) -> str:
     colours = main_colours(img)
     col_text = " and ".join(name for name, _ in colours[:3]) if colours else "mixed colours"
     faces = count_faces(img)
-    face_text = {0: "no faces detected", 1: "one face detected"}.get(faces, f"{faces} faces detected")
     alpha = " with a transparent background" if img.mode == "RGBA" else ""
-    return f"A {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}, with {face_text}."
+    text = f"A {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}"
+    if faces is not None:
+        text += ", with " + {0: "no faces detected", 1: "one face detected"}.get(faces, f"{faces} faces detected")
+    return text + "."

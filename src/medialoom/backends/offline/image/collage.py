@@ -79,11 +79,14 @@ def panorama(images: list[Image.Image]) -> tuple[Image.Image, bool]:
     scale = min(1.0, 1200 / max(max(im.size) for im in images))
     arrs = [np.ascontiguousarray(np.asarray(im.convert("RGB").resize(
         (max(1, int(im.width * scale)), max(1, int(im.height * scale)))))[..., ::-1]) for im in images]
-    try:
-        stitcher = cv2.Stitcher_create(cv2.Stitcher_PANORAMA)
-        status, pano = stitcher.stitch(arrs)
-    except cv2.error:
-        status, pano = -1, None
+    status, pano = -1, None
+    for mode in (cv2.Stitcher_PANORAMA, cv2.Stitcher_SCANS):
+        try:
+            status, pano = cv2.Stitcher_create(mode).stitch(arrs)
+        except cv2.error:
+            status, pano = -1, None
+        if status == 0 and pano is not None and pano.size:
+            break
     if status != 0 or pano is None or pano.size == 0:
         return strip(images), False
     return _crop_black(Image.fromarray(np.ascontiguousarray(pano[..., ::-1]))), True
