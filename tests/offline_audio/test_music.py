@@ -61,21 +61,19 @@ def test_the_midi_output_has_parts_a_scale_and_a_tonic_ending(A, make_ctx):
     assert outputs["main"].meta["key"] == "C major"
 
 
-def test_genres_differ_and_seeds_repeat(A, make_ctx):
-    import pretty_midi
+def test_genres_differ_and_seeds_repeat():
+    from medialoom.backends.offline.audio.compose import compose
+    from medialoom.backends.offline.audio.styles import parse_style
 
-    def notes(prompt: str, seed: int):
-        out = A.music(make_ctx("audio.music"), prompt, duration=4, seed=seed)
-        score = pretty_midi.PrettyMIDI(str(out["midi"].path))
-        return out, sorted((i.program, i.is_drum, n.pitch, n.velocity, round(n.start, 3)) for i in score.instruments for n in i.notes)
+    def notes(prompt: str, seed: int) -> list[tuple]:
+        score = compose(parse_style(prompt), 6.0, seed)
+        return sorted((i.program, i.is_drum, n.pitch, n.velocity, round(n.start, 3))
+                      for i in score.instruments for n in i.notes)
 
-    rock, rock_notes = notes("rock", 7)
-    again, again_notes = notes("rock", 7)
-    other, other_notes = notes("rock", 8)
-    jazz, _ = notes("upbeat jazz trio", 7)
-    assert rock_notes == again_notes and rock_notes != other_notes
-    rock_meta, jazz_meta = rock["main"].meta, jazz["main"].meta
-    assert rock_meta["programs"] != jazz_meta["programs"] and rock_meta["drums"] != jazz_meta["drums"]
+    assert notes("rock", 7) == notes("rock", 7) and notes("rock", 7) != notes("rock", 8)
+    rock, jazz = parse_style("rock"), parse_style("upbeat jazz trio")
+    assert (rock.lead, rock.comp, rock.bass) != (jazz.lead, jazz.comp, jazz.bass) and rock.drums != jazz.drums
+    assert jazz.swing > 0 and rock.swing == 0
 
 
 def test_tempo_and_key_arguments_are_honoured(A, make_ctx):
@@ -98,3 +96,16 @@ def test_missing_fluidsynth_is_one_line(A, make_ctx, monkeypatch):
     monkeypatch.setattr(synth.shutil, "which", lambda name: None)
     with pytest.raises(BackendUnavailable, match="apt install fluidsynth"):
         A.music(make_ctx("audio.music"), "rock", duration=3)
+
+
+def test_prompts_set_genre_mood_tempo_and_key():
+    from medialoom.backends.offline.audio.styles import parse_key, parse_style
+
+    genres = {parse_style(p).genre for p in PROMPTS}
+    assert len(genres) == len(PROMPTS)
+    sad = parse_style("a sad violin piece")
+    assert sad.mode == "minor" and sad.lead == 40 and sad.tempo < parse_style("pop").tempo
+    assert parse_style("rock at 140 bpm").tempo == 140
+    assert parse_style("ballad in E flat major").key_name == "D# major"
+    assert parse_key("a calm song") is None and parse_key("Bb", loose=True) == (10, "major")
+    assert parse_style("a waltz").beats_per_bar == 3
