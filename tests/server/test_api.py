@@ -289,6 +289,10 @@ def test_pointing_removes_or_replaces_the_clicked_object(client):
     assert job["plan"]["steps"][1]["args"]["prompt"] == "a cat"
     edited = pixels(client, job["outputs"][-1])
     assert tuple(edited[100, 200]) == ORANGE and tuple(edited[DISC[1], DISC[0]]) == RED
+    boxed = run_job(client, request="remove it", selection={"image": image["sha256"], "box": list(SQUARE)})
+    assert boxed["plan"]["steps"][0]["args"]["box"] == [float(v) for v in SQUARE]
+    edited = pixels(client, boxed["outputs"][-1])
+    assert tuple(edited[100, 200]) == SKY and tuple(edited[DISC[1], DISC[0]]) == RED
     bad = client.post("/v1/plan", json={"request": "remove it", "selection": {"image": "0" * 64, "point": [1, 2]}})
     assert bad.status_code == 400
 

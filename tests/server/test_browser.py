@@ -132,7 +132,22 @@ def test_browser_generate_point_and_remove(page, live_server):
     assert job.locator(".output[data-kind='mask']").count() == 1
     assert not page.errors, page.errors
 
-    # 4. a reload shows the session again: both jobs, with their pictures
+    # 4. dragging on the edited image selects a box around the square
+    img = edited.locator("img")
+    box = img.bounding_box()
+    sx, sy = box["width"] / 256, box["height"] / 192
+    page.mouse.move(box["x"] + 160 * sx, box["y"] + 60 * sy)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 200 * sx, box["y"] + 100 * sy, steps=4)
+    page.mouse.move(box["x"] + 240 * sx, box["y"] + 140 * sy, steps=4)
+    page.mouse.up()
+    words = page.locator("#selection-text").inner_text()
+    corners = [int(v) for v in re.search(r"box \((\d+), (\d+), (\d+), (\d+)\)", words).groups()]
+    assert all(abs(a - b) <= 2 for a, b in zip(corners, [160, 60, 240, 140])), words
+    page.click("#clear-selection")
+    assert page.locator("#selection").is_hidden()
+
+    # 5. a reload shows the session again: both jobs, with their pictures
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
     page.locator(".job[data-status='succeeded'] img.result-image").nth(1).wait_for()

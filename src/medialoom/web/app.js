@@ -108,10 +108,11 @@ for (const b of document.querySelectorAll(".example")) b.addEventListener("click
 
 async function ask(text) {
   const sel = state.selection;
-  message("user", text, sel ? el("span", { class: "muted" }, `  · at (${sel.point.join(", ")})`) : null);
+  const where = sel && (sel.point ? `at (${sel.point.join(", ")})` : `in (${sel.box.join(", ")})`);
+  message("user", text, sel ? el("span", { class: "muted" }, `  · ${where}`) : null);
   const body = { request: text, session: state.session };
-  if (sel) body.selection = { image: sel.image, point: sel.point };
-  clearSelection();
+  if (sel) body.selection = sel;
+  clearSelection(true);
   let planned;
   try { planned = await api("POST", "/v1/plan", body); }
   catch (e) { showError(e); return; }
@@ -217,29 +218,64 @@ function renderOutput(o) {
   return box;
 }
 
-function pickable(o) {
+function pickable(o) {  // click: a point; drag: a box (in the image's own pixels)
   const img = el("img", { src: o.url, alt: `${o.tool || "uploaded"} image`, class: "result-image", draggable: "false" });
-  const wrap = el("span", { class: "pick", title: "click to select something in the image" }, img);
-  img.addEventListener("click", (ev) => {
+  const wrap = el("span", { class: "pick", title: "click on something, or drag a box around it" }, img);
+  let start = null;
+  const at = (ev) => {
     const r = img.getBoundingClientRect();
-    const x = Math.round((ev.clientX - r.left) * img.naturalWidth / r.width);
-    const y = Math.round((ev.clientY - r.top) * img.naturalHeight / r.height);
+    return [Math.round(Math.min(Math.max(ev.clientX - r.left, 0), r.width) * img.naturalWidth / r.width),
+            Math.round(Math.min(Math.max(ev.clientY - r.top, 0), r.height) * img.naturalHeight / r.height)];
+  };
+  const place = (node, x0, y0, x1, y1) => {
+    node.style.left = `${100 * Math.min(x0, x1) / img.naturalWidth}%`;
+    node.style.top = `${100 * Math.min(y0, y1) / img.naturalHeight}%`;
+    if (x1 !== undefined) {
+      node.style.width = `${100 * Math.abs(x1 - x0) / img.naturalWidth}%`;
+      node.style.height = `${100 * Math.abs(y1 - y0) / img.naturalHeight}%`;
+    }
+  };
+  img.addEventListener("pointerdown", (ev) => {
+    ev.preventDefault(); img.setPointerCapture(ev.pointerId);
+    start = at(ev);
     if (state.marker) state.marker.remove();
-    const marker = el("span", { class: "marker" });
-    marker.style.left = `${100 * x / img.naturalWidth}%`; marker.style.top = `${100 * y / img.naturalHeight}%`;
-    wrap.append(marker);
-    state.marker = marker;
-    state.selection = { image: o.sha256, point: [x, y] };
-    $("#selection-text").textContent = `Selected the point (${x}, ${y}). Say what to do with it:`;
-    $("#selection").hidden = false;
-    promptBox.placeholder = "remove it · replace it with a cat";
-    promptBox.focus();
+    state.marker = el("span", { class: "marker" });
+    place(state.marker, ...start);
+    wrap.append(state.marker);
+  });
+  img.addEventListener("pointermove", (ev) => {
+    if (!start) return;
+    const [x, y] = at(ev);
+    const dragged = Math.abs(x - start[0]) + Math.abs(y - start[1]) > 8;
+    state.marker.className = dragged ? "marker box" : "marker";
+    if (dragged) place(state.marker, start[0], start[1], x, y); else place(state.marker, ...start);
+  });
+  img.addEventListener("pointerup", (ev) => {
+    if (!start) return;
+    const [x, y] = at(ev), [x0, y0] = start;
+    start = null;
+    if (Math.abs(x - x0) + Math.abs(y - y0) > 8) {
+      const box = [Math.min(x0, x), Math.min(y0, y), Math.max(x0, x), Math.max(y0, y)];
+      select({ image: o.sha256, box }, `the box (${box.join(", ")})`);
+    } else {
+      place(state.marker, x0, y0);
+      select({ image: o.sha256, point: [x0, y0] }, `the point (${x0}, ${y0})`);
+    }
   });
   return wrap;
 }
 
-function clearSelection() {
-  if (state.marker) state.marker.remove();
+function select(selection, words) {
+  state.selection = selection;
+  $("#selection-text").textContent = `Selected ${words}. Say what to do with it:`;
+  $("#selection").hidden = false;
+  promptBox.placeholder = "remove it · replace it with a cat";
+  promptBox.focus();
+}
+
+function clearSelection(keepMarker = false) {  // after asking, the marker stays as a record
+  if (state.marker && keepMarker !== true) state.marker.remove();
+  if (state.marker) state.marker.classList.add("used");
   state.marker = null; state.selection = null;
   $("#selection").hidden = true;
   promptBox.placeholder = "What should I make?";
