@@ -36,7 +36,7 @@ def foreign(tmp_path, artifact):
     """foreign(".stl") -> a user's file (no program): a 2x1x1 box next to a sphere."""
 
     def make(suffix: str = ".stl"):
-        box = trimesh.creation.box(extents=(2.0, 1.0, 1.0))
+        box = trimesh.creation.box(extents=(2.0, 1.0, 0.6) if suffix == ".stl" else (2.0, 0.6, 1.0))
         ball = trimesh.creation.icosphere(subdivisions=3, radius=0.5)
         ball.apply_translation((2.0, 0.0, 0.0))
         path = tmp_path / f"user{suffix}"
@@ -53,8 +53,10 @@ def foreign(tmp_path, artifact):
 
 
 def load(artifact_or_path):
-    path = getattr(artifact_or_path, "path", artifact_or_path)
-    return trimesh.load(str(Path(path)), force="scene")
+    """The scene as the backends see it (STL and PLY turned Y-up)."""
+    from medialoom.backends.offline.mesh.loading import load_scene
+
+    return load_scene(Path(getattr(artifact_or_path, "path", artifact_or_path)))
 
 
 def height(scene) -> float:

@@ -150,3 +150,11 @@ def test_a_part_named_like_the_object_can_be_recoloured_and_shades_follow_the_ma
     leg = np.array(colour_of(whole, "leg_1"), float)
     assert near(colour_of(whole, "backrest"), "blue")
     assert leg[2] > 2 * leg[0] and leg[2] < colour_of(whole, "seat")[2]  # a darker blue, as it was a darker red
+
+
+def test_taller_means_up_even_after_a_rotation(make_model, edit):
+    model = edit(make_model("a rocket"), "lay it on its side")
+    before = load(model)
+    after = load(edit(model, "make it twice as tall"))
+    assert height(after) == pytest.approx(2 * height(before), rel=1e-4)
+    assert after.extents[0] == pytest.approx(before.extents[0], rel=1e-4)

@@ -148,7 +148,7 @@ def _target(words: list[str]) -> str | None:
             continue
         w = words[i]
         if not (w in FILLER or w in ALL_WORDS or w in MATERIAL_WORDS or w in AXIS_WORDS or w in FACTOR_WORDS
-                or w in NUMBERS or w in VERBS or w.isdigit() or w.endswith("%") or w in ("percent", "bit")):
+                or w in NUMBERS or w in VERBS or re.fullmatch(r"-?[\d.]+%?", w) or w in ("percent", "bit")):
             kept.append(singular(w))
         i += 1
     return " ".join(kept) or None

@@ -61,7 +61,7 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
     if isinstance(e, Rescale):
         chosen = match(program, e.target)
         if chosen is None:
-            return replace(program, scale=_mul(program.scale, e.factors))
+            return replace(program, scale=_mul(program.scale, _local_factors(program.rotation, e.factors)))
         names = {p.name for p in chosen}
         return replace(program, parts=tuple(replace(p, scale=_mul(p.scale, e.factors)) if p.name in names else p
                                             for p in program.parts))
@@ -170,6 +170,14 @@ def _unique(p: Part, existing: set[str]) -> Part:
         name, n = f"{p.name}_{n}", n + 1
     existing.add(name)
     return replace(p, name=name)
+
+
+def _local_factors(rotation, factors) -> tuple[float, float, float]:
+    """Scale factors along the world axes ("taller" is up after "lay it on its side") as
+    factors along the program's own axes, which the rotation turns; exact for quarter turns."""
+    r = rotation_matrix(rotation)[:3, :3]
+    local = np.abs(r.T @ np.diag(factors) @ r).diagonal() if np.any(rotation) else np.asarray(factors)
+    return (float(local[0]), float(local[1]), float(local[2]))
 
 
 def _mul(a, b) -> tuple[float, float, float]:
