@@ -21,10 +21,10 @@ def frame_index(frame: np.ndarray) -> int:
 
 def write_clip(path: Path, frames: int = 10, fps: int = 10, size: tuple[int, int] = (64, 48),
                tone: float | None = None, rotation: int = 0, times: list[float] | None = None,
-               still: int | None = None) -> Path:
+               still: int | None = None, delay: float = 0.0) -> Path:
     """A clip of grey frames (frame k at level(k)); `tone` Hz adds a sine track as long as the
     picture; `times` gives each frame's time in seconds (variable frame rate); `still` makes
-    every frame the same grey at that level."""
+    every frame the same grey at that level; `delay` starts the sound that late."""
     import av
 
     w, h = size
@@ -48,13 +48,14 @@ def write_clip(path: Path, frames: int = 10, fps: int = 10, size: tuple[int, int
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
         if sound is not None:
-            n = int(48000 * frames / fps)
+            n = int(48000 * (frames / fps - delay))
             t = np.arange(n) / 48000
             data = np.stack([0.4 * np.sin(2 * np.pi * tone * t)] * 2).astype(np.float32)
             for first in range(0, n, 4800):
                 chunk = av.AudioFrame.from_ndarray(np.ascontiguousarray(data[:, first:first + 4800]),
                                                    format="fltp", layout="stereo")
-                chunk.sample_rate, chunk.pts, chunk.time_base = 48000, first, Fraction(1, 48000)
+                chunk.sample_rate, chunk.time_base = 48000, Fraction(1, 48000)
+                chunk.pts = first + int(delay * 48000)
                 out.mux(sound.encode(chunk))
             out.mux(sound.encode(None))
     return path

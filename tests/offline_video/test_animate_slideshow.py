@@ -97,3 +97,21 @@ def test_slideshow_bad_arguments(tmp_path, artifact, make_ctx):
         video.slideshow(make_ctx(), [a, a, a], durations=[1, 2])
     with pytest.raises(InputError, match="cut, crossfade or slide"):
         video.slideshow(make_ctx(), [a], transition="wipe")
+
+
+def test_odd_images_are_read_upright_and_flattened(tmp_path, artifact, make_ctx):
+    # a transparent PNG and a 16-bit grey image, both odd-sized, in one slideshow
+    rgba = np.zeros((31, 41, 4), np.uint8)
+    rgba[..., 0] = 200
+    rgba[:, :20, 3] = 255                         # left half red, right half transparent
+    Image.fromarray(rgba, "RGBA").save(tmp_path / "alpha.png")
+    grey = (np.full((31, 41), 40000, np.uint16))
+    Image.fromarray(grey).save(tmp_path / "deep.png")
+    out = video.slideshow(make_ctx(), [artifact(tmp_path / "alpha.png", "image"),
+                                       artifact(tmp_path / "deep.png", "image")],
+                          durations=[0.5], transition="cut")
+    info = io.probe(out.path)
+    assert (info.width, info.height) == (40, 30)   # made even for H.264
+    frames = list(io.iter_frames(out.path, info.fps))
+    assert frames[0][15, 5, 0] > 170 and frames[0][15, 35].min() > 220      # transparent -> white
+    assert abs(int(frames[-1][15, 20].mean()) - 155) < 12                  # 16-bit scaled, not clipped

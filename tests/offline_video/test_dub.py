@@ -73,3 +73,10 @@ def test_extract_frame_at_a_time(clip, video_art, make_ctx):
     assert frame_index(np.asarray(Image.open(middle.path))) == 5
     with pytest.raises(InputError, match="past the end"):
         video.extract_frame(make_ctx(), source, time="1:20")
+
+
+def test_a_late_starting_track_keeps_its_place(clip, video_art, make_ctx):
+    out = video.extract_audio(make_ctx(), video_art(clip(frames=8, fps=8, tone=440, delay=0.5)))
+    samples, rate = soundfile.read(str(out.path))
+    assert np.abs(samples[: int(0.45 * rate)]).max() < 0.02
+    assert np.abs(samples[int(0.6 * rate):]).max() > 0.2

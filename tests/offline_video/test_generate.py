@@ -85,3 +85,28 @@ def test_prompt_is_split_into_scene_motion_and_camera():
     assert "zooming in" in script.camera_text
     parked = split_prompt("a car parked next to a house while a dog runs to the left")
     assert [(c.phrase, c.still) for c in parked.cues] == [("parked", True), ("runs to the left", False)]
+
+
+def test_drawing_still_layers_once_matches_drawing_whole_frames():
+    from medialoom.backends.offline.video.generate import Scene, _camera, _frames, cast
+
+    script = split_prompt("a bird flying over a house at sunset")     # a tinted style, a still house
+    frames = {}
+    for layered in (False, True):
+        scene = Scene(script.scene_prompt, 5, (96, 96))
+        actors = cast(scene.layout, script, 1.0)
+        camera = _camera(script, actors)
+        if layered:
+            scene.prepare({a.id for a in actors if a.trajectory.kind != "still"}, True)
+            assert scene.layers is not None
+        frames[layered] = list(_frames(scene, actors, camera, 4))
+    for whole, stacked in zip(frames[False], frames[True]):
+        assert np.abs(whole.astype(int) - stacked.astype(int)).max() <= 4
+
+
+def test_camera_move_in_the_prompt_is_applied(make_ctx):
+    out = video.generate(make_ctx(), "a red apple on a table, camera pans right", duration=1, fps=8,
+                         width=96, height=96)
+    assert out.meta["camera"] == "pan right"
+    xs = [red_blob(f)[0] for f in frames_of(out)]
+    assert xs[0] - xs[-1] > 8           # the camera goes right, so the apple goes left in view

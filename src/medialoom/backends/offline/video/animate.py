@@ -50,20 +50,11 @@ def camera_frames(picture: np.ndarray, camera: Camera, count: int,
 
 
 def load_rgb(image: Artifact) -> np.ndarray:
-    """An image artifact as RGB uint8, EXIF rotation applied, alpha flattened onto white."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    """An image artifact as RGB uint8: upright (EXIF), 8 bits, transparency flattened onto
+    white; the image engine's reader, so every tool treats odd images the same way."""
+    from medialoom.backends.offline.image.io import flatten, open_image
 
-    try:
-        with Image.open(image.path) as img:
-            img = ImageOps.exif_transpose(img)
-            if img.mode in ("RGBA", "LA", "P", "PA"):
-                img = img.convert("RGBA")
-                flat = Image.new("RGBA", img.size, (255, 255, 255, 255))
-                img = Image.alpha_composite(flat, img)
-            return np.asarray(img.convert("RGB"))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InputError(f"{image.path.name} is not a readable image ({exc.__class__.__name__}); "
-                         "use PNG, JPEG or WebP") from exc
+    return np.asarray(flatten(open_image(image.path)))
 
 
 def output_size(width: int, height: int, max_side: int = MAX_SIDE) -> tuple[int, int]:

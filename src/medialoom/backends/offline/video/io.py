@@ -168,8 +168,8 @@ def _rgb(frame, rotation: int) -> np.ndarray:
 
 
 def read_audio(path: Path, start: float = 0.0, end: float | None = None) -> np.ndarray | None:
-    """The first audio track as float32 (2, samples) at 48 kHz, cut to [start, end); None when
-    the file has no audio."""
+    """The first audio track as float32 (2, samples) at 48 kHz on the picture's clock (a track
+    that starts late is led by silence), cut to [start, end); None when the file has no audio."""
     import av
 
     with av.open(str(path)) as container:
@@ -177,6 +177,7 @@ def read_audio(path: Path, start: float = 0.0, end: float | None = None) -> np.n
             return None
         stream = container.streams.audio[0]
         known = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
+        lead = _start(stream) - (_start(container.streams.video[0]) if container.streams.video else 0.0)
         resampler = av.AudioResampler(format="fltp", layout=AUDIO_LAYOUT, rate=AUDIO_RATE)
         chunks: list[np.ndarray] = []
         try:
@@ -192,9 +193,20 @@ def read_audio(path: Path, start: float = 0.0, end: float | None = None) -> np.n
     audio = np.concatenate(chunks, axis=1).astype(np.float32)
     if known is not None:
         audio = audio[:, :int(round(known * AUDIO_RATE))]
+    shift = int(round(lead * AUDIO_RATE))
+    if shift > 0:
+        audio = np.pad(audio, ((0, 0), (shift, 0)))
+    elif shift < 0:
+        audio = audio[:, -shift:]
     first = int(round(start * AUDIO_RATE))
     last = None if end is None else int(round(end * AUDIO_RATE))
     return np.ascontiguousarray(audio[:, first:last])
+
+
+def _start(stream) -> float:
+    if stream.start_time is None or stream.time_base is None:
+        return 0.0
+    return float(stream.start_time * stream.time_base)
 
 
 def fit_audio(audio: np.ndarray, seconds: float) -> np.ndarray:
