@@ -29,10 +29,10 @@ MARKED_KINDS = frozenset({"image", "video", "audio"})
 _warned: set[str] = set()
 
 
-def enabled(config: Config, layer: str) -> bool:
+def enabled(config: Config, layer: str, warn: bool = True) -> bool:
     """Whether a safety layer is on; warns loudly (once per process) when it is off."""
     on = bool(config.safety.get(layer, True))
-    if not on and layer not in _warned:
+    if not on and warn and layer not in _warned:
         _warned.add(layer)
         print(f"medialoom: WARNING: the {layer.replace('_', ' ')} safety layer is switched off "
               f"([safety] {layer} = false). Outputs are not screened, marked or signed by it; "
@@ -49,7 +49,10 @@ def _texts(value: Any) -> list[str]:
 
 
 def screen_args(spec: ToolSpec, args: Mapping[str, Any], config: Config) -> None:
-    """Raise SafetyRefusal when a prompt-like argument breaks the policy."""
+    """Raise SafetyRefusal when a prompt-like argument breaks the policy. Runs in the main
+    process before every step, so this is where switched-off layers are announced."""
+    for layer in LAYERS[1:]:
+        enabled(config, layer)
     if not enabled(config, "prompt_guard"):
         return
     from .guard import Policy, screen_text

@@ -7,7 +7,8 @@
 
 Masks, text, layouts, storyboards, MIDI and meshes get no watermark (they are data, not media
 a person would mistake for a capture). A layer that fails on an odd file records why in the
-meta and warns on stderr; it does not fail the step. Refusals do.
+meta and warns on stderr; it does not fail the step. Refusals do. Switched-off layers are
+announced by `screen_args` in the main process, not once per worker here.
 """
 
 from __future__ import annotations
@@ -90,12 +91,12 @@ def finish(ctx: ToolContext, spec: ToolSpec, name: str, out: Output,
     section = cfg.sections.get("safety", {}) or {}
     report: dict[str, Any] = {}
     meta: dict[str, Any] = dict(out.meta)
-    if kind in ("image", "video") and enabled(cfg, "output_check"):
+    if kind in ("image", "video") and enabled(cfg, "output_check", warn=False):
         from .checks import check_output
 
         report["output_check"] = check_output(kind, path, section).to_dict()
     ident = None
-    if enabled(cfg, "watermark"):
+    if enabled(cfg, "watermark", warn=False):
         from .watermark import new_id
 
         ident = new_id(_fingerprint(path), ctx.tool, str(ctx.seed), ctx.step_id, name)
@@ -104,7 +105,7 @@ def finish(ctx: ToolContext, spec: ToolSpec, name: str, out: Output,
             meta["watermark_id"] = ident
         else:
             ident = None
-    if enabled(cfg, "c2pa"):
+    if enabled(cfg, "c2pa", warn=False):
         report["c2pa"] = _guarded("C2PA", path, _sign, ctx, spec, name, path, ident, inputs)
     meta["safety"] = report
     return Output(path, out.kind, meta)

@@ -1,0 +1,101 @@
+"""End to end through the engine: every image/video/audio output is checked, watermarked and
+signed in the worker; `medialoom verify` finds the mark and the provenance, from the manifest or,
+when the manifest is gone, from the store through the watermark's id; layers switch off loudly."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import engine_tools
+from medialoom.plan import Plan
+from medialoom.registry import Registry
+from medialoom.session import Session
+from medialoom.safety.verify import main as verify_main, verify
+
+
+@pytest.fixture
+def session(config):
+    registry = Registry.default()
+    for spec in engine_tools.TOOLS:
+        registry.add(spec)
+    s = Session(config, registry=registry)
+    yield s
+    s.store.close()
+
+
+def _plan(*steps):
+    return Plan.from_dict({"steps": [{"id": i, "tool": t, "args": a} for i, t, a in steps]})
+
+
+def test_outputs_are_checked_marked_signed_and_verifiable(session, tmp_path, capsys):
+    result = session.run(_plan(("s1", "test.image", {"width": 320, "height": 256, "seed": 3}),
+                               ("s2", "test.invert", {"image": "$s1"})), out=tmp_path / "out")
+    assert result.ok
+    made, edited = result.steps["s1"].outputs["main"], result.steps["s2"].outputs["main"]
+    for art in (made, edited):
+        safety = art.meta["safety"]
+        assert safety["output_check"]["ran"] == ["nudenet"] and safety["output_check"]["unsafe"] is False
+        assert safety["watermark"]["applied"] and safety["c2pa"]["applied"]
+        assert len(art.meta["watermark_id"]) == 10
+    report = verify(edited.path, session.config)
+    assert report["watermark"] and report["watermark_id"] == edited.meta["watermark_id"]
+    prov = report["provenance"]
+    assert prov["source"] == "c2pa" and prov["tool"] == "test.invert" and prov["backend"] == "test"
+    assert prov["seed"] == edited.meta["seed"] and prov["parents"] == [made.sha256]
+    assert prov["c2pa"]["validation_state"] == "Trusted" and prov["c2pa"]["ingredients"] == [made.path.name]
+    assert [a["action"] for a in prov["c2pa"]["actions"]] == ["c2pa.opened", "c2pa.edited"]
+
+    exported = tmp_path / "out" / "s1-test-image.png"             # the CLI: JSON on stdout
+    assert verify_main([str(exported), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["watermark"] is True and printed["provenance"]["tool"] == "test.image"
+
+
+def test_a_copy_without_its_manifest_is_traced_through_the_store(session, tmp_path):
+    result = session.run(_plan(("s1", "test.image", {"width": 384, "height": 320, "seed": 9})))
+    art = result.steps["s1"].outputs["main"]
+    copy = tmp_path / "screenshot.png"                            # cropped, re-saved: no C2PA left
+    Image.open(art.path).convert("RGB").crop((20, 13, 364, 301)).save(copy)
+    report = verify(copy, session.config)
+    assert report["watermark"] and report["watermark_id"] == art.meta["watermark_id"]
+    prov = report["provenance"]
+    assert prov["source"] == "store" and prov["sha256"] == art.sha256
+    assert (prov["tool"], prov["backend"], prov["seed"]) == ("test.image", "test", 9)
+
+
+def test_foreign_files_verify_as_unmarked(tmp_path, config, capsys):
+    path = tmp_path / "photo.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (200, 260, 3), dtype=np.uint8)).save(path)
+    assert verify_main([str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "watermark: no" in out and "provenance: none found" in out
+
+
+def test_text_outputs_are_left_alone(session):
+    result = session.run(_plan(("s1", "test.echo", {"text": "hello"})))
+    art = result.steps["s1"].outputs["main"]
+    assert art.read_text() == "hello" and "safety" not in art.meta
+
+
+def test_switched_off_layers_warn_and_skip(config, capsys):
+    import medialoom.safety as safety
+
+    safety._warned.clear()
+    off = replace(config, safety={"prompt_guard": True, "output_check": False, "watermark": False, "c2pa": False})
+    registry = Registry.default()
+    for spec in engine_tools.TOOLS:
+        registry.add(spec)
+    s = Session(off, registry=registry)
+    result = s.run(_plan(("s1", "test.image", {"width": 256, "height": 256, "seed": 1})))
+    s.store.close()
+    art = result.steps["s1"].outputs["main"]
+    assert art.meta["safety"] == {} and "watermark_id" not in art.meta
+    assert not verify(art.path, off)["watermark"]
+    err = capsys.readouterr().err
+    for layer in ("output check", "watermark", "c2pa"):
+        assert f"the {layer} safety layer is switched off" in err
