@@ -148,3 +148,24 @@ def test_generate_refuses_bad_sizes_and_empty_prompts(make_ctx):
         image.generate(make_ctx(), "a cat", width=5)
     with pytest.raises(InputError, match="empty"):
         image.generate(make_ctx(), "   ")
+
+
+ODD_PROMPTS = ["!!!", "a", "the of and", "123 cats", "zero dogs", "a cat " * 60, "un chat noir sur la table",
+               "a red", "between between between", "a dog left of", "a family of four people in a park",
+               "100 tiny stars", "a huge tiny medium cat", "a cat on a cat on a cat", "🐱 and 🐶",
+               "a flying spaghetti monster above a castle at sunset in watercolour"]
+
+
+@pytest.mark.parametrize("prompt", ODD_PROMPTS, ids=range(len(ODD_PROMPTS)))
+def test_odd_prompts_still_make_a_picture(prompt):
+    layout = plan_layout(prompt, 0, 160, 120)
+    img = render_layout(layout)
+    assert img.size == (160, 120)
+    for o in layout["objects"]:
+        assert o["kind"] != "unknown" or o["name"] in layout["unknown"]
+    assert len(layout["objects"]) <= 40 + 24
+
+
+def test_collective_nouns_are_not_objects():
+    layout = plan_layout("a family of four people in a park", 0, 256, 256)
+    assert [o["name"] for o in layout["objects"]] == ["person"] * 4 and layout["unknown"] == []

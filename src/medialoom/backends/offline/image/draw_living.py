@@ -14,13 +14,15 @@ def person(p: Pen) -> str:  # 60 x 140
     lean = (p.var - 0.5) * 6
     legs = (rect(18, 92, 10, 44, NEUTRAL_DARK, rx=4) + rect(32, 92, 10, 44, NEUTRAL_DARK, rx=4)
             + ellipse(22, 136, 8, 4, "#2b2f33") + ellipse(38, 136, 8, 4, "#2b2f33"))
-    arms = (line(14, 52, 6 + lean, 88, SKIN, 7) + line(46, 52, 54 - lean, 88, SKIN, 7))
+    arms = (line(14, 52, 7 + lean, 86, p.dark, 9) + line(46, 52, 53 - lean, 86, p.dark, 9)
+            + line(14, 52, 7 + lean, 86, p.fill, 6) + line(46, 52, 53 - lean, 86, p.fill, 6)
+            + circle(7 + lean, 89, 4.5, SKIN) + circle(53 - lean, 89, 4.5, SKIN))
     body = path("M14,46 Q30,38 46,46 L48,96 L12,96 Z", p.fill, p.line())
     head = (circle(30, 24, 15, SKIN, 'stroke="#c99a7a" stroke-width="1.5"')
             + path("M15,22 Q17,6 30,7 Q44,6 45,22 Q38,14 30,15 Q22,14 15,22 Z", HAIR)
             + circle(25, 25, 1.8, "#1d2327") + circle(35, 25, 1.8, "#1d2327")
             + path("M25,31 Q30,35 35,31", "none", 'stroke="#9c5b45" stroke-width="1.5"'))
-    return legs + arms + body + head
+    return legs + body + arms + head
 
 
 def cat(p: Pen) -> str:  # 120 x 100
@@ -110,7 +112,7 @@ def duck(p: Pen) -> str:  # 100 x 80
     return (ellipse(54, 54, 40, 22, p.fill, p.line())
             + path("M30,50 Q54,30 76,50 Q54,62 30,50 Z", p.dark)
             + circle(26, 26, 16, p.fill, p.line())
-            + poly([(8, 26), (0, 30), (10, 34)], "#3c4650")
+            + poly([(10, 24), (0, 30), (10, 35)], "#f08c1a", 'stroke="#b8620c" stroke-width="1.5"')
             + eye(24, 22, 2.6))
 
 

@@ -148,8 +148,8 @@ def _flakes(a: np.ndarray, seed: int, count_per_mp: int, colour: tuple[int, int,
 
 
 def winter(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
-    a = _arr(ImageEnhance.Color(rgb).enhance(0.55))
-    a = a * 0.8 + np.array([225, 235, 248], np.float32) * 0.2
+    a = _arr(ImageEnhance.Color(rgb).enhance(0.7))
+    a = a * 0.85 + np.array([228, 238, 250], np.float32) * 0.15
     a[..., 2] = a[..., 2] * 1.05
     return _img(_flakes(a, int(p.get("seed", 7)), 900, (255, 255, 255)))
 

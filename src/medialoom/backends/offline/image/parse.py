@@ -13,6 +13,7 @@ COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "si
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "pair": 2, "couple": 2,
           "several": 3, "few": 3, "many": 6, "lots": 6, "dozen": 12, "both": 2, "twin": 2}
 MAX_COUNT = 24
+MAX_OBJECTS = 40
 SIZES = {"tiny": 0.55, "little": 0.75, "small": 0.75, "medium": 1.0, "big": 1.35, "large": 1.35,
          "huge": 1.7, "giant": 1.8, "enormous": 1.8, "tall": 1.3, "short": 0.8}
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -58,7 +59,8 @@ STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standin
         "view", "background", "foreground", "each", "other", "together", "please", "me", "us",
         "against", "both", "side", "wearing", "holding", "has", "have", "having", "full", "under",
         "cute", "beautiful", "pretty", "lovely", "nice", "happy", "old", "new", "bright", "dark",
-        "light", "sky", "ground", "row", "line", "group", "bunch", "pile", "set", "pair", "couple", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
+        "light", "sky", "ground", "row", "line", "group", "bunch", "pile", "set", "pair", "couple", "family", "crowd", "team",
+        "herd", "flock", "pack", "school", "swarm", "collection", "kind", "sort", "lot", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
 
 
 @dataclass
@@ -149,6 +151,8 @@ def parse_prompt(prompt: str) -> SceneSpec:
         elif w in DETERMINERS:
             st.open = True
         elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):
+            if sum(g.count for g in spec.groups) >= MAX_OBJECTS:
+                break
             kind = lookup(w)
             noun = w if kind is None else kind
             spec.groups.append(Group(singular(noun) if kind is None else noun, kind,

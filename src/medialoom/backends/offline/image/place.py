@@ -109,7 +109,7 @@ def _zoom(spec: SceneSpec, items: dict[int, list[Item]], attached: dict[int, Rel
         return
     width = sum(_group_width(items[g]) for g in row) + 0.05 * cv.W * (len(row) - 1)
     tallest = max(it.h * ((len(items[g]) + 5) // 6) for g in items if g in row or g in attached for it in items[g])
-    zoom = min(1.8, 0.6 * cv.W / max(width, 1.0), 0.6 * cv.H / max(tallest, 1.0))
+    zoom = min(2.2, 0.72 * cv.W / max(width, 1.0), 0.6 * cv.H / max(tallest, 1.0))
     if zoom <= 1.0:
         return
     for g in items:
