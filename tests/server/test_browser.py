@@ -157,8 +157,8 @@ def test_browser_generate_point_and_remove(page, live_server):
 
 
 def test_browser_uploads_play_inline(page, tmp_path):
-    """Uploads through the page: a WAV gets an audio player that loads (range requests), a GLB
-    is drawn by the WebGL viewer (its red box covers part of the canvas)."""
+    """Uploads through the page: a WAV and an H.264 MP4 get players that load (range requests),
+    a GLB is drawn by the WebGL viewer (its red box covers part of the canvas)."""
     import soundfile
     import trimesh
 
@@ -174,6 +174,22 @@ def test_browser_uploads_play_inline(page, tmp_path):
     audio.wait_for()
     page.wait_for_function("a => a.readyState >= 1 && a.duration > 0", arg=audio.element_handle(), timeout=10_000)
     assert abs(audio.evaluate("a => a.duration") - 1.0) < 0.05
+
+    import av
+
+    mp4 = tmp_path / "clip.mp4"
+    with av.open(str(mp4), "w") as container:
+        stream = container.add_stream("h264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for i in range(10):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20, np.uint8), format="rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    page.set_input_files("#file", str(mp4))
+    video = page.locator(".output[data-kind='video'] video")
+    video.wait_for()
+    page.wait_for_function("v => v.readyState >= 1 && v.videoWidth === 64", arg=video.element_handle(), timeout=10_000)
+    assert abs(video.evaluate("v => v.duration") - 1.0) < 0.15
 
     page.set_input_files("#file", str(glb))
     canvas = page.locator(".output[data-kind='mesh'] canvas.glb")
