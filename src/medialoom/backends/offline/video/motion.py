@@ -154,11 +154,14 @@ def camera_for(text: str | None, strength: float = 1.0) -> Camera | None:
     zoom, cx, cy, names = [1.0, 1.0], [0.5, 0.5], [0.5, 0.5], []
     if re.search(r"ken burns", words):
         zoom, cx, names = [1.0, 1.0 + amount], [0.42, 0.58], ["ken burns"]
-    if re.search(r"zoom(ing)? in|push(ing)? in|dolly in|closer", words):
+    if re.search(r"zoom(s|ing)? in|push(es|ing)? in|dolly in|closer", words) or (
+            re.search(r"\bzoom", words) and not re.search(r"zoom(s|ing)? out", words)):
         zoom, names = [1.0, 1.0 + amount], names + ["zoom in"]
-    elif re.search(r"zoom(ing)? out|pull(ing)? (out|back)|dolly out|reveal", words):
+    elif re.search(r"zoom(s|ing)? out|pull(s|ing)? (out|back)|dolly out|reveal", words):
         zoom, names = [1.0 + amount, 1.0], names + ["zoom out"]
     pan = re.search(r"(pan|move|slide|track|tilt|scroll)\w*\s+(to the\s+)?(left|right|up|down)", words)
+    if pan is None and re.search(r"\b(pan|panning|pans|panorama)\b", words):
+        pan = re.search(r"(pan)\s()(right)", "pan right")     # a bare pan goes left to right
     if pan:
         side = pan.group(3)
         lo = max(zoom)
