@@ -23,8 +23,9 @@ REQUEST_TOOL = "medialoom.request"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="medialoom mcp",
-                                description="Serve every medialoom tool to MCP clients over stdio.")
+    from .server import OneLineParser
+
+    p = OneLineParser(prog="medialoom mcp", description="Serve every medialoom tool to MCP clients over stdio.")
     p.add_argument("--data", type=Path, default=None, help="data folder (default: MEDIALOOM_HOME)")
     p.add_argument("--out", type=Path, default=None,
                    help="also copy outputs here with readable names (default: paths in the store)")

@@ -47,3 +47,13 @@ def test_serve_generates_token_and_binds_loopback(tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=15)
     assert token in err and f"http://127.0.0.1:{port}/?token={token}" in err
+
+
+def test_bad_arguments_are_one_line(capsys):
+    from medialoom.cli import main
+
+    assert main(["serve", "--port", "abc"]) == 2
+    assert main(["mcp", "--bogus"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["medialoom: argument --port: invalid int value: 'abc'; see 'medialoom serve --help'",
+                   "medialoom: unrecognized arguments: --bogus; see 'medialoom mcp --help'"]

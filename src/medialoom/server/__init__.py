@@ -19,8 +19,15 @@ from typing import Sequence
 from ..errors import UsageError
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Argument errors are one line (UsageError, exit 2), like the rest of the CLI."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="medialoom serve", description="Serve the HTTP API and the web UI.")
+    p = OneLineParser(prog="medialoom serve", description="Serve the HTTP API and the web UI.")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--data", type=Path, default=None,
