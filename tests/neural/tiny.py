@@ -261,6 +261,9 @@ def musicgen(folder: Path) -> Path:
                                     ffn_dim=32, num_codebooks=2, max_position_embeddings=256,
                                     pad_token_id=16, bos_token_id=16)
     model = MusicgenForConditionalGeneration(MusicgenConfig(text_encoder=text, audio_encoder=codec, decoder=decoder))
+    with torch.no_grad():  # codebooks start as zeros (trained ones are not): give codes distinct sounds
+        for layer in model.audio_encoder.quantizer.layers:
+            layer.codebook.embed.normal_()
     gen = model.generation_config
     gen.decoder_start_token_id = gen.pad_token_id = 16
     gen.do_sample, gen.guidance_scale, gen.max_length = True, 3.0, 64

@@ -63,13 +63,16 @@ def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
+    from ...models import hf_cache_dir
+
+    cache = str(hf_cache_dir())  # read now: huggingface_hub reads HF_HUB_CACHE once, at import
     try:
-        path = Path(snapshot_download(name, local_files_only=True))
+        path = Path(snapshot_download(name, local_files_only=True, cache_dir=cache))
     except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
         if not _download_allowed(ctx):
             raise ModelNotFoundError(name) from exc
         try:
-            path = Path(snapshot_download(name))
+            path = Path(snapshot_download(name, cache_dir=cache))
         except Exception as exc2:  # network, auth, missing repo: all mean "not available"
             raise ModelNotFoundError(name, f"download failed ({type(exc2).__name__}); "
                                            f"huggingface-cli download {name}") from exc2
@@ -81,9 +84,10 @@ def tool_setting(ctx: ToolContext, name: str, default: Any) -> Any:
     then global, then `default`."""
     neural = ctx.config.sections.get("neural", {})
     per_tool = neural.get(ctx.tool, {})
-    if isinstance(per_tool, dict) and name in per_tool:
+    if isinstance(per_tool, dict) and per_tool.get(name) is not None:
         return per_tool[name]
-    return neural.get(name, default)
+    value = neural.get(name)
+    return default if value is None else value
 
 
 def generator(seed: int, device: str = "cpu") -> Any:

@@ -94,7 +94,7 @@ def _segment_words(ctx: ToolContext, source: Any, text: str) -> Output:
     threshold = float(tool_setting(ctx, "threshold", 0.4))
     with transformers_model(ctx, "CLIPSegForImageSegmentation", "CLIPSegProcessor", model) as (resolved, lease):
         net, proc = lease.model.model, lease.model.processor
-        inputs = proc(text=[text], images=[source], padding=True, return_tensors="pt")
+        inputs = proc(text=[text], images=[source], padding=True, truncation=True, return_tensors="pt")
         with lease.lock, torch.inference_mode():
             logits = net(**_to(inputs, lease.compute_device, lease.dtype)).logits
         prob = torch.sigmoid(logits.float()).reshape(logits.shape[-2:]).cpu().numpy()

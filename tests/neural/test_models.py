@@ -1,0 +1,108 @@
+"""Choosing and finding models: local folders, the Hugging Face cache, offline mode, the
+one-line missing-model error through the CLI, and a neural step run by the executor."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from medialoom.backends.neural import diffusion
+from medialoom.backends.neural.loading import resolve
+from medialoom.errors import ModelNotFoundError
+
+pytestmark = pytest.mark.neural
+REVISION = "0123456789abcdef0123456789abcdef01234567"
+
+
+def fake_hub_cache(cache: Path, repo: str, folder: Path) -> Path:
+    """The layout huggingface_hub writes: models--org--name/{refs/main, snapshots/<sha>/...}."""
+    base = cache / f"models--{repo.replace('/', '--')}"
+    (base / "refs").mkdir(parents=True)
+    (base / "refs" / "main").write_text(REVISION)
+    shutil.copytree(folder, base / "snapshots" / REVISION)
+    return base / "snapshots" / REVISION
+
+
+def test_hub_id_found_in_the_local_cache_records_its_revision(tiny_model, nctx, tmp_path, monkeypatch):
+    cache = tmp_path / "hub"
+    snapshot = fake_hub_cache(cache, "tiny-org/tiny-sd", tiny_model("sd"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    ctx = nctx("image.generate", "tiny-org/tiny-sd")
+    found = resolve(ctx)
+    assert found.path == snapshot and found.revision == REVISION and found.model == "tiny-org/tiny-sd"
+    out = diffusion.text_to_image(ctx, "a cat", width=32, height=32, seed=1)
+    assert (out.meta["model"], out.meta["revision"]) == ("tiny-org/tiny-sd", REVISION)
+    from medialoom.models import model_is_local
+
+    assert model_is_local("tiny-org/tiny-sd") and not model_is_local("tiny-org/other")
+
+
+def test_missing_hub_id_says_how_to_fetch_it(nctx, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelNotFoundError) as err:
+        diffusion.text_to_image(nctx("image.generate", "stabilityai/sd-turbo"), "a cat", seed=1)
+    line = err.value.one_line()
+    assert "stabilityai/sd-turbo" in line and "huggingface-cli download stabilityai/sd-turbo" in line
+    assert err.value.exit_code == 2
+
+
+def test_missing_folder_and_wrong_kind_of_model(tiny_model, nctx, tmp_path):
+    with pytest.raises(ModelNotFoundError, match="no such folder"):
+        resolve(nctx("image.generate", str(tmp_path / "nothing-here")))
+    with pytest.raises(ModelNotFoundError, match="cannot load it"):  # a speech model is no pipeline
+        diffusion.text_to_image(nctx("image.generate", tiny_model("vits")), "a cat", seed=1)
+
+
+def cli(args: list[str], home: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, MEDIALOOM_HOME=str(home), HF_HUB_OFFLINE="1", HF_HUB_CACHE=str(cwd / "hub"))
+    return subprocess.run([sys.executable, "-m", "medialoom.cli", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_missing_model_is_one_line_exit_2(home, tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"steps": [{"id": "s1", "tool": "image.generate", "args": {"prompt": "a cat"}}]}))
+    args = ["run", "--plan", str(plan), "--backend", "neural", "--model", "image.generate=/nonexistent"]
+    proc = cli(args + ["--json"], home, tmp_path)  # --json: no progress lines on a non-terminal
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "/nonexistent" in lines[0] and "--model" in lines[0]
+    assert json.loads(proc.stdout)["failed"][0]["error"] in lines[0]
+    plain = cli(args, home, tmp_path)
+    assert plain.returncode == 2 and "Traceback" not in plain.stderr
+    assert plain.stderr.strip().splitlines()[-1] == lines[0]
+
+
+def test_executor_runs_a_neural_step_and_records_the_model(tiny_model, home, config, tmp_path):
+    import dataclasses
+
+    from medialoom.plan import Plan
+    from medialoom.session import Session
+
+    cfg = dataclasses.replace(config, sections={"neural": {"steps": 2}})
+    session = Session(cfg)
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "image.generate",
+                                      "args": {"prompt": "a lighthouse", "width": 32, "height": 32}}]})
+    folder = str(tiny_model("sd"))
+    result = session.run(plan, backend="neural", models={"image.generate": folder}, base_dir=tmp_path)
+    assert result.ok, [r.error for r in result.failed]
+    art = result.steps["s1"].outputs["main"]
+    assert art.kind == "image" and Image.open(art.path).size == (32, 32)
+    meta = art.meta
+    assert meta["backend"] == "neural" and meta["model"] == folder and meta["steps"] == 2
+    assert meta["dtype"] == "float32" and meta["device"] == "cpu" and isinstance(meta["seed"], int)
+    again = session.run(plan, backend="neural", models={"image.generate": folder}, base_dir=tmp_path)
+    assert again.steps["s1"].status == "cached"
+    assert np.array_equal(np.asarray(Image.open(again.steps["s1"].outputs["main"].path)),
+                          np.asarray(Image.open(art.path)))

@@ -1,0 +1,55 @@
+"""MMS-TTS (VitsModel) and Whisper on tiny random models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from medialoom.backends.neural import speech
+from medialoom.errors import InputError
+
+pytestmark = pytest.mark.neural
+
+
+def test_speak_writes_seeded_wav(tiny_model, nctx):
+    folder = tiny_model("vits")
+    a = speech.speak(nctx("audio.speech", folder, seed=1), "hello there, world")
+    b = speech.speak(nctx("audio.speech", folder, seed=1), "hello there, world")
+    c = speech.speak(nctx("audio.speech", folder, seed=2), "hello there, world")
+    wa, rate = sf.read(a.path)
+    assert rate == 16000 and wa.ndim == 1 and len(wa) > 0
+    assert a.meta["duration"] == pytest.approx(len(wa) / rate, abs=1e-3)
+    assert np.array_equal(wa, sf.read(b.path)[0])
+    assert not np.array_equal(wa, sf.read(c.path)[0]) or len(wa) != len(sf.read(c.path)[0])
+
+
+def test_speed_shortens_speech(tiny_model, nctx):
+    folder = tiny_model("vits")
+    text = "a much longer sentence to read aloud slowly"
+    slow = sf.info(speech.speak(nctx("audio.speech", folder, seed=3), text, speed=0.5).path).duration
+    fast = sf.info(speech.speak(nctx("audio.speech", folder, seed=3), text, speed=2.0).path).duration
+    assert fast < slow
+
+
+def test_language_picks_the_mms_model_and_reports_a_missing_one(nctx, monkeypatch, tmp_path):
+    from medialoom.errors import ModelNotFoundError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-cache"))
+    with pytest.raises(ModelNotFoundError, match="facebook/mms-tts-fra"):
+        speech.speak(nctx("audio.speech", "facebook/mms-tts-eng"), "bonjour", language="French")
+    with pytest.raises(InputError, match="language"):
+        speech.speak(nctx("audio.speech", "facebook/mms-tts-eng"), "x", language="Klingonese")
+
+
+def test_transcribe_reads_any_rate_and_is_deterministic(tiny_model, nctx, tmp_path, artifact):
+    t = np.arange(int(22050 * 1.5)) / 22050
+    sf.write(tmp_path / "voice.wav", np.stack([0.3 * np.sin(2 * np.pi * 220 * t)] * 2, axis=1), 22050)
+    audio = artifact(tmp_path / "voice.wav", "audio")
+    folder = tiny_model("whisper")
+    a = speech.transcribe(nctx("audio.transcribe", folder), audio)
+    b = speech.transcribe(nctx("audio.transcribe", folder), audio)
+    assert a.path.suffix == ".txt" and a.meta["seconds"] == 1.5
+    assert a.path.read_text(encoding="utf-8") == b.path.read_text(encoding="utf-8")
+    assert a.meta["text"] == a.path.read_text(encoding="utf-8").strip()
