@@ -46,7 +46,7 @@ def _phrase(name: str, colour: str | None, n: int) -> str:
 
 def caption_own(layout: dict[str, Any]) -> str:
     groups = Counter((o["name"], o.get("colour")) for o in layout["objects"])
-    phrases = [_phrase(name, colour, n) for (name, colour), n in groups.items()]
+    phrases = [_phrase(name.replace("_", " "), colour, n) for (name, colour), n in groups.items()]
     style = layout.get("style", "flat")
     lead = {"watercolour": "A watercolour illustration", "night": "A night-time illustration",
             "sunset": "A sunset illustration"}.get(style, "A flat illustration")

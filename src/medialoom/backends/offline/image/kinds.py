@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import draw_living as L
+from . import draw_more as M
 from . import draw_nature as N
 from . import draw_objects as O
 from . import draw_things as T
@@ -59,6 +60,20 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _k("vase", O.vase, 60, 100, .15, "small", "#1e88e5"), _k("pizza", O.pizza, 100, 100, .12, "small", "#fdd835"),
     _k("guitar", O.guitar, 60, 150, .30, "ground", "#c8772e"), _k("sofa", O.sofa, 200, 100, .24, "ground", "#1e88e5"),
     _k("bed", O.bed, 200, 100, .24, "ground", "#8d5a3b"), _k("window", O.window, 100, 100, .22, "small", "#f7f7f2"),
+    _k("truck", M.truck, 230, 110, .22, "ground", "#1e88e5"), _k("train", M.train, 260, 110, .22, "ground", "#e53935"),
+    _k("motorcycle", M.motorcycle, 170, 100, .18, "ground", "#e53935"), _k("bench", M.bench, 200, 90, .16, "ground", "#8d5a3b"),
+    _k("elephant", M.elephant, 170, 130, .34, "ground", "#9aa0a6"), _k("bear", M.bear, 140, 120, .26, "ground", "#8d5a3b"),
+    _k("giraffe", M.giraffe, 120, 200, .52, "ground", "#f2b705"), _k("zebra", M.zebra, 150, 120, .32, "ground", "#f7f7f2"),
+    _k("pig", M.pig, 130, 100, .18, "ground", "#f48fb1"), _k("rabbit", M.rabbit, 100, 110, .14, "ground", "#f7f7f2"),
+    _k("teddy_bear", M.teddy, 100, 120, .16, "small", "#b07a4f"), _k("laptop", M.laptop, 160, 110, .13, "small", "#9aa0a6"),
+    _k("tv", M.tv, 170, 130, .22, "ground", "#2b2f33"), _k("bowl", M.bowl, 120, 60, .07, "small", "#1e88e5"),
+    _k("donut", M.donut, 100, 100, .09, "small", "#ff69b4"), _k("carrot", M.carrot, 50, 130, .13, "small", "#fb8c00"),
+    _k("orange", M.fruit_orange, 80, 84, .09, "small", "#fb8c00"), _k("backpack", M.backpack, 90, 110, .14, "small", "#e53935"),
+    _k("suitcase", M.suitcase, 110, 110, .16, "small", "#1e88e5"), _k("traffic_light", M.traffic_light, 50, 160, .4, "ground", "#2b2f33"),
+    _k("stop_sign", M.stop_sign, 80, 150, .36, "ground", "#e53935"), _k("hydrant", M.hydrant, 70, 100, .16, "ground", "#e53935"),
+    _k("skateboard", M.skateboard, 160, 40, .05, "small", "#fb8c00"), _k("potted_plant", M.potted_plant, 90, 120, .2, "small", "#c8773e"),
+    _k("frog", M.frog, 110, 80, .1, "small", "#43a047"), _k("turtle", M.turtle, 140, 80, .1, "small", "#43a047"),
+    _k("butterfly", M.butterfly, 120, 100, .08, "sky", "#fb8c00"), _k("chicken", M.chicken, 100, 110, .14, "ground", "#f7f7f2"),
 )}
 
 UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
@@ -80,10 +95,17 @@ SYNONYMS: dict[str, str] = {
     "stool": "chair", "football": "ball", "basketball": "ball", "soccer_ball": "ball", "beach_ball": "ball",
     "gift": "box", "present": "box", "package": "box", "crate": "box", "couch": "sofa", "cap": "hat",
     "bananas": "banana", "stars": "star", "knives": "knife", "leaves": "leaf", "geese": "goose",
-    "mice": "mouse", "teeth": "tooth", "feet": "foot",
+    "mice": "mouse", "teeth": "tooth", "feet": "foot", "lorry": "truck", "van": "truck", "locomotive": "train",
+    "motorbike": "motorcycle", "scooter": "motorcycle", "teddy": "teddy_bear", "teddy_bear": "teddy_bear",
+    "computer": "laptop", "notebook": "laptop", "television": "tv", "monitor": "tv", "doughnut": "donut",
+    "bag": "backpack", "rucksack": "backpack", "luggage": "suitcase", "traffic_light": "traffic_light",
+    "stop_sign": "stop_sign", "fire_hydrant": "hydrant", "plant": "potted_plant", "potted_plant": "potted_plant",
+    "houseplant": "potted_plant", "toad": "frog", "tortoise": "turtle", "hen": "chicken", "rooster": "chicken",
+    "bunny": "rabbit", "hare": "rabbit", "piglet": "pig", "calf": "cow", "foal": "horse",
 }
 MULTIWORD: tuple[str, ...] = ("pine tree", "christmas tree", "palm tree", "hot air balloon",
-                              "soccer ball", "beach ball")
+                              "soccer ball", "beach ball", "teddy bear", "traffic light", "stop sign",
+                              "fire hydrant", "potted plant")
 
 
 def lookup(word: str) -> str | None:

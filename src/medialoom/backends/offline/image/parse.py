@@ -131,7 +131,7 @@ def parse_prompt(prompt: str) -> SceneSpec:
             st.count, st.open = min(int(w), MAX_COUNT), True
         elif w in COUNTS and not (w == "both" and lookup(nxt) is None):
             st.count, st.open = COUNTS[w], True
-        elif colour_name(w) is not None:
+        elif colour_name(w) is not None and not (w == "orange" and st.open and _ends_phrase(nxt)):
             st.colour, st.open = colour_name(w), True
         elif w in SIZES:
             st.size, st.open = SIZES[w], True
@@ -164,6 +164,12 @@ def parse_prompt(prompt: str) -> SceneSpec:
                 chain = len(spec.groups)
             st.reset()
     return spec
+
+
+def _ends_phrase(nxt: str) -> bool:
+    """True when the next word cannot continue a noun phrase ("an orange and ...")."""
+    return not nxt or (lookup(nxt) is None and colour_name(nxt) is None and nxt not in SIZES
+                       and not (nxt.isalpha() and not _is_known(nxt)))
 
 
 def _adjective(words: list[str], i: int) -> bool:
