@@ -102,3 +102,12 @@ def test_visualize_draws_a_labelled_picture_of_the_sound(A, make_ctx, tmp_path, 
         row = int(np.argmax(plot[:, :300].mean(axis=1)))
         hz = np.exp(np.log(22050) - row / plot.shape[0] * (np.log(22050) - np.log(30)))
         assert 700 < hz < 1400
+
+
+def test_a_user_file_named_as_narration_ducks_the_other_tracks(A, make_ctx, tmp_path, artifact):
+    bed = artifact(write(tmp_path / "bed.wav", tone(200, 2.0, level=0.3)), "audio")
+    talk = np.zeros(2 * SR, np.float32)
+    talk[: SR] = tone(1500, 1.0, level=0.3)
+    narration = artifact(write(tmp_path / "narration.wav", talk), "audio")
+    out = A.mix(make_ctx("audio.mix"), [bed, narration])
+    assert out.meta["ducked"] == [0] and [t["role"] for t in out.meta["tracks"]] == ["other", "speech"]

@@ -3,7 +3,9 @@ crossfade), trim, and denoise (noisereduce, stationary or non-stationary by the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -21,11 +23,18 @@ class Track:
     name: str
 
 
+SPEECH_NAMES = re.compile(r"voice|narrat|speech|vocal|dialog|podcast|interview|spoken", re.I)
+
+
 def role_of(artifact: Any) -> str:
-    """Speech, music or sound from the producing tool recorded in the artifact's meta."""
+    """Speech, music or sound from the producing tool recorded in the artifact's meta; a user
+    file counts as speech when its name says so (narration.wav, voice-over.mp3)."""
     meta = getattr(artifact, "meta", {}) or {}
     tool = str(meta.get("tool", ""))
-    return {"audio.speech": "speech", "audio.music": "music", "audio.sound": "sound"}.get(tool, "other")
+    role = {"audio.speech": "speech", "audio.music": "music", "audio.sound": "sound"}.get(tool, "other")
+    if role == "other" and not tool and SPEECH_NAMES.search(Path(str(meta.get("source", ""))).name):
+        return "speech"
+    return role
 
 
 def reconcile(artifacts: Sequence[Any]) -> list[Track]:
@@ -91,7 +100,7 @@ def mix(artifacts: Sequence[Any], gains: Sequence[float] | None,
     if speech:
         duck = duck_gain(np.sum(speech, axis=0), rate)
         for i, (buf, track) in enumerate(zip(placed, tracks)):
-            if track.role in ("music", "sound"):
+            if track.role != "speech":  # music, sound effects and unlabelled beds go under the voice
                 placed[i] = buf * duck[:, None]
                 ducked.append(i)
     meta = {"tracks": [{"role": t.role, "gain": g, "offset": o} for t, g, o in zip(tracks, gains_, offsets_)],
