@@ -67,9 +67,17 @@ def test_bit_accuracy_after_jpeg_resize_and_crop(marked):
 def test_same_bits_as_invisible_watermark_decoder(marked):
     """Our vectorised embedding is the library's method: its per-block `infer_dct_svd` on the
     U channel's DWT reads the bits we wrote, in our tile layout."""
+    import importlib.util
+
     import cv2
     import pywt
-    from imwatermark.dwtDctSvd import EmbedDwtDctSvd
+
+    # the method's own module, without the package's __init__ (which loads rivaGan's ONNX runtime)
+    origin = importlib.util.find_spec("imwatermark").submodule_search_locations[0] + "/dwtDctSvd.py"
+    spec = importlib.util.spec_from_file_location("imwatermark_dwtdctsvd", origin)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    EmbedDwtDctSvd = module.EmbedDwtDctSvd
 
     _, img, ident = marked[0]
     yuv = cv2.cvtColor(img[..., ::-1].copy(), cv2.COLOR_BGR2YUV)

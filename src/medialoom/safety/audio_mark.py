@@ -122,8 +122,7 @@ def detect(samples: np.ndarray, sr: int) -> AudioDetection:
         j = ((t - offset) // SEG_FRAMES) % CYCLE
         rows = j[:, None] * SUBBANDS + np.arange(SUBBANDS)[None, :]           # (frames, 4)
         weight = np.repeat(TIME_CHIP[(t - offset) % SEG_FRAMES], SUBBANDS)
-        soft = np.zeros(64)
-        np.add.at(soft, rows.ravel(), weight * corr[rows.ravel(), np.repeat(t, SUBBANDS)])
+        soft = np.bincount(rows.ravel(), weight * corr[rows.ravel(), np.repeat(t, SUBBANDS)], minlength=64)
         bits = (soft > 0).astype(np.uint8)
         confidence = float(np.abs(soft).mean() / (soft.std() + 1e-12))
         if (payload := bits_to_payload(bits)) is not None:

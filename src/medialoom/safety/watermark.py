@@ -8,8 +8,8 @@ the record up in the store) + a 24-bit check. Bit `(r % 8) * 8 + c % 8` goes int
 every 64x64-pixel tile carries the whole payload and any crop still holds complete tiles.
 
 Decoding searches the 8x8 pixel phase of the block grid (on a central window), then the 64 cyclic
-shifts of the tile, accepting only a payload whose check matches; it tries scales 1, 2 and 1/2
-(an image shrunk to half, a frame taken from a marked video). Because the DCT is orthonormal,
+shifts of the tile, accepting only a payload whose check matches; it also tries scales 2 and 1/2
+at phase 0 (a whole picture shrunk to half, a frame taken from a marked video). Because the DCT is orthonormal,
 the singular values of DCT(block) equal those of the block, so the quantisation is done on the
 block's SVD directly; `tests/safety` checks the bits against the library's own `infer_dct_svd`.
 """
@@ -179,8 +179,8 @@ def decode_channel(ch: np.ndarray, full_search: bool = True) -> Detection:
         window = _centre(scaled, DECODE_WINDOW + 8)
         tried: set[tuple[int, int]] = set()
         for searched in (False, True):
-            if searched and not full_search:
-                break
+            if searched and not (full_search and factor == 1.0):
+                break   # a rescaled copy of a whole picture keeps the grid at phase 0
             for py, px in (_phases(scaled) if searched else [(0, 0)]):
                 if (py, px) in tried:
                     continue
