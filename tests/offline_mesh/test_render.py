@@ -79,3 +79,22 @@ def test_turntable_durations_out_of_range_are_refused(make_model, make_ctx):
     for bad in (0, 600, "soon"):
         with pytest.raises(InputError):
             mesh.turntable(make_ctx(), model, duration=bad, size=32)
+
+
+def test_a_platform_that_fails_falls_back_to_one_that_works(tmp_path):
+    """PYOPENGL_PLATFORM set to something unusable (here: a display that is not there) is
+    dropped with PyOpenGL and pyrender, and EGL or OSMesa takes over."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import numpy as np, trimesh\n"
+            "from medialoom.backends.offline.mesh.rendering import stage\n"
+            "s = trimesh.Scene(); s.add_geometry(trimesh.creation.box())\n"
+            "st = stage(s, 32, 32); img = st.shoot((1, 1, 1)); st.close()\n"
+            "import os; print(os.environ['PYOPENGL_PLATFORM'], float(img.std()))\n")
+    env = {**os.environ, "PYOPENGL_PLATFORM": "x11", "DISPLAY": ""}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    platform, std = out.stdout.split()
+    assert platform in ("egl", "osmesa") and float(std) > 5

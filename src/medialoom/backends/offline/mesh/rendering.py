@@ -72,8 +72,9 @@ def offscreen(width: int, height: int):
 
 
 def _no_gl(exc: Exception | None) -> BackendUnavailable:
-    return BackendUnavailable(f"no headless OpenGL for rendering ({exc.__class__.__name__}: {exc}); "
-                              "install libegl1 (EGL) or libosmesa6 (OSMesa)")
+    detail = (str(exc).strip().splitlines() or [""])[0][:160]
+    return BackendUnavailable(f"no headless OpenGL for rendering ({exc.__class__.__name__}: {detail}); "
+                              "install libegl1 (EGL), or libosmesa6 with PyOpenGL 3.1.7 or newer (OSMesa)")
 
 
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
