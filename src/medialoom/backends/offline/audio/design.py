@@ -103,7 +103,8 @@ def thunder(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     count = max(1, int(n / sr / 6))
     for at in sorted(rng.integers(0, max(1, n - sr), count)):
         length = min(n - at, int(sr * rng.uniform(3, 6)))
-        env = decay(length, sr, rng.uniform(0.8, 1.6)) * (0.6 + 0.4 * smooth_noise(rng, length, sr, 6))
+        swell = 1 - decay(length, sr, rng.uniform(0.05, 0.25))  # rolls in, then rumbles away
+        env = swell * decay(length, sr, rng.uniform(0.8, 1.6)) * (0.6 + 0.4 * smooth_noise(rng, length, sr, 6))
         crack = band(rng.standard_normal(length), sr, 300, 2500) * decay(length, sr, 0.08)
         rumble = band(brown(rng, length), sr, 25, 400) * env
         scatter(out, unit(rumble) + 0.3 * crack, at, rng.uniform(0.7, 1.0))
@@ -228,7 +229,8 @@ def clock(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
 def bell_tone(freq: float, seconds: float, sr: int) -> np.ndarray:
     n = int(seconds * sr)
     partials = ((1.0, 1.0), (2.0, 0.5), (2.76, 0.35), (5.4, 0.2), (8.9, 0.1))
-    return sum(a * tone(freq * r, n, sr) * decay(n, sr, seconds / (2 + r)) for r, a in partials)
+    attack = np.clip(np.arange(n) / (0.004 * sr), 0, 1)  # a 4 ms strike, not a click
+    return attack * sum(a * tone(freq * r, n, sr) * decay(n, sr, seconds / (2 + r)) for r, a in partials)
 
 
 def doorbell(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
