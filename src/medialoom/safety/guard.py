@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
@@ -199,7 +199,6 @@ def _strs(value: Any) -> tuple[str, ...]:
 class Verdict:
     category: str | None
     term: str = ""
-    views: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -267,18 +266,38 @@ def _find(terms: Iterable[str], text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _hits(terms: list[str], text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _rx(tuple(terms)).finditer(text)]
+
+
+def _close(text: str, a: int, b: int, window: int) -> bool:
+    lo, hi = sorted((a, b))
+    return text.count(" ", lo, hi) <= window
+
+
 def _near(a: list[str], b: list[str], text: str, window: int = 8) -> str | None:
     """A term of `a` and one of `b` within `window` words of each other."""
-    ra, rb = _rx(tuple(a)), _rx(tuple(b))
-    pa = [(m.start(), m.group(0)) for m in ra.finditer(text)]
+    pa = _hits(a, text)
     if not pa:
         return None
-    pb = [(m.start(), m.group(0)) for m in rb.finditer(text)]
     for sa, ta in pa:
-        for sb, tb in pb:
-            lo, hi = sorted((sa, sb))
-            if text.count(" ", lo, hi) <= window and ta != tb:
+        for sb, tb in _hits(b, text):
+            if _close(text, sa, sb, window) and ta != tb:
                 return f"{ta} + {tb}"
+    return None
+
+
+def _near3(a: list[str], b: list[str], c: list[str], t: str, window: int = 8) -> str | None:
+    """Terms of `a`, `b` and `c` all within `window` words of the `a` term."""
+    pa = _hits(a, t)
+    if not pa:
+        return None
+    pb, pc = _hits(b, t), _hits(c, t)
+    for sa, ta in pa:
+        nb = next((tb for sb, tb in pb if _close(t, sa, sb, window) and tb != ta), None)
+        nc = next((tc for sc, tc in pc if _close(t, sa, sc, window) and tc != ta), None)
+        if nb and nc:
+            return f"{ta} + {nb} + {nc}"
     return None
 
 
@@ -300,7 +319,7 @@ def check_text(text: str, policy: Policy | None = None) -> Verdict:
         for form in (cleaned, re.sub(r"([a-z])\1+", r"\1", cleaned)):   # nuuuude -> nude
             found = _categories(form, policy)
             if found is not None:
-                return Verdict(found[0], found[1], (form,))
+                return Verdict(found[0], found[1])
     return Verdict(None)
 
 
@@ -316,7 +335,7 @@ def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
     if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t)):
         return "sexual", hit
     if "violence" in cats:
-        hit = _find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t)
+        hit = _find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t, window=10)
         if hit:
             return "violence", hit
     if "hate" in cats:
@@ -336,13 +355,6 @@ def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
 
 def _alt(terms: list[str]) -> str:
     return "(?:" + "|".join(terms) + ")"
-
-
-def _near3(a: list[str], b: list[str], c: list[str], t: str) -> str | None:
-    first = _near(a, b, t, window=6)
-    if first and (third := _find(c, t)):
-        return f"{first} + {third}"
-    return None
 
 
 # -- optional classifier ----------------------------------------------------------------------
