@@ -169,3 +169,21 @@ def test_odd_prompts_still_make_a_picture(prompt):
 def test_collective_nouns_are_not_objects():
     layout = plan_layout("a family of four people in a park", 0, 256, 256)
     assert [o["name"] for o in layout["objects"]] == ["person"] * 4 and layout["unknown"] == []
+
+
+def test_behind_and_in_front_overlap_in_the_right_order():
+    layout = plan_layout("a red ball behind a blue box and a green cup in front of a yellow car", 0, 384, 256)
+    by_name = {o["name"]: o for o in layout["objects"]}
+    assert by_name["ball"]["z"] < by_name["box"]["z"] and by_name["cup"]["z"] > by_name["car"]["z"]
+    masks = object_masks(layout, 384, 256)
+    full = object_masks({**layout, "objects": [by_name["ball"]]}, 384, 256)["ball_1"]
+    assert masks["ball_1"].sum() < full.sum()  # partly hidden behind the box
+    cup = object_masks({**layout, "objects": [by_name["cup"]]}, 384, 256)["cup_1"]
+    assert masks["cup_1"].sum() == cup.sum()  # nothing covers the cup
+    rgb = np.asarray(render_layout(layout))
+    assert count(rgb, "red") == 1 and count(rgb, "green") == 1
+
+
+def test_unavailable_style_falls_back_to_flat_and_says_so(gen):
+    art = gen("a cat", seed=0, width=128, height=128, style="photorealistic")
+    assert art.meta["style"] == "flat" and "photorealistic" in art.meta["style_note"]

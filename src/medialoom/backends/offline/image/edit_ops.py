@@ -117,8 +117,14 @@ def cartoon(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
 def sketch(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
     import cv2
 
-    gray, _ = cv2.pencilSketch(np.asarray(rgb), sigma_s=50, sigma_r=0.08, shade_factor=0.04)
-    return Image.fromarray(gray).convert("RGB")
+    src = np.asarray(rgb)
+    gray, _ = cv2.pencilSketch(src, sigma_s=50, sigma_r=0.08, shade_factor=0.04)
+    lab = cv2.cvtColor(src, cv2.COLOR_RGB2LAB)
+    edges = np.max([cv2.Canny(lab[..., i], 40, 110) for i in range(3)], axis=0)  # outlines of flat colour
+    edges = cv2.GaussianBlur(edges, (3, 3), 0).astype(np.float32)
+    tone = 255 - (255 - cv2.cvtColor(src, cv2.COLOR_RGB2GRAY).astype(np.float32)) * 0.25  # light shading
+    out = np.minimum(np.minimum(gray.astype(np.float32), tone), 255 - edges * 0.85)
+    return Image.fromarray(out.astype(np.uint8)).convert("RGB")
 
 
 def painting(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:

@@ -41,7 +41,7 @@ REGION_WORDS = {"sky": "sky", "ground": "ground", "grass": "ground", "floor": "f
                 "buildings": "buildings", "mountains": "mountains", "trees": "trees", "hills": "hills",
                 "wall": "sky", "sand": "ground", "snow": "ground"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
-            "leftmost": 1, "rightmost": -1}
+            "leftmost": 1, "rightmost": -1, "left": 1, "right": -1}
 
 
 def match_objects(layout: dict[str, Any], text: str) -> list[str]:

@@ -48,7 +48,8 @@ STYLES = {"sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "su
           "watercolour": "watercolour", "watercolor": "watercolour", "painted": "watercolour",
           "flat": "flat", "minimal": "flat", "vector": "flat", "cartoon": "flat", "clipart": "flat",
           "rain": "rain", "rainy": "rain", "raining": "rain", "storm": "rain", "stormy": "rain",
-          "fog": "fog", "foggy": "fog", "mist": "fog", "misty": "fog"}
+          "fog": "fog", "foggy": "fog", "mist": "fog", "misty": "fog", "sketch": "sketch", "pencil": "sketch",
+          "vintage": "vintage", "retro": "vintage", "sepia": "vintage"}
 DETERMINERS = {"a", "an", "the", "some", "this", "that", "these", "those", "his", "her", "its",
                "their", "my", "our", "your", "another", "of"}
 STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standing", "stand",

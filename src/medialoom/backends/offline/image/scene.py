@@ -43,7 +43,8 @@ from .settings import background, defs, overlay
 
 FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
-STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog")
+STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog", "sketch", "vintage")
+POST_EFFECTS = {"rain": "rain", "fog": "fog", "sketch": "sketch", "vintage": "sepia"}
 SIZE_WORDS = {0.55: "tiny", 0.75: "small", 1.0: "medium", 1.35: "large", 1.7: "huge", 1.8: "huge",
               1.3: "tall", 0.8: "short"}
 VARIED = {"person": ("#1e88e5", "#e53935", "#43a047", "#8e24aa", "#fb8c00", "#00897b"),
@@ -100,11 +101,14 @@ def _default_setting(spec: SceneSpec) -> str:
 
 
 def _style(style: str | None) -> str | None:
+    """The offline style for a style word, or None when it has none."""
     if not style:
         return None
     s = style.lower().strip()
     aliases = {"watercolor": "watercolour", "painting": "watercolour", "cartoon": "flat", "clipart": "flat",
-               "vector": "flat", "sunrise": "sunset", "dusk": "sunset"}
+               "vector": "flat", "sunrise": "sunset", "dusk": "sunset", "pencil": "sketch", "drawing": "sketch",
+               "line art": "sketch", "retro": "vintage", "sepia": "vintage", "old photo": "vintage",
+               "rainy": "rain", "foggy": "fog", "misty": "fog"}
     s = aliases.get(s, s)
     return s if s in STYLES else None
 
@@ -180,6 +184,9 @@ def with_objects(layout: dict[str, Any], remove: Iterable[str] = (),
     for i, o in enumerate(add):
         out["objects"].append(_normal_object(o, len(out["objects"]) + i, W, H, seen))
     out["unknown"] = sorted({o["name"] for o in out["objects"] if o["kind"] == "unknown"})
+    names = {o["name"] for o in out["objects"]}
+    out["relations"] = [r for r in out.get("relations", [])
+                        if r.get("subject") in names and all(n in names for n in str(r.get("object", "")).split(" and "))]
     return out
 
 
@@ -273,10 +280,11 @@ def render_layout(layout: dict[str, Any], width: int | None = None, height: int 
     img = svg_to_image(layout_to_svg(layout, width, height, hide=hide))
     flat = Image.new("RGB", img.size, "#ffffff")
     flat.paste(img, mask=img.getchannel("A"))
-    if layout.get("style") in ("rain", "fog"):
+    if layout.get("style") in POST_EFFECTS:
         from .edit import Operation, apply_operations
 
-        flat = apply_operations(flat, [Operation(layout["style"], {"seed": int(layout.get("seed", 0)) % 1000})])
+        op = Operation(POST_EFFECTS[layout["style"]], {"seed": int(layout.get("seed", 0) or 0) % 1000})
+        flat = apply_operations(flat, [op])
     return flat
 
 

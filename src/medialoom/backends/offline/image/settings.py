@@ -47,6 +47,8 @@ def _sky_key(setting: str, style: str) -> str:
         return style
     if style in ("rain", "fog"):
         return "snow"
+    if style in ("sketch", "vintage"):
+        return "day"
     return {"snow": "snow", "desert": "desert"}.get(setting, "day")
 
 

@@ -43,7 +43,13 @@ def generate(ctx: ToolContext, prompt: str, negative_prompt: str | None = None, 
         layout = with_objects(layout, remove=_negated(layout, negative_prompt))
     img = render_layout(layout)
     path = save_png(img, ctx.out("image", ".png"), "image.generate", seed, prompt)
-    return Output(path, meta=_scene_meta(layout))
+    meta = _scene_meta(layout)
+    from .scene import STYLES, _style
+
+    if style and _style(style) is None:
+        meta["style_note"] = (f"style '{style}' is not drawn offline; drew {layout['style']} clip-art "
+                              f"(offline styles: {', '.join(STYLES)})")
+    return Output(path, meta=meta)
 
 
 def _negated(layout: dict[str, Any], negative: str) -> list[str]:
@@ -138,9 +144,8 @@ def remove_background(ctx: ToolContext, image: Artifact) -> Output:
 
     img = open_image(image.path)
     layout = _own(image, img.size)
-    if layout is not None and layout["objects"]:
-        mask, method = subject_mask_own(layout, img.size), "scene"
-    else:
+    mask, method = (subject_mask_own(layout, img.size), "scene") if layout is not None else (None, "")
+    if mask is None or not mask.any():
         mask, method = subject_mask_foreign(flatten(img))
     if not mask.any():
         raise ToolError("found no subject to cut out; try image.segment with a click on the subject")
