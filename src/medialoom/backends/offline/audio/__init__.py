@@ -8,6 +8,7 @@ edits keep the input's loudness unless they change level on purpose; nothing eve
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -153,7 +154,8 @@ def visualize(ctx: ToolContext, audio: Any, kind: str | None = None) -> Output:
     if chosen not in ("waveform", "spectrogram"):
         raise InputError(f"kind must be waveform or spectrogram, not {kind!r}")
     source = io.load(audio)
-    name = io.source_path(audio).name
+    meta = getattr(audio, "meta", {}) or {}
+    name = Path(str(meta["source"])).name if meta.get("source") else meta.get("tool") or io.source_path(audio).name
     title = f"{chosen}: {name}  ({source.seconds:.2f} s, {source.sr} Hz, {source.channels} ch)"
     draw = spectrogram if chosen == "spectrogram" else waveform
     path = draw(source, title, ctx.out("image", ".png"))
