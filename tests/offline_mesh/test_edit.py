@@ -158,3 +158,14 @@ def test_taller_means_up_even_after_a_rotation(make_model, edit):
     after = load(edit(model, "make it twice as tall"))
     assert height(after) == pytest.approx(2 * height(before), rel=1e-4)
     assert after.extents[0] == pytest.approx(before.extents[0], rel=1e-4)
+
+
+def test_give_it_six_legs_redraws_the_counted_group_keeping_its_look(make_model, edit):
+    table = edit(make_model("a table"), "make the legs metal")
+    six = load(edit(table, "give it six legs"))
+    legs = sorted(n for n in six.graph.nodes_geometry if n.startswith("leg_"))
+    assert legs == [f"leg_{i}" for i in range(1, 7)]
+    materials = {p["name"]: p["material"] for p in edit(table, "give it six legs").meta["program"]["parts"]}
+    assert all(materials[n] == "metal" for n in legs)
+    with pytest.raises(InputError, match="1 to 8 legs"):
+        edit(table, "give it 12 legs")

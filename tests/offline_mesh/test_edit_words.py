@@ -42,3 +42,11 @@ def test_instructions_become_edits(instruction, expected):
 def test_instructions_without_an_edit_are_refused(instruction):
     with pytest.raises(InputError):
         parse_edits(instruction)
+
+
+def test_counts_in_instructions_are_recounts():
+    from medialoom.backends.offline.mesh.edit_words import Recount
+
+    assert parse_edits("give it six legs") == [Recount("leg", 6)]
+    assert parse_edits("make it have 3 wheels") == [Recount("wheel", 3)]
+    assert parse_edits("add a hat") == [Add("hat")]

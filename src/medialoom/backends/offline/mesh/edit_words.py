@@ -6,6 +6,7 @@
     "remove the legs" / "add a hat"  Remove("legs") / Add("hat")
     "make it metal"                  Rematerial("metal")
     "rotate it 90 degrees"           Rotate((0, 90, 0));  "upside down" turns about x
+    "give it six legs"               Recount("leg", 6)
     "simplify to 500 faces"          Simplify(faces=500)
 
 Clauses joined by "and", "then", commas are read one by one.
@@ -80,12 +81,20 @@ class Add:
 
 
 @dataclass(frozen=True)
+class Recount:
+    """A new number of a counted part: "give it six legs"."""
+
+    noun: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Simplify:
     ratio: float = 0.5
     faces: int | None = None
 
 
-Edit = Recolour | Rematerial | Rescale | Rotate | Remove | Add | Simplify
+Edit = Recolour | Rematerial | Rescale | Rotate | Remove | Add | Recount | Simplify
 
 
 def clauses(text: str) -> list[str]:
@@ -118,6 +127,9 @@ def _clause_edits(clause: str) -> list[Edit]:
     for verb in REMOVE_VERBS:
         if re.match(rf"{verb}\b", clause) or (verb == "without" and words[0] == "without"):
             return [Remove(_target(clause[len(verb):].split()) or "")]
+    recount = _recount(words)
+    if recount is not None:
+        return [recount]
     if words[0] in ADD_VERBS:
         return [Add(_target(words[1:]) or "")]
     if re.search(r"\b(simplify|simplified|decimate|reduce|low poly|fewer)\b", clause):
@@ -135,6 +147,17 @@ def _clause_edits(clause: str) -> list[Edit]:
     if material is not None:
         edits.append(Rematerial(material, target))
     return edits
+
+
+def _recount(words: list[str]) -> Recount | None:
+    """ "give it six legs", "make it have 3 wheels", "with 5 blades": a number before a plural."""
+    if words[0] not in ADD_VERBS and "have" not in words:
+        return None
+    for before, noun in zip(words, words[1:]):
+        n = int(before) if before.isdigit() else NUMBERS.get(before) if before not in ("a", "an", "single") else None
+        if n is not None and noun.endswith("s") and noun not in ("times", "degrees", "faces"):
+            return Recount(singular(noun), n)
+    return None
 
 
 def _target(words: list[str]) -> str | None:

@@ -16,7 +16,7 @@ import numpy as np
 from ....errors import InputError
 from .accessories import ACCESSORIES
 from .build import part_mesh, rotation_matrix
-from .edit_words import Add, Edit, Recolour, Rematerial, Remove, Rescale, Rotate, Simplify
+from .edit_words import Add, Edit, Recolour, Recount, Rematerial, Remove, Rescale, Rotate, Simplify
 from .kit import MATERIAL_COLOURS, MATERIALS, RGB, shade
 from .program import Part, Program, to_hex, parse_hex
 from .templates import default_spec, templates
@@ -78,6 +78,8 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
         return replace(program, parts=tuple(p for p in program.parts if p.name not in names))
     if isinstance(e, Add):
         return _add(program, e.what)
+    if isinstance(e, Recount):
+        return _recount(program, e.noun, e.count)
     params = dict(program.params)
     params["simplify"] = {"faces": e.faces} if e.faces else {"ratio": e.ratio}
     return replace(program, params=params)
@@ -137,7 +139,29 @@ def _add(program: Program, what: str) -> Program:
     return replace(program, parts=program.parts + tuple(_unique(p, existing) for p in new))
 
 
-def _template_parts(program: Program, words: set[str]) -> list[Part]:
+def _recount(program: Program, noun: str, n: int) -> Program:
+    """Redraw a counted group (legs, wheels, blades ...) with n members, keeping its look."""
+    t = templates().get(program.object)
+    key = next((k for k in (t.counts if t else {}) if singular(k) == noun), None)
+    if t is None or key is None or not program.params:
+        counted = ", ".join(t.counts) if t and t.counts else "none"
+        raise InputError(f"the number of {noun}s of this {program.object} cannot change (counted parts: "
+                         f"{counted}); generate a new model instead")
+    lo, hi = t.counts[key][1], t.counts[key][2]
+    if not lo <= n <= hi:
+        raise InputError(f"a {t.name} takes {lo} to {hi} {key}, not {n}")
+    counts = {**program.params.get("counts", {}), key: n}
+    new = _template_parts(program, {noun}, counts=counts)
+    old = [p for p in program.parts if noun in part_tokens(p.name, p.group)]
+    if not new:
+        raise InputError(f"the {key} of a {t.name} are not separate parts; generate a new model with {n} {key}")
+    if old:
+        new = [replace(q, color=old[0].color, material=old[0].material, scale=old[0].scale) for q in new]
+    kept = tuple(p for p in program.parts if p not in old)
+    return replace(program, parts=kept + tuple(new), params={**program.params, "counts": counts})
+
+
+def _template_parts(program: Program, words: set[str], counts: dict | None = None) -> list[Part]:
     """Parts the model's template would draw for these words (e.g. the chimney, the legs)."""
     t = templates().get(program.object)
     if t is None or not program.params:
@@ -146,7 +170,7 @@ def _template_parts(program: Program, words: set[str]) -> list[Part]:
     flags = {**p.get("flags", {}), **{f: True for f in t.flags if singular(f) in words}}
     spec = default_spec(t, seed=int(p.get("seed", 0)), main=parse_hex(p["color"]) if "color" in p else None,
                         material=p.get("material"), height=float(p.get("height", 1)), width=float(p.get("width", 1)),
-                        counts=p.get("counts", {}), flags=flags, style=p.get("style", ""))
+                        counts=counts or p.get("counts", {}), flags=flags, style=p.get("style", ""))
     return [q for q in t.build(spec) if part_tokens(q.name, q.group) & words]
 
 
