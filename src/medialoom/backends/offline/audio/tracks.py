@@ -184,6 +184,9 @@ def denoise(artifact: Any) -> tuple[Audio, dict[str, Any]]:
     import noisereduce
 
     audio = load(artifact)
+    if audio.seconds < 0.25:
+        raise InputError(f"the audio is {audio.seconds:.2f}s long, too short to tell noise from sound; "
+                         "give at least a quarter of a second")
     stationary = is_stationary(audio.samples, audio.sr)
     common = {"sr": audio.sr, "prop_decrease": 1.0, "n_jobs": 1}
     if stationary:
