@@ -285,18 +285,22 @@ $("#quick-remove").addEventListener("click", () => ask("remove it"));
 $("#quick-replace").addEventListener("click", () => { promptBox.value = "replace it with "; promptBox.focus(); });
 
 // -- uploads -------------------------------------------------------------------------------------
-$("#file").addEventListener("change", async (ev) => {
-  const file = ev.target.files[0];
-  ev.target.value = "";
-  if (!file) return;
+async function upload(file) {
   const form = new FormData();
   form.append("file", file);
   if (state.session) form.append("session", state.session);
-  const bubble = message("user", el("span", { class: "muted" }, `uploading ${file.name}…`));
-  try {
-    const stored = await api("POST", "/v1/uploads", form);
-    bubble.replaceChildren(renderOutput(stored));
-  } catch (e) { bubble.replaceChildren(); showError(e, bubble); }
+  const bubble = message("user", el("span", { class: "muted" }, `uploading ${file.name || "a file"}…`));
+  try { bubble.replaceChildren(renderOutput(await api("POST", "/v1/uploads", form))); }
+  catch (e) { bubble.replaceChildren(); showError(e, bubble); }
+}
+
+$("#file").addEventListener("change", (ev) => {
+  for (const file of ev.target.files) upload(file);
+  ev.target.value = "";
 });
+// files dropped on the page or pasted (a screenshot, say) are uploaded too
+document.addEventListener("dragover", (ev) => ev.preventDefault());
+document.addEventListener("drop", (ev) => { ev.preventDefault(); for (const f of ev.dataTransfer.files) upload(f); });
+document.addEventListener("paste", (ev) => { for (const f of ev.clipboardData.files) upload(f); });
 
 start();
