@@ -93,7 +93,7 @@ def test_foreign_click_uses_flood_fill_and_inpaint_uses_opencv(make_ctx, user_im
     mask = stored(out, "mask")
     fixed = rgb_of(image.inpaint(make_ctx(), art, mask).path)
     assert count(fixed, "red") == 0 and count(fixed, "blue") == 1
-    assert np.abs(fixed[120, 80].astype(int) - [214, 206, 196]).max() < 25
+    assert np.abs(fixed[120, 80].astype(int) - [214, 206, 196]).max() < 6
 
 
 def test_foreign_box_uses_grabcut(make_ctx, user_image, squares):

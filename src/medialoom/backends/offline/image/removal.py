@@ -94,7 +94,7 @@ def inpaint_foreign(img: Image.Image, mask: np.ndarray, prompt: str | None) -> I
     rgb = np.asarray(img.convert("RGB"))
     grown = cv2.dilate(mask.astype(np.uint8) * 255, np.ones((7, 7), np.uint8))
     radius = max(3, int(round(min(img.size) / 100)))
-    filled = cv2.inpaint(np.ascontiguousarray(rgb[..., ::-1]), grown, radius, cv2.INPAINT_TELEA)[..., ::-1]
+    filled = cv2.inpaint(np.ascontiguousarray(rgb[..., ::-1]), grown, radius, cv2.INPAINT_NS)[..., ::-1]
     out = Image.fromarray(np.ascontiguousarray(filled))
     added: list[str] = []
     if prompt:
@@ -109,4 +109,4 @@ def inpaint_foreign(img: Image.Image, mask: np.ndarray, prompt: str | None) -> I
     if img.mode == "RGBA":
         out = out.convert("RGBA")
         out.putalpha(img.getchannel("A"))
-    return InpaintResult(out, "opencv telea" + (" + drawn object" if prompt else ""), [], added)
+    return InpaintResult(out, "opencv navier-stokes" + (" + drawn object" if prompt else ""), [], added)

@@ -33,7 +33,7 @@ def _size(value: int | None, name: str) -> int:
 
 def generate(ctx: ToolContext, prompt: str, negative_prompt: str | None = None, width: int | None = None,
              height: int | None = None, seed: int | None = None, style: str | None = None) -> Output:
-    from .scene import plan_layout, render_layout, with_objects
+    from .scene import STYLES, _style, plan_layout, render_layout, with_objects
 
     if not (prompt or "").strip():
         raise InputError("the prompt is empty; describe the picture, e.g. 'two red apples on a table'")
@@ -44,8 +44,6 @@ def generate(ctx: ToolContext, prompt: str, negative_prompt: str | None = None, 
     img = render_layout(layout)
     path = save_png(img, ctx.out("image", ".png"), "image.generate", seed, prompt)
     meta = _scene_meta(layout)
-    from .scene import STYLES, _style
-
     if style and _style(style) is None:
         meta["style_note"] = (f"style '{style}' is not drawn offline; drew {layout['style']} clip-art "
                               f"(offline styles: {', '.join(STYLES)})")
