@@ -8,6 +8,7 @@ import pytest
 
 from medialoom.backends.offline import video
 from medialoom.backends.offline.video import io
+from medialoom.backends.offline.video.motion import Camera
 from medialoom.backends.offline.video.script import split_prompt
 from medialoom.errors import InputError
 
@@ -110,3 +111,25 @@ def test_camera_move_in_the_prompt_is_applied(make_ctx):
     assert out.meta["camera"] == "pan right"
     xs = [red_blob(f)[0] for f in frames_of(out)]
     assert xs[0] - xs[-1] > 8           # the camera goes right, so the apple goes left in view
+
+
+def test_animals_face_the_way_they_go_and_rockets_rise(make_ctx):
+    from medialoom.backends.offline.video.generate import FACES_LEFT, Scene, _frames, cast
+
+    script = split_prompt("a dog running to the right")
+    scene = Scene(script.scene_prompt, 0, (96, 64))
+    actors = cast(scene.layout, script, 1.0)
+    seen: dict[str, bool] = {}
+    original = scene.draw
+
+    def spy(moves, window, flips):
+        seen.update(flips)
+        return original(moves, window, flips)
+
+    scene.draw = spy
+    list(_frames(scene, actors, Camera(), 2))
+    assert "dog" in FACES_LEFT and seen == {"dog_1": True}      # a left-facing drawing is mirrored
+    out = video.generate(make_ctx(), "a red rocket launching", duration=1, fps=8, width=64, height=96)
+    assert out.meta["motions"]["rocket_1"]["motion"] == "rise"
+    ys = [b[1] for b in (red_blob(f) for f in frames_of(out)) if b is not None]
+    assert ys[0] - ys[-1] > 15

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import frame_index, write_clip
+from conftest import frame_index
 
 from medialoom.backends.offline.video import io
 from medialoom.errors import InputError

@@ -39,6 +39,7 @@ class Actor:
 
     id: str
     name: str
+    kind: str
     box: tuple[float, float, float, float]       # canvas fractions
     trajectory: Trajectory
     group: tuple[float, float, float, float]     # box around the objects moving with it
@@ -77,8 +78,10 @@ def generate(ctx: ToolContext, prompt: str, duration: Any = None, fps: int | Non
 
 
 def _frames(scene: "Scene", actors: list["Actor"], camera: Camera, count: int) -> Iterator[np.ndarray]:
-    travelling = [a for a in actors if a.trajectory.kind in ("move", "bounce", "fly", "drift")]
-    flips = {a.id: a.trajectory.direction < 0 for a in travelling}   # drawings face right
+    travelling = [a for a in actors if a.trajectory.kind in ("move", "bounce", "fly", "drift")
+                  and a.kind in FACING_KINDS]
+    # mirror a drawing when it would face away from where it goes
+    flips = {a.id: (a.trajectory.direction < 0) != (a.kind in FACES_LEFT) for a in travelling}
     for k in range(count):
         t = k / max(1, count - 1)
         moves = {a.id: a.trajectory.at(a.box, t, a.group, a.phase)
@@ -113,7 +116,8 @@ def cast(layout: dict[str, Any], script: Script, duration: float) -> list[Actor]
         group = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                  max(b[2] for b in boxes), max(b[3] for b in boxes))
         phase = mates.index(i) / len(mates) if len(mates) > 1 else 0.0
-        actors.append(Actor(o["id"], o["name"], _fraction(o["box"], W, H), path, group, phase))
+        actors.append(Actor(o["id"], o["name"], o.get("kind") or "unknown", _fraction(o["box"], W, H),
+                            path, group, phase))
     return actors
 
 
@@ -184,7 +188,7 @@ class Scene:
         boxes = {i: [b[0] * W, b[1] * H, b[2] * W, b[3] * H] for i, (b, _) in moves.items()}
         layout = with_boxes(self.layout, boxes)
         for o in layout["objects"]:
-            if o["id"] in flips and o.get("kind") in FACING_KINDS:
+            if o["id"] in flips:
                 o["flip"] = flips[o["id"]]
         turns = {i: (a, (boxes[i][0] + boxes[i][2]) / 2, (boxes[i][1] + boxes[i][3]) / 2)
                  for i, (_, a) in moves.items() if abs(a) > 0.01}
@@ -315,6 +319,7 @@ def _overlay_tint(style: str, W: float, H: float) -> tuple[np.ndarray, float] | 
 
 
 SHADOW = np.array([0x1D, 0x23, 0x27], np.float32)
+FACES_LEFT = {"cat", "dog", "horse", "cow", "sheep", "duck"}    # the image engine's drawings; others face right
 FACING_KINDS = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
                 "boat", "sailboat", "plane"}
 

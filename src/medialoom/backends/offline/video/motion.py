@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
 
-KINDS = ("move", "bounce", "fly", "fall", "drift", "rotate", "grow", "still")
+KINDS = ("move", "bounce", "fly", "fall", "rise", "drift", "rotate", "grow", "still")
 
 # verb forms -> trajectory kind (order matters: the first kind found in a phrase wins)
 VERBS: dict[str, tuple[str, ...]] = {
@@ -25,8 +25,10 @@ VERBS: dict[str, tuple[str, ...]] = {
               "sailing", "swim", "swims", "swimming", "wander", "wandering", "bob", "bobbing"),
     "rotate": ("rotate", "rotates", "rotating", "spin", "spins", "spinning", "turn", "turns",
                "turning", "twirl", "twirling", "whirl", "whirling"),
+    "rise": ("rise", "rises", "rising", "ascend", "ascends", "ascending", "launch", "launches",
+             "launching", "blast", "blasting", "soaring up", "takes off", "taking off"),
     "grow": ("grow", "grows", "growing", "bloom", "blooms", "blooming", "expand", "expanding",
-             "rise", "rises", "rising", "inflate", "inflating"),
+             "inflate", "inflating", "swell", "swelling"),
     "move": ("move", "moves", "moving", "run", "runs", "running", "walk", "walks", "walking",
              "drive", "drives", "driving", "race", "races", "racing", "roll", "rolls", "rolling",
              "ride", "rides", "riding", "cross", "crosses", "crossing", "travel", "travels",
@@ -36,9 +38,9 @@ WORD_KIND = {word: kind for kind, words in VERBS.items() for word in words}
 
 # what an object does in a video when the prompt names no verb for it
 NATURAL = {"bird": "fly", "plane": "fly", "airplane": "fly", "kite": "fly", "butterfly": "fly",
-           "balloon": "drift", "cloud": "drift", "boat": "drift", "sailboat": "drift", "ship": "drift",
+           "balloon": "rise", "cloud": "drift", "boat": "drift", "sailboat": "drift", "ship": "drift",
            "fish": "drift", "car": "move", "bus": "move", "bicycle": "move", "train": "move",
-           "horse": "move", "dog": "move", "rocket": "grow", "ball": "bounce", "leaf": "fall",
+           "horse": "move", "dog": "move", "rocket": "rise", "ball": "bounce", "leaf": "fall",
            "snowflake": "fall", "star": "rotate"}
 
 
@@ -73,6 +75,9 @@ class Trajectory:
             cy = min(cy, 0.35) + 0.05 * math.sin(2 * math.pi * self.cycles * t_own)
         elif self.kind == "fall":
             cy = -h / 2 + y1 * _ease_in(t_own)     # from above the frame down to where it rests
+        elif self.kind == "rise":
+            cy = cy - (cy + h / 2 + 0.02) * _ease_in(t_own)     # from where it stands up out of the top
+            cx = cx + 0.02 * math.sin(2 * math.pi * self.cycles * t_own)
         elif self.kind == "drift":
             cx = cx + self.direction * 0.25 * (t - 0.5)
             cy = cy + 0.015 * math.sin(2 * math.pi * self.cycles * t_own)
@@ -113,7 +118,8 @@ def trajectory_for(phrase: str, duration: float, name: str = "") -> Trajectory:
     else:
         direction = -1 if "left" in words or "leftwards" in words else 1
     cycles = {"bounce": max(1.0, round(duration * 0.9)), "fly": max(1.0, duration / 2),
-              "drift": max(0.5, duration / 4), "rotate": max(0.5, duration / 4)}.get(kind, 1.0)
+              "drift": max(0.5, duration / 4), "rotate": max(0.5, duration / 4),
+              "rise": max(0.5, duration / 3)}.get(kind, 1.0)
     if kind == "move" and ("roll" in phrase or "rolling" in phrase):
         cycles = 2.0
     return Trajectory(kind, direction, cycles)
