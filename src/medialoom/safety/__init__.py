@@ -16,7 +16,6 @@ Each layer is on unless `[safety] NAME = false`; switching one off prints a loud
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Mapping
 
 from ..config import Config
@@ -25,7 +24,6 @@ from ..tools import ToolSpec
 
 LAYERS = ("prompt_guard", "output_check", "watermark", "c2pa")
 NOT_SCREENED = frozenset({"negative_prompt"})    # lists what to avoid: naming it is the point
-MARKED_KINDS = frozenset({"image", "video", "audio"})
 _warned: set[str] = set()
 
 
@@ -74,4 +72,4 @@ def finish_outputs(ctx: ToolContext, spec: ToolSpec, outputs: dict[str, Output],
     return {name: finish(ctx, spec, name, out, inputs or {}) for name, out in outputs.items()}
 
 
-__all__ = ["LAYERS", "MARKED_KINDS", "enabled", "finish_outputs", "screen_args", "Path"]
+__all__ = ["LAYERS", "enabled", "finish_outputs", "screen_args"]

@@ -199,9 +199,12 @@ def detect_file(path: Path) -> AudioDetection:
 
 
 def audioseal_mark(path: Path, ident: str) -> dict | None:
-    """AudioSeal (neural family) when installed and its weights are local; None otherwise."""
-    try:
-        import audioseal  # noqa: F401
-    except ImportError:
+    """AudioSeal for the neural family: used when the package is installed and its generator
+    weights are a local file (`[safety] audioseal_checkpoint`, passed by the caller); None means
+    "use the spread-spectrum mark". AudioSeal downloads weights from a hub on first use, which
+    medialoom never does, so without a local checkpoint it is not used."""
+    import importlib.util
+
+    if importlib.util.find_spec("audioseal") is None:
         return None
-    return None  # weights are fetched from a hub by audioseal; no local copy is configured
+    return None
