@@ -35,7 +35,7 @@ NOUN_ALIASES = {"storey": "floors", "story": "floors", "stories": "floors", "sto
                 "level": "floors", "levels": "floors", "merlon": "battlements", "crenellation": "battlements",
                 "tier": "layers", "tiers": "layers", "seat": "cushions", "seats": "cushions",
                 "sail": "blades", "sails": "blades", "dot": "spots", "dots": "spots", "engine": "engines"}
-FEATURE_ALIASES = {"backless": ("back", False), "armless": ("arms", False), "launching": ("flame", True),
+FEATURE_ALIASES = {"backless": ("back", False), "armless": ("arms", False), "armchair": ("arms", True), "launching": ("flame", True),
                    "flying": ("flame", True), "bookless": ("books", False), "empty": ("books", False),
                    "motor": ("sail", False), "motorboat": ("sail", False), "sailing": ("sail", True)}
 NEGATIONS = ("no", "without", "minus", "not")
