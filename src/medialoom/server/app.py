@@ -88,7 +88,8 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
         try:
             yield
         finally:
-            runner.stop()
+            if runner.stop():
+                jobs.close()
 
     app = FastAPI(title="medialoom", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,

@@ -203,11 +203,16 @@ class JobRunner:
         self._thread = threading.Thread(target=self._loop, name="medialoom-jobs", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout)
-            self._thread = None
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop after the running job (waiting at most `timeout`); True when the worker ended.
+        A job still running is left `running` in the table and is queued again on next start."""
+        if self._thread is None:
+            return True
+        self._queue.put(None)
+        self._thread.join(timeout)
+        ended = not self._thread.is_alive()
+        self._thread = None
+        return ended
 
     def submit(self, plan: Plan, request: str | None, session: str | None) -> Job:
         job = Job(uuid.uuid4().hex, "queued", plan.to_dict(), request, session)
