@@ -66,7 +66,7 @@ def test_health_needs_no_token_and_everything_else_does(make_app):
 
 def test_cookie_login_for_the_page_and_cross_origin_posts_refused(make_app):
     with TestClient(make_app()) as c:
-        assert c.get(f"/?token=nope", follow_redirects=False).status_code == 401
+        assert c.get("/?token=nope", follow_redirects=False).status_code == 401
         r = c.get(f"/?token={TOKEN}", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/"
         cookie = r.headers["set-cookie"]
