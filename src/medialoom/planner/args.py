@@ -374,7 +374,8 @@ def _after(text: str, words: str) -> str | None:
 
 
 def _audio_prompt(words: str) -> str:
-    text = re.sub(r"^\s*(?:with|plus|and|add|put|place|lay|include|attach|dub|set)\b\s*", "", words, flags=re.I)
+    text = re.sub(r"^\s*(?:(?:now|please|also|then|so|just|and|with|plus)\s+)*(?:(?:add|put|place|lay|include|"
+                  r"attach|dub|set|overlay)\b\s*)?", "", words, flags=re.I)
     text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
                     text, flags=re.I)[0]
     text = re.sub(r"^(?:some|a|an|the)\s+", "", text.strip(), flags=re.I)

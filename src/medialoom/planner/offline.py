@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import PlanError, UsageError
-from ..plan import Plan, Ref, Step, validate
+from ..plan import Plan, Step, validate
 from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, KIND_OF_NOUN, MEDIA_NOUN, NOUN_KIND, NOUN_PATTERN, VERBS, Clause, split
+from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, VERBS, Clause, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -42,8 +42,10 @@ TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": 
 ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
                     r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
                     r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|voice-?over|"
-                    r"sound effects?|sounds? of [\w\s]+?|ambience))(?=$|[,.;]|\s+and\b|\s+with\b)", re.I)
+                    r"sound effects?|sounds? of [\w\s]+?|ambience)(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
+                    r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
 
+ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
 ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
 AUDIO_WORDS = re.compile(r"\b(music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|say|sound|noise|"
@@ -230,8 +232,13 @@ class OfflinePlanner:
         anchor = ANCHORS.get(spec.id)
         if anchor is not None and not anchor.search(clause.low):
             bonus -= 3.0
+        attach_verb = clause.verb() in ATTACH_VERBS
         if len([p for p in spec.params if p.required and p.kind in MEDIA_KINDS]) >= 2 or spec.id == "audio.mix":
-            bonus += 1.0 if ATTACH_INTENT.search(clause.low) else -2.0
+            bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
+            if attach_verb and weak and weak[-1] in needs:
+                bonus += 1.5  # "now add rain sounds": onto what was just made
+        elif attach_verb and not needs and weak and spec.output != weak[-1]:
+            bonus -= 1.0  # "add rain sounds" after a video: add them to it, not only make them
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
@@ -338,6 +345,3 @@ def check_request(request: str) -> str:
         raise UsageError(f"the request is {len(text)} characters; keep it under {MAX_REQUEST} "
                          "(put long texts in a file and refer to it)")
     return re.sub(r"\s+", " ", text)
-
-
-__all__ = ["OfflinePlanner", "Source", "Draft", "check_request", "Ref", "extract", "KIND_OF_NOUN", "NOUN_KIND"]

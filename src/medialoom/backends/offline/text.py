@@ -58,7 +58,6 @@ def _is_object(word: str) -> bool:
 def _generator_words() -> Vocabulary:
     try:
         from .image.parse import COUNTS, SETTINGS, SIZES
-        from .image.palette import colour_name  # noqa: F401  (present when the image backend is)
     except ImportError:
         return Vocabulary(frozenset(), frozenset(("park", "forest", "beach", "city")))
     from ...planner.extract import COLOURS
@@ -180,7 +179,7 @@ def _narration(beat: str, subject: str, action: str, i: int, n: int) -> str:
         "turning point": f"Then one morning, something changed for {the}.",
         "discovery": f"Step by step, {the} found the way.",
         "climax": f"At last, {the} was {doing}!",
-        "return": f"Everyone who saw it would remember that day.",
+        "return": "Everyone who saw it would remember that day.",
         "ending": f"And so {the} was happy, {doing} at last." if i == n - 1 and action else
                   f"And that is how the story of {the} ends.",
     }

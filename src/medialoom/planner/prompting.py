@@ -1,0 +1,115 @@
+"""What LLM planners are told: the catalogue (as compact lines and as JSON schema), the plan
+format, a few worked examples, the files a request may use, and repair messages.
+
+The LLM's answer is data: it is parsed as JSON, turned into a Plan and validated; nothing in it
+is ever executed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from ..plan import Plan
+from ..registry import Registry
+from ..tools import ToolSpec
+from .offline import Source
+
+SYSTEM = """You plan media jobs for medialoom. Answer with ONE JSON object and nothing else:
+{"steps": [{"id": "s1", "tool": "<tool id>", "args": {...}}, ...]}
+Rules:
+- use only the tools listed below, with their argument names;
+- a step's output is referred to as "$s1" (or "$s1.<output>" for named extra outputs);
+  references may appear inside lists ("images": ["$s1", "$s2"]);
+- a step may only refer to earlier steps, and the output kind must fit the argument;
+- a user's file is given by its path exactly as the user wrote it;
+- times are seconds or "m:ss"; point is [x, y]; box is [x0, y0, x1, y1];
+- independent parts are separate steps that do not refer to each other; join them where a later
+  step needs both (a video and its music -> video.add_audio).
+Tools (id(arguments; ? = optional) -> output kind: what it does):
+"""
+
+EXAMPLES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("Draw a lighthouse at night and animate it with a slow zoom",
+     {"steps": [{"id": "s1", "tool": "image.generate", "args": {"prompt": "a lighthouse at night"}},
+                {"id": "s2", "tool": "video.animate", "args": {"image": "$s1", "motion": "slow zoom in"}}]}),
+    ("Make a 6 second video of rain on a window with the sound of rain",
+     {"steps": [{"id": "s1", "tool": "video.generate", "args": {"prompt": "rain on a window", "duration": 6}},
+                {"id": "s2", "tool": "audio.sound", "args": {"prompt": "rain", "duration": 6}},
+                {"id": "s3", "tool": "video.add_audio", "args": {"video": "$s1", "audio": "$s2"}}]}),
+    ("Remove the bird at (120, 80) from sky.png",
+     {"steps": [{"id": "s1", "tool": "image.segment", "args": {"image": "sky.png", "point": [120, 80]}},
+                {"id": "s2", "tool": "image.inpaint", "args": {"image": "sky.png", "mask": "$s1"}}]}),
+)
+
+
+def catalogue_lines(registry: Registry) -> str:
+    lines = []
+    for spec in registry:
+        args = ", ".join(p.name + ("" if p.required else "?") for p in spec.params)
+        extra = f" (+ outputs {', '.join(spec.extra_outputs)})" if spec.extra_outputs else ""
+        lines.append(f"- {spec.id}({args}) -> {spec.output}{extra}: {spec.description}")
+    return "\n".join(lines)
+
+
+def system_prompt(registry: Registry) -> str:
+    return SYSTEM + catalogue_lines(registry)
+
+
+def user_prompt(request: str, context: Sequence[Source] = ()) -> str:
+    text = f"Request: {request}"
+    if context:
+        files = "\n".join(f"- {s.ref} ({s.kind}{', from ' + s.tool if s.tool else ''})" for s in context[-8:])
+        text += ("\nFiles from earlier in this conversation (newest last; 'it' usually means the last "
+                 f"one), usable as file paths:\n{files}")
+    return text
+
+
+def messages(registry: Registry, request: str, context: Sequence[Source] = ()) -> list[dict[str, str]]:
+    out = [{"role": "system", "content": system_prompt(registry)}]
+    for example, plan in EXAMPLES:
+        if all(s["tool"] in registry for s in plan["steps"]):
+            out.append({"role": "user", "content": user_prompt(example)})
+            out.append({"role": "assistant", "content": json.dumps(plan)})
+    out.append({"role": "user", "content": user_prompt(request, context)})
+    return out
+
+
+def repair_message(problems: Sequence[str]) -> dict[str, str]:
+    listed = "\n".join(f"- {p}" for p in problems[:12])
+    return {"role": "user", "content": f"That plan is not valid:\n{listed}\n"
+                                       "Answer with the corrected plan as one JSON object, nothing else."}
+
+
+def step_schema(spec: ToolSpec) -> dict[str, Any]:
+    return {"type": "object",
+            "properties": {"id": {"type": "string"}, "tool": {"const": spec.id}, "args": spec.json_schema()},
+            "required": ["id", "tool", "args"], "additionalProperties": False}
+
+
+def plan_schema(registry: Registry) -> dict[str, Any]:
+    """JSON schema of a plan whose steps are calls of catalogue tools (one branch per tool)."""
+    return {"type": "object",
+            "properties": {"steps": {"type": "array", "minItems": 1,
+                                     "items": {"anyOf": [step_schema(spec) for spec in registry]}}},
+            "required": ["steps"], "additionalProperties": False}
+
+
+def openai_tools(registry: Registry) -> list[dict[str, Any]]:
+    """The catalogue as OpenAI function tools (for servers that answer with tool calls)."""
+    return [{"type": "function", "function": {"name": "submit_plan", "description": "submit the plan",
+                                              "parameters": plan_schema(registry)}}]
+
+
+def parse_plan_text(text: str) -> Plan:
+    """A plan from the model's text: the JSON object in it (a ```json fence is allowed)."""
+    from ..errors import PlanError
+
+    body = text.strip()
+    if body.startswith("```"):
+        body = body.strip("`")
+        body = body[body.find("{"):] if "{" in body else body
+    start, end = body.find("{"), body.rfind("}")
+    if start < 0 or end <= start:
+        raise PlanError("the answer holds no JSON object; answer with {\"steps\": [...]} only")
+    return Plan.from_json(body[start:end + 1])
