@@ -113,3 +113,19 @@ def test_letterbox_keeps_shape(tmp_path):
     boxed = io.fit_frame(tall, (40, 20))
     assert boxed.shape == (20, 40, 3)
     assert boxed[:, :15].max() == 0 and boxed[:, 25:].max() == 0 and boxed[:, 18:22].min() == 200
+
+
+def test_damage_in_the_middle_is_skipped_not_fatal(tmp_path):
+    frames = [np.full((64, 64, 3), (k * 9) % 250, np.uint8) for k in range(48)]
+    frames = [np.ascontiguousarray(np.roll(f + np.random.default_rng(k).integers(0, 6, f.shape, dtype=np.uint8),
+                                           k, axis=1)) for k, f in enumerate(frames)]
+    good = tmp_path / "good.mp4"
+    io.write_video(good, frames, 24, (64, 64))
+    data = bytearray(good.read_bytes())
+    third = len(data) * 3 // 5
+    data[third:third + 300] = np.random.default_rng(1).integers(0, 255, 300, dtype=np.uint8).tobytes()
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(bytes(data))
+    info = io.probe(bad)
+    shown = list(io.iter_frames(bad, info.fps))
+    assert len(shown) == 48                        # every instant still has a picture

@@ -143,7 +143,7 @@ def iter_frames(path: Path, fps: float, start: float = 0.0, end: float | None = 
         source_rate = stream.average_rate or stream.guessed_rate
         k, prev, prev_t = 0, None, None
         last_gap = 1.0 / float(source_rate) if source_rate else step   # how long the last frame shows
-        for frame in container.decode(stream):
+        for frame in _decoded(container, stream, Path(path).name):
             t = float(frame.pts * stream.time_base) - origin if frame.pts is not None else (prev_t or 0) + step
             if prev is not None:
                 last_gap = max(t - prev_t, EPS) if t > prev_t else last_gap
@@ -160,6 +160,25 @@ def iter_frames(path: Path, fps: float, start: float = 0.0, end: float | None = 
         while start + k * step < stop - EPS:
             yield _rgb(prev, rotation)
             k += 1
+
+
+def _decoded(container, stream, name: str) -> Iterator:
+    """Decoded frames; a damaged packet is skipped (its time shows the frame before), a clip
+    that is mostly damage is refused."""
+    import av
+
+    bad = good = 0
+    for packet in container.demux(stream):
+        try:
+            frames = packet.decode()
+        except av.FFmpegError as exc:
+            bad += 1
+            if bad > max(25, good):
+                raise InputError(f"{name} is corrupt ({bad} damaged packets, {exc.__class__.__name__}); "
+                                 "re-export it") from exc
+            continue
+        good += len(frames)
+        yield from frames
 
 
 def _rgb(frame, rotation: int) -> np.ndarray:
@@ -237,10 +256,10 @@ def write_video(path: Path, frames: Iterable[np.ndarray], fps: float, size: tupl
         raise ToolError(f"internal: frame size {width}x{height} must be even for H.264")
     rate = Fraction(fps).limit_denominator(1001)
     count = 0
-    with av.open(str(path), "w", format="mp4") as out:
+    with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as out:
         video = out.add_stream("libx264", rate=rate)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
-        video.options = {"crf": str(crf), "preset": "veryfast", "movflags": "+faststart"}
+        video.options = {"crf": str(crf), "preset": "veryfast"}
         sound = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT) if audio is not None else None
         for array in frames:
             if array.shape[:2] != (height, width):
