@@ -70,3 +70,13 @@ def test_silence_and_tiny_clips_are_left_alone(tmp_path):
     assert not am.mark_file(path, "0000000001")["applied"]
     assert path.read_bytes() == before
     assert not am.detect(np.zeros(SR * 3), SR).found
+
+
+def test_a_marked_soundtrack_is_found_in_a_video(tmp_path):
+    from medialoom.safety.verify import detect_mark
+    from media import moving_frames, write_video
+
+    rng = np.random.default_rng(2)
+    marked = am.embed(music(rng, 4.0) * 0.5, SR, "aabbccddee")
+    video = write_video(tmp_path / "v.mp4", moving_frames(rng, 24, 192, 160), audio=marked)  # AAC
+    assert detect_mark(video) == (True, "aabbccddee", "audio")

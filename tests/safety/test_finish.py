@@ -99,3 +99,27 @@ def test_switched_off_layers_warn_and_skip(config, capsys):
     err = capsys.readouterr().err
     for layer in ("output check", "watermark", "c2pa"):
         assert f"the {layer} safety layer is switched off" in err
+
+
+def test_an_explicit_output_is_refused_and_not_kept(make_ctx, monkeypatch, tmp_path):
+    """The output check's plumbing, with NudeNet's answer replaced (no explicit test images)."""
+    from medialoom.context import Output
+    from medialoom.errors import SafetyRefusal
+    from medialoom.safety import checks, finish_outputs
+
+    class Detector:
+        def detect(self, image):
+            assert image.shape == (200, 300, 3)
+            return [{"class": "FACE_FEMALE", "score": 0.9, "box": [0, 0, 9, 9]},
+                    {"class": "FEMALE_BREAST_EXPOSED", "score": 0.83, "box": [5, 5, 20, 20]}]
+
+    monkeypatch.setattr(checks, "_detector", lambda: Detector())
+    path = tmp_path / "out.png"
+    Image.fromarray(np.zeros((200, 300, 3), np.uint8)).save(path)
+    ctx = make_ctx("image.generate")
+    with pytest.raises(SafetyRefusal) as info:
+        finish_outputs(ctx, Registry.default().spec("image.generate"), {"main": Output(path)})
+    assert info.value.exit_code == 3 and info.value.category == "sexual"
+    assert "refused" in info.value.one_line() and "NudeNet" in info.value.one_line()
+    below = checks._scan([np.zeros((200, 300, 3), np.uint8)], threshold=0.9)
+    assert below.ran == ["nudenet"] and not below.unsafe and len(below.found) == 1

@@ -184,12 +184,13 @@ def read_audio(path: Path) -> tuple[np.ndarray, int]:
     import av
 
     chunks, sr = [], 0
+    resampler = av.AudioResampler(format="fltp")          # planar float, same layout and rate
     with av.open(str(path)) as src:
         stream = src.streams.audio[0]
         for frame in src.decode(stream):
-            arr = frame.to_ndarray(format="fltp")
-            chunks.append(arr.T.astype(np.float64))
-            sr = frame.sample_rate
+            for planar in resampler.resample(frame):
+                chunks.append(planar.to_ndarray().T.astype(np.float64))
+                sr = planar.sample_rate
     return (np.concatenate(chunks) if chunks else np.zeros((0, 1))), sr
 
 
