@@ -152,9 +152,11 @@ class Scene:
         self.canvas = (self.layout["canvas"]["width"], self.layout["canvas"]["height"])
         self.layers: Layers | None = None
 
-    def prepare(self, moving: set[str], camera_still: bool, grounded: set[str] = frozenset()) -> None:
+    def prepare(self, moving: set[str], camera_still: bool,
+                grounded: set[str] | frozenset[str] = frozenset()) -> None:
         """Draw the still layers once when the frames allow it. `grounded` objects keep a
         shadow on the ground where they started (it shrinks and fades as they leave it)."""
+        from medialoom.backends.offline.image.kinds import KINDS
         from medialoom.backends.offline.image.scene import render_layout
 
         objects = self.layout["objects"]
@@ -171,8 +173,6 @@ class Scene:
         front = {o["id"] for o in still if o.get("z", 0.0) > max(depths)}
         below = render_layout(self.layout, self.size[0], self.size[1], hide=moving | front)
         above = self._transparent(self.layout, hide={o["id"] for o in objects} - front) if front else None
-        from medialoom.backends.offline.image.kinds import KINDS
-
         ground = {o["id"]: o["box"][3] for o in objects if o["id"] in grounded
                   and o.get("kind") in KINDS and KINDS[o["kind"]].place not in ("sky", "backdrop", "water")}
         self.layers = Layers(np.asarray(below, np.float32), above, tint or None,
