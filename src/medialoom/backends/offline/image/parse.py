@@ -41,7 +41,8 @@ SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "be
             "snowy": "snow", "winter": "snow", "underwater": "underwater", "space": "space",
             "galaxy": "space", "room": "room", "bedroom": "room", "kitchen": "room", "indoors": "room",
             "office": "room", "park": "park", "field": "park", "meadow": "park", "garden": "park",
-            "countryside": "park", "farm": "park", "grass": "park", "lake": "lake", "pond": "lake",
+            "countryside": "park", "farm": "park", "grass": "park", "savanna": "park", "savannah": "park",
+            "safari": "park", "prairie": "park", "grassland": "park", "outdoors": "park", "outside": "park", "lake": "lake", "pond": "lake",
             "river": "lake", "tabletop": "tabletop", "studio": "plain"}
 STYLES = {"sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset",
           "evening": "sunset", "night": "night", "nighttime": "night", "midnight": "night",
@@ -126,6 +127,8 @@ def parse_prompt(prompt: str) -> SceneSpec:
     pending: tuple[list[int], str] | None = None   # (subject groups, relation) waiting for an object
     between: list[int] = []
     chain = 0                                        # first group of the current "A and B" chain
+    container: int | None = None                     # group before "of" ("a cup of ...")
+    last_noun = -2
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w.isdigit():
@@ -149,6 +152,13 @@ def parse_prompt(prompt: str) -> SceneSpec:
                 pending = (list(range(chain, len(spec.groups))), RELATIONS[w])
                 between = []
             st.open = True
+        elif w in ("it", "them") and pending is not None:
+            target = max((g for g in range(len(spec.groups)) if g not in pending[0]), default=None)
+            if target is not None:
+                spec.relations.extend(Relation(s, pending[1], [target]) for s in pending[0])
+            pending, chain = None, len(spec.groups)
+        elif w == "of" and spec.groups and last_noun == i - 1:
+            container, st.open = len(spec.groups) - 1, True    # "a cup of coffee", "a vase of flowers"
         elif w in DETERMINERS:
             st.open = True
         elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):
@@ -156,15 +166,34 @@ def parse_prompt(prompt: str) -> SceneSpec:
                 break
             kind = lookup(w)
             noun = w if kind is None else kind
+            if container is not None and kind is None:   # the contents of a container: not an object
+                container = None
+                st.reset()
+                continue
             spec.groups.append(Group(singular(noun) if kind is None else noun, kind,
-                                     st.count or (2 if w.endswith("s") and kind is None and w != noun else 1),
+                                     st.count or _plural_count(w, noun, kind),
                                      st.colour, st.size))
+            last_noun = i
+            if container is not None:
+                spec.relations.append(Relation(len(spec.groups) - 1, "in", [container]))
+                container = None
+                st.reset()
+                continue
             linked = pending is not None
             pending, between = _link(spec, pending, between)
             if linked and pending is None:
                 chain = len(spec.groups)
             st.reset()
     return spec
+
+
+def _plural_count(word: str, noun: str, kind: str | None) -> int:
+    """How many a bare plural means: "apples" -> 3, an unknown "gizmos" -> 2, singular -> 1."""
+    if kind is not None:
+        if word in ("people", "men", "women", "children", "mice", "geese", "cacti", "puppies"):
+            return 3
+        return 3 if word != noun and word.endswith("s") and word not in ("bus", "glass") else 1
+    return 2 if word.endswith("s") and singular(word) != word else 1
 
 
 def _ends_phrase(nxt: str) -> bool:
@@ -192,7 +221,12 @@ def _link(spec: SceneSpec, pending: tuple[list[int], str] | None,
     subjects, rel = pending
     if rel == "between":
         between = between + [new]
-        if len(between) == 2 or spec.groups[new].count >= 2:
+        if len(between) == 1 and spec.groups[new].count >= 2:   # "between two trees": split the pair
+            g = spec.groups[new]
+            spec.groups.append(Group(g.noun, g.kind, g.count // 2, g.colour, g.size))
+            g.count -= g.count // 2
+            between = [new, new + 1]
+        if len(between) == 2:
             spec.relations.extend(Relation(s, "between", between) for s in subjects)
             return None, []
         return pending, between

@@ -133,6 +133,8 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
             continue
         if kind_of(spec.groups[r.subject]).place == "backdrop":
             continue
+        if r.relation == "in" and spec.groups[obj].kind is None:
+            continue  # "in the savanna": an unknown place is drawn as a labelled card, not a container
         if r.relation == "below" and spec.groups[obj].kind not in SHELTERS \
                 and kind_of(spec.groups[obj]).place != "sky":
             if obj not in out and not _depends(out, r.subject, obj):

@@ -95,7 +95,8 @@ def _default_setting(spec: SceneSpec) -> str:
     if kinds & {"snowman"}:
         return "snow"
     if kinds & {"house", "tree", "horse", "cow", "sheep", "pine", "tent", "kite", "bicycle", "flower",
-                "castle", "cactus", "palm", "mountain", "hill"}:
+                "castle", "cactus", "palm", "mountain", "hill", "elephant", "giraffe", "zebra", "bird",
+                "sun", "cloud", "plane", "balloon", "rainbow", "butterfly", "pig", "chicken", "rabbit"}:
         return "park"
     return "plain"
 
