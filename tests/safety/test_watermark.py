@@ -149,3 +149,16 @@ def test_alpha_and_jpeg_outputs_keep_their_format(tmp_path):
         assert im.mode == "RGBA" and np.asarray(im)[..., 3].min() == 200
     with Image.open(jpg) as im:
         assert im.format == "JPEG"
+
+
+def test_grey_pictures_stay_grey_and_keep_the_mark(tmp_path):
+    grey = scene(np.random.default_rng(6), 256, 256).mean(axis=2).astype(np.uint8)
+    path = tmp_path / "grey.png"
+    Image.fromarray(grey, "L").save(path)
+    done = wm.mark_image(path, "0a0b0c0d0e")
+    assert done["applied"] and done["channel"] == "grey"
+    with Image.open(path) as im:
+        assert im.mode == "L" and _psnr(grey, np.asarray(im)) > 38.0
+    buf = io.BytesIO()
+    Image.open(path).save(buf, "JPEG", quality=80)
+    assert wm.detect_image(np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))).payload == "0a0b0c0d0e"

@@ -27,7 +27,7 @@ from . import enabled
 
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"})
 AUDIO = frozenset({".wav", ".flac", ".ogg"})
-VIDEO = frozenset({".mp4", ".mov", ".mkv", ".webm", ".avi"})
+VIDEO = frozenset({".mp4", ".mov", ".mkv"})      # containers that take H.264
 
 
 def output_kind(spec: ToolSpec, name: str, out: Output) -> str:

@@ -214,38 +214,50 @@ def _from_yuv(yuv: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(yuv, cv2.COLOR_YUV2RGB)
 
 
+PIL_MODES = ("RGB", "RGBA", "L", "LA", "P", "PA", "CMYK", "YCbCr", "1")
+
+
 def mark_image(path: Path, ident: str) -> dict:
-    """Watermark an image file in place (same format; alpha kept). Returns what was done."""
+    """Watermark an image file in place (same format and mode; alpha kept): colour pictures in
+    the U channel, grey ones in their grey channel, so they stay grey."""
     from PIL import Image
 
     with Image.open(path) as im:
-        fmt = (im.format or "PNG").upper()
+        fmt, mode = (im.format or "PNG").upper(), im.mode
+        if mode not in PIL_MODES or getattr(im, "n_frames", 1) > 1:
+            return {"method": "dwtDctSvd", "applied": False, "why": f"{mode} / animated images are not marked"}
         alpha = im.getchannel("A") if "A" in im.getbands() else None
-        rgb = np.asarray(im.convert("RGB"), dtype=np.float32)
+        grey = mode in ("L", "LA")
+        pixels = np.asarray(im.convert("L" if grey else "RGB"), dtype=np.float32)
         info = {k: v for k, v in im.info.items() if k in ("dpi", "icc_profile")}
-    if min(rgb.shape[:2]) < MIN_SIDE:
+    if min(pixels.shape[:2]) < MIN_SIDE:
         return {"method": "dwtDctSvd", "applied": False, "why": f"smaller than {MIN_SIDE} pixels"}
-    yuv = _to_yuv(rgb)
-    yuv[..., 1] = embed_channel(yuv[..., 1], payload_bits(ident))
-    out = np.clip(np.rint(_from_yuv(yuv)), 0, 255).astype(np.uint8)
-    img = Image.fromarray(out, "RGB")
-    if alpha is not None:
+    bits = payload_bits(ident)
+    if grey:
+        out = np.clip(np.rint(embed_channel(pixels, bits)), 0, 255).astype(np.uint8)
+    else:
+        yuv = _to_yuv(pixels)
+        yuv[..., 1] = embed_channel(yuv[..., 1], bits)
+        out = np.clip(np.rint(_from_yuv(yuv)), 0, 255).astype(np.uint8)
+    img = Image.fromarray(out, "L" if grey else "RGB")
+    if alpha is not None and fmt != "JPEG":
         img.putalpha(alpha)
-    save = {"quality": 95} if fmt in ("JPEG", "WEBP") else {}
-    if fmt == "JPEG" and alpha is not None:
-        img = img.convert("RGB")
-    img.save(path, format=fmt, **save, **info)
-    return {"method": "dwtDctSvd", "applied": True, "id": ident}
+    img.save(path, format=fmt, **({"quality": 95} if fmt in ("JPEG", "WEBP") else {}), **info)
+    return {"method": "dwtDctSvd", "applied": True, "id": ident, "channel": "grey" if grey else "U"}
 
 
 def detect_image(path: Path | np.ndarray) -> Detection:
+    """Read the mark: from U, or from the grey level when the picture has no colour."""
     from PIL import Image
 
     if isinstance(path, np.ndarray):
         rgb = path.astype(np.float32)
+        rgb = np.repeat(rgb[..., None], 3, axis=2) if rgb.ndim == 2 else rgb[..., :3]
     else:
         with Image.open(path) as im:
             rgb = np.asarray(im.convert("RGB"), dtype=np.float32)
+    if np.abs(rgb[..., 0] - rgb[..., 1]).max() <= 1 and np.abs(rgb[..., 1] - rgb[..., 2]).max() <= 1:
+        return decode_channel(rgb[..., 1])
     return decode_channel(_to_yuv(rgb)[..., 1])
 
 
