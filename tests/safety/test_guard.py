@@ -113,3 +113,24 @@ def test_text_written_by_a_step_is_screened_before_the_next_runs(config):
     assert result.steps["s1"].status == "done"
     assert result.steps["s2"].status == "failed" and "refused" in result.steps["s2"].error
     assert result.exit_code == 3
+
+
+def test_a_configured_classifier_runs_after_the_lexicon(monkeypatch):
+    """The maintained-classifier hook, with the model replaced by a stand-in."""
+    from medialoom.safety import guard
+
+    calls = []
+
+    def fake(text):
+        calls.append(text)
+        return [[{"label": "safe", "score": 0.2}, {"label": "toxic", "score": 0.93 if "xyzzy" in text else 0.1}]]
+
+    monkeypatch.setattr(guard, "_classifier", lambda source: fake)
+    policy = Policy(classifier="/models/moderation")
+    screen_text("a lighthouse at dusk", policy)
+    with pytest.raises(SafetyRefusal) as info:
+        screen_text("xyzzy the neighbours", policy)
+    assert info.value.category == "classifier:toxic" and "refused" in info.value.one_line()
+    assert calls == ["a lighthouse at dusk", "xyzzy the neighbours"]
+    monkeypatch.setattr(guard, "_classifier", lambda source: None)      # not installed: skipped
+    screen_text("xyzzy the neighbours", policy)
