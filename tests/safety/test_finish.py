@@ -123,3 +123,13 @@ def test_an_explicit_output_is_refused_and_not_kept(make_ctx, monkeypatch, tmp_p
     assert "refused" in info.value.one_line() and "NudeNet" in info.value.one_line()
     below = checks._scan([np.zeros((200, 300, 3), np.uint8)], threshold=0.9)
     assert below.ran == ["nudenet"] and not below.unsafe and len(below.found) == 1
+
+
+def test_verify_usage_errors_are_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    for argv in ([], [str(tmp_path / "missing.png")]):
+        proc = subprocess.run([sys.executable, "-m", "medialoom.cli", "verify", *argv],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr

@@ -106,17 +106,20 @@ def verify(path: Path, config: Config | None = None) -> dict[str, Any]:
             "provenance": provenance}
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise UsageError(f"{message}; usage: medialoom verify FILE [--json]")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="medialoom verify",
-                                     description="Check a file for medialoom's watermark and provenance.")
+    parser = _Parser(prog="medialoom verify",
+                     description="Check a file for medialoom's watermark and provenance.")
     parser.add_argument("file", type=Path)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     try:
         args = parser.parse_args(list(argv or []))
-    except SystemExit as exc:
-        if exc.code == 0:
-            return 0
-        raise UsageError("usage: medialoom verify FILE [--json]") from None
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
     result = verify(args.file)
     if args.json:
         print(json.dumps(result, indent=2))
