@@ -42,7 +42,7 @@ def test_text_to_image_default_size_style_and_turbo_schedule(tiny_model, nctx, t
     assert (out.meta["steps"], out.meta["guidance"]) == (2, 0.0)  # distilled: few steps, no guidance
 
 
-def test_concurrent_steps_share_one_loaded_pipeline(tiny_model, nctx):
+def test_concurrent_steps_share_one_pipeline_in_batches(tiny_model, nctx):
     from medialoom.backends.neural.pool import get_pool
 
     folder = tiny_model("sd")
@@ -60,6 +60,8 @@ def test_concurrent_steps_share_one_loaded_pipeline(tiny_model, nctx):
     for t in threads:
         t.join()
     assert pool.loads - loads <= 1 and len(results) == 3
+    runner = next(e for e in pool._entries.values() if "batcher" in e.state).state["batcher"]
+    assert sum(runner.batches[-2:]) == 3 or runner.batches[-1] == 3  # the crowd shared calls
     alone = pixels(diffusion.text_to_image(nctx("image.generate", folder), "a cat", width=32, height=32, seed=2))
     assert np.array_equal(results[2], alone)
 

@@ -5,6 +5,7 @@
         with lease.lock:                        # serialise calls on one (stateful) pipeline
             result = lease.model(...)
         lease.device, lease.dtype_name          # for Output.meta
+        lease.state                             # per-model dict (batchers, compiled graphs)
 
 `key` names the model (e.g. ("diffusers", "/path/or/hub-id")); `loader(dtype)` builds it on the
 CPU in that dtype (`from_pretrained(path, torch_dtype=dtype)`); the pool measures its size,
@@ -105,16 +106,19 @@ class Entry:
     refs: int = 0
     last_used: float = field(default_factory=time.monotonic)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Lease:
-    """A model in use. `lock` serialises calls on it (pipelines keep scheduler state)."""
+    """A model in use. `lock` serialises calls on it (pipelines keep scheduler state);
+    `state` is a dict that lives as long as the loaded model (e.g. its batcher)."""
 
     model: Any
     device: str
     dtype: Any
     lock: threading.RLock
+    state: dict[str, Any]
 
     @property
     def dtype_name(self) -> str:
@@ -147,7 +151,7 @@ class ModelPool:
         entry = self._acquire(key, loader, dtype)
         try:
             yield Lease(entry.model, entry.place if entry.place != "offload"
-                        else f"offload:{self.device}", entry.dtype, entry.lock)
+                        else f"offload:{self.device}", entry.dtype, entry.lock, entry.state)
         finally:
             with self._cond:
                 entry.refs -= 1
