@@ -27,7 +27,7 @@ from . import extract, prompting
 from .offline import OfflinePlanner, Source, check_request
 
 MEDIA = ("image", "video", "audio", "mesh", "mask", "layout")
-TEXT_PATTERN = "[A-Za-z0-9][A-Za-z0-9 ,.'-]{0,59}"
+TEXT_CHARS = "[A-Za-z0-9][A-Za-z0-9 ,.'-]"
 NUMBER_CHOICES = (0.5, 1, 2, 4, 8, 30)
 ALPHABET = "".join(chr(c) for c in range(32, 127))  # no tabs or newlines: a weak model cannot pad forever
 
@@ -40,6 +40,7 @@ class LocalPlanner:
     max_steps: int = 6
     max_new_tokens: int = 160
     compact: bool = False    # a short prompt (tool ids only, no examples) for small context windows
+    max_text: int = 60       # longest text argument, in characters
     _loaded: tuple[Any, Any, Any, frozenset[int]] | None = field(default=None, repr=False)
 
     def plan(self, request: str, context: Sequence[Source] = ()) -> Plan:
@@ -67,7 +68,8 @@ class LocalPlanner:
                 break
             spec = self.registry.spec(choice["tool"])
             prompt += json.dumps(choice)[:-1] + ', "args": '
-            args = json.loads(self._generate(prompt, args_schema(spec, steps, files, self.registry)))
+            args = json.loads(self._generate(prompt, args_schema(spec, steps, files, self.registry,
+                                                                 self.max_text)))
             steps.append(Step(f"s{n}", spec.id, args))
             prompt += json.dumps(args) + "}\n"
         plan = Plan(steps, request)
@@ -165,17 +167,20 @@ def _feasible(spec: ToolSpec, steps: list[Step], files: list[tuple[str, str]], r
 
 
 def args_schema(spec: ToolSpec, steps: list[Step], files: list[tuple[str, str]],
-                registry: Registry) -> dict[str, Any]:
-    props = {p.name: _param_schema(p, steps, files, registry) for p in spec.params if p.required}
+                registry: Registry, max_text: int = 60) -> dict[str, Any]:
+    """The arguments a step may take here: required ones only, each limited to valid values."""
+    text = f"{TEXT_CHARS}{{0,{max(1, max_text) - 1}}}"
+    props = {p.name: _param_schema(p, steps, files, registry, text) for p in spec.params if p.required}
     return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
 
 
-def _param_schema(p: Param, steps: list[Step], files: list[tuple[str, str]], registry: Registry) -> dict[str, Any]:
+def _param_schema(p: Param, steps: list[Step], files: list[tuple[str, str]], registry: Registry,
+                  text_pattern: str) -> dict[str, Any]:
     if p.kind in MEDIA:
         choices = {"enum": _sources(p.kind, steps, files, registry)}
         return {"type": "array", "items": choices, "minItems": 1, "maxItems": 4} if p.type == "array" else choices
     if p.kind in TEXT_KINDS:
-        text = {"type": "string", "pattern": TEXT_PATTERN}
+        text = {"type": "string", "pattern": text_pattern}
         refs = _sources("text", steps, files, registry)
         return {"anyOf": [{"enum": refs}, text]} if refs else text
     if p.enum:
@@ -189,4 +194,4 @@ def _param_schema(p: Param, steps: list[Step], files: list[tuple[str, str]], reg
         return {"type": "array", "items": {"enum": [0, 64, 128, 256]}, "minItems": 2, "maxItems": 2}
     if p.type == "box":
         return {"type": "array", "items": {"enum": [0, 64, 128, 256]}, "minItems": 4, "maxItems": 4}
-    return {"type": "string", "pattern": TEXT_PATTERN}
+    return {"type": "string", "pattern": text_pattern}

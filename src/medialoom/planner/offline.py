@@ -256,10 +256,10 @@ class OfflinePlanner:
         """'turn this audio into a 3D model': no tool takes audio and makes a mesh -> PlanError."""
         target = _target_kind(clause)
         spec = self.registry.spec(tool)
-        sources = [k for k in [*explicit, *clause.dangling] if k in MEDIA_KINDS and k != target
-                   and not any(p.kind == k for p in spec.params)]
         if not target:
             return
+        sources = [k for k in [*explicit, *clause.dangling] if k in MEDIA_KINDS and k != target and
+                   (spec.output != target or not any(p.kind == k for p in spec.params))]
         for kind in sources:
             if not any(s.output == target and any(p.kind == kind for p in s.params) for s in self.registry):
                 takes = sorted({s.output for s in self.registry if any(p.kind == kind for p in s.params)})
