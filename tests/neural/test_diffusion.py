@@ -63,7 +63,8 @@ def test_concurrent_steps_share_one_pipeline_in_batches(tiny_model, nctx):
     runner = next(e for e in pool._entries.values() if "batcher" in e.state).state["batcher"]
     assert sum(runner.batches[-2:]) == 3 or runner.batches[-1] == 3  # the crowd shared calls
     alone = pixels(diffusion.text_to_image(nctx("image.generate", folder), "a cat", width=32, height=32, seed=2))
-    assert np.array_equal(results[2], alone)
+    # a batched call matches a lone one up to float rounding (same seeds, same latents)
+    assert np.abs(results[2].astype(int) - alone.astype(int)).max() <= 2
 
 
 def test_gligen_from_layout_boxes(tiny_model, nctx, tmp_path, artifact):

@@ -58,11 +58,12 @@ def compile_denoiser(pipe: Any) -> None:
 
 
 def batcher(lease: Lease, ctx: ToolContext) -> Batcher:
-    """The batcher of a loaded pipeline (created on first use)."""
-    with lease.lock:
-        if "batcher" not in lease.state:
-            lease.state["batcher"] = Batcher(int(tool_setting(ctx, "max_batch", 8)))
-        return lease.state["batcher"]
+    """The batcher of a loaded pipeline (created on first use; dict.setdefault is atomic, and
+    lease.lock is held by running batches, so it is not taken here)."""
+    found = lease.state.get("batcher")
+    if found is None:
+        found = lease.state.setdefault("batcher", Batcher(int(tool_setting(ctx, "max_batch", 8))))
+    return found
 
 
 def is_fast(resolved: Resolved) -> bool:
