@@ -37,7 +37,10 @@ def colour_mask(rgb: np.ndarray, colour: str) -> np.ndarray:
     hue_ok = np.zeros(h.shape, bool)
     for lo, hi in HUE_RANGES[colour]:
         hue_ok |= (h >= lo) & (h <= hi)
-    return hue_ok & (s >= 0.45) & (v >= MIN_VALUE.get(colour, 0.35))
+    ok = hue_ok & (s >= 0.45) & (v >= MIN_VALUE.get(colour, 0.35))
+    if colour == "orange":  # dark orange shades (saturated) count; brown (less saturated) does not
+        ok |= hue_ok & (s >= 0.8) & (v >= 0.5)
+    return ok
 
 
 def blobs(rgb: np.ndarray, colour: str, min_share: float = 0.25, min_area: int = 40) -> list[Blob]:

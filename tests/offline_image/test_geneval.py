@@ -85,3 +85,30 @@ def test_counts_hold_for_every_seed(gen, seed):
 
 def test_suite_is_large_enough():
     assert len(CASES) >= 30
+
+
+MULTICOLOURED = {"rainbow", "traffic_light", "zebra", "potted_plant"}
+
+
+@pytest.mark.parametrize("colour", ["orange", "purple", "green", "pink"])
+def test_every_kind_reads_back_as_one_object_of_its_colour(colour):
+    """An object asked for in a colour is one blob of that colour: its parts never split it."""
+    import numpy as np
+
+    from medialoom.backends.offline.image.kinds import KINDS
+    from medialoom.backends.offline.image.palette import COLOURS
+    from medialoom.backends.offline.image.scene import render_layout
+
+    wrong = {}
+    for name, kind in KINDS.items():
+        if name in MULTICOLOURED:
+            continue
+        dw, dh = kind.design
+        s = min(170 / dw, 170 / dh)
+        layout = {"canvas": {"width": 200, "height": 200}, "setting": "plain", "style": "flat", "objects": [
+            {"id": "a", "name": name, "kind": name, "colour": colour, "fill": COLOURS[colour],
+             "box": [100 - dw * s / 2, 100 - dh * s / 2, 100 + dw * s / 2, 100 + dh * s / 2], "z": 0}]}
+        n = count(np.asarray(render_layout(layout)), colour)
+        if n != 1:
+            wrong[name] = n
+    assert wrong == {}

@@ -16,7 +16,7 @@ def _wheel(cx: float, cy: float, r: float) -> str:
 
 def truck(p: Pen) -> str:  # 230 x 110
     cargo = rect(4, 6, 150, 80, p.fill, p.line(), 4)
-    cab = path("M158,30 L196,30 L222,56 L224,86 L158,86 Z", p.dark, p.line(p.deep))
+    cab = path("M150,30 L196,30 L222,56 L224,86 L150,86 Z", p.dark, p.line())
     win = path("M166,38 L192,38 L210,56 L166,56 Z", PALE_GLASS, GLASS)
     return cargo + cab + win + _wheel(44, 90, 17) + _wheel(120, 90, 17) + _wheel(196, 90, 17)
 
@@ -24,14 +24,15 @@ def truck(p: Pen) -> str:  # 230 x 110
 def train(p: Pen) -> str:  # 260 x 110
     cars = "".join(rect(x, 14, 80, 74, p.fill, p.line(), 8) + "".join(
         rect(x + 10 + i * 22, 26, 16, 20, PALE_GLASS, GLASS, 2) for i in range(3)) for x in (6, 92))
-    engine = path("M178,88 L178,14 L226,14 Q256,30 256,88 Z", p.dark, p.line(p.deep)) + rect(190, 26, 22, 22, PALE_GLASS, GLASS, 3)
+    engine = path("M178,88 L178,14 L226,14 Q256,30 256,88 Z", p.dark, p.line()) + rect(190, 26, 22, 22, PALE_GLASS, GLASS, 3)
     wheels = "".join(_wheel(x, 92, 11) for x in (26, 66, 112, 152, 198, 236))
-    return rect(0, 84, 260, 6, NEUTRAL_DARK) + cars + engine + wheels
+    couplers = rect(82, 58, 14, 8, p.dark) + rect(168, 58, 14, 8, p.dark)
+    return rect(0, 84, 260, 6, NEUTRAL_DARK) + couplers + cars + engine + wheels
 
 
 def motorcycle(p: Pen) -> str:  # 170 x 100
     body = path("M46,62 L70,40 L118,40 L132,62 Z", p.fill, p.line())
-    tank = ellipse(96, 38, 22, 10, p.dark, p.line(p.deep))
+    tank = ellipse(96, 38, 22, 10, p.dark, p.line())
     fork = line(132, 62, 146, 24, NEUTRAL_DARK, 5) + line(140, 22, 154, 18, NEUTRAL_DARK, 4)
     seat = rect(56, 30, 30, 8, NEUTRAL_DARK, rx=4)
     return _wheel(38, 72, 26) + _wheel(142, 72, 26) + body + tank + fork + seat
@@ -39,8 +40,8 @@ def motorcycle(p: Pen) -> str:  # 170 x 100
 
 def bench(p: Pen) -> str:  # 200 x 90
     slats = "".join(rect(8, y, 184, 10, p.fill, p.line(), 3) for y in (6, 22, 46))
-    legs = rect(20, 54, 10, 34, NEUTRAL_DARK) + rect(170, 54, 10, 34, NEUTRAL_DARK)
-    return legs + slats + rect(20, 14, 8, 34, NEUTRAL_DARK) + rect(172, 14, 8, 34, NEUTRAL_DARK)
+    legs = rect(20, 54, 10, 34, p.dark) + rect(170, 54, 10, 34, p.dark)
+    return legs + rect(20, 10, 8, 44, p.dark) + rect(172, 10, 8, 44, p.dark) + slats
 
 
 def elephant(p: Pen) -> str:  # 170 x 130
@@ -48,7 +49,7 @@ def elephant(p: Pen) -> str:  # 170 x 130
     body = ellipse(100, 66, 62, 40, p.fill, p.line())
     head = circle(46, 50, 30, p.fill, p.line())
     trunk = path("M24,62 Q10,90 18,118 L30,116 Q26,92 40,70 Z", p.fill, p.line())
-    ear = ellipse(62, 50, 20, 26, p.dark, p.line(p.deep))
+    ear = ellipse(62, 50, 20, 26, p.dark, p.line())
     tusk = path("M30,74 Q24,90 36,92", "none", 'stroke="#f7f3e8" stroke-width="5"')
     return legs + body + head + ear + trunk + tusk + eye(38, 42, 3.5)
 
@@ -149,7 +150,7 @@ def fruit_orange(p: Pen) -> str:  # 80 x 84
 
 def backpack(p: Pen) -> str:  # 90 x 110
     return (path("M30,14 Q30,2 45,2 Q60,2 60,14", "none", p.line(p.dark, 6))
-            + rect(8, 12, 74, 94, p.fill, p.line(), 20) + rect(20, 60, 50, 34, p.dark, p.line(p.deep), 8)
+            + rect(8, 12, 74, 94, p.fill, p.line(), 20) + rect(20, 60, 50, 34, p.dark, p.line(), 8)
             + line(24, 68, 66, 68, p.deep, 2))
 
 
@@ -174,7 +175,7 @@ def stop_sign(p: Pen) -> str:  # 80 x 150
 
 def hydrant(p: Pen) -> str:  # 70 x 100
     return (rect(14, 30, 42, 62, p.fill, p.line(), 6) + path("M14,32 Q14,8 35,8 Q56,8 56,32 Z", p.fill, p.line())
-            + rect(2, 44, 66, 14, p.dark, p.line(p.deep), 5) + rect(8, 90, 54, 10, p.dark, rx=3) + circle(35, 52, 6, p.deep))
+            + rect(2, 44, 66, 14, p.dark, p.line(), 5) + rect(8, 90, 54, 10, p.dark, rx=3) + circle(35, 52, 6, p.deep))
 
 
 def skateboard(p: Pen) -> str:  # 160 x 40
@@ -185,7 +186,7 @@ def potted_plant(p: Pen) -> str:  # 90 x 120
     leaves = "".join(ellipse(45 + 22 * math.cos(a), 40 + 28 * math.sin(a), 12, 26, "#43a047",
                              f'transform="rotate({math.degrees(a) + 90:.0f} {45 + 22 * math.cos(a):.0f} {40 + 28 * math.sin(a):.0f})" '
                              'stroke="#2e7d32" stroke-width="2"') for a in (-2.6, -2.0, -1.57, -1.1, -0.5))
-    return leaves + path("M16,70 L74,70 L66,118 L24,118 Z", p.fill, p.line()) + rect(12, 66, 66, 10, p.dark, p.line(p.deep), 3)
+    return leaves + path("M16,70 L74,70 L66,118 L24,118 Z", p.fill, p.line()) + rect(12, 66, 66, 10, p.dark, p.line(), 3)
 
 
 def frog(p: Pen) -> str:  # 110 x 80
@@ -204,7 +205,7 @@ def turtle(p: Pen) -> str:  # 140 x 80
 
 def butterfly(p: Pen) -> str:  # 120 x 100
     wings = (ellipse(34, 34, 30, 26, p.fill, p.line()) + ellipse(86, 34, 30, 26, p.fill, p.line())
-             + ellipse(38, 74, 22, 18, p.dark, p.line(p.deep)) + ellipse(82, 74, 22, 18, p.dark, p.line(p.deep))
+             + ellipse(38, 74, 22, 18, p.dark, p.line()) + ellipse(82, 74, 22, 18, p.dark, p.line())
              + circle(30, 32, 8, p.light) + circle(90, 32, 8, p.light))
     body = ellipse(60, 56, 6, 34, NEUTRAL_DARK) + path("M58,24 Q50,6 44,4 M62,24 Q70,6 76,4", "none",
                                                           f'stroke="{NEUTRAL_DARK}" stroke-width="2"')

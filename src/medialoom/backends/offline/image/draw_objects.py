@@ -60,7 +60,7 @@ def chair(p: Pen) -> str:  # 80 x 120
 
 def table(p: Pen) -> str:  # 240 x 110
     top = rect(2, 2, 236, 16, p.fill, p.line(), 4)
-    legs = rect(18, 16, 14, 92, p.dark, p.line(p.deep)) + rect(208, 16, 14, 92, p.dark, p.line(p.deep))
+    legs = rect(18, 16, 14, 92, p.dark, p.line()) + rect(208, 16, 14, 92, p.dark, p.line())
     grain = line(30, 10, 110, 10, p.dark, 1.5) + line(140, 8, 210, 8, p.dark, 1.5)
     return legs + top + grain
 
@@ -103,7 +103,7 @@ def bottle(p: Pen) -> str:  # 40 x 110
 
 def hat(p: Pen) -> str:  # 100 x 60
     return (ellipse(50, 52, 48, 8, p.fill, p.line()) + rect(22, 6, 56, 46, p.fill, p.line(), 6)
-            + rect(22, 36, 56, 8, p.deep))
+            + rect(22, 36, 56, 8, p.dark))
 
 
 def vase(p: Pen) -> str:  # 60 x 100
@@ -131,7 +131,7 @@ def sofa(p: Pen) -> str:  # 200 x 100
 
 
 def bed(p: Pen) -> str:  # 200 x 100
-    return (rect(4, 10, 20, 88, p.dark, p.line(p.deep), 4) + rect(20, 50, 172, 30, p.fill, p.line(), 6)
+    return (rect(4, 10, 20, 88, p.dark, p.line(), 4) + rect(20, 50, 172, 30, p.fill, p.line(), 6)
             + rect(28, 40, 40, 16, "#f7f7f2", p.line("#c9c4b8", 1.5), 6) + rect(176, 40, 16, 58, p.dark, rx=3)
             + rect(20, 80, 10, 18, p.dark) + rect(160, 80, 10, 18, p.dark))
 

@@ -14,8 +14,8 @@ def _wheel(cx: float, cy: float, r: float) -> str:
 
 def house(p: Pen) -> str:  # 120 x 120
     walls = rect(14, 52, 92, 66, p.fill, p.line())
-    roof = poly([(4, 56), (60, 8), (116, 56)], p.dark, p.line(p.deep))
-    chimney = rect(82, 16, 12, 26, p.dark, p.line(p.deep))
+    roof = poly([(4, 56), (60, 8), (116, 56)], p.dark, p.line())
+    chimney = rect(82, 16, 12, 26, p.dark, p.line())
     door = rect(50, 80, 20, 38, "#5b4636", 'stroke="#3e2f25" stroke-width="2"', 3) + circle(65, 100, 2, "#e8d8b8")
     n = 1 if p.var < 0.5 else 2
     wins = "".join(rect(x, 66, 18, 18, PALE_GLASS, GLASS) + line(x + 9, 66, x + 9, 84, NEUTRAL_DARK, 1.5)
@@ -35,10 +35,10 @@ def castle(p: Pen) -> str:  # 160 x 150
 
 
 def lighthouse(p: Pen) -> str:  # 60 x 160
-    body = poly([(14, 156), (20, 40), (40, 40), (46, 156)], "#f7f7f2", p.line("#b7c3cc", 2))
-    stripes = "".join(poly([(20 - (y - 40) * 0.052, y), (40 + (y - 40) * 0.052, y),
-                            (40 + (y + 18 - 40) * 0.052, y + 18), (20 - (y + 18 - 40) * 0.052, y + 18)], p.fill)
-                      for y in (58, 98, 138))
+    body = poly([(14, 156), (20, 40), (40, 40), (46, 156)], p.fill, p.line())
+    stripes = "".join(poly([(24 - (y - 40) * 0.052, y), (36 + (y - 40) * 0.052, y),
+                            (36 + (y + 18 - 40) * 0.052, y + 18), (24 - (y + 18 - 40) * 0.052, y + 18)], "#f7f7f2")
+                      for y in (58, 98))
     top = (rect(16, 34, 28, 8, NEUTRAL_DARK) + rect(20, 16, 20, 18, "#fff3b0", GLASS)
            + poly([(16, 16), (30, 2), (44, 16)], p.fill, p.line()))
     return body + stripes + top
@@ -74,7 +74,7 @@ def boat(p: Pen) -> str:  # 160 x 80
     hull = path("M4,40 L156,40 L132,76 L26,76 Z", p.fill, p.line())
     cabin = rect(50, 14, 56, 28, "#f7f7f2", p.line("#b7c3cc", 2), 4)
     wins = "".join(circle(x, 28, 5, PALE_GLASS, GLASS) for x in (64, 78, 92))
-    return cabin + wins + hull + rect(8, 46, 144, 5, p.light)
+    return cabin + wins + hull + rect(8, 46, 144, 5, p.dark)
 
 
 def sailboat(p: Pen) -> str:  # 140 x 150
@@ -86,10 +86,10 @@ def sailboat(p: Pen) -> str:  # 140 x 150
 
 
 def plane(p: Pen) -> str:  # 200 x 80
-    wing_back = poly([(96, 40), (70, 4), (86, 4), (122, 40)], p.dark, p.line(p.deep))
+    wing_back = poly([(96, 40), (70, 4), (86, 4), (122, 40)], p.dark, p.line())
     body = path("M10,40 Q10,28 30,28 L170,28 Q196,30 196,42 Q190,52 170,52 L30,52 Q10,52 10,40 Z", p.fill, p.line())
     tail = poly([(14, 30), (6, 6), (24, 6), (42, 30)], p.fill, p.line())
-    wing = poly([(92, 46), (64, 78), (82, 78), (124, 46)], p.dark, p.line(p.deep))
+    wing = poly([(92, 46), (64, 78), (82, 78), (124, 46)], p.dark, p.line())
     wins = "".join(circle(x, 38, 3.5, PALE_GLASS, GLASS) for x in range(60, 165, 14))
     return wing_back + tail + body + wing + wins + path("M176,32 Q190,34 192,40 L176,40 Z", PALE_GLASS, GLASS)
 
