@@ -284,7 +284,7 @@ class OfflinePlanner:
             return
         audio = audios[0]
         if len(audios) > 1 and "audio.mix" in self.registry:
-            gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.35 for a in audios]
+            gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.6 for a in audios]
             audio = draft.add("audio.mix", {"audios": [a.ref for a in audios], "gains": gains})
         if "video.add_audio" in self.registry:
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref})

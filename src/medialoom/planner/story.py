@@ -25,7 +25,7 @@ STORY = re.compile(r"\b(stor(?:y|ies)|tale|fable|narrative)\b", re.I)
 VISUAL = re.compile(r"\b(video|film|movie|animation|animated|clip|scenes?|shots?)\b", re.I)
 MAX_STORY_SCENES = 8
 MOTIONS = ("slow zoom in", "pan right", "slow zoom out", "pan left")
-MUSIC_GAIN = 0.3  # music ducked under the narration
+MUSIC_GAIN = 0.6  # the music bed's level; audio.mix also ducks it while the narrator speaks
 
 
 def is_story(text: str) -> bool:

@@ -237,7 +237,9 @@ def write(ctx: ToolContext, prompt: str) -> Output:
 def storyboard(ctx: ToolContext, prompt: str, scenes: int | None = None) -> dict[str, Output]:
     if not prompt or not prompt.strip():
         raise InputError("text.storyboard needs a prompt; say what the story is about")
-    board = storyboard_data(prompt, scenes or 3)
+    from ...planner.extract import duration
+
+    board = storyboard_data(prompt, scenes or 3, duration(prompt))  # "a 30 second story": 30 s in all
     return storyboard_outputs(ctx, board, {"method": "template"})
 
 
