@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import height, load
+from mesh_support import height, load
 
 
 def test_generate_edit_render_plan_runs_and_caches(config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import colour_of, height, load, near
+from mesh_support import colour_of, height, load, near
 
 from medialoom.artifacts import Artifact
 from medialoom.backends.offline import mesh

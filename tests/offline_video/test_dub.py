@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
-from conftest import dominant, frame_index, write_tone
+from video_support import dominant, frame_index, write_tone
 
 from medialoom.backends.offline import video
 from medialoom.backends.offline.video import io

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import frame_index
+from video_support import frame_index
 
 from medialoom.backends.offline import video
 from medialoom.backends.offline.video import io
@@ -46,7 +46,7 @@ def test_speed_two_halves_duration_and_audio(clip, video_art, make_ctx):
     audio = io.read_audio(out.path)
     assert audio.shape[1] == pytest.approx(0.75 * io.AUDIO_RATE, abs=50)
     # pitch is kept: the tone is still 440 Hz, not 880
-    from conftest import dominant
+    from video_support import dominant
 
     assert 440 in dominant(audio[0, 4800:30000])
 

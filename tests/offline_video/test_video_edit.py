@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import level
+from video_support import level
 
 from medialoom.backends.offline import video
 from medialoom.backends.offline.video import io

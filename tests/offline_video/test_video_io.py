@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from conftest import frame_index
+from video_support import frame_index
 
 from medialoom.backends.offline.video import io
 from medialoom.errors import InputError
@@ -79,7 +79,7 @@ def test_truncated_file_is_refused(clip, tmp_path):
 
 
 def test_audio_file_is_not_a_video(tmp_path):
-    from conftest import write_tone
+    from video_support import write_tone
 
     with pytest.raises(InputError, match="no video stream|not a readable video"):
         io.probe(write_tone(tmp_path / "tone.wav", 0.5, 440))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import soundfile
-from conftest import write_tone
+from video_support import write_tone
 from PIL import Image
 
 from medialoom.backends.offline.video import io

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import AUTH, TOKEN
+from server_support import AUTH, TOKEN
 from fastapi.testclient import TestClient
 from PIL import Image
 from server_tools import BLUE, DISC, ORANGE, RED, SKY, SQUARE, picture

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from conftest import AUTH, TOKEN, real_image_tools, red_centre
+from server_support import AUTH, TOKEN, real_image_tools, red_centre
 from PIL import Image
 from server_tools import BLUE, DISC, SKY
 

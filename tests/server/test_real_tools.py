@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AUTH, real_image_tools, red_centre
+from server_support import AUTH, real_image_tools, red_centre
 from fastapi.testclient import TestClient
 from test_api import pixels, run_job
 
