@@ -107,7 +107,8 @@ def test_from_layout_renders_a_hand_written_layout(make_ctx, artifact, tmp_path)
     assert kinds == {"red car": "car", "dog": "dog", "spaceship thing": "rocket"}
 
 
-@pytest.mark.parametrize("bad", [{"objects": [{"name": "cat"}]}, {"objects": [{"box": [0, 0, 5, 5]}]}, [1, 2]])
+@pytest.mark.parametrize("bad", [{"objects": [{"name": "cat"}]}, {"objects": [{"box": [0, 0, 5, 5]}]}, [1, 2], "text",
+                                 {"objects": [{"name": "cat", "box": [5, 5, 1, 1]}]}])
 def test_from_layout_refuses_a_bad_layout(make_ctx, artifact, tmp_path, bad):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad))

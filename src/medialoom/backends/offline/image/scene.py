@@ -118,6 +118,8 @@ def _style(style: str | None) -> str | None:
 def normalize_layout(data: Any, width: int | None = None, height: int | None = None) -> dict[str, Any]:
     """A complete layout from a possibly hand-written one (missing fields filled, boxes given as
     0..1 fractions scaled to the canvas). Raises ValueError with one line on a bad layout."""
+    if isinstance(data, list):
+        data = {"objects": data}  # a bare list of objects
     if not isinstance(data, dict) or not isinstance(data.get("objects", []), list):
         raise ValueError("a layout is a JSON object with an 'objects' list")
     out = copy.deepcopy(data)
@@ -125,8 +127,12 @@ def normalize_layout(data: Any, width: int | None = None, height: int | None = N
     W = int(canvas.get("width") or width or 512)
     H = int(canvas.get("height") or height or 512)
     out["canvas"] = {"width": W, "height": H}
-    setting = out.get("setting") or out.get("background") or "plain"
-    out["setting"] = out["background"] = setting if setting in HORIZON else "plain"
+    from .parse import SETTINGS
+
+    word = str(out.get("setting") or out.get("background") or "plain").lower().strip()
+    setting = word if word in HORIZON else SETTINGS.get(word) or next(
+        (SETTINGS[w] for w in word.replace("-", " ").split() if w in SETTINGS), "plain")
+    out["setting"] = out["background"] = setting
     out["style"] = _style(out.get("style")) or "flat"
     seen: dict[str, int] = {}
     objs = []
