@@ -42,7 +42,9 @@ TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": 
 ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
                     r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
                     r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|voice-?over|"
-                    r"sound effects?|sounds? of [\w\s]+?|ambience)(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
+                    r"sound effects?|sounds? of [\w\s]+?|ambience|(?:[\w-]+\s+){0,3}?(?:ringing|chirping|barking|singing|"
+                    r"crackling|buzzing|humming|howling|roaring|crashing|rumbling|ticking|whistling|clapping|"
+                    r"applause|birdsong))(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
                     r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
 
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
@@ -164,6 +166,13 @@ class OfflinePlanner:
         if last is not None and last.tool == tool and takes_media and not clause.files and not clause.quotes:
             filler.merge_into(last)  # "remove the car and fill the space with a tree": one step
             return
+        times = extract.durations(clause.text) if self.registry.spec(tool).param("time") else []
+        if len(times) > 1 and re.search(r"\band\b|,", clause.text):  # "frames at 1 s and at 3 s"
+            for value in times:
+                step_args = filler.args(tool)
+                step_args["time"] = extract.plain(value)
+                draft.add(tool, step_args)
+            return
         filler.build(tool)
 
     def _explicit_kinds(self, clause: Clause, draft: Draft) -> dict[str, Source]:
@@ -199,6 +208,8 @@ class OfflinePlanner:
                 best, best_score = tool, total
         if not explicit and not VERB.search(clause.bare):
             return self._describe(clause)  # a bare description: make the thing it names
+        if best == "mesh.generate" and not explicit and "mesh" not in clause.media() and "image.generate" in self.registry:
+            return "image.generate"  # "generate a snowy village": a picture unless 3D is said
         if best is None or scores.get(best, 0) <= 0.5:
             if not explicit and clause.bare and len(clause.bare.split()) >= 2 and "image.generate" in self.registry:
                 return "image.generate"  # a bare description: a picture of it
