@@ -122,6 +122,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError("give a request in quotes, e.g. medialoom plan \"a cat in a red hat\"")
     plan = session.plan(args.request)
     print(plan.to_json(indent=None if args.json else 2))
+    for note in plan.notes:  # e.g. the LLM planner failed and the offline planner answered
+        print(f"medialoom: {note}", file=sys.stderr)
     return 0
 
 
