@@ -230,6 +230,12 @@ def mark_image(path: Path, ident: str) -> dict:
         grey = mode in ("L", "LA")
         pixels = np.asarray(im.convert("L" if grey else "RGB"), dtype=np.float32)
         info = {k: v for k, v in im.info.items() if k in ("dpi", "icc_profile")}
+        if fmt == "PNG" and getattr(im, "text", None):  # keep PNG text metadata (prompt, seed, tool)
+            from PIL import PngImagePlugin
+
+            info["pnginfo"] = PngImagePlugin.PngInfo()
+            for key, value in im.text.items():
+                info["pnginfo"].add_itxt(key, value)
     if min(pixels.shape[:2]) < MIN_SIDE:
         return {"method": "dwtDctSvd", "applied": False, "why": f"smaller than {MIN_SIDE} pixels"}
     bits = payload_bits(ident)
