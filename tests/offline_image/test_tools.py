@@ -98,3 +98,19 @@ def test_add_text_refuses_bad_input(make_ctx, user_image):
         image.add_text(make_ctx(), art, "hi", "400,10")
     with pytest.raises(InputError, match="not understood"):
         image.add_text(make_ctx(), art, "hi", "somewhere")
+
+
+def test_colour_edits_keep_the_scene_for_words_but_not_for_rerender(make_ctx, gen, stored):
+    art = gen("a red ball and a blue car", seed=0, width=256, height=192)
+    grey = stored(image.edit(make_ctx(), art, "black and white"))
+    assert grey.meta["layout_edited"] is True
+    sel = image.segment(make_ctx(), grey, text="the car")
+    assert sel.meta["method"] == "scene"
+    assert "edited: grayscale" in image.caption(make_ctx(), grey).path.read_text()
+    mask = stored(sel, "mask")
+    out = image.inpaint(make_ctx(), grey, mask)
+    assert out.meta["method"].startswith("opencv")  # the grey pixels are kept, not re-rendered in colour
+    rgb = np.asarray(Image.open(out.path).convert("RGB"), int)
+    assert (rgb.max(axis=2) - rgb.min(axis=2)).max() <= 3
+    turned = stored(image.edit(make_ctx(), art, "rotate 90"))
+    assert "layout" not in turned.meta

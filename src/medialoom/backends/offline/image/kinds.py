@@ -25,7 +25,8 @@ class Kind:
     colour: str                   # default fill (hex)
 
 
-def _k(name, draw, w, h, height, place, colour) -> Kind:
+def _k(name: str, draw: Callable[[Pen], str], w: float, h: float, height: float, place: str,
+       colour: str) -> Kind:
     return Kind(name, draw, (w, h), height, place, colour)
 
 

@@ -158,6 +158,9 @@ def caption(ctx: ToolContext, image: Artifact) -> Output:
     img = open_image(image.path)
     layout = _own(image, img.size)
     text = caption_own(layout) if layout is not None else caption_foreign(img)
+    if layout is not None and image.meta.get("operations"):
+        names = ", ".join(str(op.get("op")) for op in image.meta["operations"])
+        text = text.rstrip(".") + f" (edited: {names})."
     path = ctx.out("caption", ".txt")
     path.write_text(text + "\n", encoding="utf-8")
     return Output(path, meta={"engine": ENGINE, "caption": text, "source": "scene" if layout else "pixels"})
