@@ -38,6 +38,7 @@ def test_normalisation_undoes_obfuscation():
     assert "nude" in views("n-u-d-e")[0]                            # spaced out
     assert "naked" in views("n4k3d")[0]                             # leetspeak
     assert "nude" in views("nud\u0435")[0]                          # Cyrillic e
+    assert "12 year old" in views("a 12 year old")[0]               # a number is not leetspeak
     assert "naked" in views("n\u00e1k\u00e9d")[0]                   # accents
 
 

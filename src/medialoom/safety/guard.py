@@ -53,7 +53,10 @@ CONFUSABLES = str.maketrans({
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
         "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "¡": "i"}
 LEET_CHARS = re.escape("".join(LEET))
-TOKEN = re.compile(rf"[a-z{LEET_CHARS}]*[a-z][a-z{LEET_CHARS}]*|[a-z{LEET_CHARS}]+|\d+")
+# A bare number stays whole ("12", not leet "1" + "2"); digits inside words are leetspeak.
+TOKEN = re.compile(rf"\d+(?![a-z\d])|[a-z{LEET_CHARS}]*[a-z][a-z{LEET_CHARS}]*|[a-z{LEET_CHARS}]+|\d+")
+AGE = re.compile(r"(?<![a-z0-9])(\d{1,2}) ?(yo|y/o|y\.o\.?)(?![a-z])")
+PLAIN_TOKEN = re.compile(r"[a-z]+|\d+")     # "15yo" -> "15 yo": ages written without leetspeak
 
 # -- lexicon ----------------------------------------------------------------------------------
 SEXUAL_STRONG = [
@@ -77,7 +80,7 @@ MINOR = [
     r"tweens?", r"loli(ta|con)?", r"shota(con)?", r"school ?(girl|boy)s?", r"toddlers?", r"bab(y|ies)",
     r"infants?", r"little (girl|boy)s?", r"young (girl|boy)s?", r"(girl|boy)s? (aged?|of) \d+",
     r"jailbait", r"pa?edo(s|phile\w*|philia)?", r"juveniles?", r"grade ?schoolers?",
-    r"(1[0-7]|[1-9]) ?(year|yr)s? ?old", r"(1[0-7]|[1-9]) ?yo",
+    r"(1[0-7]|[1-9]) ?(year|yr)s? ?old", r"(1[0-7]|[1-9]) ?(yo|y o|yrs? old)",
 ]
 VIOLENCE_STRONG = [
     r"gore", r"gory", r"disembowel\w*", r"dismember\w*", r"decapitat\w*", r"behead\w*",
@@ -151,6 +154,8 @@ PEOPLE = [
 ALLOW = [
     r"breast ?cancer", r"breast ?feed\w*", r"breast ?stroke", r"chicken breasts?", r"turkey breasts?",
     r"duck breasts?", r"naked eye", r"naked truth", r"naked mole ?rats?", r"naked flames?",
+    r"naked (trees?|branches|chef|walls?|light ?bulbs?|bulbs?|wires?|ambition|aggression|city|gun)",
+    r"sex on the beach (cocktail|drink)s?", r"(cocktail|drink)s? (called |named )?sex on the beach",
     r"nude (lipstick|colou?r|heels?|shoes|palette|tones?|beige|makeup|nails?|pink)", r"pussy ?(willow|cat)s?",
     r"sex (education|ed|of the|determination|chromosomes?)", r"same ?sex marriage", r"opposite sex",
     r"suicide (prevention|awareness|hotline|helpline|squad)", r"self ?harm (prevention|awareness|support|"
@@ -244,11 +249,12 @@ def _join_spaced(text: str, keep_articles: bool = False) -> str:
 def views(text: str) -> tuple[str, ...]:
     """Normalised forms of the text to match against: words joined by single spaces (repeated
     letters are squeezed later, after allowed phrases are removed)."""
-    base = base_text(text)
+    base = AGE.sub(r"\1 yo", base_text(text))          # "15yo", "15 y/o" -> "15 yo"
     out: list[str] = []
     for joined in (_join_spaced(base), _join_spaced(base, keep_articles=True)):
         for one in ("i", "l"):
             out.append(" ".join(_deleet(t, one) for t in TOKEN.findall(joined)))
+        out.append(" ".join(PLAIN_TOKEN.findall(joined)))
     seen: dict[str, None] = {}
     for v in out:
         seen.setdefault(v, None)
@@ -311,16 +317,19 @@ def _people_rx(extra: tuple[str, ...]) -> list[str]:
 
 
 def check_text(text: str, policy: Policy | None = None) -> Verdict:
-    """The first category the text breaks, or an ok verdict."""
+    """The most serious category the text breaks in any of its views (order: custom, then
+    CATEGORIES), or an ok verdict."""
     policy = policy or Policy()
     allow = ALLOW + [_words(a) for a in policy.allow]
+    rank = ("custom",) + CATEGORIES
+    best: tuple[str, str] | None = None
     for view in views(text):
         cleaned = re.sub(r"\s+", " ", _rx(tuple(allow)).sub(" ", view)).strip()
         for form in (cleaned, re.sub(r"([a-z])\1+", r"\1", cleaned)):   # nuuuude -> nude
             found = _categories(form, policy)
-            if found is not None:
-                return Verdict(found[0], found[1])
-    return Verdict(None)
+            if found is not None and (best is None or rank.index(found[0]) < rank.index(best[0])):
+                best = found
+    return Verdict(best[0], best[1]) if best else Verdict(None)
 
 
 def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
