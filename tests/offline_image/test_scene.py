@@ -207,3 +207,15 @@ def test_between_a_pair_and_pronouns():
     layout = plan_layout("a lamp next to a sofa with a cat on it", 0, 384, 256)
     box = {o["name"]: o["box"] for o in layout["objects"]}
     assert box["cat"][3] < box["sofa"][3] and box["sofa"][0] <= (box["cat"][0] + box["cat"][2]) / 2 <= box["sofa"][2]
+
+
+@pytest.mark.parametrize("prompt", ["a cat wearing a red hat", "two dogs wearing blue hats", "a pig with a purple hat"])
+def test_worn_hats_sit_on_heads(prompt):
+    layout = plan_layout(prompt, 0, 384, 256)
+    hats = [o for o in layout["objects"] if o["name"] == "hat"]
+    wearers = [o for o in layout["objects"] if o["name"] != "hat"]
+    assert len(hats) == len(wearers)
+    for hat, who in zip(hats, wearers):
+        hx = (hat["box"][0] + hat["box"][2]) / 2
+        assert who["box"][0] < hx < who["box"][2] and hat["box"][3] > who["box"][1] and hat["box"][1] < who["box"][1]
+        assert not who["flip"] and hat["z"] > who["z"]

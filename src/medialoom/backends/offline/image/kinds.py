@@ -77,6 +77,14 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _k("butterfly", M.butterfly, 120, 100, .08, "sky", "#fb8c00"), _k("chicken", M.chicken, 100, 110, .14, "ground", "#f7f7f2"),
 )}
 
+# Where a worn hat goes: the top centre of the head, as fractions of the design box.
+HEADS: dict[str, tuple[float, float, float]] = {   # x, y of the crown, head width
+    "person": (0.5, 0.07, 0.5), "cat": (0.31, 0.16, 0.36), "dog": (0.24, 0.14, 0.32), "snowman": (0.5, 0.06, 0.55),
+    "bear": (0.29, 0.2, 0.36), "teddy_bear": (0.5, 0.1, 0.5), "rabbit": (0.4, 0.34, 0.38), "pig": (0.23, 0.2, 0.36),
+    "horse": (0.23, 0.03, 0.14), "duck": (0.26, 0.12, 0.3), "frog": (0.5, 0.12, 0.5), "elephant": (0.27, 0.16, 0.3),
+    "chicken": (0.3, 0.12, 0.3), "sheep": (0.17, 0.27, 0.22), "cow": (0.15, 0.18, 0.24), "giraffe": (0.18, 0.06, 0.26),
+}
+
 UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
 
 SYNONYMS: dict[str, str] = {
@@ -89,7 +97,8 @@ SYNONYMS: dict[str, str] = {
     "christmas_tree": "pine", "palm_tree": "palm", "rose": "flower", "tulip": "flower", "daisy": "flower",
     "sunflower": "flower", "shrub": "bush", "bushes": "bush", "stone": "rock", "boulder": "rock",
     "ocean": "sea", "wave": "sea", "waves": "sea", "toadstool": "mushroom", "cacti": "cactus",
-    "cottage": "house", "home": "house", "hut": "house", "palace": "castle", "taxi": "car",
+    "cottage": "house", "home": "house", "hut": "house", "barn": "house", "cabin": "house",
+    "building": "house", "farmhouse": "house", "shed": "house", "palace": "castle", "taxi": "car",
     "automobile": "car", "bike": "bicycle", "ship": "boat", "canoe": "boat", "yacht": "sailboat",
     "airplane": "plane", "aeroplane": "plane", "jet": "plane", "aircraft": "plane", "spaceship": "rocket",
     "hot_air_balloon": "balloon", "mug": "cup", "teacup": "cup", "cupcake": "cake", "desk": "table",

@@ -33,7 +33,7 @@ RELATIONS = {"LEFT_OF": "left_of", "RIGHT_OF": "right_of", "NEXT_TO": "next_to",
              "near": "next_to", "by": "next_to", "IN_FRONT_OF": "in_front_of", "behind": "behind",
              "above": "above", "over": "above", "ON": "on", "on": "on", "onto": "on", "atop": "on",
              "under": "below", "underneath": "below", "below": "below", "beneath": "below",
-             "between": "between", "with": "next_to", "holding": "next_to", "in": "in", "inside": "in", "into": "in", "at": "in", "among": "next_to"}
+             "between": "between", "with": "next_to", "holding": "next_to", "wearing": "wears", "wears": "wears", "wear": "wears", "in": "in", "inside": "in", "into": "in", "at": "in", "among": "next_to"}
 ABSOLUTE = {"AT_LEFT": "left", "AT_RIGHT": "right", "AT_CENTRE": "centre"}
 SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "beach", "forest": "forest",
             "woods": "forest", "jungle": "forest", "city": "city", "street": "city", "town": "city",
@@ -59,7 +59,7 @@ STOP = {"and", "with", "is", "are", "sits", "sitting", "sit", "stands", "standin
         "generate", "make", "create", "render", "paint", "showing", "show", "shows", "of", "it",
         "while", "which", "who", "playing", "walking", "running", "very", "style", "landscape",
         "view", "background", "foreground", "each", "other", "together", "please", "me", "us",
-        "against", "both", "side", "wearing", "holding", "has", "have", "having", "full", "under",
+        "against", "both", "side", "has", "have", "having", "full", "under",
         "cute", "beautiful", "pretty", "lovely", "nice", "happy", "old", "new", "bright", "dark",
         "light", "sky", "ground", "row", "line", "group", "bunch", "pile", "set", "pair", "couple", "family", "crowd", "team",
         "herd", "flock", "pack", "school", "swarm", "collection", "kind", "sort", "lot", "day", "daytime", "sunny", "clear", "blue-sky", "time", "in"}
@@ -205,7 +205,7 @@ def _ends_phrase(nxt: str) -> bool:
 def _adjective(words: list[str], i: int) -> bool:
     """An unknown word followed by more of the noun phrase is an adjective ("a fluffy cat")."""
     for w in words[i + 1: i + 3]:
-        if lookup(w) is not None or colour_name(w) is not None or w in SIZES:
+        if lookup(w) is not None or colour_name(w) is not None or w in SIZES or w in SETTINGS:
             return True
         if _is_known(w):
             return False
@@ -230,5 +230,7 @@ def _link(spec: SceneSpec, pending: tuple[list[int], str] | None,
             spec.relations.extend(Relation(s, "between", between) for s in subjects)
             return None, []
         return pending, between
+    if rel == "wears":   # one hat each: "two cats wearing hats"
+        spec.groups[new].count = sum(spec.groups[s].count for s in subjects)
     spec.relations.extend(Relation(s, rel, [new]) for s in subjects)
     return None, []

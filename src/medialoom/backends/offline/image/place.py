@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .kinds import KINDS, UNKNOWN, Kind
+from .kinds import HEADS, KINDS, UNKNOWN, Kind
 from .parse import Group, Relation, SceneSpec
 
 HORIZON = {"plain": .66, "beach": .56, "forest": .6, "city": .62, "mountains": .6, "desert": .58,
            "snow": .6, "underwater": .86, "space": .86, "room": .62, "park": .6, "lake": .56,
            "tabletop": .5}
-ATTACH = ("on", "above", "below", "in_front_of", "behind", "in", "held")
+ATTACH = ("on", "above", "below", "in_front_of", "behind", "in", "held", "worn")
 HELD = {"umbrella": 0.95, "balloon": 0.55, "flower": 0.35, "kite": 0.5}
 ORDER = ("left_of", "right_of", "between", "next_to")
 SHELTERS = {"table", "chair", "umbrella", "tree", "palm", "pine", "lamp", "sofa", "bed"}
@@ -36,6 +36,7 @@ class Item:
     y0: float = 0.0
     z: float = 0.0
     shadow: bool = True
+    flip_ok: bool = True
 
     @property
     def x1(self) -> float:
@@ -124,6 +125,10 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
     for r in spec.relations:
         obj = r.objects[0]
         pair = (spec.groups[r.subject].kind, spec.groups[obj].kind)
+        if r.relation == "wears" or (r.relation == "next_to" and pair[1] == "hat" and pair[0] in HEADS):
+            if pair[1] == "hat" and pair[0] in HEADS and obj not in out:
+                out[obj] = Relation(obj, "worn", [r.subject])
+            continue
         if r.relation == "next_to" and "person" in pair and (set(pair) - {"person"}) & set(HELD):
             person, thing = (r.subject, obj) if pair[0] == "person" else (obj, r.subject)
             if thing not in out and spec.groups[person].count == 1:
@@ -317,6 +322,14 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
     if rel == "on":
         sharing = [g for g, r in attached.items() if r.relation == "on" and r.objects[0] == anchor]
         _on_surface(sharing, gi, items, base, cv)
+        return
+    if rel == "worn":
+        for hat, head in zip(its, base):
+            hx, hy, hw = HEADS.get(head.kind.name, (0.5, 0.05, 0.4))
+            _scale([hat], head.w * hw * 1.15 / hat.w)
+            hat.x0 = head.x0 + head.w * hx - hat.w / 2
+            hat.y0 = head.y0 + head.h * hy - hat.h * 0.8
+            hat.z, hat.shadow, head.flip_ok = head.z + 0.01, False, False
         return
     if rel == "held":
         hand = base[0]

@@ -73,7 +73,7 @@ def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
                         "kind": it.kind.name if g.kind else "unknown", "colour": g.colour, "fill": fill,
                         "size": SIZE_WORDS.get(g.size, "medium"),
                         "box": [round(it.x0, 1), round(it.y0, 1), round(it.x1, 1), round(it.y1, 1)],
-                        "z": round(it.z, 4), "shadow": it.shadow, "flip": it.kind.name in FACING and rng.random() < 0.5})
+                        "z": round(it.z, 4), "shadow": it.shadow, "flip": it.kind.name in FACING and rng.random() < 0.5 and it.flip_ok})
     relations = [{"subject": spec.groups[r.subject].noun, "relation": r.relation,
                   "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
     chosen = _style(style) or spec.style or "flat"
