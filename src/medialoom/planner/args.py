@@ -19,6 +19,8 @@ GENERATOR = {"image": "image.generate", "video": "video.generate", "mesh": "mesh
 TO_TEXT = {"image": ("image.caption", "image"), "audio": ("audio.transcribe", "audio")}
 SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken", re.I)
 MUSIC_WORDS = re.compile(r"music|song|soundtrack|melody|tune|jazz|piano|beat|orchestra|guitar|synth", re.I)
+NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
+                       r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
 MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
                     r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
@@ -97,9 +99,11 @@ class ArgFiller:
             fresh = [s.ref for s in self.draft.sources if s.kind == kind and s.used == 0 and s.ref not in refs]
             refs = fresh + refs if fresh else refs
         if not refs:
-            src = self.draft.latest(kind)
+            src = self.explicit.get(kind) or self.draft.latest(kind)
             if src is not None:
                 refs = [src.ref]
+        if len(refs) == 1 and kind == "audio" and NEW_AUDIO.search(self.clause.text):
+            refs.append(self.make_audio(_audio_prompt(self.clause.text)).ref)  # "add rain under the narration"
         if not refs:
             raise UsageError(f"this needs {kind} files to work on; name them (e.g. a.{_suffix(kind)}, "
                              f"b.{_suffix(kind)}) or ask to make them first")
@@ -115,7 +119,7 @@ class ArgFiller:
             raise UsageError(f"the request refers to {_a(kind)} but names no {kind} file; give its path "
                              f"(e.g. {_example(kind)})")
         if kind == "audio":
-            return self.make_audio(self.clause.text).ref
+            return self.make_audio(_audio_prompt(self.clause.text)).ref
         if kind in GENERATOR and GENERATOR[kind] in self.registry:
             words = subject(self.clause)
             if words or kind in ("mesh", "layout"):

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from . import extract
 
-HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|,?\s*\b(?:and then|then|after that|afterwards|"
+HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|"
+                  r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|last)\s*,|"
+                  r",?\s*\b(?:and then|then|after that|afterwards|"
                   r"after which|next(?=,)|finally|lastly|and finally|once done)\b,?)\s*", re.I)
 SOFT = re.compile(r"\s*(?:,\s*and\b|,|\band\b|\bplus\b|\balso\b)\s*", re.I)
 VERBS = frozenset("""add apply animate make turn convert generate create draw compose write read say
@@ -23,7 +25,7 @@ MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
     "video": r"video|clip|animation|movie|film|footage",
     "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby",
-    "speech": r"narration|voice-?over|voiceover|speech|narrator",
+    "speech": r"narration|voice-?over|voiceover|speech|narrator|voice",
     "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
     "mesh": r"3d(?: model| object| mesh)?|mesh|sculpture",
     "text": r"poem|story|script|lyrics|essay|haiku|paragraph|caption|description",
@@ -152,6 +154,8 @@ def restore(text: str, saved: list[str]) -> str:
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
     text = _drop_header(text)
+    if re.match(r"\s*\(?1[.)]\s", text):  # a numbered list: "1) transcribe it 2) read it aloud"
+        text = re.sub(r"(?:^|\s)\(?\d{1,2}[.)]\s+", "; ", text).strip("; ")
     parts: list[str] = []
     for hard in HARD.split(text):
         if hard and hard.strip(" ,.;:"):

@@ -23,7 +23,7 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, VERBS, Clause, split
+from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -62,6 +62,9 @@ ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
                       r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
                       r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
+LEADING_VERB = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|please|now|also|then|and|so|just|first|next|finally|"
+                          r"can|could|would|will|you|i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
+                          r"(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
 VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
@@ -206,7 +209,7 @@ class OfflinePlanner:
             total = score + self._bonus(spec, clause, explicit, weak, target)
             if total > best_score:
                 best, best_score = tool, total
-        if not explicit and not VERB.search(clause.bare):
+        if not explicit and not LEADING_VERB.match(extract.strip_quotes(clause.text)):
             return self._describe(clause)  # a bare description: make the thing it names
         if best == "mesh.generate" and not explicit and "mesh" not in clause.media() and "image.generate" in self.registry:
             return "image.generate"  # "generate a snowy village": a picture unless 3D is said
@@ -235,8 +238,8 @@ class OfflinePlanner:
                 bonus += 0.6
             elif _bridgeable(spec, kind, set(explicit) | set(weak), clause):
                 bonus -= 1.0
-            else:
-                bonus -= 3.0
+            else:  # nothing can feed it; worse still when the clause does not even name that kind
+                bonus -= 3.0 if re.search(r"\b(?:" + NOUN_PATTERN[kind] + r")", clause.low) else 6.0
         for p in spec.params:
             if p.required and p.type == "array" and p.kind in MEDIA_KINDS:
                 bonus += 1.0 if _several(clause, p.kind) else -1.5
@@ -303,6 +306,9 @@ class OfflinePlanner:
 
 def _several(clause: Clause, kind: str) -> bool:
     """True when the clause hands over several things of a kind (files, 'them', 'these')."""
+    if kind == "audio" and clause.verb() in ATTACH_VERBS and clause.referred_kinds() and AUDIO_WORDS.search(
+            PRONOUN.sub(" ", clause.low)):
+        return True  # "add rain sounds under the narration": the narration and a new sound
     return sum(f.kind == kind for f in clause.files) >= 2 or bool(
         re.search(r"\b(them|these|those|both|all|together|clips|images|photos|pictures|tracks|recordings|"
                   r"videos|files|parts)\b", clause.low))
