@@ -250,9 +250,9 @@ class OfflinePlanner:
         if len([p for p in spec.params if p.required and p.kind in MEDIA_KINDS]) >= 2 or spec.id == "audio.mix":
             bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
             if attach_verb and weak and weak[-1] in needs:
-                bonus += 1.5  # "now add rain sounds": onto what was just made
+                bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:
-            bonus -= 1.0  # "add rain sounds" after a video: add them to it, not only make them
+            bonus -= 2.5  # "add rain sounds" after a video: add them to it, not only make them
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
