@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from medialoom.plan import validate
+from medialoom.plan import Step, validate
 from medialoom.planner.local import LocalPlanner, args_schema
 from medialoom.planner.offline import OfflinePlanner
-from medialoom.plan import Step
 from medialoom.registry import Registry
 
 pytest.importorskip("lmformatenforcer")
@@ -59,3 +58,14 @@ def test_missing_model_falls_back_to_offline(tmp_path):
     plan = planner.plan("draw a lighthouse, then animate it")
     assert [s.tool for s in plan.steps] == ["image.generate", "video.animate"]
     assert "offline planner made this plan" in plan.notes[-1]
+
+
+def test_neural_text_runs_a_local_model(tiny_model, make_ctx):
+    from dataclasses import replace
+
+    from medialoom.backends.neural import text as neural_text
+
+    ctx = make_ctx("text.write", model=str(tiny_model), backend="neural")
+    ctx = replace(ctx, config=replace(ctx.config, sections={"neural": {"max_new_tokens": 12}}))
+    out = neural_text.write(ctx, "a poem about the sea")
+    assert out.path.read_text().strip() and out.meta["llm"] == str(tiny_model)

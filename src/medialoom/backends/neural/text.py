@@ -86,7 +86,7 @@ def _remote(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | N
 def _local(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | None) -> str:
     import torch
 
-    from .loading import transformers_model
+    from .loading import tool_setting, transformers_model
 
     with transformers_model(ctx, "AutoModelForCausalLM", "AutoTokenizer") as (resolved, lease):
         net, tok = lease.model.model, lease.model.processor
@@ -96,7 +96,8 @@ def _local(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | No
         else:
             prompt = f"{system}\n\n{user}\n\nAnswer: "
         ids = tok(prompt, return_tensors="pt").input_ids.to(lease.compute_device)
-        kwargs: dict[str, Any] = {"max_new_tokens": MAX_TOKENS, "do_sample": False,
+        kwargs: dict[str, Any] = {"max_new_tokens": int(tool_setting(ctx, "max_new_tokens", MAX_TOKENS)),
+                                  "do_sample": False,
                                   "pad_token_id": tok.pad_token_id or tok.eos_token_id}
         if schema is not None:
             kwargs["prefix_allowed_tokens_fn"] = _enforcer(tok, schema)
