@@ -82,6 +82,19 @@ def test_text_outputs_are_left_alone(session):
     assert art.read_text() == "hello" and "safety" not in art.meta
 
 
+def test_files_without_mark_or_manifest_are_traced_by_their_hash(session, tmp_path):
+    """Text, MIDI, GLB: no watermark, no C2PA; the store still knows what made them."""
+    result = session.run(_plan(("s1", "test.echo", {"text": "hello"})), out=tmp_path / "out")
+    art = result.steps["s1"].outputs["main"]
+    report = verify(tmp_path / "out" / "s1-test-echo.txt", session.config)
+    assert report["watermark"] is False
+    prov = report["provenance"]
+    assert prov["source"] == "store" and prov["sha256"] == art.sha256 and prov["tool"] == "test.echo"
+    other = tmp_path / "mine.txt"
+    other.write_text("hello!")
+    assert verify(other, session.config)["provenance"] is None
+
+
 def test_switched_off_layers_warn_and_skip(config, capsys):
     import medialoom.safety as safety
 

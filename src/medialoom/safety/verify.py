@@ -51,20 +51,27 @@ def _audio(path: Path) -> tuple[bool, str | None, str | None]:
     return found.found, found.payload, "audio"
 
 
-def from_store(config: Config, ident: str) -> dict[str, Any] | None:
+def from_store(config: Config, ident: str | None = None, sha256: str | None = None) -> dict[str, Any] | None:
+    """The store's record of the file: through the watermark's id, or through the file's own
+    hash (formats without a mark or manifest: MIDI, GLB, text; an exact copy of any output)."""
     from ..store import Store
 
-    if not (Path(config.home) / "index.sqlite").is_file():
+    if not (Path(config.home) / "index.sqlite").is_file() or not (ident or sha256):
         return None
     store = Store(config.home)
     try:
-        rows = store.query("SELECT sha256, kind, meta, created FROM artifacts "
-                           "WHERE json_extract(meta, '$.watermark_id') = ? ORDER BY created DESC", (ident,))
+        if ident:
+            rows = store.query("SELECT sha256, kind, meta, created FROM artifacts WHERE "
+                               "json_extract(meta, '$.watermark_id') = ? ORDER BY created DESC", (ident,))
+        else:
+            rows = store.query("SELECT sha256, kind, meta, created FROM artifacts WHERE sha256 = ?", (sha256,))
     finally:
         store.close()
     if not rows:
         return None
     meta = json.loads(rows[0]["meta"])
+    if not meta.get("tool"):
+        return None          # a user's upload or input file, not something medialoom made
     started = (meta.get("timings") or {}).get("started")
     return {"source": "store", "tool": meta.get("tool"), "backend": meta.get("backend"),
             "model": meta.get("model"), "seed": meta.get("seed"),
@@ -101,7 +108,11 @@ def verify(path: Path, config: Config | None = None) -> dict[str, Any]:
     marked, ident, medium = detect_mark(path)
     provenance = from_c2pa(path, config)
     if provenance is None and ident:
-        provenance = from_store(config, ident)
+        provenance = from_store(config, ident=ident)
+    if provenance is None:
+        from ..store import sha256_file
+
+        provenance = from_store(config, sha256=sha256_file(path))
     return {"file": str(path), "watermark": marked, "watermark_id": ident, "watermark_in": medium,
             "provenance": provenance}
 
