@@ -112,6 +112,7 @@ def test_switched_off_layers_warn_and_skip(config, capsys):
     err = capsys.readouterr().err
     for layer in ("output check", "watermark", "c2pa"):
         assert f"the {layer} safety layer is switched off" in err
+    assert "outputs carry no invisible watermark" in err and "no signed C2PA manifest" in err
 
 
 def test_an_explicit_output_is_refused_and_not_kept(make_ctx, monkeypatch, tmp_path):

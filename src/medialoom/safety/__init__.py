@@ -23,6 +23,10 @@ from ..context import Output, ToolContext
 from ..tools import ToolSpec
 
 LAYERS = ("prompt_guard", "output_check", "watermark", "c2pa")
+CONSEQUENCE = {"prompt_guard": "prompts are not screened",
+               "output_check": "generated images and video frames are not checked for explicit content",
+               "watermark": "outputs carry no invisible watermark",
+               "c2pa": "outputs carry no signed C2PA manifest"}
 NOT_SCREENED = frozenset({"negative_prompt"})    # lists what to avoid: naming it is the point
 _warned: set[str] = set()
 
@@ -33,8 +37,8 @@ def enabled(config: Config, layer: str, warn: bool = True) -> bool:
     if not on and warn and layer not in _warned:
         _warned.add(layer)
         print(f"medialoom: WARNING: the {layer.replace('_', ' ')} safety layer is switched off "
-              f"([safety] {layer} = false). Outputs are not screened, marked or signed by it; "
-              "keep it on for anything that leaves this machine.", file=sys.stderr)
+              f"([safety] {layer} = false): {CONSEQUENCE[layer]}; keep it on for anything that "
+              "leaves this machine.", file=sys.stderr)
     return on
 
 
