@@ -46,6 +46,17 @@ CASES = [
     ("a pair of pink vases next to a yellow lamp", {"pink": 2, "yellow": 1}, []),
     ("a small red ball and a big blue ball", {"red": 1, "blue": 1}, [("blue", "bigger", "red")]),
     ("a yellow star above a purple house on the beach", {"yellow": 1, "purple": 1}, [("yellow", "above", "purple")]),
+    ("two pink pigs and a blue truck", {"pink": 2, "blue": 1}, []),
+    ("three orange carrots", {"orange": 3}, []),
+    ("a purple backpack to the left of a red suitcase", {"purple": 1, "red": 1}, [("purple", "left", "red")]),
+    ("a green frog on a red book", {"green": 1, "red": 1}, [("green", "above", "red")]),
+    ("four blue bowls", {"blue": 4}, []),
+    ("a green bench to the right of a red fire hydrant", {"green": 1, "red": 1}, [("green", "right", "red")]),
+    ("two purple butterflies above a yellow flower", {"purple": 2, "yellow": 1}, [("purple", "above", "yellow")]),
+    ("a cat wearing a red hat", {"red": 1}, []),
+    ("a red train in the desert", {"red": 1}, []),
+    ("a pink donut between a blue laptop and a green bottle", {"pink": 1, "blue": 1, "green": 1},
+     [("blue", "left", "pink"), ("pink", "left", "green")]),
 ]
 
 
