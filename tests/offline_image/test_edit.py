@@ -128,3 +128,17 @@ def test_edit_tool_writes_png(make_ctx, user_image, pic):
     assert img.text["tool"] == "image.edit"
     assert sat(np.asarray(img.convert("RGB"), np.float32)).max() == 0
     assert out.meta["operations"] == [{"op": "grayscale"}]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("lower the exposure", [("brightness", {"factor": 0.75})]),
+    ("increase the brightness by 30%", [("brightness", {"factor": 1.3})]),
+    ("make it black-and-white", [("grayscale", {})]), ("make it gray", [("grayscale", {})]),
+    ("make it look old", [("sepia", {})]), ("make the colours pop", [("saturation", {"factor": 1.35})]),
+    ("less blurry", [("sharpen", {"amount": 1.0})]), ("zoom in 2x", [("crop", {"margin": 0.25})]),
+    ("rotate 90 degrees counterclockwise", [("rotate", {"degrees": -90.0})]),
+    ("turn it into a cartoon", [("cartoon", {})]),
+    ("make it brighter and rotate it 45 degrees", [("brightness", {"factor": 1.25}), ("rotate", {"degrees": 45.0})]),
+])
+def test_phrasings(text, expected):
+    assert [(op.name, op.params) for op in parse_instruction(text)] == expected

@@ -27,7 +27,7 @@ from ....errors import InputError
 VOCABULARY = ("brighter / darker (20% brighter)", "more / less contrast", "more / less saturation",
               "warmer / cooler", "hue shift (shift hue 30)", "black and white", "sepia / vintage",
               "invert", "blur (blur 5)", "sharpen", "rotate (rotate 90, rotate left, upside down)",
-              "flip horizontally / vertically", "crop (crop to square, crop 16:9, crop 10%)",
+              "flip horizontally / vertically", "crop (crop to square, crop 16:9, crop 10%, zoom in 2x)",
               "resize (resize to 800x600, 50% smaller, 2x)", "vignette", "cartoon", "pencil sketch",
               "painting / oil painting", "winter", "night", "sunset", "fog", "rain")
 
@@ -69,7 +69,7 @@ def _more_less(clause: str, up: tuple[str, ...], down: tuple[str, ...]) -> int:
 
 
 def _brightness(c: str) -> Operation:
-    sign = -1 if re.search(r"\b(darker|darken|dim|dimmer|less bright|reduce brightness|lower brightness|decrease)\b", c) else 1
+    sign = -1 if re.search(r"\b(darker|darken|dim|dimmer|less|reduce|lower|decrease|underexpose[d]?)\b", c) else 1
     return Operation("brightness", {"factor": round(max(0.05, 1 + sign * _pct(c, 0.25)), 4)})
 
 
@@ -136,6 +136,13 @@ def _resize(c: str) -> Operation:
     return Operation("resize", {"scale": round(1 - pct if smaller and pct < 1 else pct if pct > 0 else 0.5, 4)})
 
 
+def _zoom(c: str) -> Operation:
+    """"zoom in 2x" keeps the middle half: a centre crop by the zoom factor."""
+    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:x|times)", c)
+    factor = max(1.0, float(m.group(1))) if m else 1.5
+    return Operation("crop", {"margin": round((1 - 1 / factor) / 2, 4)})
+
+
 def _simple(name: str, **params: Any) -> Callable[[str], Operation]:
     return lambda c: Operation(name, dict(params))
 
@@ -154,15 +161,16 @@ def _vignette(c: str) -> Operation:
 
 # Patterns are tried in order; the first that matches a clause parses it.
 RULES: tuple[tuple[str, Callable[[str], Operation]], ...] = (
-    (r"blackwhite|\bb ?& ?w\b|gr[ae]y ?scale|monochrome|colou?rless|\bbw\b", _simple("grayscale")),
-    (r"sepia|vintage|old photo|retro|antique|old-fashioned", _simple("sepia")),
+    (r"blackwhite|\bb ?& ?w\b|gr[ae]y ?scale|\bgr[ae]y\b|monochrome|colou?rless|\bbw\b", _simple("grayscale")),
+    (r"zoom(?:ed)? in|close[- ]?up|\bzoom\b", _zoom),
+    (r"sepia|vintage|\bold\b|retro|antique|old-fashioned", _simple("sepia")),
     (r"\binvert|negative", _simple("invert")),
     (r"upside down|\brotat|\bturn\b.*\bdegrees?\b", _rotate),
     (r"\bflip|\bmirror", _flip),
     (r"\bcrop|\btrim\b", _crop),
     (r"\bresize|\bscale\b|\bsmaller\b|\bshrink|\bbigger\b|\benlarge|\bhalf the size|\bdouble the size", _resize),
     (r"\bcontrast", _contrast),
-    (r"saturat|vivid|vibrant|colou?rful|muted|\bdull\b|washed", _saturation),
+    (r"saturat|vivid|vibrant|colou?rful|\bpop\b|muted|\bdull\b|washed", _saturation),
     (r"\bhue\b", _hue),
     (r"warm|\bcool|colder|\bcold\b|\btemperature", _temperature),
     (r"winter|snow|snowy|christmas", _simple("winter", seed=7)),
@@ -171,6 +179,7 @@ RULES: tuple[tuple[str, Callable[[str], Operation]], ...] = (
     (r"\bfog|\bmist|\bhaz[ey]", _simple("fog")),
     (r"\brain|\bstorm", _simple("rain", seed=11)),
     (r"bright|\bdark|\blighter\b|\bdim\b|exposure|lighten", _brightness),
+    (r"less blur|unblur|de-?blur|less soft", _sharpen),
     (r"\bblur|\bsoft(?:en|er)?\b|out of focus|bokeh", _blur),
     (r"sharp|crisp|detail", _sharpen),
     (r"vignette", _vignette),
@@ -187,7 +196,7 @@ def parse_instruction(text: str) -> list[Operation]:
     """Operations named by an instruction, in the order given. Raises InputError (one line,
     listing what is understood offline) when a part of it is not understood."""
     low = " " + text.lower().strip() + " "
-    low = re.sub(r"black\s*(?:and|&|n)\s*white", "blackwhite", low)
+    low = re.sub(r"black[\s-]*(?:and|&|n)[\s-]*white", "blackwhite", low)
     clauses = [c.strip() for c in re.split(r",|;|\band then\b|\bthen\b|\band\b|\bplus\b|\.\s", low) if c.strip()]
     ops: list[Operation] = []
     unknown: list[str] = []
