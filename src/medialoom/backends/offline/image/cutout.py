@@ -22,9 +22,14 @@ FEATHER = 1.4
 def subject_mask_own(layout: dict[str, Any], size: tuple[int, int]) -> np.ndarray:
     masks = object_masks(layout, *size)
     out = np.zeros((size[1], size[0]), bool)
+
+    def place(o: dict[str, Any]) -> str:
+        kind = KINDS.get(o["kind"])
+        return kind.place if kind is not None else "ground"
+    grounded = any(place(o) not in ("sky", "backdrop") for o in layout["objects"])
     for o in layout["objects"]:
-        if KINDS.get(o["kind"]) is not None and KINDS[o["kind"]].place == "backdrop":
-            continue
+        if place(o) == "backdrop" or (grounded and place(o) == "sky"):
+            continue  # mountains, sea, sun and clouds are background when there is a subject
         out |= masks[o["id"]]
     return out
 

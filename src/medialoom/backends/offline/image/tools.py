@@ -131,6 +131,10 @@ def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | Non
     path = save_png(result.image, ctx.out("image", ".png"), "image.inpaint", ctx.seed, prompt)
     meta: dict[str, Any] = {"engine": ENGINE, "method": result.method, "removed": result.removed,
                             "added": result.added}
+    if prompt:
+        from .parse import parse_prompt
+
+        meta["unknown_objects"] = sorted({g.noun for g in parse_prompt(prompt).groups[:1] if g.kind is None})
     if result.layout is not None:
         meta.update(_scene_meta(result.layout))
     return Output(path, meta=meta)
