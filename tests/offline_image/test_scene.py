@@ -219,3 +219,11 @@ def test_worn_hats_sit_on_heads(prompt):
         hx = (hat["box"][0] + hat["box"][2]) / 2
         assert who["box"][0] < hx < who["box"][2] and hat["box"][3] > who["box"][1] and hat["box"][1] < who["box"][1]
         assert not who["flip"] and hat["z"] > who["z"]
+
+
+def test_from_layout_takes_setting_and_style_from_the_prompt(make_ctx, artifact, tmp_path):
+    path = tmp_path / "l.json"
+    path.write_text(json.dumps([{"name": "house", "box": [100, 100, 250, 250]}]))
+    out = image.from_layout(make_ctx(), artifact(path, "layout"), prompt="a house on the beach at night")
+    assert out.meta["layout"]["setting"] == "beach" and out.meta["layout"]["style"] == "night"
+    assert np.asarray(Image.open(out.path).convert("L")).mean() < 110

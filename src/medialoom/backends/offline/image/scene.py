@@ -9,7 +9,8 @@ Stable API (other backends, e.g. the offline video engine, build on it):
          "sunset" | "night" | "watercolour",
          "objects": [{"id": "apple_1", "name": "apple", "kind": "apple" | "unknown",
                       "colour": "red" | None, "fill": "#e53935", "size": "medium",
-                      "box": [x0, y0, x1, y1] (canvas pixels), "z": float, "flip": bool}],
+                      "box": [x0, y0, x1, y1] (canvas pixels), "z": float (drawing order,
+                      larger = in front), "flip": bool (mirrored), "shadow": bool}],
          "relations": [{"subject": "apple", "relation": "on", "object": "table"}],
          "unknown": ["gizmo"]}   # nouns drawn as labelled placeholders
     render_layout(layout, width=None, height=None) -> PIL.Image.Image (RGB)

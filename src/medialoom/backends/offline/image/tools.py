@@ -77,6 +77,14 @@ def from_layout(ctx: ToolContext, layout: Artifact, prompt: str | None = None) -
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"the layout cannot be used: {exc}; see image.layout for the format") from exc
     if prompt:
+        from .parse import parse_prompt
+
+        words = parse_prompt(prompt)   # the prompt may name a setting or style the layout leaves out
+        raw = layout.read_json()
+        if words.setting and not (isinstance(raw, dict) and (raw.get("setting") or raw.get("background"))):
+            data["setting"] = data["background"] = words.setting
+        if words.style and not (isinstance(raw, dict) and raw.get("style")):
+            data["style"] = words.style
         data["prompt"] = prompt
     img = render_layout(data)
     path = save_png(img, ctx.out("image", ".png"), "image.from_layout", ctx.seed, prompt or data.get("prompt"))
