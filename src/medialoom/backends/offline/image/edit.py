@@ -89,13 +89,13 @@ def _temperature(c: str) -> Operation:
 
 
 def _hue(c: str) -> Operation:
-    return Operation("hue", {"degrees": float(_num(c, 30.0) or 30.0) % 360})
+    return Operation("hue", {"degrees": float(_num(c, 30.0)) % 360})  # type: ignore[arg-type]
 
 
 def _rotate(c: str) -> Operation:
     if re.search(r"upside down|\b180\b", c):
         return Operation("rotate", {"degrees": 180.0})
-    deg = _num(c, 90.0) or 90.0
+    deg = float(_num(c, 90.0))  # type: ignore[arg-type]
     if re.search(r"\b(left|counter ?clockwise|anti ?clockwise|ccw)\b", c):
         deg = -deg
     return Operation("rotate", {"degrees": float(deg)})
@@ -148,7 +148,7 @@ def _simple(name: str, **params: Any) -> Callable[[str], Operation]:
 
 
 def _blur(c: str) -> Operation:
-    return Operation("blur", {"radius": float(_num(c, 4.0) or 4.0)})
+    return Operation("blur", {"radius": float(_num(c, 4.0))})  # type: ignore[arg-type]
 
 
 def _sharpen(c: str) -> Operation:

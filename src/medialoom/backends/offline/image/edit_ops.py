@@ -84,7 +84,7 @@ def invert(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
 
 
 def blur(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
-    return rgb.filter(ImageFilter.GaussianBlur(max(0.1, float(p["radius"]))))
+    return rgb.filter(ImageFilter.GaussianBlur(min(100.0, max(0.1, float(p["radius"])))))
 
 
 def sharpen(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
@@ -230,7 +230,7 @@ def resize(img: Image.Image, p: dict[str, Any]) -> Image.Image:
         nw = int(p["width"])
         nh = round(h * nw / w)
     if not (1 <= nw <= MAX_SIDE and 1 <= nh <= MAX_SIDE):
-        raise InputError(f"resize to {nw}x{nh} is outside 1..{MAX_SIDE} pixels per side; choose a smaller size")
+        raise InputError(f"resize to {nw}x{nh} is outside 1..{MAX_SIDE} pixels per side; choose a size in that range")
     return img.resize((nw, nh), Image.Resampling.LANCZOS)
 
 
