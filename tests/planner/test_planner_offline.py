@@ -123,6 +123,11 @@ def test_story_plan_unrolls_scenes(planner):
     ("convert song.mp3 into a 3D model", "no tool takes audio"),
     ("upscale this photo 2x", "names no image file"),
     ("make it darker", "nothing before it"),
+    ("upscale", "image.upscale needs an image"),
+    ("it", "does not say what to make"),
+    ("draw", "does not say what to make"),
+    ("a.png", "say what to do with a.png"),
+    ("trim a.mp4 from 5:00 to 1:00", "the start must come first"),
 ])
 def test_bad_requests_are_one_clear_line(planner, request_, message):
     with pytest.raises((UsageError, PlanError)) as err:
@@ -156,3 +161,18 @@ def test_planning_is_fast(planner):
     for line in lines:
         planner.plan(json.loads(line)["request"])
     assert (time.perf_counter() - start) / len(lines) < 0.05
+
+
+def test_odd_requests_plan_or_fail_in_one_line(planner):
+    from medialoom.errors import MedialoomError
+
+    odd = ["?", "and", "then then then", "1) 2) 3)", "first, second, third,", "ÄÖÜ 🎉 draw a café",
+           "draw " + "cat and dog, " * 200, "make a 5000x5000 image of a cat", "say ''", "combine", "mix",
+           "tell me a story in 30 scenes with video", "image.generate prompt=cat", "(1, 2)"]
+    for text in odd:
+        try:
+            plan = planner.plan(text)
+        except MedialoomError as exc:
+            assert "\n" not in exc.one_line()
+        else:
+            validate(plan, planner.registry, check_files=False)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..registry import Registry
-from ..tools import Param, ToolSpec
+from ..tools import Param, ToolSpec, parse_time
 from . import extract
-from .clauses import Clause, subject
+from .clauses import FILLER, Clause, content_words, subject
 
 if TYPE_CHECKING:
     from .offline import Draft, Source
@@ -21,6 +21,8 @@ SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken",
 MUSIC_WORDS = re.compile(r"music|song|soundtrack|melody|tune|jazz|piano|beat|orchestra|guitar|synth", re.I)
 NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
                        r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
+AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|\bsay|sound|noise|"
+                          r"ambience|rain|wind|waves|birds|thunder|applause|ringing|chirping|barking", re.I)
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
 MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
                     r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
@@ -118,12 +120,11 @@ class ArgFiller:
                                            not self.clause.files and self.clause.mentions_back()):
             raise UsageError(f"the request refers to {_a(kind)} but names no {kind} file; give its path "
                              f"(e.g. {_example(kind)})")
-        if kind == "audio":
+        if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
             return self.make_audio(_audio_prompt(self.clause.text)).ref
-        if kind in GENERATOR and GENERATOR[kind] in self.registry:
-            words = subject(self.clause)
-            if words or kind in ("mesh", "layout"):
-                return self.draft.add(GENERATOR[kind], {"prompt": words or self.clause.bare}).ref
+        words = subject(self.clause)
+        if kind in GENERATOR and GENERATOR[kind] in self.registry and content_words(words):
+            return self.draft.add(GENERATOR[kind], {"prompt": words}).ref
         raise UsageError(f"{spec.id} needs {_a(kind)}: name a file (e.g. {_example(kind)}) or ask "
                          f"to make one first")
 
@@ -177,7 +178,10 @@ class ArgFiller:
             return text_src.ref
         if _is_reference(words) and (src := self.draft.latest("text", unused=True)) is not None:
             return src.ref
-        return words or (clause.bare if p.required else None)
+        if p.required and not content_words(words):
+            raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
+                             "\"draw a lighthouse at night\"")
+        return words or None
 
     def _text(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         clause = self.clause
@@ -199,7 +203,10 @@ class ArgFiller:
         text = self.clause.text
         for f in self.clause.files:
             text = text.replace(f.text, "it")
-        return re.sub(r"\s+", " ", text).strip(" .") or "improve it"
+        if not [w for w in re.findall(r"[a-z]+", text.lower()) if w not in FILLER]:
+            named = self.clause.files[0].text if self.clause.files else "it"
+            raise UsageError(f"say what to do with {named}, e.g. \"make {named} brighter\"")
+        return re.sub(r"\s+", " ", text).strip(" .")
 
     def _negative_prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str | None:
         m = re.search(r"\b(?:without|avoid(?:ing)?|but no)\s+(?:any\s+)?([\w\s-]+?)(?=[,.;]|$)", self.clause.bare, re.I)
@@ -240,7 +247,10 @@ class ArgFiller:
         return extract.plain(value) if value is not None else None
 
     def _start(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        return trim_times(self.clause.text)[0]
+        start, end = trim_times(self.clause.text)
+        if start is not None and end is not None and parse_time(start) >= parse_time(end):
+            raise UsageError(f"the cut starts at {start} but ends at {end}; the start must come first")
+        return start
 
     def _end(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         return trim_times(self.clause.text)[1]

@@ -252,3 +252,18 @@ def subject(clause: Clause) -> str:
     text = re.sub(r"^(?:a|an|the)\s+(?:3d|three-dimensional)\s+", "a ", text, flags=re.I)
     text = re.sub(r"\b(?:at|with|in)\s+(?:\d+(?:\.\d+)?\s*)?(?:fps|bpm)\b.*$", "", text, flags=re.I)
     return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
+
+
+FILLER = frozenset("""a an the it its this that these those them they some any me my our your please now then
+and or with of to in on at for from by is are be what which who how do does can could would will just also
+so first next finally one thing stuff something result output file""".split())
+MEDIA_WORDS = re.compile(r"^(?:image|picture|photo|illustration|drawing|video|clip|animation|movie|film|music|song|"
+                         r"track|tune|sound|audio|speech|voice|narration|model|mesh|3d|text|poem|story|caption|"
+                         r"description|mask|layout|version|one)s?$", re.I)
+
+
+def content_words(text: str) -> list[str]:
+    """The words that say what something is (not verbs, fillers or media names): 'upscale' has
+    none, 'a lighthouse at night' has 'lighthouse' and 'night'."""
+    words = re.findall(r"[^\W\d_][\w'-]*", extract.strip_quotes(text).lower())
+    return [w for w in words if len(w) > 1 and w not in FILLER and w not in VERBS and not MEDIA_WORDS.match(w)]

@@ -23,7 +23,7 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, split
+from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, content_words, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -221,6 +221,9 @@ class OfflinePlanner:
         return best
 
     def _describe(self, clause: Clause) -> str | None:
+        if not content_words(clause.text) and not clause.quotes:
+            raise UsageError(f"'{clause.text[:60]}' does not say what to make; describe it, e.g. "
+                             "\"a lighthouse at night\" or \"compose calm piano music\"")
         media = clause.media()
         tool = DESCRIBED.get(media[0] if media else "image", "image.generate")
         return tool if tool in self.registry else None

@@ -33,8 +33,13 @@ def is_story(text: str) -> bool:
 
 
 def scene_count(text: str) -> int:
+    """Scenes asked for (default 3), at most MAX_STORY_SCENES."""
     n = extract.count(text, "scene") or extract.count(text, "part") or extract.count(text, "shot") or 3
     return max(1, min(MAX_STORY_SCENES, n))
+
+
+def asked_scenes(text: str) -> int | None:
+    return extract.count(text, "scene") or extract.count(text, "part") or extract.count(text, "shot")
 
 
 def story_plan(text: str, registry: Registry) -> Plan:
@@ -79,4 +84,10 @@ def story_plan(text: str, registry: Registry) -> Plan:
     else:
         audio = tracks[0]
     add("video.add_audio", {"video": video, "audio": audio, "mode": "replace"})
-    return Plan(steps, text)
+    return Plan(steps, text, _notes(text, n))
+
+
+def _notes(text: str, n: int) -> list[str]:
+    asked = asked_scenes(text)
+    return [f"a story has at most {MAX_STORY_SCENES} scenes; planned {n} of the {asked} asked for"] \
+        if asked and asked > n else []
