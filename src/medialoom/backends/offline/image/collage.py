@@ -44,10 +44,12 @@ def collage(images: list[Image.Image], seed: int, size: tuple[int, int] = (1024,
     cw, ch = W / cols, H / rows
     for i, im in enumerate(images):
         r, c = divmod(i, cols)
+        in_row = min(cols, n - r * cols)
+        offset = (cols - in_row) * cw / 2  # centre a short last row
         tile = _fit(im, int(cw * 0.86), int(ch * 0.86))
         framed = ImageOps.expand(tile, border=max(6, tile.width // 30), fill="#ffffff").convert("RGBA")
         framed = framed.rotate(rng.uniform(-7, 7), expand=True, resample=Image.Resampling.BICUBIC)
-        x = int(c * cw + (cw - framed.width) / 2 + rng.uniform(-0.05, 0.05) * cw)
+        x = int(offset + c * cw + (cw - framed.width) / 2 + rng.uniform(-0.05, 0.05) * cw)
         y = int(r * ch + (ch - framed.height) / 2 + rng.uniform(-0.05, 0.05) * ch)
         shadow = Image.new("RGBA", framed.size, (0, 0, 0, 0))
         shadow.putalpha(framed.getchannel("A").point(lambda a: a // 4))

@@ -61,8 +61,20 @@ def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
     """The layout of a prompt: deterministic for (prompt, seed, width, height, style)."""
     spec = parse_prompt(prompt)
     rng = random.Random(f"{seed}:{prompt}")
+    chosen = _style(style) or spec.style or "flat"
     setting = spec.setting or _default_setting(spec)
-    items = place(spec, width, height, setting, rng)
+    if setting == "plain" and chosen in ("sunset", "night"):
+        setting = "park"  # a sky to show the time of day
+    objects = _objects(spec, place(spec, width, height, setting, rng), rng)
+    relations = [{"subject": spec.groups[r.subject].noun, "relation": r.relation,
+                  "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
+    return {"version": 1, "prompt": prompt, "seed": seed, "canvas": {"width": width, "height": height},
+            "setting": setting, "background": setting, "style": chosen, "objects": objects,
+            "relations": relations, "unknown": sorted({g.noun for g in spec.groups if g.kind is None})}
+
+
+def _objects(spec: SceneSpec, items: list[Any], rng: random.Random) -> list[dict[str, Any]]:
+    """Layout objects for placed items: ids, seeded colours, boxes, drawing order."""
     objects, counters = [], {}
     for it in items:
         g = spec.groups[it.group]
@@ -74,13 +86,9 @@ def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
                         "kind": it.kind.name if g.kind else "unknown", "colour": g.colour, "fill": fill,
                         "size": SIZE_WORDS.get(g.size, "medium"),
                         "box": [round(it.x0, 1), round(it.y0, 1), round(it.x1, 1), round(it.y1, 1)],
-                        "z": round(it.z, 4), "shadow": it.shadow, "flip": it.kind.name in FACING and rng.random() < 0.5 and it.flip_ok})
-    relations = [{"subject": spec.groups[r.subject].noun, "relation": r.relation,
-                  "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
-    chosen = _style(style) or spec.style or "flat"
-    return {"version": 1, "prompt": prompt, "seed": seed, "canvas": {"width": width, "height": height},
-            "setting": setting, "background": setting, "style": chosen, "objects": objects,
-            "relations": relations, "unknown": sorted({g.noun for g in spec.groups if g.kind is None})}
+                        "z": round(it.z, 4), "shadow": it.shadow,
+                        "flip": it.kind.name in FACING and rng.random() < 0.5 and it.flip_ok})
+    return objects
 
 
 def _default_setting(spec: SceneSpec) -> str:
@@ -91,6 +99,8 @@ def _default_setting(spec: SceneSpec) -> str:
         return "underwater"
     if kinds & {"boat", "sailboat", "sea"}:
         return "lake"
+    if kinds & {"lighthouse"}:
+        return "beach"
     if kinds & {"rocket"} and not kinds & {"house", "tree"}:
         return "space"
     if kinds & {"snowman"}:
