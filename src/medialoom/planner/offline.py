@@ -42,7 +42,7 @@ TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": 
 ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
                     r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
                     r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|voice-?over|"
-                    r"sound effects?|sounds? of [\w\s]+?|ambience|(?:[\w-]+\s+){0,3}?(?:ringing|chirping|barking|singing|"
+                    r"sound effects?|sounds? of [\w\s]+?|ambience|(?:[\w-]+\s+){0,3}?(?:sounds?|noises?|ringing|chirping|barking|singing|"
                     r"crackling|buzzing|humming|howling|roaring|crashing|rumbling|ticking|whistling|clapping|"
                     r"applause|birdsong))(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
                     r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
@@ -54,7 +54,10 @@ AUDIO_WORDS = re.compile(r"\b(music|song|soundtrack|melod|tune|beat|narrat|voice
                          r"ambience|audio|effects?|\w+\.(?:wav|mp3|flac|ogg|m4a))", re.I)
 CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|let'?s\s+)?(?:make|create|generate|"
-                    r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft)\b", re.I)
+                    r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft|illustrate|"
+                    r"photograph|sculpt|model)\b", re.I)
+IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "image", "photograph": "image",
+           "compose": "music", "film": "video", "sculpt": "mesh", "model": "mesh"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
@@ -162,6 +165,10 @@ class OfflinePlanner:
         tool = self._choose(clause, draft, explicit)
         if tool is None:
             return
+        target = _target_kind(clause)
+        if target and target in explicit and explicit[target].ref.startswith("$") and not clause.files and \
+                not [w for w in content_words(clause.text) if not re.search(NOUN_PATTERN.get(target, "^$"), w)]:
+            return  # "... animate it and make it a video": it already is one
         self._check_conversion(clause, explicit, tool)
         filler = ArgFiller(self.registry, draft, clause, explicit)
         last = draft.steps[-1] if draft.steps else None
@@ -339,7 +346,8 @@ def _made_here(clause: Clause) -> str | None:
     for name, pattern in MEDIA_NOUN.items():
         if re.search(r"\b(?:" + pattern + r")\b", rest, re.I):
             return name
-    return None
+    verb = re.findall(r"[a-z]+", m.group(0).lower())[-1]
+    return IMPLIED.get(verb)  # "illustrate a dragon reading": a picture, whatever the words
 
 
 def _target_kind(clause: Clause) -> str | None:
@@ -348,8 +356,12 @@ def _target_kind(clause: Clause) -> str | None:
 
 
 def _audio_clause(clause: Clause) -> bool:
-    """Clauses about audio itself keep their 'with ... music' words (e.g. 'mix it with the music')."""
-    return bool(re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low))
+    """Only clauses that make pictures or video get 'with ... music' as a separate branch;
+    clauses about audio keep those words ('mix it with the music', 'thunder and rain sounds')."""
+    if re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
+        return True
+    visual = {"video", "image"} & set(clause.media()) or re.search(r"\b(animate|film|turntable)\b", clause.low)
+    return not visual
 
 
 def _article(kind: str) -> str:
