@@ -8,7 +8,7 @@ weights are local (`audioseal_mark`).
        sub-band's magnitudes are multiplied by exp(+-alpha * chip) with a keyed +-1 chip per bin
        that changes from segment to segment; 16 segments carry the payload, then it repeats
     3. decoding: log magnitudes minus their moving average over time (the host's steady
-       spectrum), correlated with every chip pattern; the segment grid is found by trying every
+       spectrum) and minus each frame's mean (its loudness: speech's syllables), correlated with every chip pattern; the segment grid is found by trying every
        frame offset of the 16-segment cycle and keeping the one whose bits pass the check
 
 The mark is multiplicative, so it follows the host's spectrum (no hiss over silence: silence
@@ -31,6 +31,7 @@ SEG_FRAMES = 8
 CYCLE = 64 // SUBBANDS  # segments per payload
 KEY = 0x6D6C6F6F6D      # "mloom"
 GROUP = 4               # bins per chip
+SMOOTH = SEG_FRAMES + 1   # frames in the moving average that estimates the host's spectrum
 CHASE_OFFSETS = 2       # grid offsets (the most confident) tried with weak bits flipped
 CHASE_BITS = 8          # 1 + 8 + 28 trials each: false alarms stay near 2 ** -24 * 74
 # chip in time within a segment: the host's slowly changing spectrum cancels between halves
@@ -113,7 +114,8 @@ def detect(samples: np.ndarray, sr: int) -> AudioDetection:
         return AudioDetection(None, np.zeros(64, np.uint8), 0.0)
     floor = 1e-3 * mag.mean(axis=0, keepdims=True) + 1e-9
     logm = np.log(mag + floor)
-    logm -= uniform_filter1d(logm, size=4 * SEG_FRAMES + 1, axis=1, mode="nearest")
+    logm -= uniform_filter1d(logm, size=SMOOTH, axis=1, mode="nearest")
+    logm -= logm.mean(axis=0, keepdims=True)        # each frame's loudness (speech's syllables)
     corr = pats @ logm                                                          # (64, frames)
     corr /= np.maximum(np.abs(corr).mean(axis=0, keepdims=True), 1e-9)        # loud frames don't rule
     t = np.arange(frames)
