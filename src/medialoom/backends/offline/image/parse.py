@@ -10,7 +10,8 @@ from .kinds import MULTIWORD, lookup, singular
 from .palette import colour_name
 
 COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "pair": 2, "couple": 2,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "pair": 2, "couple": 2,
           "several": 3, "few": 3, "many": 6, "lots": 6, "dozen": 12, "both": 2, "twin": 2}
 MAX_COUNT = 24
 MAX_OBJECTS = 40

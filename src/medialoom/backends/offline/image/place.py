@@ -251,7 +251,14 @@ def _place_row(order: list[int], items: dict[int, list[Item]], cv: Canvas) -> No
     x = cv.W * 0.03 + pads[0]
     for i, g in enumerate(order):
         its = items[g]
-        _grid(its, x + widths[i] / 2, _row_bottom(its[0].kind, cv), its[0].w * 0.22)
+        bottom = _row_bottom(its[0].kind, cv)
+        stack = ((len(its) + 5) // 6) * its[0].h * 1.15
+        if stack > bottom - 0.03 * cv.H:   # many rows of tall things: shrink the group to fit
+            old = _group_width(its)
+            _scale(its, (bottom - 0.03 * cv.H) / stack)
+            x += (old - _group_width(its)) / 2
+            widths[i] = _group_width(its)
+        _grid(its, x + widths[i] / 2, bottom, its[0].w * 0.22)
         x += widths[i] + gap + pads[i + 1]
         for it in its:
             it.z = it.y1 / cv.H
