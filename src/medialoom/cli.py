@@ -160,10 +160,19 @@ def _models(pairs: list[str]) -> dict[str, str]:
     return models
 
 
+def _known_tools(models: dict[str, str]) -> None:
+    from .registry import Registry
+
+    registry = Registry.default()
+    for tool in models:
+        if registry.get(tool) is None:
+            raise UsageError(f"--model names unknown tool '{tool}'; 'medialoom tools' lists them")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .plan import Plan
 
-    _models(args.model)  # check --model before any planning
+    _known_tools(_models(args.model))  # check --model before any planning
     session = _session()
     if args.plan and args.request:
         raise UsageError("give either a request or --plan FILE, not both")

@@ -64,6 +64,12 @@ def probe_audio(path: Path) -> None:
         if info.frames == 0:
             raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
         seconds = info.frames / info.samplerate
+        declared = _wav_declared_seconds(path)
+        if declared is not None and declared > MAX_AUDIO_SECONDS:
+            seconds = declared  # a header over the limit is refused as such, whatever follows it
+        elif declared is not None and declared > seconds * 1.01 + 0.05:
+            raise InputError(f"{path.name} is truncated (its header says {declared:.1f} s, it holds "
+                             f"{seconds:.1f} s); re-export or copy the file again")
     except InputError:
         raise
     except Exception:
@@ -80,6 +86,9 @@ def probe_video(path: Path) -> None:
         with av.open(str(path)) as container:
             if not container.streams.video:
                 raise InputError(f"{path.name} has no video stream; give a video file (MP4, WebM, MOV)")
+            if container.format.name.endswith("_pipe") or container.format.name == "image2":
+                raise InputError(f"{path.name} is a still image, not a video; give MP4, WebM or MOV "
+                                 "(video.animate or video.slideshow turn pictures into clips)")
             stream = container.streams.video[0]
             w, h = stream.codec_context.width, stream.codec_context.height
             if w * h > MAX_VIDEO_PIXELS:
@@ -117,6 +126,24 @@ def _probe_json(path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__})") from exc
+
+
+def _wav_declared_seconds(path: Path) -> float | None:
+    """Seconds a RIFF/WAVE header declares for its data chunk (None when not a plain WAV or
+    when the writer left the size open, as streaming writers do)."""
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, byte_rate = 12, 0
+    while pos + 8 <= len(head):
+        kind, size = head[pos:pos + 4], int.from_bytes(head[pos + 4:pos + 8], "little")
+        if kind == b"fmt " and pos + 20 <= len(head):
+            byte_rate = int.from_bytes(head[pos + 16:pos + 20], "little")
+        if kind == b"data":
+            return size / byte_rate if byte_rate and size not in (0, 0xFFFFFFFF) else None
+        pos += 8 + size + (size & 1)
+    return None
 
 
 def _container_seconds(container, stream) -> float | None:

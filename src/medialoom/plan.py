@@ -145,7 +145,7 @@ def validate(plan: Plan, registry: Registry, base_dir: Path | None = None,
         problems += _check_args(step, spec, produced, order, plan, registry, base_dir, check_files)
         produced[step.id] = spec
     cycle = find_cycle(plan)
-    if cycle:
+    if cycle and len(set(cycle)) > 1:  # a step naming itself is reported by _check_ref
         problems.append(f"the steps form a cycle: {' -> '.join(cycle)}; a step can only use earlier steps")
     if problems:
         raise PlanError(list(dict.fromkeys(problems)))
@@ -194,6 +194,8 @@ def _check_ref(step: Step, name: str, param: Param, ref: Ref, produced: dict[str
     if ref.step not in produced:
         target = registry.get(plan.step(ref.step).tool)
         if order[ref.step] > order[step.id] and target is not None:
+            if step.id in (find_cycle(plan) or ()):
+                return []  # reported once, as the cycle
             return [f"{step.id}.{name}: refers to later step {ref}; steps may only use earlier steps"]
         return []
     spec = produced[ref.step]

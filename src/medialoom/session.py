@@ -63,9 +63,9 @@ class Session:
             on_event: EventSink = ignore, conversation: str | None = None) -> RunResult:
         if isinstance(plan, str):
             plan = self.plan(plan)
-        if out is not None:
-            ensure_writable(out)
         bound = self.check(plan, base_dir=base_dir, backend=backend, models=models)
+        if out is not None:  # after the check: a plan that cannot run creates nothing
+            ensure_writable(out)
         executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed)
         try:
             result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
