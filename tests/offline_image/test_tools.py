@@ -114,3 +114,21 @@ def test_colour_edits_keep_the_scene_for_words_but_not_for_rerender(make_ctx, ge
     assert (rgb.max(axis=2) - rgb.min(axis=2)).max() <= 3
     turned = stored(image.edit(make_ctx(), art, "rotate 90"))
     assert "layout" not in turned.meta
+
+
+def test_every_png_output_carries_text_metadata(make_ctx, gen, stored, user_image, squares):
+    art = gen("a red ball", seed=4, width=160, height=120)
+    mask = stored(image.segment(make_ctx(), art, text="the ball"), "mask")
+    pic = user_image(squares)
+    outputs = {
+        "image.segment": mask.path,
+        "image.edit": image.edit(make_ctx(), art, "sepia").path,
+        "image.inpaint": image.inpaint(make_ctx(), art, mask).path,
+        "image.remove_background": image.remove_background(make_ctx(), art).path,
+        "image.upscale": image.upscale(make_ctx(), art, 2).path,
+        "image.combine": image.combine(make_ctx(), [art, pic], "grid").path,
+        "image.add_text": image.add_text(make_ctx(), art, "hi").path,
+    }
+    for tool, path in outputs.items():
+        text = Image.open(path).text
+        assert text["tool"] == tool and "medialoom" in text["version"] and "seed" in text, tool
