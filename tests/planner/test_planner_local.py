@@ -26,12 +26,12 @@ def tiny_model(tmp_path_factory) -> Path:
 
 def test_random_weights_still_give_valid_plans(tiny_model):
     registry = Registry.default()
-    planner = LocalPlanner(registry, str(tiny_model), OfflinePlanner(registry), max_steps=3,
-                           compact=True, max_new_tokens=60, max_text=12)
-    for request in ("Animate photo.png with a slow zoom", "mix a.wav and b.wav"):
+    planner = LocalPlanner(registry, str(tiny_model), OfflinePlanner(registry), max_steps=2,
+                           compact=True, max_new_tokens=40, max_text=8)
+    for request in ("mix a.wav and b.wav",):
         plan = planner.decode(request)
         validate(plan, registry, check_files=False)
-        assert 1 <= len(plan.steps) <= 3
+        assert 1 <= len(plan.steps) <= 2
         for step in plan.steps:
             spec = registry.spec(step.tool)
             assert set(spec.required) <= set(step.args)
