@@ -130,7 +130,12 @@ def sketch(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
 def painting(rgb: Image.Image, p: dict[str, Any]) -> Image.Image:
     import cv2
 
-    return Image.fromarray(cv2.stylization(np.asarray(rgb), sigma_s=60, sigma_r=0.45))
+    w, h = rgb.size
+    scale = min(1.0, (160_000 / (w * h)) ** 0.5)   # the painterly smoothing survives a smaller pass
+    small = rgb.resize((max(8, round(w * scale)), max(8, round(h * scale))), Image.Resampling.LANCZOS) \
+        if scale < 1 else rgb
+    out = Image.fromarray(cv2.stylization(np.asarray(small), sigma_s=60 * scale ** 0.5, sigma_r=0.45))
+    return out.resize((w, h), Image.Resampling.LANCZOS) if scale < 1 else out
 
 
 # -- moods ----------------------------------------------------------------------------------------
