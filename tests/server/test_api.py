@@ -118,6 +118,10 @@ def test_tools_and_openapi(client):
                  "/v1/jobs/{job_id}/events", "/v1/artifacts/{sha256}", "/v1/uploads", "/v1/sessions",
                  "/v1/sessions/{session_id}"):
         assert path in paths
+    spec = client.get("/openapi.json").json()                   # clients learn how to authenticate
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert spec["paths"]["/v1/jobs"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in spec["paths"]["/health"]["get"]
 
 
 def test_plan_and_invalid_plans(client):
@@ -136,8 +140,8 @@ def test_plan_and_invalid_plans(client):
     assert r.status_code == 400 and "either" in r.json()["error"]
     assert client.post("/v1/jobs", json={}).status_code == 400
     assert client.post("/v1/jobs", json={"request": "a cat", "colour": 1}).status_code == 422
-    assert client.post("/v1/jobs", content=b"{not json", headers={"Content-Type": "application/json"}
-                       ).status_code == 422
+    r = client.post("/v1/jobs", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"].startswith("the body is not valid JSON")
 
 
 def test_job_runs_with_step_events_and_outputs(client):
@@ -225,7 +229,7 @@ def test_uploads_sniffed_probed_and_limited(make_app):
         assert r.status_code == 400 and "truncated" in r.json()["error"]
         noise = Image.fromarray(np.random.default_rng(0).integers(0, 255, (200, 200, 3), dtype=np.uint8))
         r = c.post("/v1/uploads", files={"file": ("big.png", png_bytes(noise), "image/png")})
-        assert r.status_code == 413
+        assert r.status_code == 413 and "MiB upload limit" in r.json()["error"]
         assert c.post("/v1/uploads").status_code == 422
 
 
@@ -248,7 +252,7 @@ def test_limits(make_app):
                                            queued_jobs=2), start_worker=False)) as c:
         c.headers.update(AUTH)
         r = c.post("/v1/jobs", content=b"{" + b" " * 3000 + b"}", headers={"Content-Type": "application/json"})
-        assert r.status_code == 413
+        assert r.status_code == 413 and "KiB limit" in r.json()["error"]
         r = c.post("/v1/jobs", json={"request": "draw " * 20})
         assert r.status_code == 400 and "50 characters" in r.json()["error"]
         steps = [{"id": f"s{i}", "tool": "test.sleep", "args": {"seconds": 0}} for i in range(4)]

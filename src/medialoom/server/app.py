@@ -115,7 +115,11 @@ async def _limits_and_headers(request: Request, call_next: Any) -> Response:
         if length is None and "chunked" in request.headers.get("transfer-encoding", ""):
             return JSONResponse({"error": "send a Content-Length with the body"}, 411)
         if length is not None and (not length.isdigit() or int(length) > limit):
-            return JSONResponse({"error": f"the request body is over the {limit} byte limit"}, 413)
+            if request.url.path == "/v1/uploads":
+                return JSONResponse({"error": f"the file is over the {limits.upload_bytes / (1 << 20):.3g} MiB "
+                                              "upload limit ([server] upload_mb in config.toml)"}, 413)
+            return JSONResponse({"error": f"the request body is over the {limit // 1024} KiB limit "
+                                          "([server] body_kb in config.toml)"}, 413)
     response: Response = await call_next(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -130,8 +134,7 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_body(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
-                    for e in exc.errors()]
+        problems = [_problem(e) for e in exc.errors()]
         return JSONResponse({"error": "; ".join(problems), "problems": problems}, 422)
 
     @app.exception_handler(MedialoomError)
@@ -149,6 +152,12 @@ def _error_handlers(app: FastAPI) -> None:
         elif isinstance(exc, UnsupportedMedia):
             status = 415
         return JSONResponse(body, status)
+
+
+def _problem(error: dict[str, Any]) -> str:
+    if error.get("type") == "json_invalid":
+        return f"the body is not valid JSON ({error.get('ctx', {}).get('error', 'parse error')})"
+    return f"{'.'.join(str(p) for p in error.get('loc', ())[1:]) or 'body'}: {error.get('msg')}"
 
 
 def web_dir() -> Path:

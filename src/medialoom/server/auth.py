@@ -12,7 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 COOKIE = "medialoom_token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -40,8 +41,12 @@ def token_matches(given: str | None, token: str) -> bool:
     return bool(given) and secrets.compare_digest(given.encode(), token.encode())  # type: ignore[union-attr]
 
 
-def authenticate(request: Request) -> None:
-    """FastAPI dependency: 401 unless the request carries the token."""
+BEARER = HTTPBearer(auto_error=False, description="the token printed by 'medialoom serve' (DATA/token)")
+
+
+def authenticate(request: Request, _: HTTPAuthorizationCredentials | None = Security(BEARER)) -> None:
+    """FastAPI dependency: 401 unless the request carries the token (declared as a bearer
+    scheme, so /openapi.json tells clients how to authenticate)."""
     token: str = request.app.state.ml.token
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")

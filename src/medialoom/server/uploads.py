@@ -64,7 +64,8 @@ def save_upload(src: BinaryIO, folder: Path, limit: int) -> tuple[Path, Sniffed]
         while block := src.read(1 << 20):
             copied += len(block)
             if copied > limit:
-                raise TooLarge(f"the file is over the {limit // (1 << 20)} MiB upload limit")
+                raise TooLarge(f"the file is over the {limit / (1 << 20):.3g} MiB upload limit "
+                               "([server] upload_mb in config.toml)")
             out.write(block)
     probe(path, found.kind)
     return path, found
