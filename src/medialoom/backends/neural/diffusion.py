@@ -24,9 +24,9 @@ from .pool import Lease, get_pool
 @contextmanager
 def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Lease]]:
     """Resolve ctx.model and lease it from the pool as diffusers `class_name`."""
+    resolved = resolve(ctx)  # first: a missing model is reported without importing diffusers
     import diffusers
 
-    resolved = resolve(ctx)
     cls = getattr(diffusers, class_name)
 
     compile_unet = bool(tool_setting(ctx, "compile", False))

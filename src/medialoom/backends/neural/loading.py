@@ -124,11 +124,11 @@ class Bundle:
 def transformers_model(ctx: ToolContext, model_class: str, processor_class: str | None,
                        model: str | None = None, dtype: Any = None) -> Iterator[tuple[Resolved, Any]]:
     """Resolve a model and lease `Bundle(model, processor)` (transformers classes by name)."""
+    resolved = resolve(ctx, model)  # first: a missing model is reported without importing transformers
     import transformers
 
     from .pool import get_pool
 
-    resolved = resolve(ctx, model)
     model_cls = getattr(transformers, model_class)
     proc_cls = getattr(transformers, processor_class) if processor_class else None
 
