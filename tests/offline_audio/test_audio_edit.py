@@ -100,3 +100,22 @@ def test_instructions_become_chains_with_their_numbers(instruction, expected):
     from medialoom.backends.offline.audio.effects import parse_instruction
 
     assert [(e.name, e.params) for e in parse_instruction(instruction)] == expected
+
+
+def test_turn_it_down_and_bare_decibels_are_gains(A, make_ctx, tmp_path, artifact):
+    rng = np.random.default_rng(2)
+    noise = artifact(write(tmp_path / "n.wav", (0.05 * rng.standard_normal(SR)).astype(np.float32)), "audio")
+    x0, _ = mono(noise.path)
+    down, _ = mono(A.edit(make_ctx("audio.edit"), noise, "turn it down 3 dB").path)
+    up, _ = mono(A.edit(make_ctx("audio.edit"), noise, "+4 dB").path)
+    assert abs(rms_db(down) - rms_db(x0) + 3) < 0.5
+    assert abs(rms_db(up) - rms_db(x0) - 4) < 0.5
+
+
+def test_tempo_in_bpm_sets_the_speed_from_the_two_tempos(A, make_ctx, a440):
+    out = A.edit(make_ctx("audio.edit"), a440, "change the tempo from 100 to 125 bpm")
+    x, sr = mono(out.path)
+    assert abs(len(x) / sr - 100 / 125) < 0.02
+    assert abs(fundamental(x[sr // 10: -sr // 10], sr) - 440) < 440 * 0.01
+    with pytest.raises(InputError, match="from 100 to 120 bpm"):
+        A.edit(make_ctx("audio.edit"), a440, "set the tempo to 90 bpm")

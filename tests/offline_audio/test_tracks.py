@@ -75,6 +75,7 @@ def test_denoise_improves_tone_to_noise_by_six_db(A, make_ctx, tmp_path):
     after = tone_to_noise_db(x[sr // 2: -sr // 2], sr, 440)
     assert after - before >= 6
     assert abs(len(x) - len(noisy)) < 10
+    assert out.meta["stationary"] is True  # a real bool in the record, not "True"
 
 
 def test_non_stationary_noise_is_detected():

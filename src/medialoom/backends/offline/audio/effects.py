@@ -101,6 +101,8 @@ def _parse_clause(c: str) -> list[Effect]:  # noqa: C901 - a flat table of phras
     out.extend(_parse_level_shape(c))
     if re.search(r"underwater|under water", c):
         out.append(Effect("underwater", {}))
+    if not out and (db := find(NUM + r"\s*db\b", c)) is not None:  # a bare "+3 dB" is a gain
+        out.append(Effect("gain", {"db": db}))
     return out
 
 
@@ -122,7 +124,7 @@ def _parse_pitch_time(c: str) -> list[Effect]:
                 break
     elif re.search(r"\brobot", c):
         out.append(Effect("robot", {}))
-    if re.search(r"faster|slower|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|\bbpm\b|\d\s*x\b", c):
+    if re.search(r"faster|slower|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b", c):
         out.append(Effect("speed", {"factor": _speed_factor(c)}))
     return out
 
@@ -133,7 +135,13 @@ SLOW = r"slower|slow (?:it |this |that )?down|reduce|decrease|\bdrag"
 def _speed_factor(c: str) -> float:
     percent = find(NUM + r"\s*(?:%|percent)", c)
     slow = bool(re.search(SLOW, c))
-    if percent is not None:
+    bpm = re.search(r"(?<![\w.])" + NUM + r"\s*(?:bpm)?\s+to\s+" + NUM + r"\s*bpm", c)
+    if bpm is not None:
+        factor = number(bpm.group(2)) / number(bpm.group(1))
+    elif re.search(r"bpm\b", c):
+        raise InputError("a new tempo in bpm needs the current one too, e.g. 'from 100 to 120 bpm'; "
+                         "or say '20% faster'")
+    elif percent is not None:
         factor = 1 - percent / 100 if slow else 1 + percent / 100
     elif (times := find(NUM + r"\s*(?:x|times)\b", c)) is not None:
         factor = 1 / times if slow else times
@@ -157,7 +165,8 @@ def _parse_level_shape(c: str) -> list[Effect]:
             out.append(Effect(f"fade_{direction}", {"seconds": float(seconds) if seconds else 2.0}))
     if re.search(r"revers|backwards", c):
         out.append(Effect("reverse", {}))
-    if re.search(r"louder|quieter|softer|\bgain\b|\bvolume\b|\bboost\b|\bamplif|\battenuat", c) \
+    if re.search(r"louder|quieter|softer|\bgain\b|\bvolume\b|\bboost\b|\bamplif|\battenuat|"
+                 r"\bturn (?:it |this |that )?(?:up|down)\b", c) \
             and not re.search(r"\b(bass|treble|low end|high end)\b", c):
         db = find(NUM + r"\s*db", c)
         down = re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|minus", c)

@@ -154,7 +154,7 @@ def is_stationary(samples: np.ndarray, sr: int) -> bool:
     energy = np.mean(mono[:usable].reshape(-1, frame) ** 2, axis=1) + 1e-12
     per_second = max(1, sr // frame)
     floors = [np.percentile(energy[i: i + per_second], 10) for i in range(0, len(energy) - per_second + 1, per_second)]
-    return 10 * np.log10(max(floors) / min(floors)) < 6
+    return bool(10 * np.log10(max(floors) / min(floors)) < 6)
 
 
 def noise_clip(mono: np.ndarray, sr: int, seconds: float = 2.0, nper: int = 2048) -> np.ndarray:
