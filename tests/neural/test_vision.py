@@ -57,3 +57,12 @@ def test_blip_caption_is_text_and_deterministic(tiny_model, nctx, photo):
     text = a.path.read_text(encoding="utf-8").strip()
     assert text and text == b.path.read_text(encoding="utf-8").strip() == a.meta["text"]
     assert a.path.suffix == ".txt" and a.meta["tokens"] >= 2
+
+
+def test_clip_score_for_evaluation(tiny_model, nctx, photo):
+    folder = str(tiny_model("clip"))
+    ctx = nctx("image.generate", folder)
+    a = vision.clip_score(ctx, photo, "a yellow square", model=folder)
+    assert 0.0 <= a <= 100.0 and a == vision.clip_score(ctx, photo.path, "a yellow square", model=folder)
+    scores = {vision.clip_score(ctx, photo, t, model=folder) for t in ("a cat", "a dog on grass", "sea")}
+    assert len(scores | {a}) > 1  # the score depends on the text

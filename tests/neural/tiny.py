@@ -440,3 +440,19 @@ def shap_e(folder: Path) -> Path:
     ShapEPipeline(prior=prior, text_encoder=clip_text_encoder(projection=True), tokenizer=clip_tokenizer(),
                   shap_e_renderer=renderer, scheduler=scheduler).save_pretrained(folder)
     return folder
+
+
+def clip(folder: Path) -> Path:
+    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel, CLIPProcessor
+
+    tok = clip_tokenizer()
+    torch.manual_seed(0)
+    text = dict(hidden_size=TEXT, intermediate_size=37, num_attention_heads=4, num_hidden_layers=1,
+                vocab_size=len(tok), max_position_embeddings=16, bos_token_id=tok.bos_token_id,
+                eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    vision = dict(hidden_size=32, intermediate_size=37, num_attention_heads=4, num_hidden_layers=1,
+                  image_size=32, patch_size=8)
+    CLIPModel(CLIPConfig(text_config=text, vision_config=vision, projection_dim=16)).save_pretrained(folder)
+    CLIPProcessor(CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}),
+                  tok).save_pretrained(folder)
+    return folder

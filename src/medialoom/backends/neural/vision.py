@@ -120,3 +120,25 @@ def caption(ctx: ToolContext, image: Artifact) -> Output:
         path = ctx.out("caption", ".txt")
         path.write_text(text + "\n", encoding="utf-8")
         return Output(path, meta=meta(resolved, lease, tokens=int(ids.shape[-1]), text=text))
+
+
+CLIP = "openai/clip-vit-base-patch32"
+
+
+def clip_score(ctx: ToolContext, image: Artifact | Any, text: str, model: str | None = None) -> float:
+    """CLIPScore for evaluation: 100 x max(cosine(image, text), 0) with CLIPModel (`model`, else
+    `[neural] clip`, default openai/clip-vit-base-patch32). `image` is an Artifact or a path."""
+    import torch
+    from PIL import Image
+
+    path = getattr(image, "path", image)
+    source = Image.open(path).convert("RGB")
+    name = model or tool_setting(ctx, "clip", CLIP)
+    with transformers_model(ctx, "CLIPModel", "CLIPProcessor", name) as (_, lease):
+        net, proc = lease.model.model, lease.model.processor
+        inputs = proc(text=[text], images=[source], padding=True, truncation=True, return_tensors="pt")
+        with lease.lock, torch.inference_mode():
+            out = net(**_to(inputs, lease.compute_device, lease.dtype))
+        img = torch.nn.functional.normalize(out.image_embeds.float(), dim=-1)
+        txt = torch.nn.functional.normalize(out.text_embeds.float(), dim=-1)
+        return round(100.0 * max(float((img * txt).sum()), 0.0), 4)
