@@ -25,6 +25,22 @@ def person(p: Pen) -> str:  # 60 x 140
     return legs + body + arms + head
 
 
+def woman(p: Pen) -> str:  # 60 x 140
+    lean = (p.var - 0.5) * 6
+    legs = (rect(21, 100, 7, 36, SKIN, rx=3) + rect(32, 100, 7, 36, SKIN, rx=3)
+            + ellipse(24, 136, 7, 4, "#2b2f33") + ellipse(36, 136, 7, 4, "#2b2f33"))
+    hair_back = path("M13,24 Q12,6 30,6 Q48,6 47,24 L49,52 Q40,48 30,48 Q20,48 11,52 Z", HAIR)
+    dress = path("M16,46 Q30,38 44,46 L52,106 Q30,112 8,106 Z", p.fill, p.line())
+    arms = (line(15, 52, 8 + lean, 86, p.dark, 9) + line(45, 52, 52 - lean, 86, p.dark, 9)
+            + line(15, 52, 8 + lean, 86, p.fill, 6) + line(45, 52, 52 - lean, 86, p.fill, 6)
+            + circle(8 + lean, 89, 4.5, SKIN) + circle(52 - lean, 89, 4.5, SKIN))
+    head = (circle(30, 24, 14, SKIN, 'stroke="#c99a7a" stroke-width="1.5"')
+            + path("M16,22 Q18,8 30,9 Q42,8 44,22 Q36,12 24,16 Q20,18 16,22 Z", HAIR)
+            + circle(25, 25, 1.8, "#1d2327") + circle(35, 25, 1.8, "#1d2327")
+            + path("M25,31 Q30,35 35,31", "none", 'stroke="#c0504d" stroke-width="1.8"'))
+    return hair_back + legs + dress + arms + head
+
+
 def cat(p: Pen) -> str:  # 120 x 100
     tail_y = 40 + p.var * 20
     tail = path(f"M92,84 Q122,80 112,{tail_y:.0f} Q108,30 100,36", "none",

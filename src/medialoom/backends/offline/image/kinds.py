@@ -31,7 +31,8 @@ def _k(name: str, draw: Callable[[Pen], str], w: float, h: float, height: float,
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    _k("person", L.person, 60, 140, .40, "ground", "#1e88e5"), _k("cat", L.cat, 120, 100, .18, "ground", "#f39c3d"),
+    _k("person", L.person, 60, 140, .40, "ground", "#1e88e5"), _k("woman", L.woman, 60, 140, .38, "ground", "#8e24aa"),
+    _k("child", L.person, 60, 140, .27, "ground", "#fb8c00"), _k("girl", L.woman, 60, 140, .27, "ground", "#ec407a"), _k("cat", L.cat, 120, 100, .18, "ground", "#f39c3d"),
     _k("dog", L.dog, 140, 110, .20, "ground", "#b07a4f"), _k("bird", L.bird, 80, 60, .09, "sky", "#1e88e5"),
     _k("fish", L.fish, 100, 60, .11, "water", "#fb8c00"), _k("horse", L.horse, 150, 120, .32, "ground", "#9a6a45"),
     _k("cow", L.cow, 150, 110, .28, "ground", "#f7f7f2"), _k("sheep", L.sheep, 130, 100, .20, "ground", "#f7f7f2"),
@@ -79,7 +80,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 
 # Where a worn hat goes: the top centre of the head, as fractions of the design box.
 HEADS: dict[str, tuple[float, float, float]] = {   # x, y of the crown, head width
-    "person": (0.5, 0.07, 0.5), "cat": (0.31, 0.16, 0.36), "dog": (0.24, 0.14, 0.32), "snowman": (0.5, 0.06, 0.55),
+    "person": (0.5, 0.07, 0.5), "woman": (0.5, 0.07, 0.5), "child": (0.5, 0.07, 0.5), "girl": (0.5, 0.07, 0.5), "cat": (0.31, 0.16, 0.36), "dog": (0.24, 0.14, 0.32), "snowman": (0.5, 0.06, 0.55),
     "bear": (0.29, 0.2, 0.36), "teddy_bear": (0.5, 0.1, 0.5), "rabbit": (0.4, 0.34, 0.38), "pig": (0.23, 0.2, 0.36),
     "horse": (0.23, 0.03, 0.14), "duck": (0.26, 0.12, 0.3), "frog": (0.5, 0.12, 0.5), "elephant": (0.27, 0.16, 0.3),
     "chicken": (0.3, 0.12, 0.3), "sheep": (0.17, 0.27, 0.22), "cow": (0.15, 0.18, 0.24), "giraffe": (0.18, 0.06, 0.26),
@@ -88,9 +89,11 @@ HEADS: dict[str, tuple[float, float, float]] = {   # x, y of the crown, head wid
 UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
 
 SYNONYMS: dict[str, str] = {
-    "people": "person", "man": "person", "woman": "person", "boy": "person", "girl": "person",
-    "child": "person", "kid": "person", "human": "person", "lady": "person", "guy": "person",
-    "men": "person", "women": "person", "children": "person", "kids": "person", "friend": "person",
+    "people": "person", "man": "person", "boy": "child", "kid": "child", "human": "person",
+    "lady": "woman", "guy": "person", "men": "person", "women": "woman", "children": "child",
+    "kids": "child", "friend": "person", "mother": "woman", "mom": "woman", "father": "person",
+    "dad": "person", "baby": "child", "grandmother": "woman", "grandfather": "person",
+    "daughter": "girl", "son": "child", "wife": "woman", "husband": "person", "princess": "girl",
     "kitten": "cat", "kitty": "cat", "puppy": "dog", "puppies": "dog", "doggy": "dog",
     "parrot": "bird", "seagull": "bird", "pigeon": "bird", "goldfish": "fish", "pony": "horse",
     "lamb": "sheep", "duckling": "duck", "oak": "tree", "fir": "pine", "pine_tree": "pine",

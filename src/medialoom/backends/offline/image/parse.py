@@ -191,7 +191,7 @@ def parse_prompt(prompt: str) -> SceneSpec:
 def _plural_count(word: str, noun: str, kind: str | None) -> int:
     """How many a bare plural means: "apples" -> 3, an unknown "gizmos" -> 2, singular -> 1."""
     if kind is not None:
-        if word in ("people", "men", "women", "children", "mice", "geese", "cacti", "puppies"):
+        if word in ("people", "men", "women", "children", "mice", "geese", "cacti", "puppies", "kids"):
             return 3
         return 3 if word != noun and word.endswith("s") and word not in ("bus", "glass") else 1
     return 2 if word.endswith("s") and singular(word) != word else 1

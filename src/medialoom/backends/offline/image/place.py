@@ -129,8 +129,9 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
             if pair[1] == "hat" and pair[0] in HEADS and obj not in out:
                 out[obj] = Relation(obj, "worn", [r.subject])
             continue
-        if r.relation == "next_to" and "person" in pair and (set(pair) - {"person"}) & set(HELD):
-            person, thing = (r.subject, obj) if pair[0] == "person" else (obj, r.subject)
+        people = {"person", "woman", "child", "girl"}
+        if r.relation == "next_to" and set(pair) & people and (set(pair) - people) & set(HELD):
+            person, thing = (r.subject, obj) if pair[0] in people else (obj, r.subject)
             if thing not in out and spec.groups[person].count == 1:
                 out[thing] = Relation(thing, "held", [person])
             continue

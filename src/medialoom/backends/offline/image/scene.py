@@ -48,7 +48,8 @@ STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog", "sketch", "vi
 POST_EFFECTS = {"rain": "rain", "fog": "fog", "sketch": "sketch", "vintage": "sepia"}
 SIZE_WORDS = {0.55: "tiny", 0.75: "small", 1.0: "medium", 1.35: "large", 1.7: "huge", 1.8: "huge",
               1.3: "tall", 0.8: "short"}
-VARIED = {"person": ("#1e88e5", "#e53935", "#43a047", "#8e24aa", "#fb8c00", "#00897b"),
+SHIRTS = ("#1e88e5", "#e53935", "#43a047", "#8e24aa", "#fb8c00", "#00897b", "#ec407a")
+VARIED = {"person": SHIRTS, "woman": SHIRTS, "child": SHIRTS, "girl": SHIRTS,
           "balloon": ("#e53935", "#1e88e5", "#fdd835", "#8e24aa"), "car": ("#e53935", "#1e88e5", "#43a047"),
           "flower": ("#ec407a", "#e53935", "#fdd835", "#8e24aa")}
 FACING = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
