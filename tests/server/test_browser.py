@@ -112,6 +112,9 @@ def test_browser_generate_point_and_remove(page, live_server):
     assert page.locator("#selection").is_visible()
     x, y = map(int, re.search(r"\((\d+), (\d+)\)", page.locator("#selection-text").inner_text()).groups())
     assert abs(x - DISC[0]) <= 2 and abs(y - DISC[1]) <= 2
+    mark = job.locator(".marker").bounding_box()                 # the dot sits where the click was
+    assert abs(mark["x"] + mark["width"] / 2 - (box["x"] + DISC[0] * box["width"] / 256)) <= 3
+    assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + DISC[1] * box["height"] / 192)) <= 3
     page.fill("#prompt", "remove it")
     page.press("#prompt", "Enter")
     plan = page.locator(".plan-card textarea").nth(1)

@@ -227,13 +227,12 @@ function pickable(o) {  // click: a point; drag: a box (in the image's own pixel
     return [Math.round(Math.min(Math.max(ev.clientX - r.left, 0), r.width) * img.naturalWidth / r.width),
             Math.round(Math.min(Math.max(ev.clientY - r.top, 0), r.height) * img.naturalHeight / r.height)];
   };
-  const place = (node, x0, y0, x1, y1) => {
+  const place = (node, x0, y0, x1 = x0, y1 = y0) => {  // a point when x1, y1 are left out
     node.style.left = `${100 * Math.min(x0, x1) / img.naturalWidth}%`;
     node.style.top = `${100 * Math.min(y0, y1) / img.naturalHeight}%`;
-    if (x1 !== undefined) {
-      node.style.width = `${100 * Math.abs(x1 - x0) / img.naturalWidth}%`;
-      node.style.height = `${100 * Math.abs(y1 - y0) / img.naturalHeight}%`;
-    }
+    const box = node.classList.contains("box");
+    node.style.width = box ? `${100 * Math.abs(x1 - x0) / img.naturalWidth}%` : "";
+    node.style.height = box ? `${100 * Math.abs(y1 - y0) / img.naturalHeight}%` : "";
   };
   img.addEventListener("pointerdown", (ev) => {
     ev.preventDefault(); img.setPointerCapture(ev.pointerId);
