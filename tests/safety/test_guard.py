@@ -30,6 +30,7 @@ def test_unsafe_prompts_are_refused_with_their_category(prompt, category):
     assert info.value.category == category
     message = info.value.one_line()
     assert "refused" in message and category in message and "\n" not in message
+    assert message.count("(") == 1 and message.endswith("see [safety] in config.toml)")   # no nesting
 
 
 def test_normalisation_undoes_obfuscation():

@@ -407,4 +407,4 @@ def screen_text(text: str, policy: Policy | None = None, where: str = "prompt") 
         cat = verdict.category or "custom"
         label = LABELS.get(cat, cat)
         raise SafetyRefusal(cat, f"{label}: the {where} matched '{verdict.term}'; "
-                                 "rephrase the request (policy: [safety] in config.toml)")
+                                 "rephrase the request, or see [safety] in config.toml")
