@@ -176,3 +176,19 @@ def test_odd_requests_plan_or_fail_in_one_line(planner):
             assert "\n" not in exc.one_line()
         else:
             validate(plan, planner.registry, check_files=False)
+
+
+@pytest.mark.parametrize("request_, tools", [
+    ("Transcribe interview.mp4", ["video.extract_audio", "audio.transcribe"]),      # the sound track
+    ("Describe what happens in clip.mp4", ["video.extract_frame", "image.caption"]),  # a still
+    ("Fade in the video intro.mp4", ["video.edit"]),                                # the video's own edit
+    ("Make the music in song.wav slower", ["audio.edit"]),
+    ("Replace the audio of clip.mp4 with music.mp3", ["video.add_audio"]),
+])
+def test_inputs_of_another_kind_are_bridged_or_matched(planner, request_, tools):
+    assert [s.tool for s in planner.plan(request_).steps] == tools
+
+
+def test_loops_repeat_the_input(planner):
+    plan = planner.plan("Loop beat.wav three times")
+    assert steps(plan) == [("audio.concat", {"audios": ["beat.wav"] * 3})]

@@ -104,6 +104,11 @@ class ArgFiller:
             src = self.explicit.get(kind) or self.draft.latest(kind)
             if src is not None:
                 refs = [src.ref]
+        m = re.search(r"\b(?:loop|repeat)\w*\b.*?\b" + extract.NUM + r"\s+times\b|\b(twice|thrice)\b",
+                      self.clause.text, re.I)
+        if len(refs) == 1 and m and re.search(r"\b(loop|repeat)", self.clause.text, re.I):
+            times = extract.number(m.group(1)) if m.group(1) else (2 if m.group(2).lower() == "twice" else 3)
+            return refs * max(1, min(20, int(times or 1)))  # "loop beat.wav three times"
         if len(refs) == 1 and kind == "audio" and NEW_AUDIO.search(self.clause.text):
             refs.append(self.make_audio(_audio_prompt(self.clause.text)).ref)  # "add rain under the narration"
         if not refs:
@@ -120,6 +125,12 @@ class ArgFiller:
                                            not self.clause.files and self.clause.mentions_back()):
             raise UsageError(f"the request refers to {_a(kind)} but names no {kind} file; give its path "
                              f"(e.g. {_example(kind)})")
+        video = self._video_source(args)
+        adds_sound = spec.output == "video" or spec.id.endswith(".mix")
+        if video is not None and not adds_sound and kind in ("image", "audio"):
+            tool = "video.extract_frame" if kind == "image" else "video.extract_audio"
+            extra = {"time": frame_time(self.clause)} if kind == "image" else {}
+            return self.draft.add(tool, {"video": video, **extra}).ref  # a still, or the sound track
         if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
             return self.make_audio(_audio_prompt(self.clause.text)).ref
         words = subject(self.clause)
@@ -127,6 +138,14 @@ class ArgFiller:
             return self.draft.add(GENERATOR[kind], {"prompt": words}).ref
         raise UsageError(f"{spec.id} needs {_a(kind)}: name a file (e.g. {_example(kind)}) or ask "
                          f"to make one first")
+
+    def _video_source(self, args: dict[str, Any]) -> str | None:
+        files = [f.text for f in self.clause.files if f.kind == "video"]
+        if files:
+            self.draft.use_file(files[0], "video")
+            return files[0]
+        src = self.explicit.get("video")
+        return src.ref if src is not None and src.ref not in args.values() else None
 
     def _segment(self, image: str) -> "Source":
         text = self.clause.text
@@ -238,13 +257,7 @@ class ArgFiller:
         return extract.plain(value) if value else None
 
     def _time(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        if re.search(r"\bfirst frame\b", self.clause.low):
-            return 0
-        m = extract.CLOCK.search(self.clause.text)
-        if m:
-            return m.group(0)
-        value = extract.duration(self.clause.text)
-        return extract.plain(value) if value is not None else None
+        return frame_time(self.clause)
 
     def _start(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         start, end = trim_times(self.clause.text)
@@ -297,7 +310,7 @@ class ArgFiller:
         low = self.clause.low
         if re.search(r"cross-?fade|dissolve|fade", low):
             return "crossfade"
-        return next((c for c in p.enum or () if re.search(rf"\b{c}", low)), None)
+        return next((c for c in p.enum or () if re.search(rf"\b{c}\b", low)), None)
 
     def _durations(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         value = extract.duration(self.clause.text)
@@ -349,6 +362,17 @@ class ArgFiller:
     def _view(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", self.clause.low)
         return m.group(1) if m else None
+
+
+def frame_time(clause: Clause) -> Any:
+    """When to take a still: 'the first frame' is 0, '0:05' and '5 seconds' as written."""
+    if re.search(r"\bfirst frame\b", clause.low):
+        return 0
+    m = extract.CLOCK.search(clause.text)
+    if m:
+        return m.group(0)
+    value = extract.duration(clause.text)
+    return extract.plain(value) if value is not None else None
 
 
 def trim_times(text: str) -> tuple[Any, Any]:

@@ -23,7 +23,7 @@ give produce build design sketch illustrate change edit adjust brighten darken r
 attach set sing record pitch play create shift keep turn bring lay""".split())
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
-    "video": r"video|clip|animation|movie|film|footage",
+    "video": r"video|clip|animation|movie|film|footage|slideshow|gif",
     "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby",
     "speech": r"narration|voice-?over|voiceover|speech|narrator|voice",
     "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
@@ -68,8 +68,19 @@ HEAD = re.compile(r"^(?:(?:a|an|the|some|one|another|me|us)\s+)?(?:(?:short|long
                   r"soundtrack|sound effects?|sounds?|ambience|poem|story|script|narration|lyrics|render|"
                   r"poster|wallpaper|artwork|scene|view|version|shot|asset)\b\s*"
                   r"(?:of|about|showing|depicting|featuring|with|for|that shows|where)?\s*", re.I)
-APPOSITION = re.compile(r"\b(?:the|this|that|my|our|your)\s+(?:[\w-]+\s+)?(?:image|picture|photo|video|clip|"
-                        r"audio|sound|recording|track|song|model|file|mesh)\s+(?=[\w~./-]+\.\w{2,4}\b)", re.I)
+APPOSITION = re.compile(r"\b(?:the|this|that|my|our|your)\s+(?:[\w-]+\s+)?(image|picture|photo|video|clip|"
+                        r"audio|sound|recording|track|song|music|voice|model|file|mesh)\s+((?:in|of|from|on)\s+)?"
+                        r"(?=([\w~./-]+\.\w{2,4})\b)", re.I)
+
+
+def _apposition(m: re.Match) -> str:
+    """'the picture sunset.jpg' and 'the music in song.wav' name the file (dropped from the
+    query); 'the audio of talk.mp4' names a part of it (kept)."""
+    if not m.group(2):
+        return " "
+    files = extract.files(m.group(3))
+    noun_kind = next((k for pat, k in NOUN_KIND if pat.fullmatch(m.group(1))), None)
+    return " " if files and (noun_kind == files[0].kind or m.group(1).lower() == "file") else m.group(0)
 DURATION_PHRASE = re.compile(r",?\s*(?:for\s+|lasting\s+|that lasts\s+)?(?:about\s+|around\s+|roughly\s+)?" +
                              extract.NUM + r"[\s-]*(?:seconds?|secs?|s|minutes?|mins?)(?:\s+long)?(?:\s+of)?\b", re.I)
 
@@ -103,7 +114,7 @@ class Clause:
     def query(self) -> str:
         """The words that say what to do: durations and numbers dropped, the main verb and
         its object repeated (they weigh more than the description of the content)."""
-        text = APPOSITION.sub(" ", extract.strip_quotes(self.text))
+        text = APPOSITION.sub(_apposition, extract.strip_quotes(self.text))
         for f in self.files:
             text = text.replace(f.text, " ")
         text = DURATION_PHRASE.sub(" ", text)
@@ -208,6 +219,8 @@ def _new_media(before: str, after: str) -> bool:
                 found.append((m.start(), name))
         return [n for _, n in sorted(found)]
 
+    if extract.FILE.match(after.strip()):
+        return False  # "a.jpg and b.jpg with music": a list of inputs
     b, a = heads(extract.strip_quotes(before)), heads(extract.strip_quotes(after))
     if not b or not a or "text" in (a[0], b[0]):
         return False

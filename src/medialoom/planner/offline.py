@@ -47,6 +47,8 @@ ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentl
                     r"applause|birdsong))(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
                     r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
 
+ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), "speed": ("speed", "edit"),
+             "edit": ("edit",), "trim": ("trim",)}
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
 ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
@@ -225,7 +227,21 @@ class OfflinePlanner:
                 return "image.generate"  # a bare description: a picture of it
             if best is None:
                 return None
-        return best
+        return self._analogue(best, explicit)
+
+    def _analogue(self, tool: str, explicit: dict[str, Source]) -> str:
+        """The same action for the kind the clause hands over: 'fade in the video' is video.edit,
+        not audio.edit; 'join a.wav and b.wav' is audio.concat."""
+        spec = self.registry.spec(tool)
+        needs = {p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS}
+        given = [k for k in explicit if k in MEDIA_KINDS]
+        if not needs or needs & set(given) or len(given) != 1:
+            return tool
+        action = ANALOGUES.get(tool.split(".", 1)[1], (tool.split(".", 1)[1],))
+        for other in self.registry:
+            if other.id.split(".", 1)[1] in action and any(p.required and p.kind == given[0] for p in other.params):
+                return other.id
+        return tool
 
     def _describe(self, clause: Clause) -> str | None:
         if not content_words(clause.text) and not clause.quotes:
@@ -266,7 +282,7 @@ class OfflinePlanner:
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
-            bonus -= 0.8
+            bonus -= 1.5  # a file was named that this tool would ignore
         if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params) and not needs:
             bonus += 1.0
         if target is not None:
@@ -328,8 +344,10 @@ def _bridgeable(spec: ToolSpec, kind: str, available: set[str], clause: Clause) 
     """Can a missing input be made by an earlier step (a mask from the image, music for a video)?"""
     if kind == "mask":
         return "image" in available
-    if kind in ("mesh", "layout"):
-        return True
+    if kind in ("mesh", "layout"):  # made first only when the words ask for a 3D model / a layout
+        return bool(re.search(r"\b(3d|mesh|model|layout|sculpture)\b", clause.low))
+    if kind in ("image", "audio") and "video" in available and not spec.output == "video":
+        return True  # a frame or the sound track of the video
     if kind == "audio":
         return (spec.output == "video" or spec.id.endswith(".mix")) and bool(AUDIO_WORDS.search(clause.low))
     return False
