@@ -33,3 +33,17 @@ def test_narration_over_music_with_midi_sound_and_edit(tmp_path, config):
     sound, rate = mono(outs["s5"]["main"].path)
     assert len(sound) == 2 * rate and rms_db(sound[: rate // 10]) < rms_db(sound[rate:]) - 15
     assert outs["s6"]["main"].kind == "image"
+
+
+def test_mix_offsets_take_m_ss_times_in_a_plan(A, make_ctx, tmp_path):
+    from audio_checks import as_artifact, tone, write
+    from medialoom.plan import validate
+    from medialoom.registry import Registry
+
+    write(tmp_path / "a.wav", tone(300, 1.0))
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "audio.mix",
+                                      "args": {"audios": ["a.wav", "a.wav"], "offsets": [0, "0:01.5"]}}]})
+    assert validate(plan, Registry.default(), tmp_path) is None
+    out = A.mix(make_ctx("audio.mix"), [as_artifact(tmp_path / "a.wav")] * 2, offsets=[0, "0:01.5"])
+    x, sr = mono(out.path)
+    assert abs(len(x) / sr - 2.5) < 0.01 and rms_db(x[int(1.1 * sr): int(1.4 * sr)]) < -60

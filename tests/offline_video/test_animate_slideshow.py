@@ -115,3 +115,18 @@ def test_odd_images_are_read_upright_and_flattened(tmp_path, artifact, make_ctx)
     frames = list(io.iter_frames(out.path, info.fps))
     assert frames[0][15, 5, 0] > 170 and frames[0][15, 35].min() > 220      # transparent -> white
     assert abs(int(frames[-1][15, 20].mean()) - 155) < 12                  # 16-bit scaled, not clipped
+
+
+def test_slideshow_durations_take_m_ss_times(tmp_path, artifact, make_ctx):
+    from medialoom.plan import Plan, validate
+    from medialoom.registry import Registry
+
+    a = artifact(picture(tmp_path, "a", (64, 48), (220, 30, 30)), "image")
+    b = artifact(picture(tmp_path, "b", (64, 48), (30, 220, 30)), "image")
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "video.slideshow",
+                                      "args": {"images": [str(a.path), str(b.path)], "durations": ["0:01", 0.5]}}]})
+    assert validate(plan, Registry.default(), tmp_path) is None
+    out = video.slideshow(make_ctx(), [a, b], durations=["0:01", "0.5s"], transition="cut")
+    assert io.probe(out.path).duration == pytest.approx(1.5)
+    with pytest.raises(InputError, match="durations"):
+        video.slideshow(make_ctx(), [a, b], durations=["soon", 1])

@@ -14,6 +14,7 @@ import numpy as np
 from medialoom.artifacts import Artifact
 from medialoom.context import Output, ToolContext
 from medialoom.errors import InputError
+from medialoom.tools import parse_time
 
 from . import io
 from .animate import load_rgb, output_size
@@ -31,7 +32,7 @@ class Slot:
     length: float
 
 
-def slideshow(ctx: ToolContext, images: Sequence[Artifact], durations: Sequence[float] | None = None,
+def slideshow(ctx: ToolContext, images: Sequence[Artifact], durations: Sequence[float | str] | None = None,
               transition: str | None = None) -> Output:
     # 1. check the arguments
     style = (transition or "crossfade").strip().lower()
@@ -67,11 +68,11 @@ def slideshow(ctx: ToolContext, images: Sequence[Artifact], durations: Sequence[
                               "duration": written / FPS, "size": list(size)})
 
 
-def slot_lengths(n: int, durations: Sequence[float] | None) -> list[float]:
+def slot_lengths(n: int, durations: Sequence[float | str] | None) -> list[float]:
     """Seconds per image: one number for all, one per image, or the default."""
     if not durations:
         return [DEFAULT_SECONDS] * n
-    values = [float(d) for d in durations]
+    values = [_seconds(d) for d in durations]
     if len(values) == 1:
         values = values * n
     if len(values) != n:
@@ -110,3 +111,10 @@ def blend(a: np.ndarray, b: np.ndarray, p: float, style: str) -> np.ndarray:
         out[:, width - shift:] = b[:, :shift]
         return out
     return (a.astype(np.float32) * (1 - p) + b.astype(np.float32) * p + 0.5).astype(np.uint8)
+
+
+def _seconds(value: object) -> float:
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise InputError(f"durations: {exc}") from exc
