@@ -20,7 +20,7 @@ from typing import Callable
 
 from PIL import ImageEnhance
 
-from medialoom.backends.offline.image.edit import apply_operations, parse_instruction
+from medialoom.backends.offline.image.instructions import apply_operations, parse_instruction
 from medialoom.backends.offline.image.io import save_png
 from medialoom.backends.offline.image.scene import plan_layout, render_layout, svg_to_image
 

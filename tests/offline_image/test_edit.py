@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from medialoom.backends.offline import image
-from medialoom.backends.offline.image.edit import Operation, apply_operations, parse_instruction
+from medialoom.backends.offline.image.instructions import Operation, apply_operations, parse_instruction
 from medialoom.errors import InputError
 
 

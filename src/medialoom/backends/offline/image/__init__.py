@@ -12,12 +12,11 @@ Modules:
   draw_*.py     parametric SVG drawings; pen.py the shared primitives; palette.py named colours
   settings.py   backgrounds for the 13 settings and the styles
   scene.py      the stable scene API: plan_layout, render_layout, with_boxes, object/region masks
-  edit.py       the stable edit API: parse_instruction, apply_operations (edit_ops.py: pixels)
+  instructions.py  the stable edit API: parse_instruction, apply_operations (edit_ops.py: pixels)
   selection.py  segmentation; removal.py inpainting; cutout.py background removal;
   captions.py   captions; collage.py grid/collage/panorama; text.py add_text and upscale;
   own.py        recognising our own pictures from artifact meta; io.py safe loading and PNG saving
-Internal modules are not named after the tools (except edit.py, whose module object is
-callable as the backend), so `image.segment` etc. stay the backend functions.
+Internal modules are not named after the tools, so `image.segment` etc. stay the backend functions.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 from ....errors import InputError
-from .edit import Operation
+from .instructions import Operation
 
 MAX_SIDE = 8192
 

@@ -300,7 +300,7 @@ def render_layout(layout: dict[str, Any], width: int | None = None, height: int 
     flat = Image.new("RGB", img.size, "#ffffff")
     flat.paste(img, mask=img.getchannel("A"))
     if layout.get("style") in POST_EFFECTS:
-        from .edit import Operation, apply_operations
+        from .instructions import Operation, apply_operations
 
         op = Operation(POST_EFFECTS[layout["style"]], {"seed": int(layout.get("seed", 0) or 0) % 1000})
         flat = apply_operations(flat, [op])

@@ -92,7 +92,7 @@ def from_layout(ctx: ToolContext, layout: Artifact, prompt: str | None = None) -
 
 
 def edit(ctx: ToolContext, image: Artifact, instruction: str) -> Output:
-    from .edit import apply_operations, parse_instruction
+    from .instructions import apply_operations, parse_instruction
     from .edit_ops import GEOMETRY_OPS
 
     ops = parse_instruction(instruction)

@@ -92,7 +92,7 @@ def image_edit(instruction: str) -> tuple[FrameEdit, list[dict]]:
     """image.edit's parser and operations as one frame function (RGB uint8 in and out)."""
     from PIL import Image
 
-    from medialoom.backends.offline.image.edit import apply_operations, parse_instruction
+    from medialoom.backends.offline.image.instructions import apply_operations, parse_instruction
 
     try:
         operations = parse_instruction(instruction)

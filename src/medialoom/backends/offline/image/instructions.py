@@ -15,8 +15,6 @@ clockwise, "blur 5" -> radius 5, "resize to 800x600", "crop to 16:9".
 from __future__ import annotations
 
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -222,17 +220,3 @@ def apply_operations(img: Image.Image, ops: list[Operation]) -> Image.Image:
     for op in ops:
         img = apply_one(img, op)
     return img
-
-
-class _EditModule(types.ModuleType):
-    """This module shares its name with the image.edit backend (catalogue entry
-    `medialoom.backends.offline.image:edit`); once imported it shadows that attribute of the
-    package, so calling the module runs the backend."""
-
-    def __call__(self, ctx: Any, image: Any, instruction: str) -> Any:
-        from .tools import edit as backend
-
-        return backend(ctx, image, instruction)
-
-
-sys.modules[__name__].__class__ = _EditModule
