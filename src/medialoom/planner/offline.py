@@ -49,6 +49,8 @@ ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentl
 
 ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), "speed": ("speed", "edit"),
              "edit": ("edit",), "trim": ("trim",)}
+FROM_REF = re.compile(r"\b(?:from|using|based on|out of)\s+(?:it|that|this|them|these|those|the (?:layout|mask|"
+                      r"model|image|picture|photo|video|clip|audio|recording|frame|result))\b")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
 ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
@@ -196,8 +198,9 @@ class OfflinePlanner:
             src = draft.latest(kind)
             if src is not None:
                 found.setdefault(kind, src)
-        if clause.mentions_back() and draft.sources and not clause.referred_kinds():
-            src = draft.sources[-1]
+        bare_it = re.search(r"\b(it|its|it's|that one|this one|the result|the output)\b", clause.low)
+        if draft.sources and (bare_it or not clause.referred_kinds()) and clause.mentions_back():
+            src = draft.sources[-1]  # "it": the last thing made
             found.setdefault(src.kind, src)
         clause.dangling = [k for k in clause.referred_kinds() if k not in found and
                            re.search(r"\b(this|that|these|those|my|our)\s+(?:\w+\s+)?(?:" + NOUN_PATTERN[k] + r")",
@@ -255,9 +258,10 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
+        source_words = bool(FROM_REF.search(clause.low))  # "draw the image from it": it is the input
         for kind in needs:
             if kind in explicit:
-                bonus += 2.0
+                bonus += 4.0 if source_words else 2.0
             elif weak and kind == weak[-1]:
                 bonus += 1.2  # the previous step's output: the usual chain
             elif kind in weak:
