@@ -65,9 +65,24 @@ def user_prompt(request: str, context: Sequence[Source] = ()) -> str:
     return text
 
 
+STORY_EXAMPLE = "Make a video story in two scenes about a cat who finds a hat, with narration and music"
+
+
+def examples(registry: Registry) -> list[tuple[str, dict[str, Any]]]:
+    """The worked examples, plus a story plan (made by the offline story planner, so it always
+    shows the storyboard's per-scene outputs as this catalogue names them)."""
+    out = list(EXAMPLES)
+    if "text.storyboard" in registry:
+        from .story import story_plan
+
+        plan = story_plan(STORY_EXAMPLE, registry)
+        out.append((STORY_EXAMPLE, {"steps": [s.to_dict() for s in plan.steps]}))
+    return out
+
+
 def messages(registry: Registry, request: str, context: Sequence[Source] = ()) -> list[dict[str, str]]:
     out = [{"role": "system", "content": system_prompt(registry)}]
-    for example, plan in EXAMPLES:
+    for example, plan in examples(registry):
         if all(s["tool"] in registry for s in plan["steps"]):
             out.append({"role": "user", "content": user_prompt(example)})
             out.append({"role": "assistant", "content": json.dumps(plan)})
