@@ -317,6 +317,8 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "wav_31_minutes_header": wav_31_minutes_header, "wav_zero_length": wav_zero_length,
     "mp4": mp4, "mp4_zero_frames": mp4_zero_frames, "mp4_4k_plus": mp4_4k_plus, "mp4_vfr": mp4_vfr,
     "mp4_rotated": mp4_rotated, "glb": glb, "obj_no_faces": obj_no_faces,
+    "flac_truncated": truncated(flac, 0.6), "mp3_truncated": truncated(mp3, 0.6),
+    "glb_truncated": truncated(glb, 0.8),
 }
 
 

@@ -153,6 +153,9 @@ def test_cli_refuses_damaged_file(kind, damage, files, home, tmp_path):
     ("mp4_zero_frames", "empty.mp4", "video", []),
     ("mp4_4k_plus", "big.mp4", "video", ["4112x2176", "4K"]),
     ("obj_no_faces", "points.obj", "mesh", ["no faces"]),
+    ("glb_truncated", "cut.glb", "mesh", ["not a readable 3D model"]),
+    ("flac_truncated", "cut.flac", "audio", ["truncated"]),  # whole header, no ending
+    ("mp3_truncated", "cut.mp3", "audio", ["truncated"]),  # its Xing header says more bytes
     ("layout_broken", "cut.json", "layout", ["not valid JSON"]),
 ])
 def test_cli_refuses_over_limit_or_empty(maker, name, kind, words, files, home, tmp_path):
@@ -328,6 +331,36 @@ def test_empty_mask(files, home, tmp_path):
                     home, tmp_path)
     assert_refused(proc, 2, "mask")
     assert_clean(home, tmp_path / "out")
+
+
+def test_tool_error_names_the_users_file(files, home, tmp_path):
+    """A problem found while running names clip.mp4, not its copy in the store (<sha256>.mp4)."""
+    import re
+
+    os.link(files / "clip.mp4", tmp_path / "clip.mp4")
+    proc = run_plan([step("video.extract_audio", video="clip.mp4")], home, tmp_path)
+    line = assert_refused(proc, 2, "s1", "clip.mp4", "no audio track")
+    assert not re.search(r"[0-9a-f]{32}", line)
+    assert_clean(home, tmp_path / "out")
+
+
+def test_mismatched_inputs_are_handled(files, home, tmp_path):
+    """Tracks of different rates and channels mix; clips of different sizes join."""
+    import soundfile
+
+    from medialoom.backends.offline.video.io import probe
+
+    soundfile.write(tmp_path / "stereo.wav", np.full((4410, 2), 0.2, np.float32), 44100)
+    bad.mp4(tmp_path / "wide.mp4", 64, 48, 5)
+    proc = run_plan([step("audio.mix", "mix", audios=[str(files / "take.wav"), "stereo.wav"]),
+                     step("video.concat", "join", videos=[str(files / "clip.mp4"), "wide.mp4"])],
+                    home, tmp_path)
+    assert proc.returncode == 0 and proc.stderr.strip() == "", proc.stderr
+    outs = {o["step"]: Path(o["path"]) for o in json.loads(proc.stdout)["outputs"]}
+    mixed, rate = soundfile.read(outs["mix"], always_2d=True)
+    assert abs(len(mixed) / rate - 0.5) < 0.02 and np.abs(mixed).max() > 0.3
+    assert probe(outs["join"]).frame_count == 15
+    assert Store(home).check_consistency() == []
 
 
 # --- 6. usage errors -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Executor as PoolExecutor, Future
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,7 @@ class Executor:
             outcome = StepFailure(f"{step.tool} worker stopped: {type(exc).__name__}: {exc}",
                                   type(exc).__name__, 1)
         if isinstance(outcome, StepFailure):
+            outcome = replace(outcome, error=_user_names(outcome.error, kwargs))
             self.store.record_step(run_id, step.id, step.tool, b.family, "failed", cache_key=key,
                                    error=outcome.error, detail=outcome.detail, started=started)
             self._done(run_id, StepResult(step.id, step.tool, "failed", b.family, error=outcome.error,
@@ -253,6 +254,15 @@ class Executor:
         return self._processes
 
 
+def _user_names(error: str, kwargs: dict[str, Any]) -> str:
+    """A failure names the user's own file (clip.mp4), not its copy in the store (9f3a...mp4)."""
+    for art in _artifacts_in(kwargs):
+        source = art.meta.get("source")
+        if source:
+            error = error.replace(str(art.path), Path(source).name).replace(art.path.name, Path(source).name)
+    return error
+
+
 def _artifacts_in(kwargs: dict[str, Any]) -> list[Artifact]:
     found = []
     for value in kwargs.values():
@@ -263,8 +273,6 @@ def _artifacts_in(kwargs: dict[str, Any]) -> list[Artifact]:
 
 
 def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str) -> ToolContext:
-    from dataclasses import replace
-
     def progress(fraction: float, message: str = "") -> None:
         emit(Event("progress", step, tool, backend, max(0.0, min(1.0, fraction)), message))
 

@@ -57,6 +57,7 @@ def probe_image(path: Path) -> None:
 
 def probe_audio(path: Path) -> None:
     seconds = None
+    _check_mp3_length(path)  # before libsndfile, which only warns on stderr about it
     try:
         import soundfile
 
@@ -64,6 +65,7 @@ def probe_audio(path: Path) -> None:
         if info.frames == 0:
             raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
         seconds = info.frames / info.samplerate
+        _read_tail(path, info.frames)
         declared = _wav_declared_seconds(path)
         if declared is not None and declared > MAX_AUDIO_SECONDS:
             seconds = declared  # a header over the limit is refused as such, whatever follows it
@@ -126,6 +128,41 @@ def _probe_json(path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__})") from exc
+
+
+def _read_tail(path: Path, frames: int) -> None:
+    """Decode the last few frames: a cut-off FLAC or OGG has a whole header but no ending."""
+    import soundfile
+
+    try:
+        with soundfile.SoundFile(str(path)) as f:
+            f.seek(max(0, frames - 256))
+            f.read(256)
+    except (RuntimeError, soundfile.LibsndfileError) as exc:
+        raise InputError(f"{path.name} is truncated or corrupt near its end ({exc}); "
+                         "re-export or copy the file again") from exc
+
+
+def _check_mp3_length(path: Path) -> None:
+    """An MP3 whose Xing/Info header declares more bytes than the file holds is truncated."""
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    start = 0
+    if head[:3] == b"ID3" and len(head) >= 10:
+        start = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(head[6:10]))
+    frame = head[start:start + 256]
+    if len(frame) < 4 or frame[0] != 0xFF or frame[1] & 0xE0 != 0xE0:
+        return
+    at = max(frame.find(b"Xing"), frame.find(b"Info"))
+    if at < 0 or at + 16 > len(frame):
+        return
+    flags, pos = int.from_bytes(frame[at + 4:at + 8], "big"), at + 8 + (4 if frame[at + 7] & 1 else 0)
+    if not flags & 2:
+        return
+    declared, held = int.from_bytes(frame[pos:pos + 4], "big"), path.stat().st_size - start
+    if declared > held * 1.01:
+        raise InputError(f"{path.name} is truncated (its header says {declared:,} bytes, it holds "
+                         f"{held:,}); re-export or copy the file again")
 
 
 def _wav_declared_seconds(path: Path) -> float | None:
