@@ -133,3 +133,15 @@ def test_animals_face_the_way_they_go_and_rockets_rise(make_ctx):
     assert out.meta["motions"]["rocket_1"]["motion"] == "rise"
     ys = [b[1] for b in (red_blob(f) for f in frames_of(out)) if b is not None]
     assert ys[0] - ys[-1] > 15
+
+
+def test_flying_up_goes_up_not_across(make_ctx):
+    from medialoom.backends.offline.video.motion import trajectory_for
+
+    assert trajectory_for("flying up", 2.0, "rocket").kind == "rise"
+    assert trajectory_for("flying left", 2.0, "bird").kind == "fly"
+    out = video.generate(make_ctx(), "a red rocket flying up into the sky", duration=1, fps=8,
+                         width=96, height=96)
+    assert out.meta["motions"]["rocket_1"]["motion"] == "rise"
+    track = [b for b in (red_blob(f) for f in frames_of(out)) if b is not None]
+    assert track[0][1] - track[-1][1] > 15 and abs(track[-1][0] - track[0][0]) < 10

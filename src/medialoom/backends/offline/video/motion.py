@@ -111,6 +111,8 @@ def trajectory_for(phrase: str, duration: float, name: str = "") -> Trajectory:
     natural motion, else still."""
     words = re.findall(r"[a-z]+", phrase.lower())
     kind = next((WORD_KIND[w] for w in words if w in WORD_KIND), NATURAL.get(name, "still"))
+    if kind in ("fly", "move", "drift") and {"up", "upward", "upwards", "skyward", "skywards"} & set(words):
+        kind = "rise"                            # "a rocket flying up": straight up, not across
     if re.search(r"from (the )?right", phrase.lower()):
         direction = -1
     elif re.search(r"from (the )?left", phrase.lower()):
