@@ -192,3 +192,22 @@ def test_inputs_of_another_kind_are_bridged_or_matched(planner, request_, tools)
 def test_loops_repeat_the_input(planner):
     plan = planner.plan("Loop beat.wav three times")
     assert steps(plan) == [("audio.concat", {"audios": ["beat.wav"] * 3})]
+
+
+def test_music_for_a_video_lasts_as_long_as_it(planner, config, tmp_path):
+    import av
+    import numpy as np
+
+    clip = tmp_path / "clip.mp4"
+    with av.open(str(clip), "w") as out:
+        stream = out.add_stream("libx264", rate=10)
+        stream.width = stream.height = 32
+        stream.pix_fmt = "yuv420p"
+        for i in range(25):
+            frame = av.VideoFrame.from_ndarray(np.full((32, 32, 3), i * 8, np.uint8), format="rgb24")
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+    plan = plan_request("now add calm piano music", planner.registry, config, [Source(str(clip), "video")])
+    assert steps(plan)[0] == ("audio.music", {"prompt": "calm piano music", "duration": 2.5})
+    plan = planner.plan("Draw a kite, animate it for 6 seconds, with gentle music")
+    assert plan.steps[2].args == {"prompt": "gentle music", "duration": 6}

@@ -132,12 +132,36 @@ class ArgFiller:
             extra = {"time": frame_time(self.clause)} if kind == "image" else {}
             return self.draft.add(tool, {"video": video, **extra}).ref  # a still, or the sound track
         if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
-            return self.make_audio(_audio_prompt(self.clause.text)).ref
+            return self.make_audio(_audio_prompt(self.clause.text), args.get("video")).ref
         words = subject(self.clause)
         if kind in GENERATOR and GENERATOR[kind] in self.registry and content_words(words):
             return self.draft.add(GENERATOR[kind], {"prompt": words}).ref
         raise UsageError(f"{spec.id} needs {_a(kind)}: name a file (e.g. {_example(kind)}) or ask "
                          f"to make one first")
+
+    def known_duration(self, ref: str, depth: int = 0) -> float | None:
+        """A video's length at planning time: from its step's arguments, or the file's header."""
+        if depth > 8:
+            return None
+        if not ref.startswith("$"):
+            return probe_seconds(ref)
+        step = next((s for s in self.draft.steps if f"${s.id}" == ref), None)
+        if step is None:
+            return None
+        if step.args.get("duration") is not None:
+            try:
+                return parse_time(step.args["duration"])
+            except ValueError:
+                return None
+        if step.tool == "video.concat":
+            parts = [self.known_duration(v, depth + 1) for v in step.args.get("videos", [])]
+            return sum(parts) if parts and None not in parts else None  # type: ignore[arg-type]
+        inner = step.args.get("video")
+        if isinstance(inner, str) and step.tool in ("video.add_audio", "video.edit", "video.speed"):
+            base = self.known_duration(inner, depth + 1)
+            factor = step.args.get("factor", 1) if step.tool == "video.speed" else 1
+            return base / factor if base is not None and factor else base
+        return None
 
     def _video_source(self, args: dict[str, Any]) -> str | None:
         files = [f.text for f in self.clause.files if f.kind == "video"]
@@ -161,10 +185,11 @@ class ArgFiller:
             args["text"] = target
         return self.draft.add("image.segment", args)
 
-    def make_audio(self, words: str) -> "Source":
-        """Speech, music or a sound for a video, from words like 'narration saying "hi"'."""
+    def make_audio(self, words: str, video: str | None = None) -> "Source":
+        """Speech, music or a sound for a video, from words like 'narration saying "hi"'; music
+        and sounds last as long as the video when its length is known."""
         quotes = extract.quotes(words)
-        dur = extract.duration(words)
+        dur = extract.duration(words) or (self.known_duration(video) if video else None)
         if SPEECH_WORDS.search(words) and "audio.speech" in self.registry:
             text = quotes[0] if quotes else None
             if text is None and (src := self.draft.latest("text")) is not None:
@@ -362,6 +387,17 @@ class ArgFiller:
     def _view(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", self.clause.low)
         return m.group(1) if m else None
+
+
+def probe_seconds(path: str) -> float | None:
+    """The length of a video file named in a request (None when it cannot be read now)."""
+    try:
+        import av
+
+        with av.open(path) as container:
+            return round(container.duration / 1_000_000, 2) if container.duration else None
+    except Exception:  # a file that does not exist yet or does not decode: length unknown
+        return None
 
 
 def frame_time(clause: Clause) -> Any:

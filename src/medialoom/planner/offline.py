@@ -319,13 +319,13 @@ class OfflinePlanner:
             return
         from .clauses import make_clause
 
-        audios = []
-        for words in draft.attachments:
-            filler = ArgFiller(self.registry, draft, make_clause(words), {})
-            audios.append(filler.make_audio(words))
         video = draft.latest("video", unused=True)
         if video is None:
             return
+        audios = []
+        for words in draft.attachments:
+            filler = ArgFiller(self.registry, draft, make_clause(words), {})
+            audios.append(filler.make_audio(words, video.ref))
         audio = audios[0]
         if len(audios) > 1 and "audio.mix" in self.registry:
             gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.6 for a in audios]
