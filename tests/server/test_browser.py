@@ -156,6 +156,13 @@ def test_browser_generate_point_and_remove(page, live_server):
     page.locator(".job[data-status='succeeded'] img.result-image").nth(1).wait_for()
     assert page.locator(".job .steps li.done").count() == 3
     assert not page.errors, page.errors
+
+    # 6. on a phone-sized screen nothing spills sideways: step states stay inside their cards
+    page.set_viewport_size({"width": 390, "height": 844})
+    spill = page.evaluate("""() => [document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll('.job')].map(job => Math.max(...[...job.querySelectorAll('.state')]
+            .map(s => s.getBoundingClientRect().right)) - job.getBoundingClientRect().right)]""")
+    assert spill[0] <= 390 and all(d <= 0 for d in spill[1:]), spill
     assert (ARTIFACTS / "browser-point-remove.png").stat().st_size > 10_000
 
 
