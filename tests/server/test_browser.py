@@ -238,3 +238,25 @@ def test_browser_real_tools_point_and_remove(page, live_server, tools):
     after = _pixels(live_server, edited.get_attribute("data-sha"))
     assert red_centre(after)[2] < count * 0.05
     assert not page.errors, page.errors
+
+
+def test_browser_sign_in_card(browser, live_server):
+    """Without the cookie the page shows only the sign-in card, near the top; a wrong token is
+    said so, the right one brings the examples and the tool count."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + "/")
+    card = page.locator("#login")
+    card.wait_for()
+    assert page.locator("#hint").is_hidden() and card.bounding_box()["y"] < 200
+    page.fill("#token", "wrong")
+    page.press("#token", "Enter")
+    page.wait_for_function("() => document.querySelector('#login-error').textContent.includes('wrong token')")
+    page.fill("#token", TOKEN)
+    page.press("#token", "Enter")
+    page.wait_for_selector("body[data-ready='1']")
+    assert card.is_hidden() and page.locator("#hint").is_visible()
+    assert re.search(r"\d+ of \d+ tools ready", page.locator("#status").inner_text())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-signed-in.png"))
+    context.close()

@@ -56,7 +56,9 @@ async function start() {
   let tools;
   try { tools = await api("GET", "/v1/tools"); }
   catch (e) {
-    if (e.status === 401) { $("#login").hidden = false; $("#token").focus(); setStatus("sign in"); return; }
+    if (e.status === 401) {  // the sign-in card alone, under the header
+      $("#login").hidden = false; $("#hint")?.setAttribute("hidden", ""); $("#token").focus(); setStatus("sign in"); return;
+    }
     setStatus(`server unreachable: ${e.message}`); return;
   }
   const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
@@ -87,7 +89,7 @@ $("#login").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   try { await api("POST", "/v1/login", { token: $("#token").value.trim() }); }
   catch (e) { $("#login-error").textContent = e.message; return; }
-  $("#login").hidden = true; start();
+  $("#login").hidden = true; $("#hint")?.removeAttribute("hidden"); start();
 });
 
 const review = $("#review");
