@@ -98,3 +98,20 @@ def test_a_platform_that_fails_falls_back_to_one_that_works(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     platform, std = out.stdout.split()
     assert platform in ("egl", "osmesa") and float(std) > 5
+
+
+def test_front_and_side_views_follow_the_object_not_the_axes(make_model, make_ctx, stored):
+    """A car is built nose along +x: "side" shows its long profile, "front" its narrow nose,
+    also after the program turns it by 90 degrees."""
+    from medialoom.backends.offline.mesh.rendering import object_view
+
+    def width(img: np.ndarray) -> int:
+        cols = np.nonzero(object_mask(img).any(axis=0))[0]
+        return int(cols.max() - cols.min())
+
+    car = make_model("a red car")
+    side, front = picture(make_ctx, car, "side", 96), picture(make_ctx, car, "front", 96)
+    assert width(side) > 1.4 * width(front)
+    turned = stored(mesh.edit(make_ctx("mesh.edit"), car, "rotate it 90 degrees"))
+    assert width(picture(make_ctx, turned, "side", 96)) > 1.4 * width(picture(make_ctx, turned, "front", 96))
+    assert object_view("front", "table") == pytest.approx((0.0, 0.18, 1.0))

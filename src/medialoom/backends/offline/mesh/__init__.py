@@ -59,11 +59,12 @@ def render(ctx: ToolContext, mesh: Artifact, view: str | None = None,
     """One PNG picture of the model from a view: front, side, top, back or three-quarter."""
     from PIL import Image
 
-    from .loading import load_scene
-    from .rendering import stage, view_direction
+    from .loading import load_mesh_artifact
+    from .rendering import object_view, stage
 
-    direction = view_direction(view)
-    scene = load_scene(mesh.path)
+    scene, program = load_mesh_artifact(mesh)
+    direction = object_view(view, program.object if program else None,
+                            program.rotation[1] if program else 0.0)
     st = stage(scene, size, size)
     try:
         image = st.shoot(direction)

@@ -26,6 +26,9 @@ VIEW_WORDS = {"3/4": "three-quarter", "three quarter": "three-quarter", "threequ
               "perspective": "three-quarter", "iso": "three-quarter", "isometric": "three-quarter",
               "left": "side", "right": "side", "profile": "side", "above": "top", "overhead": "top",
               "front view": "front", "rear": "back"}
+# objects built nose along +x (degrees about y from +z to their front); the rest face +z
+FACING = {"car": 90.0, "boat": 90.0, "airplane": 90.0}
+FACING_VIEWS = ("front", "side", "back")
 # (direction from the object, relative to the camera's right/up/back axes; intensity)
 LIGHTS = (((0.6, 0.7, 0.6), 3.2), ((-0.8, 0.2, 0.5), 1.3), ((0.0, 0.6, -1.0), 2.2))
 
@@ -40,6 +43,18 @@ def view_direction(view: str | None) -> tuple[float, float, float]:
     if name not in VIEWS:
         raise InputError(f"unknown view {view!r}; views are {', '.join(VIEWS)}")
     return VIEWS[name]
+
+
+def object_view(view: str | None, obj: str | None, turned: float = 0.0) -> tuple[float, float, float]:
+    """The camera direction for a view of this object: "front" looks at its front (a car's
+    nose), "side" at its profile; `turned` is the program's own rotation about y (degrees)."""
+    x, y, z = view_direction(view)
+    name = (view or "").strip().lower()
+    name = VIEW_WORDS.get(name, name).removesuffix(" view")
+    if name not in FACING_VIEWS:
+        return x, y, z
+    a = math.radians(FACING.get(obj or "", 0.0) + turned)
+    return (x * math.cos(a) + z * math.sin(a), y, -x * math.sin(a) + z * math.cos(a))
 
 
 def gl_module():
