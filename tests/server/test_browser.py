@@ -248,7 +248,9 @@ def test_browser_sign_in_card(browser, live_server):
     page.goto(live_server + "/")
     card = page.locator("#login")
     card.wait_for()
-    assert page.locator("#hint").is_hidden() and card.bounding_box()["y"] < 200
+    header = page.locator("header").bounding_box()
+    assert page.locator("#hint").is_hidden()
+    assert header["y"] == 0 and header["y"] + header["height"] <= card.bounding_box()["y"] < 200
     page.fill("#token", "wrong")
     page.press("#token", "Enter")
     page.wait_for_function("() => document.querySelector('#login-error').textContent.includes('wrong token')")
