@@ -4,12 +4,20 @@ whose config asks for 2 inference steps."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from pathlib import Path
 
-import pytest
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # no spinning OpenMP threads between tiny ops
 
-import tiny
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+import tiny  # noqa: E402
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    torch.set_num_threads(1)  # one thread per worker: tiny models gain nothing from more, and
+    # two workers with two threads each on two cores slow each other down many times over
 
 BUILDERS = {"sd": tiny.sd, "gligen": tiny.gligen, "pix2pix": tiny.pix2pix, "inpaint": tiny.inpaint,
             "upscaler": tiny.upscaler, "sam": tiny.sam, "clipseg": tiny.clipseg, "blip": tiny.blip,
