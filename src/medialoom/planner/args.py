@@ -236,6 +236,9 @@ class ArgFiller:
         if clause.quotes:
             return clause.quotes[0]
         if spec.id == "image.add_text":
+            src = self.explicit.get("text")
+            if src is not None and clause.mentions_back():
+                return src.ref  # "write a haiku ... and put it on snow.jpg"
             return _after(clause.text, r"(?:text|title|caption|words|label|saying)") or subject(clause)
         src = self.explicit.get("text") or self.draft.latest("text", unused=True)
         said = _after(clause.text, r"say(?:ing)?|reads?|announce")

@@ -20,11 +20,11 @@ fade fill lower raise increase decrease boost reduce clean denoise transcribe de
 color colour recolor recolour scale resize rotate flip blur sharpen use save export visualize visualise
 plot plan storyboard refine expand improve rewrite translate dub segment select mask isolate stitch
 give produce build design sketch illustrate change edit adjust brighten darken reverse stylize insert
-attach set sing record pitch play create shift keep turn bring lay""".split())
+attach set sing record pitch play create shift keep turn bring lay hear tell""".split())
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif",
-    "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby",
+    "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune",
     "speech": r"narration|voice-?over|voiceover|speech|narrator|voice",
     "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
     "mesh": r"3d(?: model| object| mesh)?|mesh|sculpture",
@@ -55,7 +55,8 @@ NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in 
     ("text", r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics"),
     ("layout", r"layout"), ("mask", r"mask"))]
 LEAD = re.compile(r"^(?:(?:please|now|also|then|and|so|ok|okay|first|next|finally|just)\b[\s,]*)*"
-                  r"(?:(?:can|could|would|will) you\s+|i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
+                  r"(?:(?:can|could|would|will) you\s+|(?:can|could|may) (?:i|we) (?:get|have)\s+|"
+                  r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
                   r"i need(?: you)? to\s+|let'?s\s+|help me\s+)?"
                   r"(?:(?:generate|create|make|draw|compose|produce|render|design|paint|build|write|"
                   r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|"
@@ -167,6 +168,7 @@ def split(request: str) -> list[Clause]:
     text = _drop_header(text)
     if re.match(r"\s*\(?1[.)]\s", text):  # a numbered list: "1) transcribe it 2) read it aloud"
         text = re.sub(r"(?:^|\s)\(?\d{1,2}[.)]\s+", "; ", text).strip("; ")
+    text = COUNTED.sub(_expand_counted, text)
     parts: list[str] = []
     for hard in HARD.split(text):
         if hard and hard.strip(" ,.;:"):
@@ -174,6 +176,22 @@ def split(request: str) -> list[Clause]:
     clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?")]
     _move_trailing_quotes(clauses)
     return clauses
+
+
+COUNTED = re.compile(r"\b(?P<verb>make|create|generate|draw|produce|render|design|compose)\s+(?P<n>two|three|four|"
+                     r"five|six|[2-6])\s+(?P<noun>images|pictures|photos|drawings|videos|clips|songs|sounds|3d models|"
+                     r"models)\s*(?::|of|showing)?\s*(?P<items>[^.;:]+?)(?=,?\s*(?:and then|then|after that)\b|[.;]|$)",
+                     re.I)
+
+
+def _expand_counted(m: re.Match) -> str:
+    """'create three images: a cat, a dog and a bird' -> one clause per thing."""
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("items")) if i.strip()]
+    n = extract.number(m.group("n")) or 0
+    if len(items) != int(n):
+        return m.group(0)
+    noun = m.group("noun").lower().rstrip("s")
+    return "; ".join(f"{m.group('verb')} a {noun} of {item}" for item in items) + ";"
 
 
 def make_clause(text: str) -> Clause:

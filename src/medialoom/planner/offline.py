@@ -51,13 +51,18 @@ ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), 
              "edit": ("edit",), "trim": ("trim",)}
 FROM_REF = re.compile(r"\b(?:from|using|based on|out of)\s+(?:it|that|this|them|these|those|the (?:layout|mask|"
                       r"model|image|picture|photo|video|clip|audio|recording|frame|result))\b")
+FOR_VIDEO = re.compile(r"\bfor (?:my |the |this |that |our |your )?(?:video|clip|film|movie|slideshow|[\w./-]+\.(?:mp4|"
+                       r"mov|webm|mkv))", re.I)
+INTRODUCES = re.compile(r"\W*(?:i have|i've got|we have|here is|here's|there is|this is)\b", re.I)
+COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|this is|is|are|was|were|has|have|seems?)\b")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
-ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|"
+ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
 AUDIO_WORDS = re.compile(r"\b(music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|say|sound|noise|"
                          r"ambience|audio|effects?|\w+\.(?:wav|mp3|flac|ogg|m4a))", re.I)
 CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
-                    r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|let'?s\s+)?(?:make|create|generate|"
+                    r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
+                    r"let'?s\s+)?(?:(?:can|could|may) (?:i|we) (?:get|have)|make|create|generate|"
                     r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft|illustrate|"
                     r"photograph|sculpt|model)\b", re.I)
 IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "image", "photograph": "image",
@@ -162,6 +167,10 @@ class OfflinePlanner:
             from .clauses import make_clause
 
             clause = make_clause(stripped)
+        if self._is_context(clause):
+            for f in clause.files:  # "I have a photo called kids.jpg": remember it for "it"
+                draft.sources.append(Source(f.text, f.kind))
+            return
         explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
             raise UsageError(f"'{clause.text}' refers to something earlier, but there is nothing before it; "
@@ -188,6 +197,20 @@ class OfflinePlanner:
                 draft.add(tool, step_args)
             return
         filler.build(tool)
+
+    def _is_context(self, clause: Clause) -> bool:
+        """A clause that only introduces files ("I have a photo called kids.jpg", "From talk.mp4",
+        "The video trip.mp4 is too long") and asks for nothing a tool does."""
+        if not clause.files or clause.quotes:
+            return False
+        if LEADING_VERB.match(extract.strip_quotes(clause.text)) and not INTRODUCES.match(clause.text):
+            return False
+        words = [w for w in content_words(clause.bare) if not re.search(r"\b(called|named)\b", w)]
+        if not words:
+            return True
+        if not COPULA.search(clause.low):
+            return False
+        return max(self.index.scores(" ".join(words)).values(), default=0.0) < 4.0
 
     def _explicit_kinds(self, clause: Clause, draft: Draft) -> dict[str, Source]:
         """Kinds the clause hands over: its files, and what 'it' / 'the caption' refer to."""
@@ -279,6 +302,8 @@ class OfflinePlanner:
         attach_verb = clause.verb() in ATTACH_VERBS
         if len([p for p in spec.params if p.required and p.kind in MEDIA_KINDS]) >= 2 or spec.id == "audio.mix":
             bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
+            if FOR_VIDEO.search(clause.text) and "video" in explicit:
+                bonus += 2.0  # "narration for my video promo.mp4": made for it, so put on it
             if attach_verb and weak and weak[-1] in needs:
                 bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:
@@ -287,8 +312,8 @@ class OfflinePlanner:
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
             bonus -= 1.5  # a file was named that this tool would ignore
-        if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params) and not needs:
-            bonus += 1.0
+        if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params):
+            bonus += 1.0 if not needs else 1.5  # "put it (the poem) on snow.jpg": the text goes in
         if target is not None:
             bonus += 1.5 if spec.output == target else -0.5
         made = _made_here(clause) if not explicit else None

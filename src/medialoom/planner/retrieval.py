@@ -18,7 +18,7 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 STOP = frozenset("""a an the of to and it its this that these those please me with in on for my i is
 into from by as at be can could would you your we our us some then so up out just also want like
 would should let lets do does one get got give have has had them they their there here which
-while into onto over""".split()) - {"up", "out", "over"}
+while into onto over short quick little nice""".split()) - {"up", "out", "over"}
 IRREGULAR = {"spoken": "speak", "said": "say", "sang": "sing", "sung": "sing", "drawn": "draw",
              "drew": "draw", "made": "make", "wrote": "write", "written": "write", "took": "take",
              "taken": "take", "cut": "cut", "bigger": "big", "larger": "large", "louder": "loud",
@@ -39,7 +39,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                       "fill in the hole", "fill the space with something", "swap the object for something else"),
     "image.remove_background": ("remove the background cutout transparent background isolate subject",
                                 "delete the backdrop"),
-    "image.caption": ("describe what is in the picture", "what's in this photo", "write a caption description for the image",
+    "image.caption": ("describe what is in the picture", "what's in this photo", "tell me what is shown", "write a caption description for the image",
                       "what does the photo show", "alt text"),
     "image.upscale": ("upscale enlarge increase resolution super-resolution bigger sharper 4x 2x",),
     "image.combine": ("combine stitch merge images into a collage grid panorama side by side",),
@@ -59,15 +59,15 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                      "put the clips together into one video", "loop repeat the clip several times"),
     "video.add_audio": ("add a soundtrack to the video",
                         "put the audio under over on the clip", "dub the video", "add audio to it",
-                        "put them together", "replace the audio of the video with this track"),
+                        "put them together", "replace the audio of the video with this track",
+                        "narration music for my video"),
     "video.extract_audio": ("extract pull get rip the audio sound track soundtrack from the video",),
     "video.extract_frame": ("grab extract take a frame still screenshot snapshot from the video at",),
     "audio.speech": ("read aloud say speak narrate voice out loud text to speech tts",
                      "read this sentence aloud", "have it read aloud", "narration voice-over saying",
-                     "record it with a female male voice"),
+                     "record it with a female male voice", "hear the text spoken"),
     "audio.music": ("compose music song melody tune soundtrack track jazz piano beat", "background music",
-                    "generate create make some music",
-                    "write a song", "music"),
+                    "generate create make some music", "a jingle theme tune", "write a song", "music"),
     "audio.sound": ("sound effect ambience noise of rain thunder birds wind ocean waves traffic footsteps",
                     "generate create make the sound of",
                     "the sound of", "sounds"),
