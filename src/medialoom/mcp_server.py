@@ -4,7 +4,8 @@ A tool call is a one-step plan run through Session (validated, cached, safety ho
 Media arguments are file paths (relative paths resolve against the server's working folder).
 The result names every output file: a text block with its path, a `resource_link` with its
 `file://` URI, and `structured_content` {"outputs": [{kind, path, sha256, mime}]}. Text outputs
-are also given inline, and `resources/read` returns any linked file's bytes. `medialoom.request`
+are also given inline, `resources/read` returns any linked file's bytes, and `resources/list`
+names the files this server's tool calls made (newest first). `medialoom.request`
 plans and runs a whole request in words.
 Progress: when the client sends a progress token, step events become progress notifications.
 """
@@ -81,6 +82,7 @@ def build_server(session: Any, out: Path | None = None, backend: str | None = No
     from .plan import Plan, Step
 
     tools = tool_list(session)
+    made: list[Any] = []  # resources/list: the files tool calls returned, newest first
 
     async def list_tools(ctx: Any, params: Any) -> Any:
         return types.ListToolsResult(tools=tools)
@@ -101,13 +103,21 @@ def build_server(session: Any, out: Path | None = None, backend: str | None = No
             result = await anyio.to_thread.run_sync(run)
         except MedialoomError as exc:
             return _error(exc.one_line())
-        return tool_result(result)
+        answer = tool_result(result)
+        links = [c for c in answer.content if c.type == "resource_link"]
+        made[:0] = [types.Resource(name=c.name, uri=c.uri, mime_type=c.mime_type, size=c.size)
+                    for c in reversed(links) if all(r.uri != c.uri for r in made)]
+        del made[200:]
+        return answer
+
+    async def list_resources(ctx: Any, params: Any) -> Any:
+        return types.ListResourcesResult(resources=list(made))
 
     async def read_resource(ctx: Any, params: Any) -> Any:
         return read_artifact(str(params.uri), [session.store.objects, *([out] if out else [])])
 
     return Server("medialoom", version=__version__, on_list_tools=list_tools, on_call_tool=call_tool,
-                  on_read_resource=read_resource,
+                  on_list_resources=list_resources, on_read_resource=read_resource,
                   instructions="medialoom makes and edits images, video, audio and 3D. Media arguments "
                                "are file paths; results name the files written.")
 

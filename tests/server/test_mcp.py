@@ -37,13 +37,14 @@ def test_mcp_round_trip(quiet_home):
             bad = await client.call_tool("image.edit", {"image": "missing.png", "instruction": "x"})
             link = next(c for c in made.content if c.type == "resource_link")
             read = await client.read_resource(link.uri)
+            resources = await client.list_resources()
             try:
                 await client.read_resource("file:///etc/passwd")
                 outside = "read"
             except Exception as exc:  # the SDK raises the server's error
                 outside = str(exc)
             return {"tools": {t.name: t for t in listed.tools}, "made": made, "bad": bad,
-                    "read": read, "outside": outside}
+                    "read": read, "outside": outside, "resources": resources}
 
     got = anyio.run(session)
     tools = got["tools"]
@@ -63,3 +64,4 @@ def test_mcp_round_trip(quiet_home):
     (blob,) = got["read"].contents
     assert blob.mime_type == "image/png" and base64.b64decode(blob.blob) == path.read_bytes()
     assert "not a medialoom output" in got["outside"]
+    assert [r.uri for r in got["resources"].resources] == [link.uri]    # what the calls made
