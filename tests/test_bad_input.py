@@ -377,12 +377,42 @@ def test_mismatched_inputs_are_handled(files, home, tmp_path):
     (["plan"], ["give a request"]),
     (["plan", "--batch", "missing.jsonl"], ["missing.jsonl"]),
     (["sculpt"], ["sculpt"]),
+    (["run", "a cat", "--seed", "x"], ["--seed", "'x'"]),
+    (["run", "a cat", "--plan", "plan.json"], ["either a request or --plan"]),
+    (["run", "--plan", "."], ["cannot read plan file"]),
+    (["plan", "b" * 50_000], ["50000 characters"]),
 ])
 def test_usage_errors(args, words, home, tmp_path):
     proc = run_cli(args, home, tmp_path)
     assert_refused(proc, 2, *words)
     assert proc.stdout == ""
     assert_clean(home)
+
+
+def test_batch_file_with_a_bad_line(home, tmp_path):
+    batch = tmp_path / "requests.jsonl"
+    batch.write_text('{"id": 1, "request": "draw a red apple"}\nnot json\n')
+    proc = run_cli(["plan", "--json", "--batch", str(batch)], home, tmp_path)
+    assert_refused(proc, 2, "requests.jsonl:2")
+    assert json.loads(proc.stdout.splitlines()[0])["id"] == 1  # lines before it were answered
+
+
+LAYOUT_SCHEMA = IMAGE_BACKEND.replace("image backend", "image.from_layout")
+
+
+@pytest.mark.parametrize("content, words", [
+    ("42", ["'objects' list"]),
+    ('"a ball on grass"', ["'objects' list"]),
+    ('{"objects": [{"name": "ball", "box": "big"}]}', ["ball", "box"]),
+    ('{"objects": [{"name": "ball", "box": [5, 5, -3, 1e9]}]}', ["empty box"]),
+    pytest.param('{"foo": 1}', ["'objects' list"], marks=pytest.mark.xfail(
+        strict=True, reason=f"an object without 'objects' draws an empty picture; {LAYOUT_SCHEMA}")),
+])
+def test_layout_that_is_json_but_not_a_layout(content, words, home, tmp_path):
+    (tmp_path / "scene.json").write_text(content)
+    proc = run_plan([step("image.from_layout", layout="scene.json")], home, tmp_path)
+    assert_refused(proc, 2, "s1", *words)
+    assert_clean(home, tmp_path / "out")
 
 
 @pytest.mark.parametrize("where", ["under_a_file", "is_a_file"])
