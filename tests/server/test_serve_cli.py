@@ -57,3 +57,16 @@ def test_bad_arguments_are_one_line(capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["medialoom: argument --port: invalid int value: 'abc'; see 'medialoom serve --help'",
                    "medialoom: unrecognized arguments: --bogus; see 'medialoom mcp --help'"]
+
+
+def test_a_busy_port_is_one_line_and_exit_2(capsys):
+    from medialoom.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"medialoom: cannot listen on 127.0.0.1:{port} (Address already in use); is another "
+                   "server running there? pick another --port"]

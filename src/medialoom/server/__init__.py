@@ -44,6 +44,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _check_port(host: str, port: int) -> None:
+    """A busy port is a usage error (exit 2, one line), not uvicorn's exit 3 (medialoom's
+    "refused") after a logged traceback-like line."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"cannot resolve --host {host} ({exc.strerror})") from exc
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); is another server running "
+                             "there? pick another --port") from exc
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -55,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise UsageError(f"'medialoom serve' needs {exc.name}: pip install 'medialoom[server]'") from exc
     from ..config import default_home
 
+    _check_port(args.host, args.port)
     data = (args.data or default_home()).expanduser().resolve()
     token, generated = load_token(data)
     loopback = is_loopback(args.host)
