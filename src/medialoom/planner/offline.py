@@ -146,6 +146,9 @@ class OfflinePlanner:
             for clause in split(text):
                 self._clause(clause, draft)
             self._join(draft)
+            named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])]
+            if not draft.steps and named:
+                raise UsageError(f"say what to do with {named[0]}, e.g. \"make {named[0]} brighter\"")
             if not draft.steps:
                 raise UsageError("could not plan this request; name what to make (an image, a video, "
                                  "speech, music, a sound, a 3D model) or what to do to a file")
