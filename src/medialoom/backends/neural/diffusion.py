@@ -17,7 +17,7 @@ from ...artifacts import Artifact
 from ...context import Output, ToolContext
 from ...errors import InputError
 from .batching import Batcher
-from .loading import Resolved, generator, load_error, meta, resolve, tool_setting
+from .loading import Resolved, generator, load_error, meta, quiet_loading, resolve, tool_setting
 from .pool import Lease, get_pool
 
 
@@ -25,6 +25,7 @@ from .pool import Lease, get_pool
 def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Lease]]:
     """Resolve ctx.model and lease it from the pool as diffusers `class_name`."""
     resolved = resolve(ctx)  # first: a missing model is reported without importing diffusers
+    quiet_loading()
     import diffusers
 
     cls = getattr(diffusers, class_name)
@@ -32,6 +33,7 @@ def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Leas
     compile_unet = bool(tool_setting(ctx, "compile", False))
 
     def load(dtype: Any) -> Any:
+        quiet_loading()
         try:
             pipe = cls.from_pretrained(str(resolved.path), dtype=dtype)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

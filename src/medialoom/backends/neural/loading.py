@@ -79,6 +79,21 @@ def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
     return Resolved(name, path, path.name if len(path.name) == 40 else None)
 
 
+def quiet_loading() -> None:
+    """No progress bars or warnings about optional packages (torchvision ...) from diffusers and
+    transformers on medialoom's stderr: medialoom reports progress and errors itself."""
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
+    try:
+        import diffusers
+
+        diffusers.utils.logging.disable_progress_bar()
+    except ImportError:
+        pass
+
+
 def tool_setting(ctx: ToolContext, name: str, default: Any) -> Any:
     """A `[neural]` setting (steps, guidance ...): per tool (`[neural."image.generate"]`),
     then global, then `default`."""
@@ -133,6 +148,7 @@ def transformers_model(ctx: ToolContext, model_class: str, processor_class: str 
     proc_cls = getattr(transformers, processor_class) if processor_class else None
 
     def load(dt: Any) -> Bundle:
+        quiet_loading()
         try:
             net = model_cls.from_pretrained(str(resolved.path), dtype=dt).eval()
             proc = proc_cls.from_pretrained(str(resolved.path)) if proc_cls else None
