@@ -85,6 +85,21 @@ def test_non_stationary_noise_is_detected():
     steady = 0.05 * rng.standard_normal((3 * SR, 1))
     swelling = steady * np.repeat([0.1, 1.0, 0.1], SR)[:, None]
     assert is_stationary(steady, SR) and not is_stationary(swelling, SR)
+    a440 = 0.3 * np.sin(2 * np.pi * 440 * np.arange(3 * SR) / SR)[:, None]
+    assert not is_stationary(a440 + swelling * 3, SR)  # a steady tone does not hide the swell
+
+
+def test_denoise_improves_a_tone_under_gusts_of_noise_by_six_db(A, make_ctx, tmp_path):
+    rng = np.random.default_rng(3)
+    t = np.arange(4 * SR) / SR
+    clean = 0.3 * np.sin(2 * np.pi * 440 * t)
+    gusts = rng.standard_normal(t.size) * (0.03 + 0.2 * np.clip(np.sin(2 * np.pi * 0.3 * t), 0, 1) ** 2)
+    noisy = (clean + gusts).astype(np.float32)
+    out = A.denoise(make_ctx("audio.denoise"), as_artifact(write(tmp_path / "gusty.wav", noisy)))
+    x, sr = mono(out.path)
+    assert out.meta["stationary"] is False
+    assert tone_to_noise_db(x, sr, 440) - tone_to_noise_db(noisy, SR, 440) >= 6
+    assert abs(len(x) - len(noisy)) < 10
 
 
 @pytest.mark.parametrize("kind", ["waveform", "spectrogram"])

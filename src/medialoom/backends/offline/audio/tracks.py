@@ -145,31 +145,34 @@ def trim(artifact: Any, start: float | None, end: float | None) -> tuple[Audio, 
 
 
 def is_stationary(samples: np.ndarray, sr: int) -> bool:
-    """True when the noise floor (quiet frames of each second) stays within 6 dB."""
+    """True when the noise floor of each second (per frequency, under steady tones and between
+    words) stays within 6 dB over the recording."""
     mono = samples.mean(axis=1)
-    frame = max(1, int(0.02 * sr))
-    usable = len(mono) // frame * frame
-    if usable < sr * 2:
+    if len(mono) < sr * 2:
         return True
-    energy = np.mean(mono[:usable].reshape(-1, frame) ** 2, axis=1) + 1e-12
-    per_second = max(1, sr // frame)
-    floors = [np.percentile(energy[i: i + per_second], 10) for i in range(0, len(energy) - per_second + 1, per_second)]
+    floors = [noise_floor(mono[i: i + sr], sr).sum() + 1e-20 for i in range(0, len(mono) - sr + 1, sr)]
     return bool(10 * np.log10(max(floors) / min(floors)) < 6)
 
 
-def noise_clip(mono: np.ndarray, sr: int, seconds: float = 2.0, nper: int = 2048) -> np.ndarray:
-    """A synthetic clip of the recording's noise: the noise floor per frequency is the lower of
-    a low percentile over time (noise between words) and a median across neighbouring
-    frequencies (noise under steady tones), given random phases."""
+def noise_floor(mono: np.ndarray, sr: int, nper: int = 2048) -> np.ndarray:
+    """Noise power per frequency bin: the lower of a low percentile over time (noise between
+    words) and a median across neighbouring frequencies (noise under steady tones)."""
     from scipy.ndimage import median_filter
-    from scipy.signal import istft, stft
+    from scipy.signal import stft
 
     _, _, z = stft(mono, sr, nperseg=nper)
     power = np.abs(z) ** 2
     # noise power per bin is exponentially distributed: undo the bias of percentile and median
     temporal = np.percentile(power, 20, axis=1) / -np.log(0.8)
     spectral = median_filter(np.median(power, axis=1), size=31, mode="nearest") / np.log(2)
-    floor = np.minimum(temporal, spectral)
+    return np.minimum(temporal, spectral)
+
+
+def noise_clip(mono: np.ndarray, sr: int, seconds: float = 2.0, nper: int = 2048) -> np.ndarray:
+    """A synthetic clip of the recording's noise: its noise floor given random phases."""
+    from scipy.signal import istft, stft
+
+    floor = noise_floor(mono, sr, nper)
     frames = max(8, int(seconds * sr / (nper // 2)))
     rng = np.random.default_rng(0)
     spectrum = np.sqrt(floor)[:, None] * (rng.standard_normal((len(floor), frames))
@@ -180,6 +183,24 @@ def noise_clip(mono: np.ndarray, sr: int, seconds: float = 2.0, nper: int = 2048
     return clip.astype(np.float32)
 
 
+def gate_moving_noise(mono: np.ndarray, sr: int, nper: int = 2048, window: float = 0.3,
+                      over: float = 2.5) -> np.ndarray:
+    """Spectral gating against noise that changes over time (gusts, passing traffic): the
+    floor is tracked per frame, as the lower of a low percentile over the last few tenths of
+    a second and a median across neighbouring frequencies, so steady tones are kept."""
+    from scipy.ndimage import median_filter, percentile_filter, uniform_filter, uniform_filter1d
+    from scipy.signal import istft, stft
+
+    hop = nper // 4
+    _, _, z = stft(mono, sr, nperseg=nper, noverlap=nper - hop)
+    power = uniform_filter1d(np.abs(z) ** 2, 5, axis=1)
+    temporal = percentile_filter(power, 10, size=(1, max(3, int(window * sr / hop))), mode="nearest") * 1.6
+    spectral = median_filter(power, size=(31, 1), mode="nearest") / np.log(2)
+    gain = np.clip(1 - over * np.minimum(temporal, spectral) / np.maximum(power, 1e-20), 0, 1)
+    _, out = istft(z * uniform_filter(gain, size=(3, 5)), sr, nperseg=nper, noverlap=nper - hop)
+    return np.asarray(out[: len(mono)], dtype=np.float32)
+
+
 def denoise(artifact: Any) -> tuple[Audio, dict[str, Any]]:
     import noisereduce
 
@@ -188,12 +209,13 @@ def denoise(artifact: Any) -> tuple[Audio, dict[str, Any]]:
         raise InputError(f"the audio is {audio.seconds:.2f}s long, too short to tell noise from sound; "
                          "give at least a quarter of a second")
     stationary = is_stationary(audio.samples, audio.sr)
-    common = {"sr": audio.sr, "prop_decrease": 1.0, "n_jobs": 1}
     if stationary:
         noise = noise_clip(audio.mono(), audio.sr)
-        cleaned = noisereduce.reduce_noise(y=audio.samples.T, y_noise=noise, stationary=True, **common)
-    else:
-        cleaned = noisereduce.reduce_noise(y=audio.samples.T, stationary=False, **common)
-    cleaned = np.asarray(cleaned, dtype=np.float32).reshape(audio.channels, -1).T
-    method = "spectral gating (noisereduce, " + ("stationary" if stationary else "non-stationary") + ")"
+        cleaned = noisereduce.reduce_noise(y=audio.samples.T, sr=audio.sr, y_noise=noise, stationary=True,
+                                           prop_decrease=1.0, n_jobs=1)
+        cleaned = np.asarray(cleaned, dtype=np.float32).reshape(audio.channels, -1).T
+    else:  # noisereduce's own non-stationary mode takes steady tones for noise: track the floor
+        cleaned = np.stack([gate_moving_noise(ch, audio.sr) for ch in audio.samples.T], axis=1)
+    method = ("spectral gating (noisereduce, stationary)" if stationary
+              else "spectral gating with a moving noise floor (non-stationary)")
     return Audio(cleaned, audio.sr), {"stationary": stationary, "method": method}
