@@ -10,6 +10,7 @@ from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
 from .clauses import FILLER, Clause, content_words, subject
+from .phrases import after, audio_prompt, frame_time, is_reference, object_phrase, probe_seconds, trim_times
 
 if TYPE_CHECKING:
     from .offline import Draft, Source
@@ -110,7 +111,7 @@ class ArgFiller:
             times = extract.number(m.group(1)) if m.group(1) else (2 if m.group(2).lower() == "twice" else 3)
             return refs * max(1, min(20, int(times or 1)))  # "loop beat.wav three times"
         if len(refs) == 1 and kind == "audio" and NEW_AUDIO.search(self.clause.text):
-            refs.append(self.make_audio(_audio_prompt(self.clause.text)).ref)  # "add rain under the narration"
+            refs.append(self.make_audio(audio_prompt(self.clause.text)).ref)  # "add rain under the narration"
         if not refs:
             raise UsageError(f"this needs {kind} files to work on; name them (e.g. a.{_suffix(kind)}, "
                              f"b.{_suffix(kind)}) or ask to make them first")
@@ -132,7 +133,7 @@ class ArgFiller:
             extra = {"time": frame_time(self.clause)} if kind == "image" else {}
             return self.draft.add(tool, {"video": video, **extra}).ref  # a still, or the sound track
         if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
-            return self.make_audio(_audio_prompt(self.clause.text), args.get("video")).ref
+            return self.make_audio(audio_prompt(self.clause.text), args.get("video")).ref
         words = subject(self.clause)
         if kind in GENERATOR and GENERATOR[kind] in self.registry and content_words(words):
             return self.draft.add(GENERATOR[kind], {"prompt": words}).ref
@@ -180,7 +181,7 @@ class ArgFiller:
             args["box"] = box
         elif point:
             args["point"] = point
-        target = _object_phrase(self.clause)
+        target = object_phrase(self.clause)
         if target and not (box or point):
             args["text"] = target
         return self.draft.add("image.segment", args)
@@ -195,11 +196,11 @@ class ArgFiller:
             if text is None and (src := self.draft.latest("text")) is not None:
                 text = src.ref
             if text is None:
-                text = _after(words, r"say(?:ing)?|narrat\w*|voice-?over") or _audio_prompt(words)
+                text = after(words, r"say(?:ing)?|narrat\w*|voice-?over") or audio_prompt(words)
             return self.draft.add("audio.speech", {"text": text or words, "voice": extract.voice(words),
                                                    "language": extract.language(words)})
         tool = "audio.music" if MUSIC_WORDS.search(words) else "audio.sound"
-        prompt = quotes[0] if quotes else _audio_prompt(words) or ("calm music" if tool == "audio.music"
+        prompt = quotes[0] if quotes else audio_prompt(words) or ("calm music" if tool == "audio.music"
                                                                   else "ambience")
         return self.draft.add(tool, {"prompt": prompt, "duration": extract.plain(dur) if dur else None})
 
@@ -207,7 +208,7 @@ class ArgFiller:
     def _prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         clause = self.clause
         if spec.id == "image.inpaint":
-            return _after(clause.text, r"with|by|into") or (clause.quotes[0] if clause.quotes else None)
+            return after(clause.text, r"with|by|into") or (clause.quotes[0] if clause.quotes else None)
         if spec.id == "image.from_layout":
             return clause.quotes[0] if clause.quotes else None
         if clause.quotes:
@@ -218,9 +219,9 @@ class ArgFiller:
             return self.draft.add(tool, {pname: self.explicit[given[0]].ref}).ref
         words = subject(clause)
         text_src = self.explicit.get("text") or self.explicit.get("storyboard")
-        if text_src is not None and (_is_reference(words) or clause.mentions_back()):
+        if text_src is not None and (is_reference(words) or clause.mentions_back()):
             return text_src.ref
-        if _is_reference(words) and (src := self.draft.latest("text", unused=True)) is not None:
+        if is_reference(words) and (src := self.draft.latest("text", unused=True)) is not None:
             return src.ref
         if p.required and not content_words(words):
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
@@ -232,16 +233,16 @@ class ArgFiller:
         if spec.id == "image.segment":
             if args.get("point") or args.get("box") or extract.point(clause.text) or extract.box(clause.text):
                 return None
-            return _object_phrase(clause)
+            return object_phrase(clause)
         if clause.quotes:
             return clause.quotes[0]
         if spec.id == "image.add_text":
             src = self.explicit.get("text")
             if src is not None and clause.mentions_back():
                 return src.ref  # "write a haiku ... and put it on snow.jpg"
-            return _after(clause.text, r"(?:text|title|caption|words|label|saying)") or subject(clause)
+            return after(clause.text, r"(?:text|title|caption|words|label|saying)") or subject(clause)
         src = self.explicit.get("text") or self.draft.latest("text", unused=True)
-        said = _after(clause.text, r"say(?:ing)?|reads?|announce")
+        said = after(clause.text, r"say(?:ing)?|reads?|announce")
         if src is not None and (clause.mentions_back() or not said):
             return src.ref
         return said or subject(clause) or None
@@ -390,92 +391,6 @@ class ArgFiller:
     def _view(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", self.clause.low)
         return m.group(1) if m else None
-
-
-def probe_seconds(path: str) -> float | None:
-    """The length of a video file named in a request (None when it cannot be read now)."""
-    try:
-        import av
-
-        with av.open(path) as container:
-            return round(container.duration / 1_000_000, 2) if container.duration else None
-    except Exception:  # a file that does not exist yet or does not decode: length unknown
-        return None
-
-
-def frame_time(clause: Clause) -> Any:
-    """When to take a still: 'the first frame' is 0, '0:05' and '5 seconds' as written."""
-    if re.search(r"\bfirst frame\b", clause.low):
-        return 0
-    m = extract.CLOCK.search(clause.text)
-    if m:
-        return m.group(0)
-    value = extract.duration(clause.text)
-    return extract.plain(value) if value is not None else None
-
-
-def trim_times(text: str) -> tuple[Any, Any]:
-    """(start, end) from 'from 0:10 to 0:25', 'the first 30 seconds', 'trim the first 10 seconds off'."""
-    low = text.lower()
-    t = r"(\d+:\d{2}|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?)?)"
-    m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|-)\s+{t}", low)
-    if m:
-        return _time_value(m.group(1)), _time_value(m.group(2))
-    m = re.search(r"\bfirst\s+" + extract.NUM + r"[\s-]*(seconds?|secs?|s|minutes?|mins?)\b", low)
-    if m:
-        seconds = (extract.number(m.group(1)) or 0) * (60 if m.group(2).startswith("m") else 1)
-        if re.search(r"\b(off|remove|drop|skip|delete|without|lose|get rid)\b", low):
-            return extract.plain(seconds), None
-        return None, extract.plain(seconds)
-    m = re.search(rf"\b(?:after|starting at|start at|from)\s+{t}", low)
-    start = _time_value(m.group(1)) if m else None
-    m = re.search(rf"\b(?:until|up to|ending at|end at|to|before)\s+{t}", low)
-    end = _time_value(m.group(1)) if m else None
-    return start, end
-
-
-def _time_value(text: str) -> Any:
-    if ":" in text:
-        return text.strip()
-    value = extract.duration(text) if re.search(r"[a-z]", text) else float(text)
-    return extract.plain(value) if value is not None else None
-
-
-def _after(text: str, words: str) -> str | None:
-    m = re.search(rf"\b(?:{words})\b[\s:,]*(.+)$", extract.strip_quotes(text), re.I)
-    if not m:
-        return None
-    tail = re.split(r"\s+(?:to|on|onto|over|under|in|at)\s+(?:it|them|the \w+|\S+\.\w{2,4})\b", m.group(1))[0]
-    tail = tail.strip(" .,;:!?")
-    return tail or None
-
-
-def _audio_prompt(words: str) -> str:
-    text = re.sub(r"^\s*(?:(?:now|please|also|then|so|just|and|with|plus)\s+)*(?:(?:add|put|place|lay|include|"
-                  r"attach|dub|set|overlay)\b\s*)?", "", words, flags=re.I)
-    text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
-                    text, flags=re.I)[0]
-    text = re.sub(r"^(?:some|a|an|the)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"^sounds? of\s+(?:the\s+|a\s+)?", "", text, flags=re.I)
-    return text.strip(" .,;:") or words.strip()
-
-
-def _object_phrase(clause: Clause) -> str | None:
-    m = re.search(r"\b(?:remove|erase|delete|replace|select|mask|segment|cut out|isolate|outline|swap|"
-                  r"get rid of|take out)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:in|from|of|on|with|by|at|"
-                  r"that|which|i)\b|[,.(]|$)", clause.bare, re.I)
-    if not m:
-        return None
-    words = m.group(1).strip()
-    return None if words.lower() in ("it", "this", "that", "them", "object", "thing") else words
-
-
-def _is_reference(words: str) -> bool:
-    """True when the 'subject' is only a pointer back ('the image', 'it', 'from that')."""
-    w = re.sub(r"\b(a|an|the|it|its|this|that|from|using|use|based on|with|of|for|one|result|text|"
-               r"description|caption|prompt|image|picture|video|lyrics|poem|story|script|them|"
-               r"detailed|improved|new|refined|transcript)\b", " ", words.lower())
-    return not w.strip(" ,.:;")
 
 
 def _param(name: str, kind: str) -> Param:

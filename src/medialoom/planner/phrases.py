@@ -1,0 +1,96 @@
+"""Phrases inside a clause: the times of a cut or a still, the words after "saying", the
+object of "remove the ...", the description of a sound to make. Pure text functions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import extract
+from .clauses import Clause
+
+
+def probe_seconds(path: str) -> float | None:
+    """The length of a video file named in a request (None when it cannot be read now)."""
+    try:
+        import av
+
+        with av.open(path) as container:
+            return round(container.duration / 1_000_000, 2) if container.duration else None
+    except Exception:  # a file that does not exist yet or does not decode: length unknown
+        return None
+
+
+def frame_time(clause: Clause) -> Any:
+    """When to take a still: 'the first frame' is 0, '0:05' and '5 seconds' as written."""
+    if re.search(r"\bfirst frame\b", clause.low):
+        return 0
+    m = extract.CLOCK.search(clause.text)
+    if m:
+        return m.group(0)
+    value = extract.duration(clause.text)
+    return extract.plain(value) if value is not None else None
+
+
+def trim_times(text: str) -> tuple[Any, Any]:
+    """(start, end) from 'from 0:10 to 0:25', 'the first 30 seconds', 'trim the first 10 seconds off'."""
+    low = text.lower()
+    t = r"(\d+:\d{2}|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?)?)"
+    m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|-)\s+{t}", low)
+    if m:
+        return time_value(m.group(1)), time_value(m.group(2))
+    m = re.search(r"\bfirst\s+" + extract.NUM + r"[\s-]*(seconds?|secs?|s|minutes?|mins?)\b", low)
+    if m:
+        seconds = (extract.number(m.group(1)) or 0) * (60 if m.group(2).startswith("m") else 1)
+        if re.search(r"\b(off|remove|drop|skip|delete|without|lose|get rid)\b", low):
+            return extract.plain(seconds), None
+        return None, extract.plain(seconds)
+    m = re.search(rf"\b(?:after|starting at|start at|from)\s+{t}", low)
+    start = time_value(m.group(1)) if m else None
+    m = re.search(rf"\b(?:until|up to|ending at|end at|to|before)\s+{t}", low)
+    end = time_value(m.group(1)) if m else None
+    return start, end
+
+
+def time_value(text: str) -> Any:
+    if ":" in text:
+        return text.strip()
+    value = extract.duration(text) if re.search(r"[a-z]", text) else float(text)
+    return extract.plain(value) if value is not None else None
+
+
+def after(text: str, words: str) -> str | None:
+    m = re.search(rf"\b(?:{words})\b[\s:,]*(.+)$", extract.strip_quotes(text), re.I)
+    if not m:
+        return None
+    tail = re.split(r"\s+(?:to|on|onto|over|under|in|at)\s+(?:it|them|the \w+|\S+\.\w{2,4})\b", m.group(1))[0]
+    tail = tail.strip(" .,;:!?")
+    return tail or None
+
+
+def audio_prompt(words: str) -> str:
+    text = re.sub(r"^\s*(?:(?:now|please|also|then|so|just|and|with|plus)\s+)*(?:(?:add|put|place|lay|include|"
+                  r"attach|dub|set|overlay)\b\s*)?", "", words, flags=re.I)
+    text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
+                    text, flags=re.I)[0]
+    text = re.sub(r"^(?:some|a|an|the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^sounds? of\s+(?:the\s+|a\s+)?", "", text, flags=re.I)
+    return text.strip(" .,;:") or words.strip()
+
+
+def object_phrase(clause: Clause) -> str | None:
+    m = re.search(r"\b(?:remove|erase|delete|replace|select|mask|segment|cut out|isolate|outline|swap|"
+                  r"get rid of|take out)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:in|from|of|on|with|by|at|"
+                  r"that|which|i)\b|[,.(]|$)", clause.bare, re.I)
+    if not m:
+        return None
+    words = m.group(1).strip()
+    return None if words.lower() in ("it", "this", "that", "them", "object", "thing") else words
+
+
+def is_reference(words: str) -> bool:
+    """True when the 'subject' is only a pointer back ('the image', 'it', 'from that')."""
+    w = re.sub(r"\b(a|an|the|it|its|this|that|from|using|use|based on|with|of|for|one|result|text|"
+               r"description|caption|prompt|image|picture|video|lyrics|poem|story|script|them|"
+               r"detailed|improved|new|refined|transcript)\b", " ", words.lower())
+    return not w.strip(" ,.:;")
