@@ -262,3 +262,11 @@ def test_browser_sign_in_card(browser, live_server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-signed-in.png"))
     context.close()
+
+
+def test_browser_request_without_its_file_points_at_upload(page):
+    page.fill("#prompt", "make the video black and white")
+    page.press("#prompt", "Enter")
+    error = page.locator(".error").first
+    error.wait_for()
+    assert "names no" in error.inner_text() and "upload the file with the + button" in error.inner_text()

@@ -47,6 +47,9 @@ function message(who, ...content) {
 function showError(err, where) {
   const lines = err.problems && err.problems.length ? err.problems : [err.message];
   const box = el("div", { class: "error" }, ...lines.map((l) => el("div", {}, l)));
+  if (lines.some((l) => /names no \w+ file/.test(l))) {  // the planner speaks to the CLI: point at +
+    box.append(el("div", { class: "muted" }, "Here, upload the file with the + button, then ask again."));
+  }
   (where || message("bot")).append(box);
   return box;
 }
