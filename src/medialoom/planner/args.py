@@ -19,7 +19,8 @@ GENERATOR = {"image": "image.generate", "video": "video.generate", "mesh": "mesh
              "layout": "image.layout", "text": "text.write"}
 TO_TEXT = {"image": ("image.caption", "image"), "audio": ("audio.transcribe", "audio")}
 SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken", re.I)
-MUSIC_WORDS = re.compile(r"music|song|soundtrack|melody|tune|jazz|piano|beat|orchestra|guitar|synth", re.I)
+MUSIC_WORDS = re.compile(r"\b(?:music|songs?|soundtrack|melody|tune|jazz|piano|beats?|orchestra\w*|guitar|synth\w*|"
+                         r"jingle|lullaby|rock|pop|hip-hop|classical)\b", re.I)
 NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
                        r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
 AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|\bsay|sound|noise|"

@@ -189,7 +189,8 @@ class OfflinePlanner:
         filler = ArgFiller(self.registry, draft, clause, explicit)
         last = draft.steps[-1] if draft.steps else None
         takes_media = any(p.required and p.kind in MEDIA_KINDS for p in self.registry.spec(tool).params)
-        if last is not None and last.tool == tool and takes_media and not clause.files and not clause.quotes:
+        if last is not None and last.tool == tool and takes_media and not clause.files and not clause.quotes \
+                and self.registry.spec(tool).param("instruction") is None:
             filler.merge_into(last)  # "remove the car and fill the space with a tree": one step
             return
         times = extract.durations(clause.text) if self.registry.spec(tool).param("time") else []
