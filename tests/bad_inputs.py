@@ -133,11 +133,13 @@ def ogg(path: Path) -> None:
     soundfile.write(path, _tone(), RATE, format="OGG", subtype="VORBIS")
 
 
-def _av_audio(path: Path, fmt: str, codec: str, rate: int, with_video: bool = False) -> None:
+def _av_audio(path: Path, fmt: str, codec: str, rate: int, with_video: bool = False,
+              seconds: float = 1.0, faststart: bool = False) -> None:
     import av
 
-    samples = _tone(1.0, rate)
-    with av.open(str(path), "w", format=fmt) as out:
+    samples = _tone(seconds, rate)
+    options = {"movflags": "faststart"} if faststart else {}
+    with av.open(str(path), "w", format=fmt, options=options) as out:
         vstream = _add_video_stream(out, 32, 32, 10) if with_video else None
         stream = out.add_stream(codec, rate=rate)
         stream.layout = "mono"
@@ -160,6 +162,11 @@ def mp3(path: Path) -> None:
 
 def m4a(path: Path) -> None:
     _av_audio(path, "ipod", "aac", 22050)
+
+
+def m4a_index_first(path: Path) -> None:
+    """3 s of AAC with the index (moov) before the data, as streaming exports write it."""
+    _av_audio(path, "ipod", "aac", 22050, seconds=3.0, faststart=True)
 
 
 def mp4_with_audio(path: Path) -> None:
@@ -207,14 +214,20 @@ def _flush(out, stream) -> None:
         out.mux(packet)
 
 
-def mp4(path: Path, w: int = 32, h: int = 32, frames: int = 10) -> None:
+def mp4(path: Path, w: int = 32, h: int = 32, frames: int = 10, faststart: bool = False) -> None:
     import av
 
-    with av.open(str(path), "w", format="mp4") as out:
+    options = {"movflags": "faststart"} if faststart else {}
+    with av.open(str(path), "w", format="mp4", options=options) as out:
         stream = _add_video_stream(out, w, h, 10)
         for i in range(frames):
             _encode(out, stream, _video_frame(w, h, i))
         _flush(out, stream)
+
+
+def mp4_index_first(path: Path) -> None:
+    """3 s of video with the index (moov) before the data."""
+    mp4(path, frames=30, faststart=True)
 
 
 def mp4_zero_frames(path: Path) -> None:
@@ -319,6 +332,9 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "mp4_rotated": mp4_rotated, "glb": glb, "obj_no_faces": obj_no_faces,
     "flac_truncated": truncated(flac, 0.6), "mp3_truncated": truncated(mp3, 0.6),
     "glb_truncated": truncated(glb, 0.8),
+    # cut after a complete index: the header lists every sample, the data stops early
+    "mp4_cut_after_index": truncated(mp4_index_first, 0.6),
+    "m4a_cut_after_index": truncated(m4a_index_first, 0.6),
 }
 
 

@@ -156,6 +156,8 @@ def test_cli_refuses_damaged_file(kind, damage, files, home, tmp_path):
     ("glb_truncated", "cut.glb", "mesh", ["not a readable 3D model"]),
     ("flac_truncated", "cut.flac", "audio", ["truncated"]),  # whole header, no ending
     ("mp3_truncated", "cut.mp3", "audio", ["truncated"]),  # its Xing header says more bytes
+    ("m4a_cut_after_index", "cut.m4a", "audio", ["truncated", "3.0 s"]),
+    ("mp4_cut_after_index", "cut.mp4", "video", ["truncated", "3.0 s"]),
     ("layout_broken", "cut.json", "layout", ["not valid JSON"]),
 ])
 def test_cli_refuses_over_limit_or_empty(maker, name, kind, words, files, home, tmp_path):
@@ -281,7 +283,8 @@ def video_run(tmp_path_factory):
     home = tmp_path_factory.mktemp("video-home")
     bad.make(bad.mp4_vfr, folder / "vfr.mp4")
     bad.make(bad.mp4_rotated, folder / "portrait.mp4")
-    steps = [step("video.trim", "vfr_trim", video="vfr.mp4", start=0.2, end=1.0),
+    bad.make(bad.jpeg_exif_rotated, folder / "phone.jpg")
+    steps = [step("video.slideshow", "exif_show", images=["phone.jpg"], durations=[0.3]),step("video.trim", "vfr_trim", video="vfr.mp4", start=0.2, end=1.0),
              step("video.extract_frame", "vfr_frame", video="vfr.mp4", time=0.6),
              step("video.extract_frame", "rot_frame", video="portrait.mp4", time=0.1),
              step("video.trim", "rot_trim", video="portrait.mp4", end=0.3)]
@@ -314,6 +317,16 @@ def test_video_rotation_is_applied(video_run):
     assert frame[:14, :, 0].mean() > 150 and frame[20:, :, 0].mean() < 80  # red third on top
     info = probe(outs["rot_trim"])
     assert (info.width, info.height) == (16, 48)
+
+
+def test_exif_rotation_is_applied_in_videos(video_run):
+    from medialoom.backends.offline.video.io import iter_frames, probe
+
+    outs = _video_outputs(video_run)
+    info = probe(outs["exif_show"])
+    assert (info.width, info.height) == (20, 40)
+    frame = next(iter_frames(outs["exif_show"], info.fps))
+    assert frame[:15, :, 0].mean() > 150 and frame[25:, :, 2].mean() > 150  # red on top, blue below
 
 
 # --- 5. bad values inside a valid plan: refused by the tool --------------------------------

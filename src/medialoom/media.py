@@ -101,6 +101,9 @@ def probe_video(path: Path) -> None:
                                  "limit; trim it first")
             if next(container.decode(video=0), None) is None:
                 raise InputError(f"{path.name} has no frames (zero-length clip)")
+            if "mp4" in container.format.name and seconds and not _has_tail(container, stream, seconds):
+                raise InputError(f"{path.name} is truncated (its index runs to {seconds:.1f} s but the "
+                                 "data stops before that); re-export or copy the file again")
     except InputError:
         raise
     except (av.FFmpegError, OSError, ValueError, StopIteration) as exc:
@@ -128,6 +131,18 @@ def _probe_json(path: Path) -> None:
         json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__})") from exc
+
+
+def _has_tail(container, stream, seconds: float) -> bool:
+    """Whether packets exist near the end the index promises (MP4/MOV: a file cut after its
+    moov box still lists every sample, but the bytes for the last ones are gone)."""
+    import av
+
+    try:
+        container.seek(int(seconds * 0.97 / stream.time_base), stream=stream, backward=True)
+        return any(packet.size for packet in container.demux(stream))
+    except (av.FFmpegError, OSError, ValueError):
+        return True  # cannot seek: no verdict, the decoders report damage as they meet it
 
 
 def _read_tail(path: Path, frames: int) -> None:
@@ -203,6 +218,9 @@ def _av_duration(path: Path, what: str) -> float | None:
             frame = next(container.decode(audio=0), None)
             if frame is None:
                 raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
+            if "mp4" in container.format.name and seconds and not _has_tail(container, stream, seconds):
+                raise InputError(f"{path.name} is truncated (its index runs to {seconds:.1f} s but the "
+                                 "data stops before that); re-export or copy the file again")
             return seconds
     except InputError:
         raise
