@@ -23,7 +23,8 @@ BUILDERS = {"sd": tiny.sd, "gligen": tiny.gligen, "pix2pix": tiny.pix2pix, "inpa
             "upscaler": tiny.upscaler, "sam": tiny.sam, "clipseg": tiny.clipseg, "blip": tiny.blip,
             "vits": tiny.vits, "whisper": tiny.whisper, "musicgen": tiny.musicgen,
             "audioldm2": tiny.audioldm2, "animatediff": tiny.animatediff, "svd": tiny.svd,
-            "shap_e": tiny.shap_e, "clip": tiny.clip}
+            "shap_e": tiny.shap_e, "clip": tiny.clip,
+            "cogvideox": tiny.cogvideox}
 FAST = {"neural": {"steps": 2, "grid_size": 32}}
 
 

@@ -48,3 +48,13 @@ def test_retime_and_uint8_helpers():
     frames = np.arange(4)[:, None, None, None] * np.ones((4, 2, 2, 3))
     assert [int(f[0, 0, 0]) for f in video.retime(frames, 8)] == [0, 0, 1, 1, 2, 2, 3, 3]
     assert video.to_uint8(np.full((1, 2, 2, 3), 0.5)).max() == 128
+
+
+def test_cogvideox_frames_follow_its_4k_plus_1_grid(tiny_model, nctx):
+    folder = tiny_model("cogvideox")
+    a = video.text_to_video(nctx("video.generate", folder), "a monkey dancing", duration=1, fps=8, seed=3)
+    b = video.text_to_video(nctx("video.generate", folder), "a monkey dancing", duration=1, fps=8, seed=3)
+    frames, fps = decode(a.path)
+    assert fps == 8 and frames.shape == (8, 16, 16, 3)  # native 16 px; 9 generated, retimed to 8
+    assert a.meta["pipeline"] == "CogVideoXPipeline" and a.meta["generated_frames"] == 9
+    assert np.array_equal(frames, decode(b.path)[0])

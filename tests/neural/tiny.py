@@ -456,3 +456,21 @@ def clip(folder: Path) -> Path:
     CLIPProcessor(CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}),
                   tok).save_pretrained(folder)
     return folder
+
+
+def cogvideox(folder: Path) -> Path:
+    from diffusers import AutoencoderKLCogVideoX, CogVideoXPipeline, CogVideoXTransformer3DModel, DDIMScheduler
+    from transformers import T5Config, T5EncoderModel
+
+    tok = t5_tokenizer()
+    torch.manual_seed(0)
+    transformer = CogVideoXTransformer3DModel(
+        num_attention_heads=4, attention_head_dim=8, in_channels=4, out_channels=4, time_embed_dim=2,
+        text_embed_dim=32, num_layers=1, sample_width=2, sample_height=2, sample_frames=9, patch_size=2,
+        temporal_compression_ratio=4, max_text_seq_length=16)
+    vae = AutoencoderKLCogVideoX(block_out_channels=(8, 8, 8, 8), latent_channels=4, layers_per_block=1,
+                                 norm_num_groups=2, temporal_compression_ratio=4)
+    text = T5EncoderModel(T5Config(vocab_size=len(tok), d_model=32, d_ff=37, d_kv=8, num_heads=4, num_layers=1))
+    CogVideoXPipeline(tokenizer=tok, text_encoder=text, vae=vae, transformer=transformer,
+                      scheduler=DDIMScheduler()).save_pretrained(folder)
+    return folder

@@ -72,8 +72,8 @@ def _frame_budget(pipe: Any, wanted: int) -> int:
     name = type(pipe).__name__
     if "CogVideoX" in name:
         cap = int(getattr(pipe.transformer.config, "sample_frames", 49))
-        n = min(wanted, cap)
-        return max(5, (n - 1) // 4 * 4 + 1)
+        grid = math.ceil(max(wanted - 1, 4) / 4) * 4 + 1  # the smallest 4k+1 that covers `wanted`
+        return grid if grid <= cap else (cap - 1) // 4 * 4 + 1
     unet = getattr(pipe, "unet", None)
     cap = int(getattr(unet.config, "motion_max_seq_length", 0) or getattr(unet.config, "num_frames", 0) or 16) \
         if unet is not None else 16
@@ -103,9 +103,14 @@ def text_to_video(ctx: ToolContext, prompt: str, duration: Any = None, fps: int 
         steps, guidance = schedule(ctx, resolved, 50, 6.0 if "CogVideoX" in type(pipe).__name__ else 7.5)
         frames = _frame_budget(pipe, math.ceil(seconds * rate))
         w, h = _text_video_size(pipe, width, height)
+        extra: dict[str, Any] = {}
+        text_len = getattr(getattr(pipe, "transformer", None), "config", None)
+        if text_len is not None and hasattr(text_len, "max_text_seq_length"):
+            extra["max_sequence_length"] = int(text_len.max_text_seq_length)  # CogVideoX: 226
         with lease.lock:
             out = pipe(prompt=prompt, num_frames=frames, width=w, height=h, num_inference_steps=steps,
-                       guidance_scale=guidance, generator=generator(seed), output_type="np").frames[0]
+                       guidance_scale=guidance, generator=generator(seed), output_type="np",
+                       **extra).frames[0]
         path = _clip(ctx, out, rate, seconds)
         return Output(path, meta=meta(resolved, lease, pipeline=type(pipe).__name__, seed=seed, steps=steps,
                                       guidance=guidance, width=w - w % 2, height=h - h % 2, fps=rate,
