@@ -8,15 +8,17 @@
         lease.state                             # per-model dict (batchers, compiled graphs)
 
 `key` names the model (e.g. ("diffusers", "/path/or/hub-id")); `loader(dtype)` builds it on the
-CPU in that dtype (`from_pretrained(path, torch_dtype=dtype)`); the pool measures its size,
-makes room and moves it to the device.
+CPU in that dtype (`from_pretrained(path, dtype=dtype)`); the pool measures its size, makes room
+and moves it to the device. `loading.transformers_model(ctx, "ModelClass", "ProcessorClass")`
+and `diffusion.pipeline(ctx, "PipelineClass")` wrap this for transformers and diffusers.
 
 Policy:
   * device: cuda, then mps, then cpu (`MEDIALOOM_DEVICE` overrides); dtype: bf16 on CUDA that
     supports it (fp16 otherwise), fp16 on MPS, fp32 on CPU (a loader may ask for another).
   * budget: `[memory] gpu_gb` for the accelerator and `cpu_gb` for host memory (default: no
     limit). A model that does not fit on the accelerator evicts the least recently used idle
-    models there: they are offloaded to host memory if it has room, dropped otherwise. A model
+    models there: they are offloaded to host memory if it has room (made by dropping its least
+    recently used idle models), dropped otherwise. A model
     that still does not fit runs with diffusers' model CPU offload (pipelines) or on the CPU.
     Host memory evicts least recently used idle models the same way (dropped).
   * models in use (an open lease) are never evicted; the budget is exceeded rather than a
