@@ -402,6 +402,12 @@ def test_usage_errors(args, words, home, tmp_path):
     assert_clean(home)
 
 
+def test_batch_file_not_utf8(home, tmp_path):
+    (tmp_path / "requests.jsonl").write_bytes(b"\xff\xfe{\x00")
+    proc = run_cli(["plan", "--json", "--batch", "requests.jsonl"], home, tmp_path)
+    assert_refused(proc, 2, "requests.jsonl", "UTF-8")
+
+
 def test_batch_file_with_a_bad_line(home, tmp_path):
     batch = tmp_path / "requests.jsonl"
     batch.write_text('{"id": 1, "request": "draw a red apple"}\nnot json\n')
@@ -428,11 +434,25 @@ def test_layout_that_is_json_but_not_a_layout(content, words, home, tmp_path):
     assert_clean(home, tmp_path / "out")
 
 
-@pytest.mark.parametrize("where", ["under_a_file", "is_a_file"])
+def test_plan_file_with_a_byte_order_mark_runs(files, home, tmp_path):
+    """Windows editors start UTF-8 files with a BOM: that is not a bad plan."""
+    plan = tmp_path / "plan.json"
+    text = json.dumps({"steps": [step("audio.trim", audio=str(files / "take.wav"), end=0.2)]})
+    plan.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    proc = run_cli(["run", "--plan", str(plan), "--json", "--out", str(tmp_path / "out")], home, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [o["step"] for o in json.loads(proc.stdout)["outputs"]] == ["s1"]
+
+
+@pytest.mark.parametrize("where", ["under_a_file", "is_a_file", pytest.param("read_only", marks=pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes into read-only folders"))])
 def test_unwritable_out_folder(where, files, home, tmp_path):
     blocker = tmp_path / "taken"
     blocker.write_text("a file, not a folder")
     out = blocker / "sub" if where == "under_a_file" else blocker
+    if where == "read_only":
+        out = tmp_path / "locked"
+        out.mkdir(mode=0o500)
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps({"steps": [step("audio.trim", audio=str(files / "take.wav"), end=0.2)]}))
     proc = run_cli(["run", "--plan", str(plan), "--json", "--out", str(out)], home, tmp_path)

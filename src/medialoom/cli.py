@@ -129,9 +129,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def _plan_batch(session, path: Path) -> int:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
         raise UsageError(f"cannot read {path} ({exc.strerror}); check the path") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path} is not UTF-8 text; save it as UTF-8 JSON lines") from exc
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue

@@ -114,7 +114,7 @@ class Plan:
     def load(cls, path: str | Path) -> "Plan":
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is fine
         except FileNotFoundError as exc:
             raise PlanError(f"plan file {path} does not exist; check the path") from exc
         except (OSError, UnicodeDecodeError) as exc:
