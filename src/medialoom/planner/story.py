@@ -69,7 +69,7 @@ def story_plan(text: str, registry: Registry) -> Plan:
         if wants_voice:
             lines.append(add("audio.speech", {"text": f"{board_ref}.scene{scene.index}_narration",
                                               "voice": voice, "language": extract.language(text)}))
-            offsets.append(extract.plain(start + 0.3))
+            offsets.append(extract.plain(start + 0.2))
         start += scene.duration
     music = add("audio.music", {"prompt": f"{board_ref}.music",
                                 "duration": extract.plain(board.total)}) if wants_music else None

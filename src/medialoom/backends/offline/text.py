@@ -9,6 +9,7 @@ durations while planning.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import asdict, dataclass
 
@@ -17,6 +18,7 @@ from ...errors import InputError
 
 MAX_SCENES_WITH_OUTPUTS = 8  # text.storyboard declares scene1..scene8 prompt/narration outputs
 DEFAULT_SCENE_SECONDS = 4.0
+WORDS_PER_SECOND = 2.8  # espeak-ng's default pace
 MOODS = (
     (r"\b(gentle|calm|soft|peaceful|quiet|tender|soothing|relax)", "gentle calm piano, slow tempo"),
     (r"\b(happy|upbeat|cheerful|joyful|fun|playful|bright)", "upbeat cheerful ukulele, bright major key"),
@@ -132,8 +134,17 @@ def storyboard_data(prompt: str, scenes: int = 3, seconds: float | None = None) 
         parts = [who] + ([f"with {what}"] if what and beat != "opening" else []) + [("on the " if setting in ("beach", "lake", "mountains") else "in the ") + setting]
         time = TIMES[min(len(TIMES) - 1, round(i * (len(TIMES) - 1) / max(1, scenes - 1)))]
         visual = " ".join(parts) + (f" at {time}" if time else "")
-        out.append(Scene(i + 1, visual, _narration(beat, subject, action, i, scenes), per, mood))
+        line = _narration(beat, subject, action, i, scenes)
+        fits = per if seconds else max(per, spoken_seconds(line))  # an asked-for total is kept
+        out.append(Scene(i + 1, visual, line, fits, mood))
     return Storyboard(_title(topic), topic, mood, tuple(out))
+
+
+def spoken_seconds(line: str) -> float:
+    """Time a scene needs for its narration line (about 2.8 words a second, a pause either side),
+    rounded up to half seconds, so a line never runs into the next scene."""
+    need = len(line.split()) / WORDS_PER_SECOND + 0.5
+    return math.ceil(need * 2) / 2
 
 
 def _beats(n: int) -> list[str]:
@@ -180,7 +191,7 @@ def _narration(beat: str, subject: str, action: str, i: int, n: int) -> str:
         "discovery": f"Step by step, {the} found the way.",
         "climax": f"At last, {the} was {doing}!",
         "return": "Everyone who saw it would remember that day.",
-        "ending": f"And so {the} was happy, {doing} at last." if i == n - 1 and action else
+        "ending": f"At last, {the} was happy." if i == n - 1 and action else
                   f"And that is how the story of {the} ends.",
     }
     return lines.get(beat, f"Scene {i + 1}: {the}.")
