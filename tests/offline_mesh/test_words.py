@@ -78,3 +78,11 @@ def test_counts_out_of_range_are_refused():
 def test_seed_changes_only_random_details():
     a, b = program_from_prompt("a donut", seed=1), program_from_prompt("a donut", seed=2)
     assert a.part("dough") == b.part("dough") and a.part("sprinkles") != b.part("sprinkles")
+
+
+def test_a_metal_word_after_gold_keeps_the_gold_colour():
+    from medialoom.backends.offline.mesh.kit import MATERIAL_COLOURS
+
+    prog = program_from_prompt("a gold metal robot")
+    assert prog.params["material"] == "metal" and prog.params["color"] == to_hex(MATERIAL_COLOURS["gold"])
+    assert program_from_prompt("a metal robot").params["color"] == to_hex(MATERIAL_COLOURS["metal"])

@@ -187,6 +187,8 @@ def _read_dress(reading: Reading, words: list[str], parts: set[str]) -> None:
             pending_colour, i = colour, i + width
             continue
         if words[i] in MATERIAL_WORDS:
+            if pending_material and pending_colour is None:  # "gold metal": the first one is a colour
+                pending_colour = MATERIAL_COLOURS.get(pending_material)
             pending_material, i = MATERIAL_WORDS[words[i]], i + 1
             continue
         noun = singular(words[i])
