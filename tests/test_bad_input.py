@@ -402,6 +402,30 @@ def test_usage_errors(args, words, home, tmp_path):
     assert_clean(home)
 
 
+VERIFY = "safety/verify.py (detect_mark opens the file unprobed) is another engineer's; listed for the lead"
+
+
+@pytest.mark.parametrize("damage", [
+    "missing",
+    pytest.param("zero_bytes", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
+    pytest.param("wrong_type", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
+    pytest.param("garbled", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
+])
+def test_verify_bad_file(damage, home, tmp_path):
+    path = bad.damaged("image", damage, tmp_path)
+    proc = run_cli(["verify", path.name], home, tmp_path)
+    assert_refused(proc, 2, path.name)
+
+
+@pytest.mark.xfail(strict=True, reason="chat.py uses a plain argparse parser (usage + error: 3 lines); "
+                                       "chat is the planner engineer's; listed for the lead")
+def test_chat_unknown_flag(home, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "medialoom.cli", "chat", "--frobnicate"], input="",
+                          env=dict(os.environ, MEDIALOOM_HOME=str(home)), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert_refused(proc, 2, "--frobnicate")
+
+
 def test_batch_file_not_utf8(home, tmp_path):
     (tmp_path / "requests.jsonl").write_bytes(b"\xff\xfe{\x00")
     proc = run_cli(["plan", "--json", "--batch", "requests.jsonl"], home, tmp_path)
