@@ -57,7 +57,7 @@ def test_wav_and_flac_files_keep_rate_channels_and_length(tmp_path):
         path = tmp_path / f"a{suffix}"
         sf.write(path, stereo, SR, subtype=subtype)
         done = am.mark_file(path, "0102030405")
-        assert done["applied"] and done["payload_seconds"] < 1.6
+        assert done["applied"] and done["payload_seconds"] < 1.6 and done["detectable"] is True
         info = sf.info(str(path))
         assert (info.samplerate, info.channels, info.frames, info.subtype) == (SR, 2, stereo.shape[0], subtype)
         assert am.detect_file(path).payload == "0102030405"
@@ -70,6 +70,15 @@ def test_silence_and_tiny_clips_are_left_alone(tmp_path):
     assert not am.mark_file(path, "0000000001")["applied"]
     assert path.read_bytes() == before
     assert not am.detect(np.zeros(SR * 3), SR).found
+
+
+def test_a_clip_shorter_than_the_payload_is_marked_but_recorded_as_not_detectable(tmp_path):
+    """The record says so instead of claiming a mark `verify` will not find."""
+    path = tmp_path / "blip.wav"
+    sf.write(path, music(np.random.default_rng(2), 1.0) * 0.5, SR)
+    done = am.mark_file(path, "00000000aa")
+    assert done["applied"] and done["detectable"] is False
+    assert not am.detect_file(path).found
 
 
 def test_a_marked_soundtrack_is_found_in_a_video(tmp_path):

@@ -170,8 +170,10 @@ def mark_file(path: Path, ident: str) -> dict:
     if peak > 0:
         marked *= min(1.0, 0.999 / max(float(np.abs(marked).max()), 1e-12)) if peak <= 1.0 else 1.0
     sf.write(str(path), np.clip(marked, -1.0, 1.0), sr, subtype=info.subtype, format=info.format)
+    written, _ = sf.read(str(path), dtype="float64", always_2d=True)   # as stored: quantised
     return {"method": "spread-spectrum", "applied": True, "id": ident,
-            "payload_seconds": round(CYCLE * SEG_FRAMES * _frame(sr) / 2 / sr, 2)}
+            "payload_seconds": round(CYCLE * SEG_FRAMES * _frame(sr) / 2 / sr, 2),
+            "detectable": detect(written, sr).payload == ident}    # short or sparse sound may not be
 
 
 def read_audio(path: Path) -> tuple[np.ndarray, int]:
