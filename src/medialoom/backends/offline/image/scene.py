@@ -135,9 +135,7 @@ def normalize_layout(data: Any, width: int | None = None, height: int | None = N
     if not isinstance(data, dict) or not isinstance(data.get("objects", []), list):
         raise ValueError("a layout is a JSON object with an 'objects' list")
     out = copy.deepcopy(data)
-    canvas = out.get("canvas") or {}
-    W = int(canvas.get("width") or width or 512)
-    H = int(canvas.get("height") or height or 512)
+    W, H = _canvas(out.get("canvas"), width, height)
     out["canvas"] = {"width": W, "height": H}
     from .parse import SETTINGS
 
@@ -155,6 +153,20 @@ def normalize_layout(data: Any, width: int | None = None, height: int | None = N
     out.setdefault("relations", [])
     out.setdefault("version", 1)
     return out
+
+
+def _canvas(canvas: Any, width: int | None, height: int | None) -> tuple[int, int]:
+    """Canvas width and height from a layout, each a whole number of pixels from 16 to 4096."""
+    canvas = canvas if canvas is not None else {}
+    if not isinstance(canvas, dict):
+        raise ValueError("'canvas' must be an object like {\"width\": 512, \"height\": 512}")
+    sizes = []
+    for key, default in (("width", width), ("height", height)):
+        value = canvas.get(key) if canvas.get(key) is not None else (default or 512)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 16 <= value <= 4096:
+            raise ValueError(f"canvas {key} must be a number of pixels from 16 to 4096, got {value!r}")
+        sizes.append(int(value))
+    return sizes[0], sizes[1]
 
 
 def _normal_object(o: Any, i: int, W: int, H: int, seen: dict[str, int]) -> dict[str, Any]:
