@@ -213,6 +213,10 @@ def flip(img: Image.Image, p: dict[str, Any]) -> Image.Image:
 
 def crop(img: Image.Image, p: dict[str, Any]) -> Image.Image:
     w, h = img.size
+    if "region" in p:   # fractions of the picture: [x0, y0, x1, y1]
+        x0, y0, x1, y1 = (float(v) for v in p["region"])
+        box = (round(x0 * w), round(y0 * h), round(x1 * w), round(y1 * h))
+        return img.crop((box[0], box[1], max(box[0] + 1, box[2]), max(box[1] + 1, box[3])))
     if "aspect" in p:
         aspect = float(p["aspect"])
         cw, ch = (w, round(w / aspect)) if w / h < aspect else (round(h * aspect), h)

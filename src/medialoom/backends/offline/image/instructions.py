@@ -25,7 +25,7 @@ from ....errors import InputError
 VOCABULARY = ("brighter / darker (20% brighter)", "more / less contrast", "more / less saturation",
               "warmer / cooler", "hue shift (shift hue 30)", "black and white", "sepia / vintage",
               "invert", "blur (blur 5)", "sharpen", "rotate (rotate 90, rotate left, upside down)",
-              "flip horizontally / vertically", "crop (crop to square, crop 16:9, crop 10%, zoom in 2x)",
+              "flip horizontally / vertically", "crop (crop to square, crop 16:9, crop 10%, crop to the left half, zoom in 2x)",
               "resize (resize to 800x600, 50% smaller, 2x)", "vignette", "cartoon", "pencil sketch",
               "painting / oil painting", "winter", "night", "sunset", "fog", "rain")
 
@@ -104,7 +104,31 @@ def _flip(c: str) -> Operation:
     return Operation("flip", {"axis": "vertical" if vertical else "horizontal"})
 
 
+PARTS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two thirds": 2 / 3}
+
+
+def _crop_region(c: str) -> list[float] | None:
+    """"left half", "top third", "bottom right quarter" -> [x0, y0, x1, y1] as fractions."""
+    part = re.search(r"\b(two thirds|half|third|quarter)\b", c)
+    across = re.search(r"\b(left|right)\b", c)
+    down = re.search(r"\b(top|upper|bottom|lower)\b", c)
+    if not part or not (across or down):
+        return None
+    f = PARTS[part.group(1)]
+    if across and down:
+        f = 0.5 if f in (0.25, 0.5) else f
+    box = [0.0, 0.0, 1.0, 1.0]
+    if across:
+        box[0], box[2] = (0.0, f) if across.group(1) == "left" else (1 - f, 1.0)
+    if down:
+        box[1], box[3] = (0.0, f) if down.group(1) in ("top", "upper") else (1 - f, 1.0)
+    return [round(v, 4) for v in box]
+
+
 def _crop(c: str) -> Operation:
+    region = _crop_region(c)
+    if region:
+        return Operation("crop", {"region": region})
     if "square" in c:
         return Operation("crop", {"aspect": 1.0})
     m = re.search(r"(\d+)\s*[:x/]\s*(\d+)", c)
@@ -163,8 +187,8 @@ RULES: tuple[tuple[str, Callable[[str], Operation]], ...] = (
     (r"zoom(?:ed)? in|close[- ]?up|\bzoom\b", _zoom),
     (r"sepia|vintage|\bold\b|retro|antique|old-fashioned", _simple("sepia")),
     (r"\binvert|negative", _simple("invert")),
-    (r"upside down|\brotat|\bturn\b.*\bdegrees?\b", _rotate),
     (r"\bflip|\bmirror", _flip),
+    (r"upside down|\brotat|\bturn\b.*\bdegrees?\b", _rotate),
     (r"\bcrop|\btrim\b", _crop),
     (r"\bresize|\bscale\b|\bsmaller\b|\bshrink|\bbigger\b|\benlarge|\bhalf the size|\bdouble the size", _resize),
     (r"\bcontrast", _contrast),
