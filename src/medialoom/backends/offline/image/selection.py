@@ -104,6 +104,20 @@ def flood_region(rgb: np.ndarray, x: int, y: int, tolerance: int = 14) -> np.nda
     return mask[1:-1, 1:-1] > 0
 
 
+def flood_smooth(rgb: np.ndarray, x: int, y: int, tolerance: int = 4) -> np.ndarray:
+    """Neighbour-to-neighbour flood fill on an edge-preserving blur: follows shading across a
+    curved object (a lit ball) where a fixed colour range stops at the highlight."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    lab = cv2.cvtColor(cv2.bilateralFilter(np.ascontiguousarray(rgb), 9, 40, 5), cv2.COLOR_RGB2LAB)
+    mask = np.zeros((h + 2, w + 2), np.uint8)
+    flags = 8 | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
+    cv2.floodFill(lab, mask, (x, y), (0, 0, 0), (tolerance,) * 3, (tolerance,) * 3, flags)
+    filled = cv2.morphologyEx(mask[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    return filled > 0
+
+
 def grabcut(rgb: np.ndarray, rect: tuple[int, int, int, int], seed: tuple[int, int] | None = None) -> np.ndarray:
     import cv2
 
@@ -149,10 +163,9 @@ def select_foreign(img: Image.Image, point: Sequence[float] | None, box: Sequenc
             return Selection(m, "box")
         return Selection(m, "grabcut")
     x, y = check_point(point, (w, h))
-    flood = flood_region(rgb, x, y)
-    share = flood.sum() / (w * h)
-    if 0.001 <= share <= 0.5:
-        return Selection(flood, "flood fill")
+    for flood in (flood_smooth(rgb, x, y), flood_region(rgb, x, y)):
+        if 0.001 <= flood.sum() / (w * h) <= 0.5:
+            return Selection(flood, "flood fill")
     half = max(8, min(w, h) // 5)
     rect = (max(0, x - half), max(0, y - half), min(w, x + half), min(h, y + half))
     return Selection(grabcut(rgb, rect, (x, y)), "grabcut")
