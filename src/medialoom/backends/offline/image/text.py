@@ -11,8 +11,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from ....errors import InputError
 
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-POSITIONS = {"top": "top", "bottom": "bottom", "centre": "centre", "center": "centre", "middle": "centre",
-             "top left": "top", "bottom left": "bottom", "upper": "top", "lower": "bottom"}
+POSITIONS = {"top": "top", "bottom": "bottom", "centre": "centre", "top left": "top left",
+             "top right": "top right", "bottom left": "bottom left", "bottom right": "bottom right"}
+WORDS = {"upper": "top", "lower": "bottom", "center": "centre", "middle": "centre"}
 MAX_PIXELS = 50_000_000
 
 
@@ -24,11 +25,14 @@ def parse_position(position: Any, size: tuple[int, int]) -> tuple[str, tuple[flo
         x, y = (float(v) for v in position)
     else:
         text = str(position).strip().lower()
+        words = [WORDS.get(w, w) for w in re.findall(r"[a-z]+", text) if w not in ("the", "corner", "at", "in")]
+        if words and " ".join(words) in POSITIONS:
+            return POSITIONS[" ".join(words)], None
         if text in POSITIONS:
             return POSITIONS[text], None
         m = re.fullmatch(r"\[?\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*\]?", text)
         if not m:
-            raise InputError(f"position '{position}' is not understood; use top, bottom, centre or 'x,y'")
+            raise InputError(f"position '{position}' is not understood; use top, bottom, centre, top left (or another corner) or 'x,y'")
         x, y = float(m.group(1)), float(m.group(2))
     if 0 <= x <= 1 and 0 <= y <= 1 and not (x == 1 and y == 1 and size == (1, 1)):
         x, y = x * size[0], y * size[1]
@@ -72,24 +76,37 @@ def add_text(img: Image.Image, text: str, position: Any = "bottom") -> Image.Ima
     mode, xy = parse_position(position, img.size)
     out = img.convert("RGBA")
     W, H = out.size
-    max_h = H * (0.3 if mode in ("top", "bottom") else 0.5)
-    font, lines, widths, size = layout_text(out, text, W * 0.9, max_h)
+    max_w = W * (0.9 if mode in ("top", "bottom", "centre") else 0.6)
+    if mode == "xy":
+        max_w = max(W * 0.3, W * 0.98 - xy[0])  # type: ignore[index]
+    max_h = H * (0.5 if mode in ("centre", "xy") else 0.3)
+    font, lines, widths, size = layout_text(out, text, max_w, max_h)
     block_h = len(lines) * size * 1.18
-    if mode == "top":
+    if mode.startswith("top"):
         y0 = H * 0.04
-    elif mode == "bottom":
+    elif mode.startswith("bottom"):
         y0 = H * 0.96 - block_h
     elif mode == "centre":
         y0 = (H - block_h) / 2
     else:
-        y0 = xy[1]  # type: ignore[index]
+        y0 = min(xy[1], H * 0.98 - block_h)  # type: ignore[index]  # kept inside the picture
     draw = ImageDraw.Draw(out)
     stroke = max(1, size // 12)
     for i, (line, lw) in enumerate(zip(lines, widths)):
-        x = (W - lw) / 2 if mode != "xy" else xy[0]  # type: ignore[index]
-        draw.text((x, y0 + i * size * 1.18), line, font=font, fill="#ffffff", stroke_width=stroke,
-                  stroke_fill="#111111")
+        draw.text((_line_x(mode, xy, W, lw, max(widths)), y0 + i * size * 1.18), line, font=font,
+                  fill="#ffffff", stroke_width=stroke, stroke_fill="#111111")
     return out if img.mode == "RGBA" else out.convert("RGB")
+
+
+def _line_x(mode: str, xy: tuple[float, float] | None, W: int, line_w: float, block_w: float) -> float:
+    """Left edge of one line: centred, aligned to a corner, or at x (moved left to stay inside)."""
+    if mode.endswith("left"):
+        return W * 0.04
+    if mode.endswith("right"):
+        return W * 0.96 - line_w
+    if mode == "xy":
+        return max(0.0, min(xy[0], W * 0.98 - block_w))  # type: ignore[index]
+    return (W - line_w) / 2
 
 
 def upscale(img: Image.Image, scale: float) -> Image.Image:

@@ -1,0 +1,88 @@
+"""Regressions found by a user-level audit, each checked on pixels."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from medialoom.backends.offline import image
+from medialoom.backends.offline.image.instructions import apply_operations, parse_instruction
+from medialoom.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def quad() -> Image.Image:
+    """80x60: red top-left, green top-right, blue bottom-left, white bottom-right."""
+    a = np.zeros((60, 80, 3), np.uint8)
+    a[:30, :40], a[:30, 40:], a[30:, :40], a[30:, 40:] = (220, 0, 0), (0, 200, 0), (0, 0, 220), (255, 255, 255)
+    return Image.fromarray(a)
+
+
+def _edit(img: Image.Image, text: str) -> np.ndarray:
+    return np.asarray(apply_operations(img, parse_instruction(text)).convert("RGB")).astype(int)
+
+
+def test_crop_to_a_named_part_keeps_that_part(quad):
+    left = _edit(quad, "crop to the left half")
+    assert left.shape[:2] == (60, 40)
+    assert (left[5, 5] == (220, 0, 0)).all() and (left[50, 35] == (0, 0, 220)).all()
+    corner = _edit(quad, "crop the bottom right quarter")
+    assert corner.shape[:2] == (30, 40) and (corner == 255).all()
+    top = _edit(quad, "crop to the top third")
+    assert top.shape[:2] == (20, 80) and not (top == (0, 0, 220)).all(axis=2).any()
+
+
+def test_flip_upside_down_is_a_mirror_not_a_turn(quad):
+    flipped = _edit(quad, "flip it upside down")
+    assert (flipped[5, 5] == (0, 0, 220)).all() and (flipped[5, 75] == 255).all()  # left stays left
+    turned = _edit(quad, "turn it upside down")
+    assert (turned[5, 5] == 255).all()
+
+
+def test_foreign_click_follows_shading_across_a_lit_ball(make_ctx, user_image):
+    y, x = np.mgrid[0:200, 0:260].astype(float)
+    sky = np.stack([120 + 40 * y / 200, 170 + 30 * y / 200, 230 + 0 * y], -1)
+    d = np.hypot(x - 150, y - 100)
+    light = np.clip(1 - ((x - 125) ** 2 + (y - 75) ** 2) / (2.2 * 60 ** 2), 0.3, 1)[..., None]
+    a = np.where((d < 60)[..., None], np.array([210, 50, 40]) * light, sky)
+    a += np.random.default_rng(0).normal(0, 6, a.shape)
+    photo = user_image(np.clip(a, 0, 255))
+    out = image.segment(make_ctx("image.segment"), photo, point=[150, 100])
+    m = np.asarray(Image.open(out.path).convert("L")) > 127
+    ball = d < 60
+    assert (m & ball).sum() > 0.9 * ball.sum()        # the shaded half too, not just the highlight
+    assert (m & ~ball).sum() < 0.05 * ball.sum()
+
+
+@pytest.mark.parametrize("canvas", [{"width": -5, "height": 100}, {"width": 100000, "height": 100000},
+                                    {"width": "wide"}, "big"])
+def test_bad_canvas_is_one_clear_line(make_ctx, tmp_path, artifact, canvas):
+    path = tmp_path / "layout.json"
+    path.write_text(json.dumps({"canvas": canvas, "objects": [{"name": "cat", "box": [1, 1, 10, 10]}]}))
+    with pytest.raises(InputError, match="canvas"):
+        image.from_layout(make_ctx("image.from_layout"), artifact(path, "layout"))
+
+
+def _ink(path) -> np.ndarray:
+    a = np.asarray(Image.open(path).convert("RGB")).astype(int)
+    return (np.abs(a - 128).max(axis=2) > 100) & (a.min(axis=2) > 200)   # white letters on grey
+
+
+@pytest.mark.parametrize("position,cols,rows", [("upper left corner", (0, 130), (0, 60)),
+                                                ("bottom right", (70, 200), (100, 160))])
+def test_add_text_in_a_corner(make_ctx, user_image, position, cols, rows):
+    out = image.add_text(make_ctx(), user_image(np.full((160, 200, 3), 128)), "two words", position)
+    ys, xs = np.nonzero(_ink(out.path))
+    assert xs.min() >= cols[0] and xs.max() <= cols[1] and ys.min() >= rows[0] and ys.max() <= rows[1]
+    assert (xs.min() < 15) if "left" in position else (xs.max() > 185)   # aligned to its corner
+
+
+def test_add_text_at_a_point_near_the_edge_stays_inside(make_ctx, user_image):
+    out = image.add_text(make_ctx(), user_image(np.full((160, 200, 3), 128)), "a fairly long label", "150,150")
+    ink = _ink(out.path)
+    assert ink.sum() > 200 and not ink[:, -2:].any() and not ink[-2:].any()
+    ys, xs = np.nonzero(ink)
+    assert xs.mean() > 80 and ys.mean() > 90    # still near the point, not moved to a default place
