@@ -50,6 +50,8 @@ CONFUSABLES = str.maketrans({
     "ꞯ": "q", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "ı": "i", "ł": "l",
     "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ß": "ss", "æ": "ae", "œ": "oe", "Ꭺ": "a", "Ꭼ": "e",
 })
+# Letters NFKC keeps as symbols: negative circled / negative squared letters, regional indicators.
+EMOJI_LETTERS = {start + i: chr(ord("a") + i) for start in (0x1F150, 0x1F170, 0x1F1E6) for i in range(26)}
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
         "@": "a", "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "¡": "i"}
 LEET_CHARS = re.escape("".join(LEET))
@@ -68,7 +70,7 @@ SEXUAL_STRONG = [
     r"having sex", r"have sex", r"sex acts?", r"sexual intercourse", r"intercourse", r"sexually explicit",
     r"sex", r"lewd", r"unclothed", r"(without|no) clothe?s( on)?", r"pr[o0]n", r"noodz", r"nudez",
     r"bare (breasts?|chest(ed)? woman|butt|bottom)", r"(exposed|bare) breasts?", r"breasts? (exposed|out)",
-    r"kinky", r"horny",
+    r"kinky", r"horny", r"(in (her|his|their) )?birthday suits?(?! (cake|party|card))",
     r"gangbang", r"threesome", r"milf", r"deepthroat", r"rule ?34", r"camgirls?", r"escort service",
 ]
 # Terms that make anything involving a minor sexual, beyond SEXUAL_STRONG.
@@ -216,7 +218,7 @@ def base_text(text: str) -> str:
     mapped to Latin, lower case."""
     text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return text.casefold().translate(CONFUSABLES)
+    return text.casefold().translate(CONFUSABLES).translate(EMOJI_LETTERS)
 
 
 def _deleet(token: str, one: str) -> str:
