@@ -19,7 +19,9 @@ HELP = ("Type a request (\"draw a lighthouse at night\"), then follow-ups (\"mak
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="medialoom chat", description="Talk to medialoom, turn by turn.")
+    from .cli import _Parser  # bad flags are one line and exit 2, like every other command
+
+    p = _Parser(prog="medialoom chat", description="Talk to medialoom, turn by turn.")
     p.add_argument("--out", type=Path, default=Path("out/chat"), help="folder for the outputs")
     p.add_argument("--backend", choices=("offline", "neural", "auto"))
     p.add_argument("--resume", metavar="ID", help="continue an earlier conversation")
