@@ -169,3 +169,21 @@ def test_give_it_six_legs_redraws_the_counted_group_keeping_its_look(make_model,
     assert all(materials[n] == "metal" for n in legs)
     with pytest.raises(InputError, match="1 to 8 legs"):
         edit(table, "give it 12 legs")
+
+
+def test_longer_legs_lift_the_table_top_instead_of_poking_through_it(make_model, edit):
+    model = make_model("a table")
+    before = load(model)
+    after = load(edit(model, "make the legs 50% longer"))
+
+    def span(scene, node):
+        return scene.geometry[scene.graph[node][1]].bounds[:, 1]
+
+    leg0, top0 = span(before, "leg_1"), span(before, "top")
+    leg1, top1 = span(after, "leg_1"), span(after, "top")
+    assert leg1[0] == pytest.approx(0.0, abs=1e-4)                       # still on the ground
+    assert leg1[1] == pytest.approx(top1[0], abs=1e-3)                   # and holding the top
+    assert leg1[1] - leg1[0] == pytest.approx(1.5 * (leg0[1] - leg0[0]), rel=1e-3)
+    assert height(after) == pytest.approx(height(before) + 0.5 * (leg0[1] - leg0[0]), rel=1e-3)
+    wheels = load(edit(make_model("a car"), "make the wheels bigger"))
+    assert wheels.bounds[0][1] == pytest.approx(0.0, abs=1e-4)           # bigger wheels still stand on y = 0

@@ -61,13 +61,18 @@ def _base_shape(p: Primitive):
 
 def part_mesh(part: Part):
     """The part's primitives joined into one mesh with the part's colour and material; a part
-    scale applies about the part's own centre."""
+    scale applies about the part's own centre, except that a part standing on the ground (legs,
+    posts) made longer or shorter keeps its top where it holds the rest, and grows downwards."""
     import trimesh
 
     meshes = [primitive_mesh(p) for p in part.primitives]
     mesh = trimesh.util.concatenate(meshes) if len(meshes) > 1 else meshes[0]
     if part.scale != (1.0, 1.0, 1.0):
-        centre = mesh.bounds.mean(axis=0)
+        low, high = mesh.bounds
+        centre = (low + high) / 2
+        sx, sy, sz = part.scale
+        if low[1] <= 1e-3 and not sx == sy == sz:
+            centre[1] = high[1]
         mesh.apply_transform(_translation(centre) @ np.diag([*part.scale, 1.0]) @ _translation(-centre))
     mesh = mesh.smooth_shaded  # split vertices at sharp edges: flat boxes, smooth spheres
     mesh.visual = trimesh.visual.TextureVisuals(material=pbr_material(part))

@@ -30,7 +30,7 @@ ADD_VERBS = ("add", "give", "put", "attach", "place", "with")
 ALL_WORDS = {"it", "its", "everything", "all", "model", "object", "whole", "thing", "mesh", "entire"}
 FILLER = {"the", "a", "an", "its", "it", "all", "of", "to", "on", "top", "in", "with", "and", "them",
           "their", "his", "her", "so", "that", "is", "are", "be", "make", "paint", "colour", "color", "turn",
-          "more", "much", "times", "as", "than", "twice", "half", "into", "by", "please"}
+          "more", "much", "times", "as", "than", "twice", "half", "into", "by", "please", "up", "down"}
 FACTOR_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "thrice": 3.0, "triple": 3.0, "half": 0.5,
                 "halve": 0.5, "quarter": 0.25}
 AXIS_WORDS = {"tall": (0, 1, 0), "taller": (0, 1, 0), "height": (0, 1, 0), "high": (0, 1, 0),
@@ -44,7 +44,7 @@ AXIS_WORDS = {"tall": (0, 1, 0), "taller": (0, 1, 0), "height": (0, 1, 0), "high
               "tiny": (1, 1, 1), "shrink": (1, 1, 1), "enlarge": (1, 1, 1), "grow": (1, 1, 1),
               "stretch": (0, 1, 0), "scale": (1, 1, 1)}
 SHRINK_WORDS = {"short", "shorter", "lower", "narrow", "narrower", "thin", "thinner", "small", "smaller",
-                "tiny", "shrink"}
+                "tiny", "shrink", "down"}
 
 
 @dataclass(frozen=True)
@@ -220,6 +220,8 @@ def _rescale(words: list[str]) -> Rescale | None:
         factor = 1 / 1.5 if axis_word in SHRINK_WORDS else 1.5
     elif axis_word in SHRINK_WORDS and factor > 1 and "times" in words:
         factor = 1 / factor  # "three times smaller"
+    elif "down" in words and factor > 1:
+        factor = 1 / factor  # "scale it down by 2"
     if factor <= 0 or factor > 100:
         raise InputError(f"a scale factor of {factor:g} is out of range; use a number between 0.01 and 100")
     return Rescale(tuple(factor if a else 1.0 for a in axis), target)  # type: ignore[arg-type]
