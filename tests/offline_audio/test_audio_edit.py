@@ -95,6 +95,14 @@ def test_effects_never_clip_and_unknown_instructions_list_the_vocabulary(A, make
     ("make it sound like it is underwater", [("underwater", {})]),
     ("quieter by 10 dB", [("gain", {"db": -10.0})]),
     ("low-pass at 2 kHz", [("lowpass", {"hz": 2000.0})]),
+    ("pitch it up 5", [("pitch", {"semitones": 5.0})]),
+    ("shift the pitch down 4", [("pitch", {"semitones": -4.0})]),
+    ("make it twice as fast", [("speed", {"factor": 2.0})]),          # not 'a' + 'st' = 1 semitone
+    ("make it twice as slow", [("speed", {"factor": 0.5})]),
+    ("boost the highs", [("treble", {"db": 6.0})]),                    # no extra gain
+    ("add a long reverb", [("reverb", {"size": "room", "decay": 2.5})]),
+    ("speed up 1.5x", [("speed", {"factor": 1.5})]),
+    ("add an echo with 500ms delay", [("echo", {"delay": 0.5, "feedback": 0.4})]),
 ])
 def test_instructions_become_chains_with_their_numbers(instruction, expected):
     from medialoom.backends.offline.audio.effects import parse_instruction
@@ -119,3 +127,10 @@ def test_tempo_in_bpm_sets_the_speed_from_the_two_tempos(A, make_ctx, a440):
     assert abs(fundamental(x[sr // 10: -sr // 10], sr) - 440) < 440 * 0.01
     with pytest.raises(InputError, match="from 100 to 120 bpm"):
         A.edit(make_ctx("audio.edit"), a440, "set the tempo to 90 bpm")
+
+
+def test_a_bare_number_after_pitch_is_semitones(A, make_ctx, a440):
+    out = A.edit(make_ctx("audio.edit"), a440, "pitch it up 5")
+    x, sr = mono(out.path)
+    ratio = fundamental(x[sr // 10: -sr // 10], sr) / 440
+    assert abs(ratio - 2 ** (5 / 12)) / 2 ** (5 / 12) < 0.01

@@ -20,7 +20,7 @@ from ....errors import InputError
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "half": 0.5, "a half": 0.5, "quarter": 0.25}
-NUM = r"([+-]?\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+NUM = r"(?<![\w.])([+-]?\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 UNDERSTOOD = ("reverb (room, hall)", "echo", "chorus", "distortion", "bass/treble boost or cut",
               "telephone", "radio", "compression", "gain (louder, quieter, +N dB)", "normalise",
               "pitch up/down N semitones", "speed/tempo (N% faster, slower, 1.5x)", "fade in/out",
@@ -74,7 +74,8 @@ def _parse_clause(c: str) -> list[Effect]:  # noqa: C901 - a flat table of phras
         size = "hall" if re.search(r"hall|cathedral|church|large|big|huge|concert", c) else "room"
         decay = find(NUM + r"[\s-]*(?:s|sec|second)s?\b[\s-]*(?:long\s+)?(?:decay|tail|reverb)", c) \
             or find(r"(?:decay|tail)\s*(?:of|time)?\s*(?:of)?\s*" + NUM, c)
-        out.append(Effect("reverb", {"size": size, "decay": float(decay or (2.5 if size == "hall" else 0.8))}))
+        long = re.search(r"\blong(?:er)?\b", c) is not None
+        out.append(Effect("reverb", {"size": size, "decay": float(decay or (2.5 if size == "hall" or long else 0.8))}))
     if re.search(r"\becho|\bdelay\b", c):
         delay = find(NUM + r"\s*(?:ms|millisecond)", c)
         delay = delay / 1000 if delay is not None else find(NUM + r"\s*(?:s|sec|second)s?\b", c)
@@ -112,6 +113,8 @@ def _parse_pitch_time(c: str) -> list[Effect]:
     if semis is None and re.search(r"\boctave", c):
         semis = 12 * (find(NUM + r"\s*octaves?", c) or 1)
     if semis is not None or re.search(r"\bpitch|\btranspose|\bkey\b", c):
+        if semis is None and re.search(r"\bpitch", c):  # "pitch it up 5", "pitch shift +5"
+            semis = find(r"\bpitch\b\D{0,20}?" + NUM + r"(?!\s*(?:%|percent|x\b|times|db|hz))", c)
         amount = abs(semis) if semis is not None else 2.0
         down = re.search(r"\b(down|lower|deeper|drop|minus)\b", c) or (semis is not None and semis < 0)
         out.append(Effect("pitch", {"semitones": -amount if down else amount}))
@@ -124,12 +127,12 @@ def _parse_pitch_time(c: str) -> list[Effect]:
                 break
     elif re.search(r"\brobot", c):
         out.append(Effect("robot", {}))
-    if re.search(r"faster|slower|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b", c):
+    if re.search(r"faster|slower|\bfast\b|\bas slow\b|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b", c):
         out.append(Effect("speed", {"factor": _speed_factor(c)}))
     return out
 
 
-SLOW = r"slower|slow (?:it |this |that )?down|reduce|decrease|\bdrag"
+SLOW = r"slower|\bas slow\b|slow (?:it |this |that )?down|reduce|decrease|\bdrag"
 
 
 def _speed_factor(c: str) -> float:
@@ -148,7 +151,7 @@ def _speed_factor(c: str) -> float:
     elif "half" in c:
         factor = 0.5
     elif "double" in c or "twice" in c:
-        factor = 2.0
+        factor = 0.5 if slow else 2.0
     else:
         factor = 0.8 if slow else 1.25
     if not 0.25 <= factor <= 4:
@@ -167,7 +170,7 @@ def _parse_level_shape(c: str) -> list[Effect]:
         out.append(Effect("reverse", {}))
     if re.search(r"louder|quieter|softer|\bgain\b|\bvolume\b|\bboost\b|\bamplif|\battenuat|"
                  r"\bturn (?:it |this |that )?(?:up|down)\b", c) \
-            and not re.search(r"\b(bass|treble|low end|high end)\b", c):
+            and not re.search(r"\b(bass|treble|low end|high end|lows|highs|brightness)\b", c):
         db = find(NUM + r"\s*db", c)
         down = re.search(r"quieter|softer|lower|reduce|decrease|down|attenuat|minus", c)
         amount = abs(db) if db is not None else 6.0
