@@ -270,3 +270,18 @@ def test_browser_request_without_its_file_points_at_upload(page):
     error = page.locator(".error").first
     error.wait_for()
     assert "names no" in error.inner_text() and "upload the file with the + button" in error.inner_text()
+
+
+def test_browser_a_waiting_job_says_queued(page):
+    """While one job runs, the next one's plan card and job card say "queued", then finish."""
+    for n in range(2):
+        page.fill("#prompt", "draw a red ball")
+        page.press("#prompt", "Enter")
+        card = page.locator(".plan-card").nth(n)
+        card.locator("textarea").fill('{"steps": [{"id": "s1", "tool": "test.sleep", "args": {"seconds": 1.5}}]}')
+        card.get_by_role("button", name="Run").click()
+    second = page.locator(".plan-card").nth(1)
+    page.wait_for_function("el => el.textContent === 'queued'", arg=second.locator(".muted").element_handle())
+    assert page.locator(".job").nth(1).locator("h3").inner_text() == "Queued"
+    page.locator(".job").nth(1).and_(page.locator("[data-status]")).wait_for(timeout=30_000)
+    assert second.locator(".muted").inner_text() == "succeeded"

@@ -142,7 +142,7 @@ function showPlan(plan) {
     let job;
     try { job = await api("POST", "/v1/jobs", { plan: edited, session: state.session }); }
     catch (e) { run.disabled = false; showError(e, errors); return; }
-    area.readOnly = true; note.textContent = "running";
+    area.readOnly = true; note.textContent = job.status;  // "queued" until the worker takes it
     track(job.id, edited.steps || edited, note);
   };
   run.addEventListener("click", go);
@@ -192,6 +192,7 @@ function track(jobId, steps, note, known = []) {
     const ev = JSON.parse(e.data);
     if (ev.status === "running") title.textContent = "Running";
     if (ev.status === "queued") title.textContent = "Queued";
+    if (ev.status === "running" || ev.status === "queued") note.textContent = ev.status;
     if (ev.status === "succeeded" || ev.status === "failed") { source.close(); finish(ev); }
   });
   source.onerror = () => {
