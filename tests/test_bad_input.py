@@ -393,6 +393,7 @@ def test_mismatched_inputs_are_handled(files, home, tmp_path):
     (["run", "a cat", "--seed", "x"], ["--seed", "'x'"]),
     (["run", "a cat", "--plan", "plan.json"], ["either a request or --plan"]),
     (["run", "--plan", "."], ["cannot read plan file"]),
+    (["run", "missing-plan.json"], ["plan file missing-plan.json does not exist"]),
     (["plan", "b" * 50_000], ["50000 characters"]),
 ])
 def test_usage_errors(args, words, home, tmp_path):

@@ -180,8 +180,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError("give either a request or --plan FILE, not both")
     if args.plan:
         plan = Plan.load(args.plan)
-    elif args.request and args.request.endswith(".json") and Path(args.request).is_file():
-        plan = Plan.load(args.request)
+    elif args.request and args.request.endswith(".json") and not any(c.isspace() for c in args.request):
+        plan = Plan.load(args.request)  # a plan file's path, not words to plan (a missing one is an error)
     elif args.request:
         plan = session.plan(args.request)
     else:
