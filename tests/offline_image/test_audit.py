@@ -86,3 +86,45 @@ def test_add_text_at_a_point_near_the_edge_stays_inside(make_ctx, user_image):
     assert ink.sum() > 200 and not ink[:, -2:].any() and not ink[-2:].any()
     ys, xs = np.nonzero(ink)
     assert xs.mean() > 80 and ys.mean() > 90    # still near the point, not moved to a default place
+
+
+def _scene(prompt: str, seed: int = 0) -> np.ndarray:
+    from blobs import rgb_of
+
+    from medialoom.backends.offline.image.scene import plan_layout, render_layout
+
+    return rgb_of(render_layout(plan_layout(prompt, seed, 384, 256)))
+
+
+def test_boat_over_the_ocean_floats_and_the_plane_flies_apart():
+    from blobs import blobs
+
+    a = _scene("a red sailboat and a yellow plane over the ocean")
+    sea, hull, plane = blobs(a, "blue")[0], blobs(a, "red")[0], blobs(a, "yellow")[0]
+    assert sea.box[1] <= hull.box[3] <= sea.box[3]          # the hull sits in the water band
+    assert plane.box[3] < sea.box[1] and plane.box[3] < hull.box[1]   # the plane is in the sky, clear of it
+
+
+def test_a_boat_in_the_sea_is_on_the_surface_not_underwater():
+    from blobs import blobs
+
+    a = _scene("a red boat in the sea next to a green lighthouse")
+    assert a[:10].mean() > 150                              # a light sky, not the deep blue of underwater
+    hull = blobs(a, "red")[0]
+    assert any(b.box[1] <= hull.box[1] <= b.box[3] + 4 for b in blobs(a, "blue", min_share=0.1))
+
+
+def test_ducks_on_a_lake_are_on_the_water():
+    from blobs import blobs
+
+    a = _scene("two yellow ducks on a lake")
+    water, ducks = blobs(a, "blue")[0], blobs(a, "yellow")
+    assert len(ducks) == 2 and all(water.box[1] < d.box[3] <= water.box[3] for d in ducks)
+
+
+def test_a_cat_behind_a_sofa_still_shows():
+    from blobs import blobs
+
+    a = _scene("a purple cat behind a blue sofa in a park")
+    sofa, cat = blobs(a, "blue", min_share=0.5)[0], blobs(a, "purple")
+    assert cat and cat[0].area > 600 and cat[0].box[1] < sofa.box[1] - 10   # its head above the back

@@ -26,7 +26,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("in front of", " IN_FRONT_OF "), ("on top of", " ON "), ("next to", " NEXT_TO "),
     ("close to", " NEXT_TO "), ("table top", " tabletop "), ("night sky", " night "),
     ("outer space", " space "), ("under the sea", " underwater "), ("under water", " underwater "),
-    ("in the sea", " underwater "), ("in the ocean", " underwater "), ("city street", " city "),
+    ("in the sea", " seasetting "), ("in the ocean", " seasetting "), ("city street", " city "),
     ("living room", " room "), ("in the mountains", " mountainsetting "),
     ("in mountains", " mountainsetting "), ("at night", " night "), ("a lot of", " lots "),
 )
@@ -44,7 +44,11 @@ SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "be
             "office": "room", "park": "park", "field": "park", "meadow": "park", "garden": "park",
             "countryside": "park", "farm": "park", "grass": "park", "savanna": "park", "savannah": "park",
             "safari": "park", "prairie": "park", "grassland": "park", "outdoors": "park", "outside": "park", "lake": "lake", "pond": "lake",
-            "river": "lake", "tabletop": "tabletop", "studio": "plain"}
+            "river": "lake", "tabletop": "tabletop", "studio": "plain", "seasetting": "sea"}
+WATER_WORDS = {"lake", "pond", "river", "seasetting", "sea", "ocean", "water"}
+# Things that float on or stand by the sea: "a boat in the sea" is a beach scene, not underwater.
+SURFACE_KINDS = {"boat", "sailboat", "lighthouse", "duck", "bird", "plane", "kite", "balloon", "person",
+                 "woman", "child", "girl", "dog", "castle", "house", "palm", "umbrella", "sun", "moon"}
 STYLES = {"sunset": "sunset", "sunrise": "sunset", "dusk": "sunset", "dawn": "sunset",
           "evening": "sunset", "night": "night", "nighttime": "night", "midnight": "night",
           "watercolour": "watercolour", "watercolor": "watercolour", "painted": "watercolour",
@@ -76,6 +80,7 @@ class Group:
     colour: str | None = None
     size: float = 1.0
     position: str | None = None       # left | right | centre (absolute hint)
+    afloat: bool = False              # "on the lake": on the water, not the shore
 
 
 @dataclass
@@ -144,6 +149,9 @@ def parse_prompt(prompt: str) -> SceneSpec:
             spec.style = spec.style or STYLES[w]
         elif w in SETTINGS and lookup(w) is None:
             spec.setting = spec.setting or SETTINGS[w]
+            if pending is not None and pending[1] in ("on", "in") and w in WATER_WORDS:
+                for g in pending[0]:
+                    spec.groups[g].afloat = True
             st.reset()
             pending = None
         elif w in ABSOLUTE and spec.groups:
@@ -185,6 +193,9 @@ def parse_prompt(prompt: str) -> SceneSpec:
             if linked and pending is None:
                 chain = len(spec.groups)
             st.reset()
+    if spec.setting == "sea":
+        on_top = any(g.kind in SURFACE_KINDS for g in spec.groups)
+        spec.setting = "beach" if on_top else "underwater"
     return spec
 
 

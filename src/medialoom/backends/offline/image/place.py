@@ -37,6 +37,7 @@ class Item:
     z: float = 0.0
     shadow: bool = True
     flip_ok: bool = True
+    afloat: bool = False
 
     @property
     def x1(self) -> float:
@@ -99,7 +100,7 @@ def _make_items(gi: int, g: Group, cv: Canvas) -> list[Item]:
     w = h * k.design[0] / k.design[1]
     if k.place == "backdrop" and k.name in ("sea", "road"):
         w = cv.W * 1.04
-    return [Item(gi, k, w, h) for _ in range(g.count)]
+    return [Item(gi, k, w, h, shadow=not g.afloat, afloat=g.afloat) for _ in range(g.count)]
 
 
 def _zoom(spec: SceneSpec, items: dict[int, list[Item]], attached: dict[int, Relation], cv: Canvas) -> None:
@@ -139,6 +140,10 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
             continue
         if kind_of(spec.groups[r.subject]).place == "backdrop":
             continue
+        if r.relation == "above" and kind_of(spec.groups[obj]).place == "backdrop":
+            if kind_of(spec.groups[r.subject]).place == "sky":
+                continue   # "a plane over the sea": the sky band, not stacked on the sea's edge
+            r = Relation(r.subject, "on", r.objects)   # "a boat over the ocean" floats on it
         if r.relation == "in" and spec.groups[obj].kind is None:
             continue  # "in the savanna": an unknown place is drawn as a labelled card, not a container
         if r.relation == "below" and spec.groups[obj].kind not in SHELTERS \
@@ -227,9 +232,9 @@ def _scale(its: list[Item], factor: float) -> None:
         it.h *= factor
 
 
-def _row_bottom(k: Kind, cv: Canvas) -> float:
+def _row_bottom(k: Kind, cv: Canvas, afloat: bool = False) -> float:
     jitter = cv.rng.uniform(-0.012, 0.012) * cv.H
-    if k.place == "water" and cv.setting in ("beach", "lake"):
+    if (k.place == "water" or afloat) and cv.setting in ("beach", "lake"):
         return cv.horizon + 0.05 * cv.H
     if k.place in ("water", "sky") and cv.setting not in ("beach", "lake"):
         return (cv.horizon * 0.5 + 0.08 * cv.H if k.place == "sky" else cv.base * 0.75) + jitter
@@ -252,7 +257,7 @@ def _place_row(order: list[int], items: dict[int, list[Item]], cv: Canvas) -> No
     x = cv.W * 0.03 + pads[0]
     for i, g in enumerate(order):
         its = items[g]
-        bottom = _row_bottom(its[0].kind, cv)
+        bottom = _row_bottom(its[0].kind, cv, its[0].afloat)
         stack = ((len(its) + 5) // 6) * its[0].h * 1.15
         if stack > bottom - 0.03 * cv.H:   # many rows of tall things: shrink the group to fit
             old = _group_width(its)
@@ -370,7 +375,10 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
     elif rel in ("in_front_of", "behind"):
         front = rel == "in_front_of"
         shift = (ax1 - ax0) * (0.12 if front else 0.28) * (1 if cv.rng.random() < 0.5 else -1)
-        _grid(its, acx + shift, ay1 + (0.05 if front else -0.07) * cv.H, its[0].w * 0.22)
+        bottom = ay1 + (0.05 if front else -0.07) * cv.H
+        if not front:   # enough of it shows above the anchor to be seen
+            bottom = min(bottom, ay0 + its[0].h * 0.55)
+        _grid(its, acx + shift, bottom, its[0].w * 0.22)
         z = az + (0.02 if front else -0.02)
     else:  # in
         fit = min((ax1 - ax0) * 0.6 / _group_width(its), (ay1 - ay0) * 0.6 / its[0].h, 1.0)
