@@ -65,3 +65,19 @@ def test_unknown_instruction_lists_both_vocabularies(clip, video_art, make_ctx):
         video.edit(make_ctx(), video_art(clip(frames=2)), "make it dance")
     message = str(err.value)
     assert "black and white" in message and "film grain" in message and "neural" not in message
+
+
+def test_zoom_in_magnifies_every_frame_at_the_same_size(clip, video_art, make_ctx):
+    source = clip(frames=4, fps=8, size=(64, 48))
+    zoomed = video.edit(make_ctx(), video_art(source), "zoom in")
+    info = io.probe(zoomed.path)
+    assert (info.width, info.height) == (64, 48)
+    frames = frames_of(zoomed.path)
+    assert len(frames) == 4
+    margin = zoomed.meta["operations"][0]["margin"]       # the centre is cropped, then enlarged
+    expected = (16 - 64 * margin) / (1 - 2 * margin)       # what is left of the 16 px red corner
+    for f in frames:
+        red = (f[..., 0] > 150) & (f[..., 1] < 90)
+        assert abs(int(np.nonzero(red.any(axis=0))[0].max()) + 1 - expected) <= 2
+    cropped = video.edit(make_ctx(), video_art(source), "crop to 1:1")
+    assert io.probe(cropped.path).width == io.probe(cropped.path).height == 48  # a crop still crops

@@ -30,6 +30,7 @@ class Recipe:
     edit: FrameEdit | None
     operations: list[dict]
     looks: Looks
+    keep_size: bool = False   # "zoom in": magnify within the same frame size (a crop would shrink it)
 
 
 def edit(ctx: ToolContext, video: Artifact, instruction: str) -> Output:
@@ -70,6 +71,10 @@ def _chain(first: np.ndarray, rest: Iterator[np.ndarray]) -> Iterator[np.ndarray
 
 def _apply(recipe: Recipe, frame: np.ndarray, rng: np.random.Generator, mask: np.ndarray | None) -> np.ndarray:
     out = recipe.edit(frame) if recipe.edit is not None else frame
+    if recipe.keep_size and out.shape[:2] != frame.shape[:2]:
+        import cv2
+
+        out = cv2.resize(out, (frame.shape[1], frame.shape[0]), interpolation=cv2.INTER_CUBIC)
     if mask is not None and mask.shape[:2] != out.shape[:2]:
         mask = vignette_mask(out.shape[1], out.shape[0], recipe.looks.vignette)
     return apply_looks(out, recipe.looks, rng, mask) if recipe.looks.any else out
@@ -85,7 +90,8 @@ def parse(instruction: str) -> Recipe:
     if not rest:
         return Recipe(None, [], looks)
     frame_edit, operations = image_edit(rest)
-    return Recipe(frame_edit, operations, looks)
+    zoom = re.search(r"\bzoom(?:ed|s)?\b|close[- ]?up", rest.lower()) and not re.search(r"\bcrop|\btrim\b", rest.lower())
+    return Recipe(frame_edit, operations, looks, keep_size=bool(zoom))
 
 
 def image_edit(instruction: str) -> tuple[FrameEdit, list[dict]]:
