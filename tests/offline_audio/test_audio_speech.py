@@ -81,3 +81,12 @@ def test_transcribe_offline_names_the_neural_backend(A, make_ctx, tmp_path):
     with pytest.raises(BackendUnavailable) as err:
         A.transcribe(make_ctx("audio.transcribe"), write(tmp_path / "t.wav", tone(440, 1)))
     assert "Whisper" in str(err.value) and "--backend neural" in str(err.value)
+
+
+def test_an_exact_pitch_in_the_voice_is_honoured(A, make_ctx):
+    low = A.speech(make_ctx("audio.speech"), "Hello, how are you today?", voice="male, pitch 10")
+    high = A.speech(make_ctx("audio.speech"), "Hello, how are you today?", voice="male, pitch 90")
+    lo, sr = mono(low.path)
+    hi, _ = mono(high.path)
+    assert (low.meta["pitch"], high.meta["pitch"], high.meta["voice"]) == (10, 90, "male")
+    assert _pitch(hi, sr) > 1.3 * _pitch(lo, sr)

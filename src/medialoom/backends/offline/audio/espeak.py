@@ -1,7 +1,7 @@
 """Text to speech through the espeak-ng program.
 
 Voices: "female", "male", "child" and variants ("deep male", "high female", "whisper", "robot"),
-or any espeak-ng variant name. Languages by code ("fr", "pt-br") or name ("French"). Long text is
+or any espeak-ng variant name; "pitch N" (0-99) sets the pitch exactly ("male, pitch 30"). Languages by code ("fr", "pt-br") or name ("French"). Long text is
 split at sentences and joined with natural pauses (longer between paragraphs).
 """
 
@@ -60,6 +60,8 @@ def espeak() -> str:
 def pick_voice(voice: str | None) -> Voice:
     """Map a free-form voice description to a Voice; pitch words shift it."""
     text = (voice or "female").strip().lower()
+    exact = re.search(r"\bpitch\s*(?:of\s*)?(\d{1,2})\b", text)  # "male, pitch 30" (espeak-ng's 0-99)
+    text = re.sub(r"[,;]?\s*\bpitch\s*(?:of\s*)?\d{1,2}\b", "", text).strip(" ,;") or "female"
     words = set(re.findall(r"[a-z0-9]+", text))
     chosen = None
     for name in ("girl", "boy", "child", "old", "whisper", "robot", "croak", "female", "male"):
@@ -78,7 +80,8 @@ def pick_voice(voice: str | None) -> Voice:
         shift = -15
     elif words & {"high", "higher", "squeaky", "bright"}:
         shift = 15
-    return Voice(chosen.variant, int(np.clip(chosen.pitch + shift, 0, 99)), chosen.range_, chosen.label)
+    pitch = int(exact.group(1)) if exact else chosen.pitch + shift
+    return Voice(chosen.variant, int(np.clip(pitch, 0, 99)), chosen.range_, chosen.label)
 
 
 @lru_cache(maxsize=1)
