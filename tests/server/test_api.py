@@ -52,7 +52,9 @@ def png_bytes(img: Image.Image) -> bytes:
 
 def test_health_needs_no_token_and_everything_else_does(make_app):
     with TestClient(make_app()) as c:
-        assert c.get("/health").json()["status"] == "ok"
+        health = c.get("/health").json()
+        assert health["status"] == "ok"          # this home switches three layers off: said here
+        assert health["safety_off"] == ["output_check", "watermark", "c2pa"]
         for method, path in [("GET", "/v1/tools"), ("POST", "/v1/plan"), ("POST", "/v1/jobs"),
                              ("GET", "/v1/jobs/" + "0" * 32), ("GET", "/v1/artifacts/" + "0" * 64),
                              ("POST", "/v1/uploads"), ("POST", "/v1/sessions")]:

@@ -259,6 +259,8 @@ def test_browser_sign_in_card(browser, live_server):
     page.wait_for_selector("body[data-ready='1']")
     assert card.is_hidden() and page.locator("#hint").is_visible()
     assert re.search(r"\d+ of \d+ tools ready", page.locator("#status").inner_text())
+    banner = page.locator("#safety-off")                        # this home turns three layers off
+    assert banner.is_visible() and "output check, watermark, c2pa" in banner.inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-signed-in.png"))
     context.close()

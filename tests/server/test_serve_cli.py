@@ -20,6 +20,8 @@ def _free_port() -> int:
 
 def test_serve_generates_token_and_binds_loopback(tmp_path):
     port, data = _free_port(), tmp_path / "data"
+    data.mkdir()
+    (data / "config.toml").write_text("[safety]\nwatermark = false\n")
     env = {k: v for k, v in os.environ.items() if k != "MEDIALOOM_TOKEN"}
     exe = Path(sys.executable).with_name("medialoom")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "medialoom.cli"]
@@ -47,6 +49,7 @@ def test_serve_generates_token_and_binds_loopback(tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=15)
     assert token in err and f"http://127.0.0.1:{port}/?token={token}" in err
+    assert "WARNING: the watermark safety layer is switched off" in err     # at start, not at a job
 
 
 def test_bad_arguments_are_one_line(capsys):

@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"medialoom: warning: serving on {args.host}, reachable from other machines; "
               "anyone with the token can run jobs", file=sys.stderr)
     app = create_app(data, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    from ..safety import LAYERS, enabled
+
+    for layer in LAYERS:  # switched-off layers are announced now, not at the first job
+        enabled(app.state.ml.session.config, layer)
     where = "generated and stored in" if generated else "from MEDIALOOM_TOKEN or"
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"medialoom: token ({where} {data / 'token'}): {token}", file=sys.stderr)

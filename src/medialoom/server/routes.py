@@ -60,8 +60,13 @@ def _state(request: Request) -> ServerState:
 
 
 @router.get("/health")
-async def health() -> dict[str, str]:
-    return {"status": "ok", "version": __version__}
+async def health(request: Request) -> dict[str, Any]:
+    """Liveness, version, and the safety layers switched off in config.toml (the page warns)."""
+    from ..safety import LAYERS
+
+    config = _state(request).session.config
+    return {"status": "ok", "version": __version__,
+            "safety_off": [layer for layer in LAYERS if not config.safety.get(layer, True)]}
 
 
 @router.post("/v1/login", status_code=204)

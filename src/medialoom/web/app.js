@@ -66,6 +66,11 @@ async function start() {
   }
   const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
   setStatus(`${ready} of ${tools.length} tools ready on this machine`);
+  const health = await api("GET", "/health").catch(() => ({}));
+  const off = (health.safety_off || []).map((l) => l.replace("_", " "));
+  $("#safety-off").hidden = !off.length;
+  $("#safety-off").textContent = off.length ? `Safety switched off: ${off.join(", ")} ([safety] in ` +
+    "config.toml). Outputs are not screened, marked or signed by those layers." : "";
   state.session = sessionStorage.getItem("medialoom.session");
   let past = null;
   if (state.session) { try { past = await api("GET", `/v1/sessions/${state.session}`); } catch { state.session = null; } }
