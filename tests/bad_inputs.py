@@ -104,6 +104,10 @@ def layout_json(path: Path) -> None:
     path.write_text('{"objects": [{"name": "ball", "box": [0.1, 0.1, 0.5, 0.5], "color": "red"}]}')
 
 
+def layout_nested_too_deep(path: Path) -> None:
+    path.write_text("[" * 100_000)
+
+
 def layout_broken(path: Path) -> None:
     path.write_text('{"objects": [{"name": "ball", "box": [0.1, 0.1')
 
@@ -325,7 +329,7 @@ WRONG_TYPE = {"image": ("sound.png", wav, ".wav"), "mask": ("sound.png", wav, ".
 MAKERS: dict[str, Callable[[Path], None]] = {
     "jpeg_cmyk": jpeg_cmyk, "png_16bit": png_16bit, "png_palette_transparent": png_palette_transparent,
     "png_rgba": png_rgba, "jpeg_exif_rotated": jpeg_exif_rotated, "png_huge_header": png_huge_header,
-    "mask_empty": mask_empty, "layout_broken": layout_broken,
+    "mask_empty": mask_empty, "layout_broken": layout_broken, "layout_nested_too_deep": layout_nested_too_deep,
     "wav": wav, "flac": flac, "ogg": ogg, "mp3": mp3, "m4a": m4a, "mp4_with_audio": mp4_with_audio,
     "wav_31_minutes_header": wav_31_minutes_header, "wav_zero_length": wav_zero_length,
     "mp4": mp4, "mp4_zero_frames": mp4_zero_frames, "mp4_4k_plus": mp4_4k_plus, "mp4_vfr": mp4_vfr,

@@ -159,6 +159,7 @@ def test_cli_refuses_damaged_file(kind, damage, files, home, tmp_path):
     ("m4a_cut_after_index", "cut.m4a", "audio", ["truncated", "3.0 s"]),
     ("mp4_cut_after_index", "cut.mp4", "video", ["truncated", "3.0 s"]),
     ("layout_broken", "cut.json", "layout", ["not valid JSON"]),
+    ("layout_nested_too_deep", "deep.json", "layout", ["not valid JSON"]),
 ])
 def test_cli_refuses_over_limit_or_empty(maker, name, kind, words, files, home, tmp_path):
     bad.make(bad.MAKERS[maker], tmp_path / name)
@@ -435,7 +436,7 @@ def test_batch_file_not_utf8(home, tmp_path):
 
 def test_batch_file_with_a_bad_line(home, tmp_path):
     batch = tmp_path / "requests.jsonl"
-    batch.write_text('{"id": 1, "request": "draw a red apple"}\nnot json\n')
+    batch.write_text('{"id": 1, "request": "draw a red apple"}\n' + "[" * 100_000 + "\n")
     proc = run_cli(["plan", "--json", "--batch", str(batch)], home, tmp_path)
     assert_refused(proc, 2, "requests.jsonl:2")
     assert json.loads(proc.stdout.splitlines()[0])["id"] == 1  # lines before it were answered
@@ -501,6 +502,7 @@ TRIM = {"audio": "take.wav", "end": 0.2}
 PLAN_ERRORS = {
     "not_json": ('{"steps": [', ["not valid JSON", "line 1"]),
     "not_object": ('"make a cat"', ['{"steps": [...]}']),
+    "nested_too_deep": ("[" * 100_000, ["too deeply"]),
     "step_not_object": ({"steps": [1]}, ["step 1 is not an object"]),
     "no_tool": ({"steps": [{"id": "s1", "args": {}}]}, ['no "tool"']),
     "args_not_object": ({"steps": [{"id": "s1", "tool": "audio.trim", "args": [1]}]}, ['"args"']),

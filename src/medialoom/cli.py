@@ -140,7 +140,7 @@ def _plan_batch(session, path: Path) -> int:
         try:
             item = json.loads(line)
             request = item["request"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, RecursionError) as exc:
             raise UsageError(f"{path}:{n} is not a line of {{\"id\", \"request\"}}") from exc
         out: dict[str, Any] = {"id": item.get("id")}
         try:

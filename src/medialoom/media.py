@@ -129,8 +129,9 @@ def probe_mesh(path: Path) -> None:
 def _probe_json(path: Path) -> None:
     try:
         json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise InputError(f"{path.name} is not valid JSON ({exc.__class__.__name__}); "
+                         "image.layout writes the format") from exc
 
 
 def _has_tail(container, stream, seconds: float) -> bool:

@@ -108,6 +108,9 @@ class Plan:
         except json.JSONDecodeError as exc:
             raise PlanError(f"the plan is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                             f"{exc.msg}); fix the file and try again") from exc
+        except RecursionError as exc:
+            raise PlanError("the plan nests lists or objects too deeply to be a plan; "
+                            "see shared/spec/TOOLS.md for the format") from exc
         return cls.from_dict(data)
 
     @classmethod
