@@ -521,6 +521,12 @@ PLAN_ERRORS = {
     "bad_box": ([step("image.segment", image="photo.png", box=[0, 0, "x", 1])], ["s1.box"]),
     "bad_time": ([step("audio.trim", audio="take.wav", end="soon")], ["s1.end", "m:ss"]),
     "negative_time": ([step("audio.trim", audio="take.wav", end=-3)], ["s1.end"]),
+    "not_a_number": ('{"steps": [{"id": "s1", "tool": "audio.mix", "args": {"audios": ["take.wav", "take.wav"], '
+                     '"gains": [NaN, 1]}}]}', ["s1.gains", "finite number"]),
+    "infinite_time": ('{"steps": [{"id": "s1", "tool": "audio.trim", "args": {"audio": "take.wav", "end": Infinity}}]}',
+                      ["s1.end", "finite number"]),
+    "infinite_point": ('{"steps": [{"id": "s1", "tool": "image.segment", "args": {"image": "photo.png", '
+                       '"point": [-Infinity, 3]}}]}', ["s1.point", "[420, 310]"]),
     "not_a_list": ([step("image.combine", images="photo.png")], ["s1.images", "expects a list"]),
     "media_not_text": ([step("image.caption", image=5)], ["s1.image", "file path"]),
     "ref_unknown_step": ([step("image.caption", image="$s9")], ["unknown step $s9"]),

@@ -12,6 +12,7 @@ user files that exist, are readable and decode. Every problem is one line.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -235,6 +236,8 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
 
 
 def _check_value(param: Param, type_: str, value: Any) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expects a finite number, got {value}"
     ok = {
         "string": isinstance(value, str),
         "integer": isinstance(value, int) and not isinstance(value, bool),
@@ -262,7 +265,7 @@ def _check_value(param: Param, type_: str, value: Any) -> str | None:
 
 def _numbers(value: Any, n: int) -> bool:
     return isinstance(value, list) and len(value) == n and all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
 
 
 def _article(type_: str) -> str:
