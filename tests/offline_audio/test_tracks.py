@@ -127,3 +127,15 @@ def test_a_user_file_named_as_narration_ducks_the_other_tracks(A, make_ctx, tmp_
     narration = artifact(write(tmp_path / "narration.wav", talk), "audio")
     out = A.mix(make_ctx("audio.mix"), [bed, narration])
     assert out.meta["ducked"] == [0] and [t["role"] for t in out.meta["tracks"]] == ["other", "speech"]
+
+
+def test_a_made_sound_is_labelled_by_its_prompt(A, make_ctx, tmp_path):
+    from medialoom.artifacts import Artifact, mime_for
+
+    path = write(tmp_path / "made.wav", tone(500, 1.0))
+    made = Artifact("audio", path, "0" * 64, mime_for(path),
+                    {"tool": "audio.sound", "args": {"prompt": "rain with distant thunder", "duration": 1}})
+    out = A.visualize(make_ctx("audio.visualize"), made)
+    assert out.meta["title"].startswith("waveform: audio.sound 'rain with distant thunder'")
+    user = A.visualize(make_ctx("audio.visualize"), as_artifact(path))
+    assert "made.wav" in user.meta["title"]

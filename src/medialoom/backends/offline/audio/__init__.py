@@ -156,7 +156,12 @@ def visualize(ctx: ToolContext, audio: Any, kind: str | None = None) -> Output:
     source = io.load(audio)
     meta = getattr(audio, "meta", {}) or {}
     name = Path(str(meta["source"])).name if meta.get("source") else meta.get("tool") or io.source_path(audio).name
+    words = next((str(v) for k, v in (meta.get("args") or {}).items()
+                  if k in ("prompt", "text", "instruction") and isinstance(v, str)), "")
+    if words and not meta.get("source"):  # a made sound is named by what it was asked to be
+        name = f"{name} '{words if len(words) <= 60 else words[:57] + '...'}'"
     title = f"{chosen}: {name}  ({source.seconds:.2f} s, {source.sr} Hz, {source.channels} ch)"
     draw = spectrogram if chosen == "spectrogram" else waveform
     path = draw(source, title, ctx.out("image", ".png"))
-    return Output(path, meta={"kind": chosen, "duration": round(source.seconds, 4), "sample_rate": source.sr})
+    return Output(path, meta={"kind": chosen, "title": title, "duration": round(source.seconds, 4),
+                              "sample_rate": source.sr})
