@@ -63,3 +63,12 @@ def test_unknown_sound_lists_what_is_known(A, make_ctx):
         A.sound(make_ctx("audio.sound"), "the sound of silence in a spaceship", duration=1)
     with pytest.raises(InputError):
         A.sound(make_ctx("audio.sound"), "rain", duration=0)
+
+
+def test_a_thunderstorm_is_rain_and_thunder():
+    from medialoom.backends.offline.audio.design import RATE, design
+
+    storm, layers = design("a thunderstorm", 3.0, seed=2)
+    thunder, _ = design("thunder", 3.0, seed=2)
+    assert [l.name for l in layers] == ["rain", "thunder"]
+    assert band_db(storm, RATE, 4000, 12000) > band_db(thunder, RATE, 4000, 12000) + 6  # the hiss of rain

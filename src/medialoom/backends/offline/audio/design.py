@@ -270,7 +270,7 @@ def engine(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
 
 
 SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
-    "rain": (rain, ("rain", "drizzle", "downpour", "shower")),
+    "rain": (rain, ("rain", "drizzle", "downpour", "shower", "storm", "thunderstorm")),
     "thunder": (thunder, ("thunder", "storm", "lightning")),
     "wind": (wind, ("wind", "breeze", "gust", "blizzard", "howling")),
     "ocean waves": (ocean, ("ocean", "wave", "sea", "surf", "beach", "shore")),
