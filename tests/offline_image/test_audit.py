@@ -128,3 +128,14 @@ def test_a_cat_behind_a_sofa_still_shows():
     a = _scene("a purple cat behind a blue sofa in a park")
     sofa, cat = blobs(a, "blue", min_share=0.5)[0], blobs(a, "purple")
     assert cat and cat[0].area > 600 and cat[0].box[1] < sofa.box[1] - 10   # its head above the back
+
+
+def test_foreign_caption_reads_as_english_and_says_when_faces_were_not_checked(make_ctx, user_image):
+    from medialoom.backends.offline.image.captions import face_cascade
+
+    a = np.zeros((60, 90, 3), np.uint8)
+    a[:, :30], a[:, 30:60], a[:, 60:] = (200, 40, 40), (40, 160, 60), (40, 70, 200)   # mid-grey overall
+    out = image.caption(make_ctx("image.caption"), user_image(a))
+    assert out.meta["caption"].startswith("An evenly lit landscape image (90x60 pixels)")
+    assert ", green and " in out.meta["caption"] or ", blue and " in out.meta["caption"]
+    assert ("faces" in out.meta) == (face_cascade() is None)

@@ -89,16 +89,24 @@ def main_colours(img: Image.Image, k: int = 3) -> list[tuple[str, float]]:
     return [(name, n / total) for name, n in labels.most_common(k) if n / total >= 0.08]
 
 
-def count_faces(img: Image.Image) -> int | None:
-    """Frontal faces found by OpenCV's Haar cascade, or None when this OpenCV has none
-    (OpenCV 5 moved the cascades out of the main package)."""
+def face_cascade() -> str | None:
+    """The path of OpenCV's bundled frontal-face cascade, or None when this OpenCV has none
+    (OpenCV 5 moved the cascades and CascadeClassifier out of the main package)."""
     import os
 
     import cv2
 
     data = getattr(getattr(cv2, "data", None), "haarcascades", "")
     path = os.path.join(data, "haarcascade_frontalface_default.xml")
-    if not hasattr(cv2, "CascadeClassifier") or not os.path.isfile(path):
+    return path if hasattr(cv2, "CascadeClassifier") and os.path.isfile(path) else None
+
+
+def count_faces(img: Image.Image) -> int | None:
+    """Frontal faces found by OpenCV's Haar cascade, or None when this OpenCV has none."""
+    import cv2
+
+    path = face_cascade()
+    if path is None:
         return None
     cascade = cv2.CascadeClassifier(path)
     if cascade.empty():
@@ -116,10 +124,12 @@ def caption_foreign(img: Image.Image) -> str:
     lum = float(np.asarray(img.convert("L"), dtype=np.float32).mean()) / 255
     light = "dark" if lum < 0.3 else "bright" if lum > 0.7 else "evenly lit"
     colours = main_colours(img)
-    col_text = " and ".join(name for name, _ in colours[:3]) if colours else "mixed colours"
+    names = [name for name, _ in colours[:3]]
+    col_text = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names else "mixed colours"
     faces = count_faces(img)
     alpha = " with a transparent background" if img.mode == "RGBA" else ""
-    text = f"A {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}"
+    article = "An" if light[0] in "aeiou" else "A"
+    text = f"{article} {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}"
     if faces is not None:
         text += ", with " + {0: "no faces detected", 1: "one face detected"}.get(faces, f"{faces} faces detected")
     return text + "."

@@ -175,7 +175,13 @@ def caption(ctx: ToolContext, image: Artifact) -> Output:
         text = text.rstrip(".") + f" (edited: {names})."
     path = ctx.out("caption", ".txt")
     path.write_text(text + "\n", encoding="utf-8")
-    return Output(path, meta={"engine": ENGINE, "caption": text, "source": "scene" if layout else "pixels"})
+    meta = {"engine": ENGINE, "caption": text, "source": "scene" if layout else "pixels"}
+    if layout is None:
+        from .captions import face_cascade
+
+        if face_cascade() is None:   # OpenCV without its face cascades (OpenCV 5 dropped them)
+            meta["faces"] = "not checked: this OpenCV build has no face cascade"
+    return Output(path, meta=meta)
 
 
 def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Output:
