@@ -487,6 +487,14 @@ def test_unwritable_out_folder(where, files, home, tmp_path):
     assert blocker.read_text() == "a file, not a folder"
 
 
+def test_backend_the_tool_does_not_have(files, home, tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"steps": [step("audio.trim", audio=str(files / "take.wav"), end=0.2)]}))
+    proc = run_cli(["run", "--plan", str(plan), "--json", "--backend", "neural"], home, tmp_path)
+    assert_refused(proc, 2, "audio.trim has no neural backend", "--backend offline")
+    assert_clean(home)
+
+
 def test_neural_model_not_available(files, home, tmp_path):
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps({"steps": [step("image.caption", image=str(files / "photo.png"))]}))
