@@ -106,15 +106,27 @@ def test_browser_generate_point_and_remove(page, live_server):
     img = job.locator("img.result-image")
     page.wait_for_function("img => img.complete && img.naturalWidth === 256", arg=img.element_handle())
 
-    # 2. click the red disc, ask to remove it
+    # 2. click the red disc (scrolled to just above the composer, where the selection bar that
+    # appears would cover it), ask to remove it
+    page.set_viewport_size({"width": 1100, "height": 600})
+    img.scroll_into_view_if_needed()
     box = img.bounding_box()
+    footer_top = page.locator("footer").bounding_box()["y"]
+    page.mouse.wheel(0, box["y"] + DISC[1] * box["height"] / 192 - (footer_top - 12))
+    page.wait_for_timeout(200)
+    box = img.bounding_box()
+    assert footer_top - 30 < box["y"] + DISC[1] * box["height"] / 192 < footer_top
     img.click(position={"x": DISC[0] * box["width"] / 256, "y": DISC[1] * box["height"] / 192})
     assert page.locator("#selection").is_visible()
     x, y = map(int, re.search(r"\((\d+), (\d+)\)", page.locator("#selection-text").inner_text()).groups())
     assert abs(x - DISC[0]) <= 2 and abs(y - DISC[1]) <= 2
+    box = img.bounding_box()
     mark = job.locator(".marker").bounding_box()                 # the dot sits where the click was
     assert abs(mark["x"] + mark["width"] / 2 - (box["x"] + DISC[0] * box["width"] / 256)) <= 3
     assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + DISC[1] * box["height"] / 192)) <= 3
+    footer = page.locator("footer").bounding_box()               # and is not hidden by the composer
+    assert mark["y"] + mark["height"] <= footer["y"]
+    page.set_viewport_size({"width": 1100, "height": 1700})
     page.fill("#prompt", "remove it")
     page.press("#prompt", "Enter")
     plan = page.locator(".plan-card textarea").nth(1)

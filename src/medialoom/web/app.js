@@ -280,7 +280,9 @@ function select(selection, words) {
   $("#selection-text").textContent = `Selected ${words}. Say what to do with it:`;
   $("#selection").hidden = false;
   promptBox.placeholder = "remove it · replace it with a cat";
-  promptBox.focus();
+  promptBox.focus({ preventScroll: true });
+  // keep the selection in sight above the composer (the marker's scroll margin clears the footer)
+  if (state.marker) state.marker.scrollIntoView({ block: "nearest" });
 }
 
 function clearSelection(keepMarker = false) {  // after asking, the marker stays as a record
