@@ -419,8 +419,6 @@ def test_verify_bad_file(damage, home, tmp_path):
     assert_refused(proc, 2, path.name)
 
 
-@pytest.mark.xfail(strict=True, reason="chat.py uses a plain argparse parser (usage + error: 3 lines); "
-                                       "chat is the planner engineer's; listed for the lead")
 def test_chat_unknown_flag(home, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "medialoom.cli", "chat", "--frobnicate"], input="",
                           env=dict(os.environ, MEDIALOOM_HOME=str(home)), cwd=tmp_path,
