@@ -139,3 +139,19 @@ def test_foreign_caption_reads_as_english_and_says_when_faces_were_not_checked(m
     assert out.meta["caption"].startswith("An evenly lit landscape image (90x60 pixels)")
     assert ", green and " in out.meta["caption"] or ", blue and " in out.meta["caption"]
     assert ("faces" in out.meta) == (face_cascade() is None)
+
+
+def test_the_barn_named_again_is_the_same_barn():
+    from blobs import blobs
+
+    a = _scene("a red horse to the left of a yellow barn and a blue chicken to the right of the barn")
+    barns, horse, hen = blobs(a, "yellow", min_share=0.3), blobs(a, "red")[0], blobs(a, "blue")[0]
+    assert len(barns) == 1 and horse.cx < barns[0].cx < hen.cx
+
+
+def test_a_setting_word_before_a_noun_keeps_the_relation():
+    from blobs import blobs
+
+    a = _scene("a blue bowl on a red kitchen table")
+    bowl, table = blobs(a, "blue")[0], blobs(a, "red")[0]
+    assert table.box[0] <= bowl.cx <= table.box[2] and abs(bowl.box[3] - table.box[1]) < 12

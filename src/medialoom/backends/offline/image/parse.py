@@ -44,7 +44,8 @@ SETTINGS = {"beach": "beach", "seaside": "beach", "shore": "beach", "coast": "be
             "office": "room", "park": "park", "field": "park", "meadow": "park", "garden": "park",
             "countryside": "park", "farm": "park", "grass": "park", "savanna": "park", "savannah": "park",
             "safari": "park", "prairie": "park", "grassland": "park", "outdoors": "park", "outside": "park", "lake": "lake", "pond": "lake",
-            "river": "lake", "tabletop": "tabletop", "studio": "plain", "seasetting": "sea"}
+            "river": "lake", "ice": "snow", "icy": "snow", "arctic": "snow", "antarctic": "snow",
+            "glacier": "snow", "tabletop": "tabletop", "studio": "plain", "seasetting": "sea"}
 WATER_WORDS = {"lake", "pond", "river", "seasetting", "sea", "ocean", "water"}
 # Things that float on or stand by the sea: "a boat in the sea" is a beach scene, not underwater.
 SURFACE_KINDS = {"boat", "sailboat", "lighthouse", "duck", "bird", "plane", "kite", "balloon", "person",
@@ -152,8 +153,9 @@ def parse_prompt(prompt: str) -> SceneSpec:
             if pending is not None and pending[1] in ("on", "in") and w in WATER_WORDS:
                 for g in pending[0]:
                     spec.groups[g].afloat = True
-            st.reset()
-            pending = None
+            if lookup(nxt) is None:   # "a kitchen table", "a city bus": the setting word is an adjective
+                st.reset()
+                pending = None
         elif w in ABSOLUTE and spec.groups:
             spec.groups[-1].position = ABSOLUTE[w]
         elif w in RELATIONS and not (w == "in" and nxt in SETTINGS):
@@ -177,6 +179,12 @@ def parse_prompt(prompt: str) -> SceneSpec:
             noun = w if kind is None else kind
             if container is not None and kind is None:   # the contents of a container: not an object
                 container = None
+                st.reset()
+                continue
+            again = _mentioned(spec, words, i, kind, noun, st, pending)
+            if again is not None:   # "... and a chicken to the right of the barn": the same barn
+                pending, between = _link(spec, pending, between, again)
+                chain = len(spec.groups)
                 st.reset()
                 continue
             spec.groups.append(Group(singular(noun) if kind is None else noun, kind,
@@ -224,16 +232,29 @@ def _adjective(words: list[str], i: int) -> bool:
     return False
 
 
+def _mentioned(spec: SceneSpec, words: list[str], i: int, kind: str | None, noun: str, st: _State,
+               pending: tuple[list[int], str] | None) -> int | None:
+    """The group a definite re-mention ("the barn") names as the object of a relation, if any."""
+    if pending is None or i == 0 or words[i - 1] not in ("the", "that", "this") or st.count or st.colour:
+        return None
+    name = noun if kind is not None else singular(noun)
+    for gi in range(len(spec.groups) - 1, -1, -1):
+        g = spec.groups[gi]
+        if gi not in pending[0] and (g.kind or g.noun) == (kind or name):
+            return gi
+    return None
+
+
 def _link(spec: SceneSpec, pending: tuple[list[int], str] | None,
-          between: list[int]) -> tuple[tuple[list[int], str] | None, list[int]]:
-    """Attach the newest group as the object of a pending relation."""
-    new = len(spec.groups) - 1
+          between: list[int], target: int | None = None) -> tuple[tuple[list[int], str] | None, list[int]]:
+    """Attach the newest group (or `target`, a group named again) as the object of a pending relation."""
+    new = len(spec.groups) - 1 if target is None else target
     if pending is None:
         return None, []
     subjects, rel = pending
     if rel == "between":
         between = between + [new]
-        if len(between) == 1 and spec.groups[new].count >= 2:   # "between two trees": split the pair
+        if len(between) == 1 and spec.groups[new].count >= 2 and new == len(spec.groups) - 1:   # "between two trees": split the pair
             g = spec.groups[new]
             spec.groups.append(Group(g.noun, g.kind, g.count // 2, g.colour, g.size))
             g.count -= g.count // 2
