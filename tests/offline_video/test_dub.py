@@ -80,3 +80,11 @@ def test_a_late_starting_track_keeps_its_place(clip, video_art, make_ctx):
     samples, rate = soundfile.read(str(out.path))
     assert np.abs(samples[: int(0.45 * rate)]).max() < 0.02
     assert np.abs(samples[int(0.6 * rate):]).max() > 0.2
+
+
+def test_a_mono_voice_over_keeps_its_level_on_both_sides(clip, video_art, artifact, make_ctx, tmp_path):
+    voice = artifact(write_tone(tmp_path / "mono.wav", 1.0, 300, amp=0.3), "audio")
+    out = video.add_audio(make_ctx(), video_art(clip(frames=10, fps=10)), voice)
+    audio = io.read_audio(out.path)[:, 4800:-4800]
+    rms = np.sqrt((audio ** 2).mean(axis=1))
+    assert rms == pytest.approx([0.3 / np.sqrt(2)] * 2, rel=0.05)  # not 3 dB down from the upmix

@@ -197,7 +197,8 @@ def read_audio(path: Path, start: float = 0.0, end: float | None = None) -> np.n
         stream = container.streams.audio[0]
         known = float(stream.duration * stream.time_base) if stream.duration and stream.time_base else None
         lead = _start(stream) - (_start(container.streams.video[0]) if container.streams.video else 0.0)
-        resampler = av.AudioResampler(format="fltp", layout=AUDIO_LAYOUT, rate=AUDIO_RATE)
+        mono = (stream.codec_context.channels or 1) == 1  # copied to both sides at full level below
+        resampler = av.AudioResampler(format="fltp", layout="mono" if mono else AUDIO_LAYOUT, rate=AUDIO_RATE)
         chunks: list[np.ndarray] = []
         try:
             for frame in container.decode(stream):
@@ -210,6 +211,8 @@ def read_audio(path: Path, start: float = 0.0, end: float | None = None) -> np.n
     if not chunks:
         return None
     audio = np.concatenate(chunks, axis=1).astype(np.float32)
+    if audio.shape[0] == 1:  # libswresample would upmix mono 3 dB down; a voice-over keeps its level
+        audio = np.repeat(audio, 2, axis=0)
     if known is not None:
         audio = audio[:, :int(round(known * AUDIO_RATE))]
     shift = int(round(lead * AUDIO_RATE))
