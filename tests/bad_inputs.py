@@ -303,6 +303,17 @@ def truncated(maker: Callable[[Path], None], keep: float = 0.4) -> Callable[[Pat
     return make
 
 
+def damaged_middle(maker: Callable[[Path], None], at: float = 0.7, count: int = 600) -> Callable[[Path], None]:
+    """`count` bytes of noise from `at` of the way in: a few frames lost, the rest playable."""
+    def make(path: Path) -> None:
+        maker(path)
+        data = bytearray(path.read_bytes())
+        start = int(len(data) * at)
+        data[start:start + count] = np.random.default_rng(0).integers(0, 256, count, np.uint8).tobytes()
+        path.write_bytes(bytes(data))
+    return make
+
+
 def garbled_header(maker: Callable[[Path], None], at: bytes = b"") -> Callable[[Path], None]:
     """16 bytes of garbage over the file's start, or over the box named `at` (MP4's moov: the
     demuxer tolerates a broken ftyp but not a missing index)."""
@@ -339,6 +350,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     # cut after a complete index: the header lists every sample, the data stops early
     "mp4_cut_after_index": truncated(mp4_index_first, 0.6),
     "m4a_cut_after_index": truncated(m4a_index_first, 0.6),
+    "mp3_damaged_middle": damaged_middle(mp3),
 }
 
 

@@ -192,7 +192,8 @@ def test_huge_png_header_is_refused_without_decoding(tmp_path):
 # --- 4. odd but valid media: decoded, not refused --------------------------------------------
 
 AUDIO_FILES = {"wav": "take.wav", "flac": "take.flac", "ogg": "take.ogg", "mp3": "take.mp3",
-               "m4a": "take.m4a", "mp4_with_audio": "clip-with-sound.mp4"}
+               "m4a": "take.m4a", "mp4_with_audio": "clip-with-sound.mp4",
+               "mp3_damaged_middle": "scratched.mp3"}  # a few frames lost: skipped quietly
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,13 @@ def probe_image(path: Path) -> None:
 
 def probe_audio(path: Path) -> None:
     seconds = None
-    _check_mp3_length(path)  # before libsndfile, which only warns on stderr about it
+    if looks_like_mp3(path):  # PyAV, not libsndfile: its MP3 decoder chatters on stderr
+        _check_mp3_length(path)
+        seconds = _av_duration(path, "audio")
+        if seconds is not None and seconds > MAX_AUDIO_SECONDS:
+            raise InputError(f"{path.name} is {seconds / 60:.0f} minutes long, over the 30 minute limit; "
+                             "trim it first")
+        return
     try:
         import soundfile
 
@@ -159,15 +165,27 @@ def _read_tail(path: Path, frames: int) -> None:
                          "re-export or copy the file again") from exc
 
 
+def _mp3_start(head: bytes) -> int:
+    """Offset of the first MPEG audio frame (after an ID3v2 tag), or -1 when there is none."""
+    start = 0
+    if head[:3] == b"ID3" and len(head) >= 10:
+        start = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(head[6:10]))
+    frame = head[start:start + 2]
+    return start if len(frame) == 2 and frame[0] == 0xFF and frame[1] & 0xE0 == 0xE0 else -1
+
+
+def looks_like_mp3(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return _mp3_start(f.read(1 << 16)) >= 0
+
+
 def _check_mp3_length(path: Path) -> None:
     """An MP3 whose Xing/Info header declares more bytes than the file holds is truncated."""
     with open(path, "rb") as f:
         head = f.read(1 << 16)
-    start = 0
-    if head[:3] == b"ID3" and len(head) >= 10:
-        start = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(head[6:10]))
+    start = _mp3_start(head)
     frame = head[start:start + 256]
-    if len(frame) < 4 or frame[0] != 0xFF or frame[1] & 0xE0 != 0xE0:
+    if start < 0:
         return
     at = max(frame.find(b"Xing"), frame.find(b"Info"))
     if at < 0 or at + 16 > len(frame):

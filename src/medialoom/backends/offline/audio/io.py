@@ -53,8 +53,10 @@ def load(audio: Any, sr: int | None = None, channels: int | None = None) -> Audi
     path = source_path(audio)
     if not path.is_file() or path.stat().st_size == 0:
         raise InputError(f"{path.name} is missing or empty (0 bytes); give a real audio file")
-    try:
-        decoded = _load_soundfile(path)
+    from medialoom.media import looks_like_mp3
+
+    try:  # MP3 through PyAV: libsndfile's decoder prints notes on stderr for damaged frames
+        decoded = _load_av(path) if looks_like_mp3(path) else _load_soundfile(path)
     except InputError:
         raise
     except Exception:
@@ -103,13 +105,24 @@ def _load_av(path: Path) -> Audio:
             stream = container.streams.audio[0]
             rate = int(stream.codec_context.sample_rate or stream.rate or DEFAULT_SR)
             resampler = av.AudioResampler(format="fltp", layout=_layout(stream), rate=rate)
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    block = out.to_ndarray().T.astype(np.float32)
-                    chunks.append(block)
-                    total += block.shape[0]
+            packets = damaged = 0
+            for packet in container.demux(stream):
+                packets += bool(packet.size)
+                try:
+                    frames = packet.decode()
+                except av.InvalidDataError:  # a damaged packet: skip it, as players do
+                    damaged += 1
+                    continue
+                for frame in frames:
+                    for out in resampler.resample(frame):
+                        block = out.to_ndarray().T.astype(np.float32)
+                        chunks.append(block)
+                        total += block.shape[0]
                 if total > (MAX_SECONDS + 1) * rate:
                     raise InputError(f"{path.name} is over the 30 minute limit; trim it first")
+            if damaged * 2 > packets:
+                raise InputError(f"{path.name} is mostly damaged ({damaged} of {packets} packets); "
+                                 "re-export or copy the file again")
     except InputError:
         raise
     except (av.FFmpegError, OSError, ValueError, EOFError) as exc:
@@ -154,13 +167,24 @@ def as_2d(samples: np.ndarray) -> np.ndarray:
     return np.asarray(samples, dtype=np.float32).reshape(len(samples), -1)
 
 
-def normalise(samples: np.ndarray, sr: int, lufs: float = TARGET_LUFS) -> np.ndarray:
-    """Loudness to about `lufs` (pyloudnorm), then a soft limit so no peak passes -1 dBFS."""
+def integrated_loudness(samples: np.ndarray, sr: int) -> float:
+    """LUFS of (frames, channels) samples; more than five channels (pyloudnorm's limit) are
+    measured on their mono mix. NaN or -inf when there is too little or no sound."""
     import pyloudnorm
 
     samples = as_2d(samples).astype(np.float64)
+    if samples.shape[0] < int(0.41 * sr):
+        return float("nan")
+    if samples.shape[1] > 5:
+        samples = samples.mean(axis=1, keepdims=True)
+    return float(pyloudnorm.Meter(sr).integrated_loudness(samples))
+
+
+def normalise(samples: np.ndarray, sr: int, lufs: float = TARGET_LUFS) -> np.ndarray:
+    """Loudness to about `lufs` (pyloudnorm), then a soft limit so no peak passes -1 dBFS."""
+    samples = as_2d(samples).astype(np.float64)
     if samples.shape[0] >= int(0.41 * sr) and np.any(samples):
-        loudness = pyloudnorm.Meter(sr).integrated_loudness(samples)
+        loudness = integrated_loudness(samples, sr)
         if np.isfinite(loudness):
             gain = 10 ** ((lufs - loudness) / 20)
             peak = float(np.abs(samples).max())
