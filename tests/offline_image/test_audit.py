@@ -155,3 +155,22 @@ def test_a_setting_word_before_a_noun_keeps_the_relation():
     a = _scene("a blue bowl on a red kitchen table")
     bowl, table = blobs(a, "blue")[0], blobs(a, "red")[0]
     assert table.box[0] <= bowl.cx <= table.box[2] and abs(bowl.box[3] - table.box[1]) < 12
+
+
+def test_foreign_cutout_drops_the_thin_horizon_line(make_ctx, user_image):
+    from PIL import ImageFilter
+
+    H, W = 240, 360
+    y, x = np.mgrid[0:H, 0:W].astype(float)
+    sky = np.stack([110 + 60 * y / H, 160 + 50 * y / H, 230 - 20 * y / H], -1)
+    ground = np.stack([90 + 20 * np.sin(x / 20), 120 + 10 * np.cos(y / 6.5), 60 + 0 * x], -1)
+    a = np.where((y > 150 + 7.5 * np.sin(x / 45))[..., None], ground, sky)
+    d = np.hypot(x - 210, y - 130)
+    shade = np.clip(1 - ((x - 195) ** 2 + (y - 115) ** 2) / (2.2 * 45 ** 2), 0.3, 1)[..., None]
+    a = np.where((d < 45)[..., None], np.array([200, 50, 40]) * shade, a)
+    a = a + np.random.default_rng(3).normal(0, 12, a.shape)
+    photo = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.2))
+    out = image.remove_background(make_ctx("image.remove_background"), user_image(photo))
+    alpha = np.asarray(Image.open(out.path).getchannel("A")) > 64
+    assert alpha[d < 45].mean() > 0.95
+    assert alpha[d > 58].mean() < 0.003        # no line left along the horizon, no ground kept
