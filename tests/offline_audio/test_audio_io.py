@@ -106,3 +106,18 @@ def test_save_normalises_loudness_and_never_clips(tmp_path):
     spiky[::22050] = 1.0  # clicks: limited, never clipped
     data, _ = read(io.save(tmp_path / "spiky.wav", spiky, 44100))
     assert np.abs(data).max() <= 0.9
+
+
+def test_six_channel_audio_is_edited_and_normalised(A, make_ctx, tmp_path):
+    import soundfile
+
+    from audio_checks import as_artifact
+
+    surround = np.tile(tone(440, 1.0)[:, None], (1, 6))
+    path = tmp_path / "surround.wav"
+    soundfile.write(str(path), surround, 44100, subtype="FLOAT")
+    out = A.edit(make_ctx("audio.edit"), as_artifact(path), "pitch it up two semitones")
+    data, sr = read(out.path)
+    assert data.shape[1] == 6 and abs(fundamental(data[sr // 10: -sr // 10, 3], sr) / 440 - 2 ** (2 / 12)) < 0.01
+    louder = A.edit(make_ctx("audio.edit"), as_artifact(path), "normalise to -20 LUFS")
+    assert np.abs(read(louder.path)[0]).max() < 0.9

@@ -99,13 +99,10 @@ def edit(ctx: ToolContext, audio: Any, instruction: str) -> Output:
 
 def _match_loudness(processed: np.ndarray, reference: np.ndarray, sr: int) -> np.ndarray:
     """Give an effect's output the loudness of its input (reverb should not make it louder)."""
-    import pyloudnorm
-
     if min(len(processed), len(reference)) < int(0.41 * sr):
         return processed
-    meter = pyloudnorm.Meter(sr)
-    before = meter.integrated_loudness(reference.astype(np.float64))
-    after = meter.integrated_loudness(processed.astype(np.float64))
+    before = io.integrated_loudness(reference, sr)
+    after = io.integrated_loudness(processed, sr)
     if not (np.isfinite(before) and np.isfinite(after)):
         return processed
     return processed * np.float32(10 ** ((before - after) / 20))
