@@ -174,3 +174,22 @@ def test_foreign_cutout_drops_the_thin_horizon_line(make_ctx, user_image):
     alpha = np.asarray(Image.open(out.path).getchannel("A")) > 64
     assert alpha[d < 45].mean() > 0.95
     assert alpha[d > 58].mean() < 0.003        # no line left along the horizon, no ground kept
+
+
+def test_removing_an_object_from_an_edited_picture_re_renders_and_replays_the_edits(make_ctx, gen, stored):
+    from blobs import count, rgb_of
+
+    scene = gen("a red ball, a blue car and a yellow duck", seed=2, width=384, height=256)
+    once = stored(image.edit(make_ctx("image.edit"), scene, "more saturation"))
+    edited = stored(image.edit(make_ctx("image.edit"), once, "make it winter"))
+    mask = stored(image.segment(make_ctx("image.segment"), edited, text="the car"), "mask")
+    out = image.inpaint(make_ctx("image.inpaint"), edited, mask)
+    after = rgb_of(out.path).astype(int)
+    assert "re-render" in out.meta["method"] and out.meta["removed"] == ["car_1"]
+    assert count(rgb_of(out.path), "blue") == 0 and count(rgb_of(out.path), "red") == 1
+    # the same as removing it first and editing after: no smear where the car was
+    clean = stored(image.inpaint(make_ctx("image.inpaint"), scene, mask))
+    twice = image.edit(make_ctx("image.edit"), stored(image.edit(make_ctx("image.edit"), clean, "more saturation")),
+                       "make it winter")
+    assert np.abs(after - rgb_of(twice.path).astype(int)).max() <= 2
+    assert image.caption(make_ctx("image.caption"), stored(out)).meta["source"] == "scene"

@@ -102,6 +102,9 @@ def edit(ctx: ToolContext, image: Artifact, instruction: str) -> Output:
     meta: dict[str, Any] = {"engine": ENGINE, "operations": [op.to_dict() for op in ops]}
     if "layout" in image.meta and not any(op.name in GEOMETRY_OPS for op in ops):
         meta.update(layout=image.meta["layout"], layout_edited=True)  # shapes unchanged: words still select
+        before = image.meta.get("edit_chain") if image.meta.get("layout_edited") else []
+        if before is not None:   # every edit since the render, so an inpaint can re-render and replay
+            meta["edit_chain"] = list(before) + meta["operations"]
     return Output(path, meta=meta)
 
 
@@ -133,7 +136,13 @@ def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | Non
     if not m.any():
         raise InputError("the mask is empty (no white pixels); select a region first with image.segment")
     layout = _own(image, img.size)
-    result = inpaint_own(img, layout, m, prompt) if layout and pristine(image.meta) else None
+    chain = _edit_chain(image.meta)
+    result = inpaint_own(img, layout, m, prompt) if layout and (pristine(image.meta) or chain) else None
+    if result is not None and chain:
+        from .instructions import Operation, apply_operations
+
+        ops = [Operation(str(d["op"]), {k: v for k, v in d.items() if k != "op"}) for d in chain]
+        result.image, result.method = apply_operations(result.image, ops), result.method + " + edits replayed"
     if result is None:
         result = inpaint_foreign(img, m, prompt)
     path = save_png(result.image, ctx.out("image", ".png"), "image.inpaint", ctx.seed, prompt)
@@ -145,7 +154,17 @@ def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | Non
         meta["unknown_objects"] = sorted({g.noun for g in parse_prompt(prompt).groups[:1] if g.kind is None})
     if result.layout is not None:
         meta.update(_scene_meta(result.layout))
+        if chain:
+            meta.update(layout_edited=True, edit_chain=chain, operations=chain)
     return Output(path, meta=meta)
+
+
+def _edit_chain(meta: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The colour edits made to our own render since it was drawn, when all are known."""
+    chain = meta.get("edit_chain") if meta.get("layout_edited") else None
+    if not isinstance(chain, list) or not chain or not all(isinstance(d, dict) and "op" in d for d in chain):
+        return None
+    return chain
 
 
 def remove_background(ctx: ToolContext, image: Artifact) -> Output:
