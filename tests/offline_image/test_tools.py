@@ -109,7 +109,7 @@ def test_colour_edits_keep_the_scene_for_words_but_not_for_rerender(make_ctx, ge
     assert "edited: grayscale" in image.caption(make_ctx(), grey).path.read_text()
     mask = stored(sel, "mask")
     out = image.inpaint(make_ctx(), grey, mask)
-    assert out.meta["method"].startswith("opencv")  # the grey pixels are kept, not re-rendered in colour
+    assert out.meta["method"] == "re-render + edits replayed"  # re-rendered, then made grey again
     rgb = np.asarray(Image.open(out.path).convert("RGB"), int)
     assert (rgb.max(axis=2) - rgb.min(axis=2)).max() <= 3
     turned = stored(image.edit(make_ctx(), art, "rotate 90"))
