@@ -46,7 +46,7 @@ def score(planner: OfflinePlanner, path: Path) -> tuple[float, float, int]:
     return f1(P, G), f1(PE, GE), valid
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl"])
 def test_held_out_requests_score_high(planner, name):
     node, edge, valid = score(planner, HERE / name)
     assert valid == len((HERE / name).read_text().splitlines())
@@ -211,3 +211,36 @@ def test_music_for_a_video_lasts_as_long_as_it(planner, config, tmp_path):
     assert steps(plan)[0] == ("audio.music", {"prompt": "calm piano music", "duration": 2.5})
     plan = planner.plan("Draw a kite, animate it for 6 seconds, with gentle music")
     assert plan.steps[2].args == {"prompt": "gentle music", "duration": 6}
+
+
+def tools_of(plan: Plan) -> list[str]:
+    return [s.tool for s in plan.steps]
+
+
+def test_greetings_separate_items_and_handles(planner):
+    """Greetings ask for nothing; 'X and, separately, Y' is two things for one verb; 'take FILE'
+    only names what to work on."""
+    assert steps(planner.plan("Hello! Please draw a kite. Thanks")) == [("image.generate", {"prompt": "a kite"})]
+    plan = planner.plan("Paint a lemon and, separately, a lime, then put the two pictures in a grid.")
+    assert steps(plan) == [("image.generate", {"prompt": "a lemon"}), ("image.generate", {"prompt": "a lime"}),
+                           ("image.combine", {"images": ["$s1", "$s2"], "mode": "grid"})]
+    assert steps(planner.plan("Could you take snap.jpg and upscale it 2x")) == [
+        ("image.upscale", {"image": "snap.jpg", "scale": 2})]
+
+
+def test_it_points_at_an_object_introduced_before(planner):
+    plan = planner.plan("There is a lamp at (100, 200) in room.png. Remove it.")
+    assert steps(plan) == [("image.segment", {"image": "room.png", "point": [100, 200]}),
+                           ("image.inpaint", {"image": "room.png", "mask": "$s1"})]
+
+
+def test_verbs_the_planner_does_not_know_still_lead_to_tools(planner):
+    """An imperative with an unlisted verb is ranked by its words, not taken for a description."""
+    assert tools_of(planner.plan("Work out a layout for 'two owls on a branch'")) == ["image.layout"]
+    assert tools_of(planner.plan("Chop a legend about a dragon into 4 scenes for a storyboard.")) == ["text.storyboard"]
+    assert tools_of(planner.plan("Squash the prompt 'sunny meadow' into something richer, then sculpt a 3D model "
+                                 "from it")) == ["text.refine_prompt", "mesh.generate"]
+    assert steps(planner.plan("I'd love some reggae at 95 bpm")) == [
+        ("audio.music", {"prompt": "some reggae", "tempo": 95.0})]
+    assert tools_of(planner.plan("Put x.wav and y.wav back to back.")) == ["audio.concat"]
+    assert tools_of(planner.plan("Sunset over a lake")) == ["image.generate"]

@@ -10,7 +10,8 @@ from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
 from .clauses import FILLER, Clause, content_words, subject
-from .phrases import after, audio_prompt, frame_time, is_reference, object_phrase, probe_seconds, trim_times
+from .phrases import (after, audio_prompt, frame_time, introduced_object, is_reference, object_phrase, probe_seconds,
+                      trim_times)
 
 if TYPE_CHECKING:
     from .offline import Draft, Source
@@ -20,7 +21,8 @@ GENERATOR = {"image": "image.generate", "video": "video.generate", "mesh": "mesh
 TO_TEXT = {"image": ("image.caption", "image"), "audio": ("audio.transcribe", "audio")}
 SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken", re.I)
 MUSIC_WORDS = re.compile(r"\b(?:music|songs?|soundtrack|melody|tune|jazz|piano|beats?|orchestra\w*|guitar|synth\w*|"
-                         r"jingle|lullaby|rock|pop|hip-hop|classical)\b", re.I)
+                         r"jingle|lullaby|rock|pop|hip-hop|classical|bossa nova|blues|reggae|techno|funk|samba|"
+                         r"waltz|ballad|harp|violin|cello|strings|drums|music-box|bpm)\b", re.I)
 NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
                        r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
 AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|\bsay|sound|noise|"
@@ -178,11 +180,14 @@ class ArgFiller:
         args: dict[str, Any] = {"image": image}
         box = extract.box(text)
         point = extract.point(text)
+        target = object_phrase(self.clause)
+        if not (box or point or target) and self.clause.mentions_back() and self.draft.introduced:
+            said = self.draft.introduced  # "there's a bin at (512, 384) in alley.jpg; get rid of it"
+            box, point, target = extract.box(said), extract.point(said), introduced_object(said)
         if box:
             args["box"] = box
         elif point:
             args["point"] = point
-        target = object_phrase(self.clause)
         if target and not (box or point):
             args["text"] = target
         return self.draft.add("image.segment", args)

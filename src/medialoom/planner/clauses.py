@@ -24,7 +24,9 @@ attach set sing record pitch play create shift keep turn bring lay hear tell""".
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif",
-    "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune",
+    "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune|"
+             r"bossa nova|blues|reggae|techno|funk|hip-?hop|synthwave|samba|waltz|ballad|sonata|concerto|ragtime|"
+             r"bluegrass|lo-?fi|edm|trance|dubstep|instrumental|bpm|beats per minute",
     "speech": r"narration|voice-?over|voiceover|speech|narrator|voice",
     "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
     "mesh": r"3d(?: model| object| mesh)?|mesh|sculpture",
@@ -59,8 +61,9 @@ LEAD = re.compile(r"^(?:(?:please|now|also|then|and|so|ok|okay|first|next|finall
                   r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
                   r"i need(?: you)? to\s+|let'?s\s+|help me\s+)?"
                   r"(?:(?:generate|create|make|draw|compose|produce|render|design|paint|build|write|"
-                  r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|"
-                  r"come up with|get me|i want|i need)\b\s*(?:me\s+|us\s+)?)?", re.I)
+                  r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|sculpt|shoot|"
+                  r"model|come up with|get me|i want|i need|i(?:'d| would) (?:love|like))\b\s*(?:me\s+|us\s+)?)?",
+                  re.I)
 HEAD = re.compile(r"^(?:(?:a|an|the|some|one|another|me|us)\s+)?(?:(?:short|long|quick|brief|little|small|"
                   r"simple|nice|beautiful|new|single|tiny|cool|\d+(?:\.\d+)?[- ]?(?:second|sec|minute|min)s?(?: long)?|"
                   r"high[- ]resolution|hd|detailed|realistic|animated|looping)\s+)*"
@@ -165,6 +168,7 @@ def restore(text: str, saved: list[str]) -> str:
 
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
+    text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
     text = _drop_header(text)
     if re.match(r"\s*\(?1[.)]\s", text):  # a numbered list: "1) transcribe it 2) read it aloud"
         text = re.sub(r"(?:^|\s)\(?\d{1,2}[.)]\s+", "; ", text).strip("; ")
@@ -173,11 +177,16 @@ def split(request: str) -> list[Clause]:
     for hard in HARD.split(text):
         if hard and hard.strip(" ,.;:"):
             parts += _soft_split(hard)
-    clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?")]
+    clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?") and not GREETING.match(p)]
     _move_trailing_quotes(clauses)
     return clauses
 
 
+GREETING = re.compile(r"^\W*(?:(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening)|thanks|"
+                      r"thank you|thx|cheers|ok|okay)(?: (?:there|all|so much|a lot|medialoom))?\W*)+$", re.I)
+OPENING = re.compile(r"^\W*(?:hi|hello|hey|hiya|howdy|good (?:morning|afternoon|evening))(?: there| all| team)?"
+                     r"\s*[,!.:;-]+\s*", re.I)
+SEPARATELY = re.compile(r"(?:and\s+)?(?:separately|individually|on its own|as a separate (?:one|picture|image))", re.I)
 COUNTED = re.compile(r"\b(?P<verb>make|create|generate|draw|produce|render|design|compose)\s+(?P<n>two|three|four|"
                      r"five|six|[2-6])\s+(?P<noun>images|pictures|photos|drawings|videos|clips|songs|sounds|3d models|"
                      r"models)\s*(?::|of|showing)?\s*(?P<items>[^.;:]+?)(?=,?\s*(?:and then|then|after that)\b|[.;]|$)",
@@ -195,7 +204,7 @@ def _expand_counted(m: re.Match) -> str:
 
 
 def make_clause(text: str) -> Clause:
-    text = text.strip(" ,;:")
+    text = re.sub(r"(?:\s*,)?\s+(?:and|or|then)$", "", text.strip(" ,;:"), flags=re.I)
     return Clause(text, extract.quotes(text), extract.files(text))
 
 
@@ -215,15 +224,24 @@ def _soft_split(text: str) -> list[str]:
     pieces = SOFT.split(text)
     seps = SOFT.findall(text)
     out = [pieces[0]]
+    separate = False  # "draw a red apple and, separately, a green pear": two things, one verb
     for sep, piece in zip(seps, pieces[1:]):
         words = re.findall(r"[a-z0-9']+", piece.lower())
         first = next((w for w in words if w not in ("also", "then", "please", "now")), "")
-        if first in VERBS and not first.endswith("ing"):
+        if SEPARATELY.fullmatch(piece.strip()):
+            separate = True
+            continue
+        if not piece.strip():  # "a lemon and, separately, ...": two separators in a row
+            continue
+        if separate and first not in VERBS:
+            out.append(_inherit_verb(out[-1]) + piece)
+        elif first in VERBS and not first.endswith("ing"):
             out.append(piece)
         elif _new_media(out[-1], piece):
             out.append(_inherit_verb(out[-1]) + piece)
         else:
             out[-1] = out[-1] + sep + piece
+        separate = False
     return out
 
 
@@ -282,6 +300,7 @@ def subject(clause: Clause) -> str:
     text = HEAD.sub("", text, count=1)
     text = re.sub(r"^(?:a|an|the)\s+(?:3d|three-dimensional)\s+", "a ", text, flags=re.I)
     text = re.sub(r"\b(?:at|with|in)\s+(?:\d+(?:\.\d+)?\s*)?(?:fps|bpm)\b.*$", "", text, flags=re.I)
+    text = re.sub(r"\s+for (?:me|us)$", "", text.strip(" ,.;:!?"), flags=re.I)  # "sketch a cottage for me"
     return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
 
 

@@ -53,8 +53,13 @@ FROM_REF = re.compile(r"\b(?:from|using|based on|out of)\s+(?:it|that|this|them|
                       r"model|image|picture|photo|video|clip|audio|recording|frame|result))\b")
 FOR_VIDEO = re.compile(r"\bfor (?:my |the |this |that |our |your )?(?:video|clip|film|movie|slideshow|[\w./-]+\.(?:mp4|"
                        r"mov|webm|mkv))", re.I)
-INTRODUCES = re.compile(r"\W*(?:i have|i've got|we have|here is|here's|there is|this is)\b", re.I)
-COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|this is|is|are|was|were|has|have|seems?)\b")
+INTRODUCES = re.compile(r"\W*(?:i have|i've got|we have|here is|here's|there is|there's|there are|this is)\b", re.I)
+COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|there's|there are|this is|is|are|was|were|has|have|"
+                    r"seems?)\b")
+HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?:can|could|would|will) you\s+)?"
+                    r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick)"
+                    r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
+                    r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
 ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
@@ -77,6 +82,15 @@ DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|desc
 LEADING_VERB = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|please|now|also|then|and|so|just|first|next|finally|"
                           r"can|could|would|will|you|i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
                           r"(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
+NOT_VERBS = ("under|over|in|on|at|inside|beside|above|below|behind|near|with|without|from|into|through|across|"
+             "along|around|between|for|of|after|before|during|only|just|all|both|what|how|why|when|where|who|"
+             "which|is|are|was|it's|there's|here's|and|or|but|not|no|very|more|less|most|many|much|lots|one|two|"
+             "three")
+IMPERATIVE = re.compile(r"^\W*(?:(?:please|now|also|then|and|so|just|first|next|finally|can|could|would|will|you|"
+                        r"i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
+                        r"(?!(?:" + NOT_VERBS + r")\b)[a-z]+(?:\s+(?:up|down|out|off|together|apart))?"
+                        r"\s+(?:(?:a|an|the|this|that|these|those|my|our|me|us|some|its|their)\b|['\"“‘]|"
+                        r"[\w~/.-]+\.[a-z0-9]{2,4}\b)", re.I)
 VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
@@ -98,6 +112,7 @@ class Draft:
     steps: list[Step] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    introduced: str = ""  # the last clause that only introduced a file ("there's a bin at (5, 9) in a.jpg")
 
     def add(self, tool: str, args: dict) -> Source:
         sid = f"s{len(self.steps) + 1}"
@@ -173,6 +188,7 @@ class OfflinePlanner:
         if self._is_context(clause):
             for f in clause.files:  # "I have a photo called kids.jpg": remember it for "it"
                 draft.sources.append(Source(f.text, f.kind))
+            draft.introduced = clause.text
             return
         explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
@@ -207,6 +223,8 @@ class OfflinePlanner:
         "The video trip.mp4 is too long") and asks for nothing a tool does."""
         if not clause.files or clause.quotes:
             return False
+        if HANDLE.match(clause.bare):  # "could you take beach.jpg, ...": only names what to work on
+            return True
         if LEADING_VERB.match(extract.strip_quotes(clause.text)) and not INTRODUCES.match(clause.text):
             return False
         words = [w for w in content_words(clause.bare) if not re.search(r"\b(called|named)\b", w)]
@@ -248,13 +266,13 @@ class OfflinePlanner:
             total = score + self._bonus(spec, clause, explicit, weak, target)
             if total > best_score:
                 best, best_score = tool, total
-        if not explicit and not LEADING_VERB.match(extract.strip_quotes(clause.text)):
+        if not explicit and not _verb_led(clause):
             return self._describe(clause)  # a bare description: make the thing it names
         if best == "mesh.generate" and not explicit and "mesh" not in clause.media() and "image.generate" in self.registry:
             return "image.generate"  # "generate a snowy village": a picture unless 3D is said
         if best is None or scores.get(best, 0) <= 0.5:
             if not explicit and clause.bare and len(clause.bare.split()) >= 2 and "image.generate" in self.registry:
-                return "image.generate"  # a bare description: a picture of it
+                return self._describe(clause)  # a bare description: the thing it names, else a picture
             if best is None:
                 return None
         return self._analogue(best, explicit)
@@ -304,7 +322,8 @@ class OfflinePlanner:
         if anchor is not None and not anchor.search(clause.low):
             bonus -= 3.0
         attach_verb = clause.verb() in ATTACH_VERBS
-        if len([p for p in spec.params if p.required and p.kind in MEDIA_KINDS]) >= 2 or spec.id == "audio.mix":
+        joins = [p for p in spec.params if p.required and p.kind in MEDIA_KINDS and p.kind != "mask"]
+        if len(joins) >= 2 or spec.id == "audio.mix":  # a mask is made from the image, not joined
             bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
             if FOR_VIDEO.search(clause.text) and "video" in explicit:
                 bonus += 2.0  # "narration for my video promo.mp4": made for it, so put on it
@@ -361,6 +380,13 @@ class OfflinePlanner:
             audio = draft.add("audio.mix", {"audios": [a.ref for a in audios], "gains": gains})
         if "video.add_audio" in self.registry:
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref})
+
+
+def _verb_led(clause: Clause) -> bool:
+    """The clause asks for an action: it starts with a known verb, or with a word of its own that
+    takes an object ('polish the prompt', 'arrange the scene', 'break a tale into scenes')."""
+    words = extract.strip_quotes(clause.text)
+    return bool(LEADING_VERB.match(words) or IMPERATIVE.match(clause.text))
 
 
 def _several(clause: Clause, kind: str) -> bool:

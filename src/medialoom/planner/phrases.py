@@ -88,6 +88,13 @@ def object_phrase(clause: Clause) -> str | None:
     return None if words.lower() in ("it", "this", "that", "them", "object", "thing") else words
 
 
+def introduced_object(text: str) -> str | None:
+    """'there's a bin at (5, 9) in alley.jpg' -> 'bin': the thing a later 'it' points at."""
+    m = re.search(r"\bthere(?:'s| is| are)\s+(?:a|an|the|some|two|three)?\s*(.+?)(?=\s+(?:at|in|on|near|by|"
+                  r"next to|behind)\b|[,(;]|$)", extract.strip_quotes(text), re.I)
+    return m.group(1).strip() if m and m.group(1).strip() else None
+
+
 def is_reference(words: str) -> bool:
     """True when the 'subject' is only a pointer back ('the image', 'it', 'from that')."""
     w = re.sub(r"\b(a|an|the|it|its|this|that|from|using|use|based on|with|of|for|one|result|text|"
