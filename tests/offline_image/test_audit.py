@@ -193,3 +193,11 @@ def test_removing_an_object_from_an_edited_picture_re_renders_and_replays_the_ed
                        "make it winter")
     assert np.abs(after - rgb_of(twice.path).astype(int)).max() <= 2
     assert image.caption(make_ctx("image.caption"), stored(out)).meta["source"] == "scene"
+
+
+def test_a_count_over_the_limit_is_reported_not_silently_cut(gen):
+    from blobs import count, rgb_of
+
+    art = gen("30 red balls", seed=1, width=512, height=384)
+    assert count(rgb_of(art.path), "red") == 24
+    assert art.meta["limited"] == ["30 ball asked, 24 drawn (the offline limit)"]

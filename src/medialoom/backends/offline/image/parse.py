@@ -97,6 +97,7 @@ class SceneSpec:
     relations: list[Relation] = field(default_factory=list)
     setting: str | None = None
     style: str | None = None
+    limited: list[str] = field(default_factory=list)   # what was asked for but not drawn, in words
 
 
 def tokenize(prompt: str) -> list[str]:
@@ -115,9 +116,10 @@ class _State:
     colour: str | None = None
     size: float = 1.0
     open: bool = False                  # inside a noun phrase (after a, the, a count ...)
+    asked: int | None = None            # the number written, before the limit
 
     def reset(self) -> None:
-        self.count, self.colour, self.size, self.open = None, None, 1.0, False
+        self.count, self.colour, self.size, self.open, self.asked = None, None, 1.0, False, None
 
 
 def _is_known(word: str) -> bool:
@@ -139,7 +141,7 @@ def parse_prompt(prompt: str) -> SceneSpec:
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w.isdigit():
-            st.count, st.open = min(int(w), MAX_COUNT), True
+            st.count, st.open, st.asked = min(int(w), MAX_COUNT), True, int(w)
         elif w in COUNTS and not (w == "both" and lookup(nxt) is None):
             st.count, st.open = COUNTS[w], True
         elif colour_name(w) is not None and not (w == "orange" and st.open and _ends_phrase(nxt)):
@@ -174,6 +176,7 @@ def parse_prompt(prompt: str) -> SceneSpec:
             st.open = True
         elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):
             if sum(g.count for g in spec.groups) >= MAX_OBJECTS:
+                spec.limited.append(f"'{w}' and what follows left out: at most {MAX_OBJECTS} objects in one picture")
                 break
             kind = lookup(w)
             noun = w if kind is None else kind
@@ -191,6 +194,8 @@ def parse_prompt(prompt: str) -> SceneSpec:
                                      st.count or _plural_count(w, noun, kind),
                                      st.colour, st.size))
             last_noun = i
+            if st.asked and st.asked > MAX_COUNT:
+                spec.limited.append(f"{st.asked} {spec.groups[-1].noun} asked, {MAX_COUNT} drawn (the offline limit)")
             if container is not None:
                 spec.relations.append(Relation(len(spec.groups) - 1, "in", [container]))
                 container = None

@@ -71,7 +71,8 @@ def plan_layout(prompt: str, seed: int, width: int = 512, height: int = 512,
                   "object": " and ".join(spec.groups[o].noun for o in r.objects)} for r in spec.relations]
     return {"version": 1, "prompt": prompt, "seed": seed, "canvas": {"width": width, "height": height},
             "setting": setting, "background": setting, "style": chosen, "objects": objects,
-            "relations": relations, "unknown": sorted({g.noun for g in spec.groups if g.kind is None})}
+            "relations": relations, "unknown": sorted({g.noun for g in spec.groups if g.kind is None}),
+            **({"limited": spec.limited} if spec.limited else {})}
 
 
 def _objects(spec: SceneSpec, items: list[Any], rng: random.Random) -> list[dict[str, Any]]:

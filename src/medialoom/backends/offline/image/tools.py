@@ -20,7 +20,7 @@ def _scene_meta(layout: dict[str, Any]) -> dict[str, Any]:
     counts = Counter(o["name"] for o in layout["objects"])
     return {"engine": ENGINE, "layout": layout, "objects": dict(counts),
             "unknown_objects": list(layout.get("unknown", [])), "setting": layout.get("setting"),
-            "style": layout.get("style")}
+            "style": layout.get("style"), **({"limited": layout["limited"]} if layout.get("limited") else {})}
 
 
 def _size(value: int | None, name: str) -> int:
@@ -66,7 +66,8 @@ def layout(ctx: ToolContext, prompt: str) -> Output:
     path = ctx.out("layout", ".json")
     path.write_text(json.dumps(plan, indent=1), encoding="utf-8")
     return Output(path, meta={"engine": ENGINE, "objects": len(plan["objects"]),
-                              "unknown_objects": plan["unknown"], "setting": plan["setting"]})
+                              "unknown_objects": plan["unknown"], "setting": plan["setting"],
+                              **({"limited": plan["limited"]} if plan.get("limited") else {})})
 
 
 def from_layout(ctx: ToolContext, layout: Artifact, prompt: str | None = None) -> Output:
