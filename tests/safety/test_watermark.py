@@ -89,6 +89,14 @@ def test_same_bits_as_invisible_watermark_decoder(marked):
     assert np.mean(read) > 0.97
 
 
+def test_any_resize_of_a_whole_picture_keeps_the_mark(marked):
+    """A screenshot or thumbnail at an arbitrary size (not only half): scaled back to a usual width."""
+    _, img, ident = marked[0]
+    for width in (460, 384, 300, 200, 700):
+        resized = np.asarray(Image.fromarray(img).resize((width, width), Image.BICUBIC))
+        assert wm.detect_image(resized).payload == ident, width
+
+
 def test_no_false_detections_on_foreign_images():
     rng = np.random.default_rng(11)
     found = [wm.detect_image(foreign_image(rng, n)).found for n in range(50)]

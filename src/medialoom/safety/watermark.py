@@ -9,7 +9,8 @@ every 64x64-pixel tile carries the whole payload and any crop still holds comple
 
 Decoding searches the 8x8 pixel phase of the block grid (on a central window), then the 64 cyclic
 shifts of the tile, accepting only a payload whose check matches; it also tries scales 2 and 1/2
-at phase 0 (a whole picture shrunk to half, a frame taken from a marked video). Because the DCT is orthonormal,
+at phase 0 (a whole picture shrunk to half, a frame taken from a marked video), and finally,
+for images, the factors that bring the width back to a usual output width (any resize). Because the DCT is orthonormal,
 the singular values of DCT(block) equal those of the block, so the quantisation is done on the
 block's SVD directly; `tests/safety` checks the bits against the library's own `infer_dct_svd`.
 """
@@ -30,6 +31,7 @@ SEARCH_WINDOW = 128   # pixels: the central window used to find the block grid
 DECODE_WINDOW = 1024  # pixels: the central window decoded once the grid is known
 SCALES = (1.0, 2.0, 0.5)
 MIN_SIDE = 64
+RESCUE_WIDTHS = tuple(range(256, 1025, 64)) + (1280, 1536, 2048)
 
 
 @dataclass(frozen=True)
@@ -262,9 +264,31 @@ def detect_image(path: Path | np.ndarray) -> Detection:
     else:
         with Image.open(path) as im:
             rgb = np.asarray(im.convert("RGB"), dtype=np.float32)
-    if np.abs(rgb[..., 0] - rgb[..., 1]).max() <= 1 and np.abs(rgb[..., 1] - rgb[..., 2]).max() <= 1:
-        return decode_channel(rgb[..., 1])
-    return decode_channel(_to_yuv(rgb)[..., 1])
+    grey = np.abs(rgb[..., 0] - rgb[..., 1]).max() <= 1 and np.abs(rgb[..., 1] - rgb[..., 2]).max() <= 1
+    channel = rgb[..., 1] if grey else _to_yuv(rgb)[..., 1]
+    found = decode_channel(channel)
+    return found if found.found else (decode_rescaled(channel) or found)
+
+
+def decode_rescaled(ch: np.ndarray) -> Detection | None:
+    """A copy resized by any factor (a screenshot, a thumbnail): scale it back to each width a
+    medialoom output is likely to have (multiples of 64 up to 1024, then 1280, 1536, 2048) and
+    read at phase 0. At most ~20 trials, each with a 2 ** -24 check: false alarms stay rare."""
+    import cv2
+
+    h, w = ch.shape
+    for width in RESCUE_WIDTHS:
+        factor = width / w
+        if not 0.5 <= factor <= 4.0 or any(abs(factor - s) < 0.01 for s in SCALES):
+            continue
+        scaled = cv2.resize(ch.astype(np.float32), (width, max(1, round(h * factor))),
+                            interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
+        if min(scaled.shape) < MIN_SIDE:
+            continue
+        found = decode_tiles([_tile(_soft(_centre(scaled, DECODE_WINDOW + 8)))], factor)
+        if found.found:
+            return found
+    return None
 
 
 # -- video ------------------------------------------------------------------------------------
