@@ -109,3 +109,15 @@ def test_prompts_set_genre_mood_tempo_and_key():
     assert parse_style("ballad in E flat major").key_name == "D# major"
     assert parse_key("a calm song") is None and parse_key("Bb", loose=True) == (10, "major")
     assert parse_style("a waltz").beats_per_bar == 3
+
+
+def test_every_named_instrument_plays_in_the_score():
+    from medialoom.backends.offline.audio.compose import compose
+    from medialoom.backends.offline.audio.styles import parse_style
+
+    duet = parse_style("a calm song with violin and flute")
+    programs = {i.program for i in compose(duet, 6.0, seed=1).instruments if not i.is_drum and i.notes}
+    assert {40, 73} <= programs                          # violin leads, the flute is heard too
+    sax = parse_style("jazz with saxophone")
+    assert (sax.lead, sax.pad) == (65, None)             # 'sax' inside 'saxophone' is one instrument
+    assert parse_style("electric piano").lead == 4 and parse_style("electric piano").pad is None

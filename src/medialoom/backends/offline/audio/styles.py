@@ -171,12 +171,19 @@ def _feel_for_mode(feel: str, mode: str) -> str:
 
 
 def _instruments(style: Style, text: str) -> Style:
-    for word, role, program in INSTRUMENT_WORDS:
-        if re.search(rf"\b{re.escape(word)}", text) and style.genre not in ("playful ukulele",):
-            if role == "lead" and style.lead != program:
-                return replace(style, lead=program)
-            if role == "comp":
-                return replace(style, comp=program)
-            if role == "pad":
-                return replace(style, pad=program)
-    return style
+    """Named instruments in the order they are named: the first melodic one leads; a second
+    melodic one plays the sustained layer ("violin and flute"); others take their own role."""
+    if style.genre == "playful ukulele":
+        return style
+    found = sorted((m.start(), -len(word), role, program) for word, role, program in INSTRUMENT_WORDS
+                   for m in re.finditer(rf"\b{re.escape(word)}", text))
+    changes: dict[str, int] = {}
+    taken_to = -1
+    for start, minus_length, role, program in found:
+        if start < taken_to:  # "sax" inside "saxophone", "piano" inside "electric piano"
+            continue
+        taken_to = start - minus_length
+        if role == "lead" and "lead" in changes:
+            role = "pad"
+        changes.setdefault(role, program)
+    return replace(style, **changes)
