@@ -125,7 +125,7 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="medialoom verify",
                      description="Check a file for medialoom's watermark and provenance.")
-    parser.add_argument("file", type=Path)
+    parser.add_argument("file", type=Path, help="an image, video or audio file (any file: its hash is looked up too)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     try:
         args = parser.parse_args(list(argv or []))

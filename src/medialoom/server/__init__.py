@@ -29,7 +29,7 @@ class OneLineParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = OneLineParser(prog="medialoom serve", description="Serve the HTTP API and the web UI.")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
     p.add_argument("--data", type=Path, default=None,
                    help="data folder: store, jobs, token (default: MEDIALOOM_HOME)")
     return p
