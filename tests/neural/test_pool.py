@@ -102,3 +102,54 @@ def test_one_pool_per_budget(config):
     assert get_pool(config) is get_pool(config)
     tight = dataclasses.replace(config, memory={"cpu_gb": 1.0})
     assert get_pool(tight) is not get_pool(config) and get_pool(tight).cpu_budget == GB
+
+
+def test_loads_of_different_models_run_one_at_a_time():
+    """from_pretrained and lazy library imports are not thread-safe (meta tensors, partially
+    initialised modules): the pool never runs two loaders at once, even for different keys."""
+    pool = ModelPool(device="cpu")
+    active, most = [0], [0]
+    guard = threading.Lock()
+
+    def load(n):
+        def loader(dtype):
+            with guard:
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+            time.sleep(0.03)
+            with guard:
+                active[0] -= 1
+            return torch.nn.Linear(n, n).to(dtype)
+        return loader
+
+    start = threading.Barrier(4)
+
+    def step(i: int) -> None:
+        start.wait()
+        with pool.use(f"m{i}", load(4 + i)):
+            pass
+
+    threads = [threading.Thread(target=step, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert pool.loads == 4 and most[0] == 1
+
+
+def test_a_lease_says_whether_it_loaded_the_model():
+    pool = ModelPool(device="cpu")
+    with pool.use("a", linear(8)) as first:
+        assert isinstance(first.load_seconds, float) and first.load_seconds >= 0
+    with pool.use("a", linear(8)) as again:
+        assert again.load_seconds is None and again.model is first.model
+
+
+def test_a_model_bigger_than_the_host_budget_runs_alone():
+    small = (16 * 16 + 16) * 4
+    pool = ModelPool(cpu_gb=2 * small / GB, device="cpu")
+    with pool.use("a", linear(16)):
+        pass
+    with pool.use("big", linear(64)) as lease:  # 16.6 kB > the 2.2 kB budget: still runs
+        assert lease.model.weight.shape == (64, 64)
+    assert pool.loaded() == {"big": "cpu"} and pool.evictions == [("a", "dropped")]

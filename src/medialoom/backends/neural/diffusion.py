@@ -18,17 +18,18 @@ from ...context import Output, ToolContext
 from ...errors import InputError
 from .batching import Batcher
 from .loading import Resolved, generator, load_error, meta, quiet_loading, resolve, tool_setting
-from .pool import Lease, get_pool
+from .pool import LOAD_LOCK, Lease, get_pool
 
 
 @contextmanager
 def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Lease]]:
     """Resolve ctx.model and lease it from the pool as diffusers `class_name`."""
     resolved = resolve(ctx)  # first: a missing model is reported without importing diffusers
-    quiet_loading()
-    import diffusers
+    with LOAD_LOCK:  # diffusers' lazy imports are not thread-safe
+        quiet_loading()
+        import diffusers
 
-    cls = getattr(diffusers, class_name)
+        cls = getattr(diffusers, class_name)
 
     compile_unet = bool(tool_setting(ctx, "compile", False))
 
@@ -131,13 +132,13 @@ def text_to_image(ctx: ToolContext, prompt: str, negative_prompt: str | None = N
             if negative:
                 kwargs["negative_prompt"] = [n for _, n, _ in items]
             with lease.lock:
-                return list(pipe(**kwargs).images)
+                return [(image, len(items)) for image in pipe(**kwargs).images]
 
         group = (w, h, steps, guidance, negative is not None)
-        image = batcher(lease, ctx).submit(group, (text, negative, seed), run)
+        image, batch = batcher(lease, ctx).submit(group, (text, negative, seed), run)
         # 5. write
         return save(ctx, image, resolved, lease, steps=steps, guidance=guidance, seed=seed,
-                    prompt=text, negative_prompt=negative_prompt)
+                    prompt=text, negative_prompt=negative_prompt, batch=batch)
 
 
 def layout_boxes(layout: dict[str, Any]) -> tuple[int, int, list[str], list[list[float]]]:

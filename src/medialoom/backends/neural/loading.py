@@ -11,7 +11,6 @@ code path of a hub id.
 from __future__ import annotations
 
 import json
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,17 +37,6 @@ class Resolved:
         return {}
 
 
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
-def _download_allowed(ctx: ToolContext) -> bool:
-    if _truthy(os.environ.get("HF_HUB_OFFLINE", "0")):
-        return False
-    neural = ctx.config.sections.get("neural", {})
-    return _truthy(os.environ.get("MEDIALOOM_DOWNLOAD", neural.get("download", False)))
-
-
 def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
     """The local folder for `model` (default: ctx.model). Raises ModelNotFoundError."""
     name = model or ctx.model
@@ -63,19 +51,19 @@ def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import LocalEntryNotFoundError
 
-    from ...models import hf_cache_dir
+    from ...models import downloads_allowed, hf_cache_dir
 
     cache = str(hf_cache_dir())  # read now: huggingface_hub reads HF_HUB_CACHE once, at import
     try:
         path = Path(snapshot_download(name, local_files_only=True, cache_dir=cache))
     except (LocalEntryNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
-        if not _download_allowed(ctx):
+        if not downloads_allowed(ctx.config):
             raise ModelNotFoundError(name) from exc
         try:
             path = Path(snapshot_download(name, cache_dir=cache))
         except Exception as exc2:  # network, auth, missing repo: all mean "not available"
             raise ModelNotFoundError(name, f"download failed ({type(exc2).__name__}); "
-                                           f"huggingface-cli download {name}") from exc2
+                                           f"hf download {name}") from exc2
     return Resolved(name, path, path.name if len(path.name) == 40 else None)
 
 
@@ -90,6 +78,7 @@ def quiet_loading() -> None:
         import diffusers
 
         diffusers.utils.logging.disable_progress_bar()
+        diffusers.utils.logging.set_verbosity_error()  # no "Expected types ..." chatter mid-run
     except ImportError:
         pass
 
@@ -115,7 +104,10 @@ def generator(seed: int, device: str = "cpu") -> Any:
 def meta(resolved: Resolved, lease: Any, **extra: Any) -> dict[str, Any]:
     """What every neural result records."""
     out = {"backend": "neural", "model": resolved.model, "model_path": str(resolved.path),
-           "revision": resolved.revision, "dtype": lease.dtype_name, "device": lease.device}
+           "revision": resolved.revision, "dtype": lease.dtype_name, "device": lease.device,
+           "model_loaded": lease.load_seconds is not None}  # False: shared with an earlier step
+    if lease.load_seconds is not None:
+        out["load_seconds"] = lease.load_seconds
     out.update({k: v for k, v in extra.items() if v is not None})
     return out
 
@@ -140,12 +132,13 @@ def transformers_model(ctx: ToolContext, model_class: str, processor_class: str 
                        model: str | None = None, dtype: Any = None) -> Iterator[tuple[Resolved, Any]]:
     """Resolve a model and lease `Bundle(model, processor)` (transformers classes by name)."""
     resolved = resolve(ctx, model)  # first: a missing model is reported without importing transformers
-    import transformers
+    from .pool import LOAD_LOCK, get_pool
 
-    from .pool import get_pool
+    with LOAD_LOCK:  # transformers' lazy imports are not thread-safe
+        import transformers
 
-    model_cls = getattr(transformers, model_class)
-    proc_cls = getattr(transformers, processor_class) if processor_class else None
+        model_cls = getattr(transformers, model_class)
+        proc_cls = getattr(transformers, processor_class) if processor_class else None
 
     def load(dt: Any) -> Bundle:
         quiet_loading()

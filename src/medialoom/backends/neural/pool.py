@@ -5,6 +5,7 @@
         with lease.lock:                        # serialise calls on one (stateful) pipeline
             result = lease.model(...)
         lease.device, lease.dtype_name          # for Output.meta
+        lease.load_seconds                      # set when this lease loaded the model, else None
         lease.state                             # per-model dict (batchers, compiled graphs)
 
 `key` names the model (e.g. ("diffusers", "/path/or/hub-id")); `loader(dtype)` builds it on the
@@ -20,10 +21,14 @@ Policy:
     models there: they are offloaded to host memory if it has room (made by dropping its least
     recently used idle models), dropped otherwise. A model
     that still does not fit runs with diffusers' model CPU offload (pipelines) or on the CPU.
-    Host memory evicts least recently used idle models the same way (dropped).
+    Host memory evicts least recently used idle models the same way (dropped); a model bigger
+    than the host budget drops every idle model there and runs alone.
   * models in use (an open lease) are never evicted; the budget is exceeded rather than a
     running step broken.
   * thread-safe: concurrent steps asking for one key wait for a single load and share it.
+    Loads of different models run one at a time (`LOAD_LOCK`): from_pretrained and the lazy
+    imports of diffusers/transformers/accelerate patch module-level state (meta-device init,
+    partially initialised modules) and break when two threads load at once.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from typing import Any, Callable, Hashable, Iterator
 
 GB = 1024 ** 3
 Loader = Callable[[Any], Any]  # loader(torch.dtype) -> model on the CPU
+LOAD_LOCK = threading.RLock()  # one load or lazy library import at a time, process-wide
 
 
 def detect_device() -> str:
@@ -121,6 +127,7 @@ class Lease:
     dtype: Any
     lock: threading.RLock
     state: dict[str, Any]
+    load_seconds: float | None = None  # set when this lease loaded the model (None: shared)
 
     @property
     def dtype_name(self) -> str:
@@ -150,10 +157,10 @@ class ModelPool:
     @contextmanager
     def use(self, key: Hashable, loader: Loader, dtype: Any = None) -> Iterator[Lease]:
         """Lease the model under `key`, loading it with `loader(dtype)` on first use."""
-        entry = self._acquire(key, loader, dtype)
+        entry, seconds = self._acquire(key, loader, dtype)
         try:
             yield Lease(entry.model, entry.place if entry.place != "offload"
-                        else f"offload:{self.device}", entry.dtype, entry.lock, entry.state)
+                        else f"offload:{self.device}", entry.dtype, entry.lock, entry.state, seconds)
         finally:
             with self._cond:
                 entry.refs -= 1
@@ -176,7 +183,8 @@ class ModelPool:
                 del self._entries[key]
 
     # -- internals ---------------------------------------------------------------------------
-    def _acquire(self, key: Hashable, loader: Loader, dtype: Any) -> Entry:
+    def _acquire(self, key: Hashable, loader: Loader, dtype: Any) -> tuple[Entry, float | None]:
+        """The entry, and the seconds its load took when this call loaded it."""
         with self._cond:
             while key in self._loading:
                 self._cond.wait()
@@ -187,17 +195,19 @@ class ModelPool:
                 self._entries.move_to_end(key)
                 if entry.place == "cpu" and self.device != "cpu":
                     self._place(entry)  # offloaded earlier: bring it back
-                return entry
+                return entry, None
             self._loading.add(key)
         try:
             dtype = dtype if dtype is not None else default_dtype(self.device)
-            model = loader(dtype)
+            start = time.monotonic()
+            with LOAD_LOCK:
+                model = loader(dtype)
             entry = Entry(key, model, size_bytes(model), dtype, "cpu", refs=1)
             with self._cond:
                 self.loads += 1
                 self._entries[key] = entry
                 self._place(entry)
-            return entry
+            return entry, round(time.monotonic() - start, 3)
         finally:
             with self._cond:
                 self._loading.discard(key)
@@ -222,7 +232,10 @@ class ModelPool:
         if hasattr(entry.model, "enable_model_cpu_offload") and self.device.startswith("cuda"):
             entry.model.enable_model_cpu_offload(device=self.device)
             entry.place = "offload"
-        self._make_room("cpu", entry)
+        if not self._make_room("cpu", entry):  # bigger than the budget: it runs alone
+            for other in [e for e in self._entries.values() if e is not entry and e.refs == 0
+                          and self._tier(e.place) == "cpu"]:
+                self._evict(other, "cpu")
 
     def _make_room(self, tier: str, entry: Entry) -> bool:
         """Evict idle models (least recently used first) until `entry` fits in `tier`."""

@@ -12,6 +12,7 @@ from ...artifacts import Artifact
 from ...context import Output, ToolContext
 from ...errors import InputError
 from .loading import meta, tool_setting, transformers_model
+from .pool import LOAD_LOCK
 
 MMS = "facebook/mms-tts-"
 ISO3 = {"en": "eng", "english": "eng", "fr": "fra", "french": "fra", "de": "deu", "german": "deu",
@@ -78,14 +79,16 @@ def read_mono(path: Any, rate: int) -> Any:
 def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
     """audio.transcribe with Whisper through the transformers ASR pipeline (30 s chunks when longer)."""
     import torch
-    from transformers import pipeline as hf_pipeline
 
     signal = read_mono(audio.path, WHISPER_RATE)
     with transformers_model(ctx, "WhisperForConditionalGeneration", "WhisperProcessor") as (resolved, lease):
         net, proc = lease.model.model, lease.model.processor
-        asr = hf_pipeline("automatic-speech-recognition", model=net, tokenizer=proc.tokenizer,
-                          feature_extractor=proc.feature_extractor, dtype=lease.dtype,
-                          device=torch.device(lease.compute_device))
+        with LOAD_LOCK:  # the pipeline factory imports lazily (not thread-safe)
+            from transformers import pipeline as hf_pipeline
+
+            asr = hf_pipeline("automatic-speech-recognition", model=net, tokenizer=proc.tokenizer,
+                              feature_extractor=proc.feature_extractor, dtype=lease.dtype,
+                              device=torch.device(lease.compute_device))
         limit = int(getattr(net.config, "max_target_positions", 448)) - 8
         max_tokens = min(int(tool_setting(ctx, "max_new_tokens", 128)), limit)
         with lease.lock, torch.inference_mode():
