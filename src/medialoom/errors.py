@@ -57,7 +57,7 @@ class ModelNotFoundError(BackendUnavailable):
         self.model = model
         msg = f"model '{model}' is not available locally"
         msg += f": {hint}" if hint else (
-            f": download it on a machine with internet (huggingface-cli download {model}) "
+            f": download it on a machine with internet (hf download {model}) "
             "or pass a local folder with --model TOOL=PATH"
         )
         super().__init__(msg)

@@ -91,7 +91,15 @@ class Executor:
              models: dict[str, str] | None = None) -> dict[str, Bound]:
         preference = backend or self.config.backend
         chosen = {**self.config.models, **(models or {})}
-        return {s.id: self.registry.choose(s.tool, preference, chosen) for s in plan.steps}
+        bound = {s.id: self.registry.choose(s.tool, preference, chosen) for s in plan.steps}
+        from .models import missing_model  # a neural step's model that is not here: before anything runs
+
+        for step in plan.steps:
+            b = bound[step.id]
+            if b.family == "neural" and (error := missing_model(step.tool, step.args, b.model,
+                                                                 b.backend.entry, self.config)):
+                raise error
+        return bound
 
     def run(self, plan: Plan, bound: dict[str, Bound], *, base_dir: Path | None = None,
             run_id: str | None = None, conversation: str | None = None) -> RunResult:

@@ -52,7 +52,7 @@ def test_missing_hub_id_says_how_to_fetch_it(nctx, tmp_path, monkeypatch):
     with pytest.raises(ModelNotFoundError) as err:
         diffusion.text_to_image(nctx("image.generate", "stabilityai/sd-turbo"), "a cat", seed=1)
     line = err.value.one_line()
-    assert "stabilityai/sd-turbo" in line and "huggingface-cli download stabilityai/sd-turbo" in line
+    assert "stabilityai/sd-turbo" in line and "hf download stabilityai/sd-turbo" in line
     assert err.value.exit_code == 2
 
 
@@ -70,18 +70,66 @@ def cli(args: list[str], home: Path, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_cli_missing_model_is_one_line_exit_2(home, tmp_path):
+    """Checked before anything runs: one line on stderr, exit 2, no output folder, no run."""
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps({"steps": [{"id": "s1", "tool": "image.generate", "args": {"prompt": "a cat"}}]}))
-    args = ["run", "--plan", str(plan), "--backend", "neural", "--model", "image.generate=/nonexistent"]
-    proc = cli(args + ["--json"], home, tmp_path)  # --json: no progress lines on a non-terminal
-    assert proc.returncode == 2, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "/nonexistent" in lines[0] and "--model" in lines[0]
-    assert json.loads(proc.stdout)["failed"][0]["error"] in lines[0]
-    plain = cli(args, home, tmp_path)
-    assert plain.returncode == 2 and "Traceback" not in plain.stderr
-    assert plain.stderr.strip().splitlines()[-1] == lines[0]
+    out = tmp_path / "out"
+    base = ["run", "--plan", str(plan), "--backend", "neural", "--out", str(out)]
+    for extra, named in ((["--model", "image.generate=/nonexistent"], "/nonexistent"),
+                         ([], "hf download stabilityai/sd-turbo")):
+        for flags in (["--json"], []):
+            proc = cli(base + extra + flags, home, tmp_path)
+            assert proc.returncode == 2, proc.stderr
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+            assert named in lines[0] and "--model image.generate=" in lines[0]
+            assert proc.stdout == "" and not out.exists()
+    from medialoom.store import Store
+
+    assert not list(Store(home).query("SELECT sha256 FROM artifacts"))
+
+
+def test_missing_models_found_before_running_only_when_the_step_needs_them(config, tmp_path, monkeypatch):
+    import dataclasses
+
+    from medialoom.models import missing_model
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty"))
+    monkeypatch.delenv("MEDIALOOM_DOWNLOAD", raising=False)
+    sam, mms = "medialoom.backends.neural.vision:segment", "medialoom.backends.neural.speech:speak"
+    assert "hf download facebook/sam-vit-base" in missing_model(
+        "image.segment", {"point": [1, 2]}, "facebook/sam-vit-base", sam, config).one_line()
+    # words go to CLIPSeg, a language to its own voice model: not the step's model
+    assert missing_model("image.segment", {"text": "the cat"}, "facebook/sam-vit-base", sam, config) is None
+    assert missing_model("audio.speech", {"text": "hi", "language": "de"}, "facebook/mms-tts-eng", mms,
+                         config) is None
+    llm = "medialoom.backends.neural.text:write"
+    assert missing_model("text.write", {}, "Qwen/Qwen2.5-1.5B-Instruct", llm, config) is not None
+    endpoint = dataclasses.replace(config, llm_base_url="http://localhost:8000/v1")
+    assert missing_model("text.write", {}, "Qwen/Qwen2.5-1.5B-Instruct", llm, endpoint) is None
+    fetching = dataclasses.replace(config, sections={"neural": {"download": True}})
+    assert missing_model("image.segment", {"box": [0, 0, 4, 4]}, "facebook/sam-vit-base", sam, fetching) is None
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # offline wins over download = true
+    assert missing_model("image.segment", {"box": [0, 0, 4, 4]}, "facebook/sam-vit-base", sam, fetching)
+
+
+def test_tools_says_which_neural_models_are_here(tiny_model, config, tmp_path, monkeypatch):
+    import dataclasses
+
+    from medialoom.registry import Registry
+
+    cache = tmp_path / "hub"
+    fake_hub_cache(cache, "stabilityai/sd-turbo", tiny_model("sd"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    cfg = dataclasses.replace(config, models={"image.edit": str(tiny_model("pix2pix")),
+                                              "image.caption": str(tmp_path / "gone")})
+    rows = {r["id"]: {b["name"]: b for b in r["backends"]} for r in Registry.default().availability(cfg)}
+    assert rows["image.generate"]["neural"]["available"]  # the default id, in the cache
+    assert rows["image.edit"]["neural"]["available"] and rows["image.edit"]["neural"]["model"] == str(tiny_model("pix2pix"))
+    assert not rows["image.caption"]["neural"]["available"] and "gone" in rows["image.caption"]["neural"]["why"]
+    segment = rows["image.segment"]["neural"]
+    assert not segment["available"] and "hf download facebook/sam-vit-base" in segment["why"]
+    assert rows["image.segment"]["offline"]["available"]
 
 
 def test_executor_runs_a_neural_step_and_records_the_model(tiny_model, home, config, tmp_path):
