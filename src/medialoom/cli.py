@@ -100,16 +100,18 @@ def _session():
 
 
 def cmd_tools(args: argparse.Namespace) -> int:
+    from .config import load_config
     from .registry import Registry
 
-    rows = Registry.default().availability()
+    rows = Registry.default().availability(load_config())
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
     for row in rows:
         parts = []
         for b in row["backends"]:
-            parts.append(f"{b['name']}: ok" if b["available"] else f"{b['name']}: {b['why']}")
+            ok = f"ok ({b['model']})" if b["model"] and b["name"] == "neural" else "ok"
+            parts.append(f"{b['name']}: {ok}" if b["available"] else f"{b['name']}: {b['why']}")
         print(f"{row['id']:<24} -> {row['output']:<10} {' | '.join(parts)}")
     return 0
 

@@ -114,8 +114,12 @@ class Registry:
             problems.append("no backend")
         raise BackendUnavailable(f"{tool_id} cannot run here ({'; '.join(problems)})")
 
-    def availability(self) -> list[dict[str, Any]]:
-        """Every tool with each backend's status on this machine, for `medialoom tools`."""
+    def availability(self, config: Any = None) -> list[dict[str, Any]]:
+        """Every tool with each backend's status on this machine, for `medialoom tools`. A neural
+        backend is available when its model (config [models] or the default) is here too."""
+        from .models import missing_model
+
+        chosen = dict(getattr(config, "models", None) or {})
         rows = []
         for spec in self:
             backends = []
@@ -123,9 +127,15 @@ class Registry:
                 problems = b.problems()
                 if not problems and not entry_exists(b):
                     problems = [f"not built yet (issue #{b.issue})" if b.issue else "not built yet"]
+                model = chosen.get(spec.id) or b.default_model
+                if not problems and b.family == "neural":
+                    if missing_model(spec.id, {}, model, b.entry, config):
+                        hub = model.count("/") == 1 and not model.startswith((".", "/", "~"))
+                        problems = [f"model {model} not downloaded (hf download {model})" if hub
+                                    else f"no model folder {model}"]
                 backends.append({"name": b.family, "available": not problems,
                                  "why": problems[0] if problems else None,
-                                 "model": b.default_model})
+                                 "model": model if b.family == "neural" else b.default_model})
             rows.append({"id": spec.id, "output": spec.output, "description": spec.description,
                          "backends": backends, "parameters": spec.json_schema()})
         return rows
