@@ -58,3 +58,11 @@ def test_cogvideox_frames_follow_its_4k_plus_1_grid(tiny_model, nctx):
     assert fps == 8 and frames.shape == (8, 16, 16, 3)  # native 16 px; 9 generated, retimed to 8
     assert a.meta["pipeline"] == "CogVideoXPipeline" and a.meta["generated_frames"] == 9
     assert np.array_equal(frames, decode(b.path)[0])
+
+
+def test_image_to_video_guidance_is_used_and_recorded(tiny_model, nctx, photo):
+    folder = tiny_model("svd")
+    default = video.image_to_video(nctx("video.animate", folder), photo, duration=0.5)
+    plain = video.image_to_video(nctx("video.animate", folder, guidance=1.0), photo, duration=0.5)
+    assert default.meta["guidance"] == 3.0 and plain.meta["guidance"] == 1.0
+    assert not np.array_equal(decode(default.path)[0], decode(plain.path)[0])  # no CFG: other frames

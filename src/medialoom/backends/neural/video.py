@@ -135,7 +135,7 @@ def image_to_video(ctx: ToolContext, image: Artifact, motion: str | None = None,
     rate = int(tool_setting(ctx, "fps", 7))
     with pipeline(ctx, "StableVideoDiffusionPipeline") as (resolved, lease):
         pipe = lease.model
-        steps, _ = schedule(ctx, resolved, 25, 3.0)
+        steps, guidance = schedule(ctx, resolved, 25, 3.0)  # SVD's max guidance (1.0 at frame 0)
         frames = _frame_budget(pipe, math.ceil(seconds * rate))
         size = native_size(pipe)
         scale = size / max(source.size)
@@ -143,9 +143,11 @@ def image_to_video(ctx: ToolContext, image: Artifact, motion: str | None = None,
         bucket = _motion_bucket(motion)
         with lease.lock:
             out = pipe(source.resize((w, h)), width=w, height=h, num_frames=frames, num_inference_steps=steps,
-                       fps=rate, motion_bucket_id=bucket, decode_chunk_size=8, generator=generator(ctx.seed),
+                       fps=rate, motion_bucket_id=bucket, decode_chunk_size=8, max_guidance_scale=guidance,
+                       generator=generator(ctx.seed),
                        output_type="np").frames[0]
         path = _clip(ctx, out, rate, seconds)
-        return Output(path, meta=meta(resolved, lease, seed=ctx.seed, steps=steps, width=w, height=h, fps=rate,
+        return Output(path, meta=meta(resolved, lease, seed=ctx.seed, steps=steps, guidance=guidance,
+                                      width=w, height=h, fps=rate,
                                       duration=seconds, generated_frames=len(out), motion=motion,
                                       motion_bucket=bucket))
