@@ -244,3 +244,21 @@ def test_verbs_the_planner_does_not_know_still_lead_to_tools(planner):
         ("audio.music", {"prompt": "some reggae", "tempo": 95.0})]
     assert tools_of(planner.plan("Put x.wav and y.wav back to back.")) == ["audio.concat"]
     assert tools_of(planner.plan("Sunset over a lake")) == ["image.generate"]
+
+
+def test_argument_details(planner):
+    """Ranges without 'from', views in words, gains in dB by what a track is, durations kept out
+    of prompts, the form of a text kept in its prompt, pitch words in voices."""
+    assert steps(planner.plan("Keep just 0:40 to 1:10 of lecture.mp4")) == [
+        ("video.trim", {"video": "lecture.mp4", "start": "0:40", "end": "1:10"})]
+    assert steps(planner.plan("Render boat.glb from above"))[0][1]["view"] == "top"
+    plan = planner.plan("Say 'hello there' and compose 8 seconds of cello music, then mix them with the cello at -6 dB")
+    assert plan.steps[2].tool == "audio.mix" and plan.steps[2].args["gains"] == [1.0, 0.501]
+    assert planner.plan("Mix drums.wav and keys.wav with the keys 10 dB quieter").steps[0].args["gains"] == [1.0, 0.316]
+    plan = planner.plan("Film a 5 second clip of a kettle boiling, make kitchen sounds for it, "
+                        "then put the sound onto the clip")
+    assert steps(plan)[1] == ("audio.sound", {"prompt": "kitchen sounds", "duration": 5})
+    plan = planner.plan("Model a 3D drum, make a turntable of it and add 6 seconds of marching music to that video")
+    assert plan.steps[2].args == {"prompt": "marching music", "duration": 6}
+    assert planner.plan("Compose a story about a brave snail").steps[0].args == {"prompt": "a story about a brave snail"}
+    assert planner.plan("Read 'all aboard' in a deep voice").steps[0].args["voice"] == "deep male"

@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
-from .clauses import FILLER, Clause, content_words, subject
+from .clauses import DURATION_PHRASE, FILLER, Clause, content_words, subject
 from .phrases import (after, audio_prompt, frame_time, introduced_object, is_reference, object_phrase, probe_seconds,
                       trim_times)
 
@@ -27,6 +27,8 @@ NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?
                        r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
 AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|\bsay|sound|noise|"
                           r"ambience|rain|wind|waves|birds|thunder|applause|ringing|chirping|barking", re.I)
+FOR_IT = re.compile(r"\b(?:for|to go with|to match|under|behind)\s+(?:it|this|that|the (?:video|clip|film|movie|"
+                    r"animation))\b")
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
 MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
                     r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
@@ -206,8 +208,8 @@ class ArgFiller:
             return self.draft.add("audio.speech", {"text": text or words, "voice": extract.voice(words),
                                                    "language": extract.language(words)})
         tool = "audio.music" if MUSIC_WORDS.search(words) else "audio.sound"
-        prompt = quotes[0] if quotes else audio_prompt(words) or ("calm music" if tool == "audio.music"
-                                                                  else "ambience")
+        prompt = quotes[0] if quotes else audio_prompt(DURATION_PHRASE.sub(" ", words)) or (
+            "calm music" if tool == "audio.music" else "ambience")  # "10 s of music-box music": length apart
         return self.draft.add(tool, {"prompt": prompt, "duration": extract.plain(dur) if dur else None})
 
     # -- text arguments -----------------------------------------------------------------------
@@ -223,7 +225,7 @@ class ArgFiller:
         if given and TO_TEXT[given[0]][0] in self.registry:
             tool, pname = TO_TEXT[given[0]]
             return self.draft.add(tool, {pname: self.explicit[given[0]].ref}).ref
-        words = subject(clause)
+        words = subject(clause, keep_head=spec.id == "text.write")  # "a short story about X" says what to write
         text_src = self.explicit.get("text") or self.explicit.get("storyboard")
         if text_src is not None and (is_reference(words) or clause.mentions_back()):
             return text_src.ref
@@ -232,6 +234,8 @@ class ArgFiller:
         if p.required and not content_words(words):
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
                              "\"draw a lighthouse at night\"")
+        if spec.id in ("text.storyboard", "text.write"):
+            words = _topic(words)
         return words or None
 
     def _text(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
@@ -260,7 +264,7 @@ class ArgFiller:
         if not [w for w in re.findall(r"[a-z]+", text.lower()) if w not in FILLER]:
             named = self.clause.files[0].text if self.clause.files else "it"
             raise UsageError(f"say what to do with {named}, e.g. \"make {named} brighter\"")
-        return re.sub(r"\s+", " ", text).strip(" .")
+        return re.sub(r"\s+", " ", text).strip(" .?!")
 
     def _negative_prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str | None:
         m = re.search(r"\b(?:without|avoid(?:ing)?|but no)\s+(?:any\s+)?([\w\s-]+?)(?=[,.;]|$)", self.clause.bare, re.I)
@@ -289,6 +293,9 @@ class ArgFiller:
 
     def _duration(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         value = extract.duration(self.clause.text)
+        video = self.explicit.get("video")
+        if not value and spec.output == "audio" and video is not None and FOR_IT.search(self.clause.low):
+            value = self.known_duration(video.ref)  # "compose music for it": as long as the video
         return extract.plain(value) if value else None
 
     def _time(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
@@ -364,18 +371,28 @@ class ArgFiller:
         return None
 
     def _gains(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        tracks = args.get("audios") or []
-        low = self.clause.low
+        """'with the pad 8 dB quieter', 'the harp at -12 dB', 'music.wav quieter': one gain per track."""
+        low = self.clause.text.lower()
         gains = []
-        for track in tracks:
-            name = re.sub(r"\.\w+$", "", track.rsplit("/", 1)[-1].lower())
-            if re.search(rf"\b{re.escape(name)}\b[\w\s]{{0,12}}\b(quieter|softer|lower|down|in the background)", low):
-                gains.append(0.4)
-            elif re.search(rf"\b{re.escape(name)}\b[\w\s]{{0,12}}\b(louder|up|higher)", low):
-                gains.append(1.5)
-            else:
-                gains.append(1.0)
+        for track in args.get("audios") or []:
+            names = "|".join(re.escape(n) for n in self._track_names(track))
+            gains.append(_gain(low, names) if names else 1.0)
         return gains if any(g != 1.0 for g in gains) else None
+
+    def _track_names(self, track: str) -> list[str]:
+        """Words a request may call a track by: its file name, or what its step made."""
+        if not track.startswith("$"):
+            return [re.sub(r"\.\w+$", "", track.rsplit("/", 1)[-1].lower())]
+        step = next((s for s in self.draft.steps if f"${s.id}" == track), None)
+        if step is None:
+            return []
+        words = {"audio.speech": ["narration", "voice", "speech", "vocals", "voice-over"],
+                 "audio.music": ["music", "song", "melody", "tune", "soundtrack"],
+                 "audio.sound": ["sound", "sounds", "ambience", "effects"]}.get(step.tool, [])
+        prompt = step.args.get("prompt")
+        if isinstance(prompt, str) and not prompt.startswith("$"):
+            words += [w for w in content_words(prompt) if len(w) > 3 and w not in words]
+        return words
 
     def _crossfade(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         if "fade" not in self.clause.low:
@@ -395,8 +412,42 @@ class ArgFiller:
         return m.group(1).lower() if m else None
 
     def _view(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", self.clause.low)
-        return m.group(1) if m else None
+        low = self.clause.low
+        m = re.search(r"\b(front|side|top|back|three-quarter|isometric)\b", low)
+        if m:
+            return m.group(1)
+        m = re.search(r"\b(?:from\s+)?(above|overhead|bird'?s[- ]eye|behind|the left|the right|below|beneath)\b", low)
+        if not m:
+            return None
+        word = m.group(1)
+        return "top" if word in ("above", "overhead") or word.startswith("bird") else \
+            "back" if word == "behind" else "side" if word in ("the left", "the right") else None
+
+
+def _topic(words: str) -> str:
+    """'Break a tale about a whale into 5 scenes as a storyboard' -> 'a tale about a whale'."""
+    words = re.sub(r"\s*,?\s*\b(?:in|into|with|across|over)\s+(?:\w+[\s-]+)?(?:scenes?|shots?|parts?)\b", " ", words,
+                   flags=re.I)
+    words = re.sub(r"\s*,?\s*\b(?:as|for|in|into)\s+(?:a|the)\s+storyboard\b", " ", words, flags=re.I).strip(" ,.")
+    m = re.search(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?about\b.*$", words, re.I)
+    return (m.group(0) if m and m.start() > 0 else words).strip()
+
+
+def _gain(low: str, names: str) -> float:
+    """The gain asked for a track called by one of `names` (a regex alternation)."""
+    near = rf"\b(?:{names})\b[\w\s,]{{0,16}}?"
+    m = re.search(near + r"\b(?:at|to)\s+([+-]?\d+(?:\.\d+)?)\s*db\b", low)
+    if m:
+        return round(10 ** (float(m.group(1)) / 20), 3)
+    m = re.search(near + r"(\d+(?:\.\d+)?)\s*db\s+(quieter|softer|lower|down|louder|up|higher)", low)
+    if m:
+        sign = 1 if m.group(2) in ("louder", "up", "higher") else -1
+        return round(10 ** (sign * float(m.group(1)) / 20), 3)
+    if re.search(near + r"\b(quieter|softer|lower|down|in the background)", low):
+        return 0.4
+    if re.search(near + r"\b(louder|up|higher)", low):
+        return 1.5
+    return 1.0
 
 
 def _param(name: str, kind: str) -> Param:

@@ -289,18 +289,21 @@ def _move_trailing_quotes(clauses: list[Clause]) -> None:
                 break
 
 
-def subject(clause: Clause) -> str:
-    """The thing to make: the clause without its command verb, media head, durations or files."""
+def subject(clause: Clause, keep_head: bool = False) -> str:
+    """The thing to make: the clause without its command verb, media head, durations or files;
+    `keep_head` keeps the head noun ('a short story about X': the form of a text is part of it)."""
     text = clause.bare
     text = re.sub(r"\b(?:in|with|using) an? (?:female|male|woman's|man's|child's|deep|robot(?:ic)?) voice\b", " ",
                   text, flags=re.I)
     text = DURATION_PHRASE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:!?")
     text = LEAD.sub("", text, count=1)
-    text = HEAD.sub("", text, count=1)
+    text = text if keep_head else HEAD.sub("", text, count=1)
     text = re.sub(r"^(?:a|an|the)\s+(?:3d|three-dimensional)\s+", "a ", text, flags=re.I)
     text = re.sub(r"\b(?:at|with|in)\s+(?:\d+(?:\.\d+)?\s*)?(?:fps|bpm)\b.*$", "", text, flags=re.I)
     text = re.sub(r"\s+for (?:me|us)$", "", text.strip(" ,.;:!?"), flags=re.I)  # "sketch a cottage for me"
+    text = re.sub(r"\s+(?:for|to go with|to match)\s+(?:it|them|this|that|the (?:video|clip|film|picture|image|"
+                  r"photo|result))$", "", text, flags=re.I)  # "compose guitar music for it": the link is a step
     return re.sub(r"\s+", " ", text).strip(" ,.;:!?")
 
 

@@ -39,6 +39,11 @@ def trim_times(text: str) -> tuple[Any, Any]:
     m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|-)\s+{t}", low)
     if m:
         return time_value(m.group(1)), time_value(m.group(2))
+    m = re.search(r"(?<![\w:.])(\d+:\d{2}|\d+(?:\.\d+)?)\s*((?:seconds?|secs?|s|minutes?|mins?)\b)?\s*"
+                  r"(?:to|until|till|-|–)\s*(\d+:\d{2}|\d+(?:\.\d+)?)\s*((?:seconds?|secs?|s|minutes?|mins?)\b)?", low)
+    if m and (":" in m.group(1) + m.group(3) or m.group(4)):  # "keep 1:20 to 2:05", "10 to 20 seconds"
+        unit = m.group(2) or m.group(4) or ""
+        return time_value(f"{m.group(1)} {unit}".strip()), time_value(f"{m.group(3)} {m.group(4) or unit}".strip())
     m = re.search(r"\bfirst\s+" + extract.NUM + r"[\s-]*(seconds?|secs?|s|minutes?|mins?)\b", low)
     if m:
         seconds = (extract.number(m.group(1)) or 0) * (60 if m.group(2).startswith("m") else 1)
