@@ -110,8 +110,8 @@ def test_front_and_side_views_follow_the_object_not_the_axes(make_model, make_ct
         return int(cols.max() - cols.min())
 
     car = make_model("a red car")
-    side, front = picture(make_ctx, car, "side", 96), picture(make_ctx, car, "front", 96)
+    side, front = picture(make_ctx, car, "side", 64), picture(make_ctx, car, "front", 64)
     assert width(side) > 1.4 * width(front)
     turned = stored(mesh.edit(make_ctx("mesh.edit"), car, "rotate it 90 degrees"))
-    assert width(picture(make_ctx, turned, "side", 96)) > 1.4 * width(picture(make_ctx, turned, "front", 96))
+    assert width(picture(make_ctx, turned, "side", 64)) > 1.4 * width(picture(make_ctx, turned, "front", 64))
     assert object_view("front", "table") == pytest.approx((0.0, 0.18, 1.0))
