@@ -201,3 +201,16 @@ def test_a_count_over_the_limit_is_reported_not_silently_cut(gen):
     art = gen("30 red balls", seed=1, width=512, height=384)
     assert count(rgb_of(art.path), "red") == 24
     assert art.meta["limited"] == ["30 ball asked, 24 drawn (the offline limit)"]
+
+
+@pytest.mark.parametrize("prompt,inside,container", [("a blue vase of red flowers", "red", "blue"),
+                                                     ("a blue bowl of three red apples", "red", "blue"),
+                                                     ("a blue vase with three red roses", "red", "blue")])
+def test_contents_show_out_of_the_top_of_their_container(prompt, inside, container):
+    from blobs import blobs
+
+    a = _scene(prompt)
+    held, pot = blobs(a, inside, min_share=0.2), blobs(a, container)[0]
+    assert sum(b.area for b in held) > 0.3 * pot.area                # visible, not shrunk to specks
+    for b in held:   # above the rim, over the container
+        assert b.cy < pot.box[1] + 4 and b.box[0] < pot.box[2] and b.box[2] > pot.box[0]

@@ -22,6 +22,9 @@ ATTACH = ("on", "above", "below", "in_front_of", "behind", "in", "held", "worn")
 HELD = {"umbrella": 0.95, "balloon": 0.55, "flower": 0.35, "kite": 0.5}
 ORDER = ("left_of", "right_of", "between", "next_to")
 SHELTERS = {"table", "chair", "umbrella", "tree", "palm", "pine", "lamp", "sofa", "bed"}
+CONTAINERS = {"vase": (1.0, 0.3), "bowl": (0.95, 0.4), "cup": (0.9, 0.45), "box": (0.95, 0.45),
+              "backpack": (0.8, 0.4)}   # contents: width share of the container, share of them hidden
+CONTENTS = {"flower", "apple", "banana", "orange", "carrot", "donut", "ball"}
 SURFACE = {"table": .03, "chair": .52, "sofa": .45, "bed": .42, "cloud": .3, "road": .55, "sea": .45,
            "hill": .25, "box": .2, "book": .1}
 
@@ -135,6 +138,9 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
             person, thing = (r.subject, obj) if pair[0] in people else (obj, r.subject)
             if thing not in out and spec.groups[person].count == 1:
                 out[thing] = Relation(thing, "held", [person])
+            continue
+        if r.relation == "next_to" and pair[0] in CONTAINERS and pair[1] in CONTENTS and obj not in out:
+            out[obj] = Relation(obj, "in", [r.subject])   # "a vase with roses": the roses are in it
             continue
         if r.relation not in ATTACH or r.subject == obj:
             continue
@@ -380,6 +386,16 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
             bottom = min(bottom, ay0 + its[0].h * 0.55)
         _grid(its, acx + shift, bottom, its[0].w * 0.22)
         z = az + (0.02 if front else -0.02)
+    elif base[0].kind.name in CONTAINERS:   # "a vase of flowers", "a bowl of apples": poking out of the top
+        share, sink = CONTAINERS[base[0].kind.name]
+        bouquet = its[0].kind.name == "flower"
+        fit = (ay1 - ay0) * 1.1 / its[0].h if bouquet else min(
+            (ax1 - ax0) * share / _group_width(its), (ay1 - ay0) * 1.2 / its[0].h)
+        _scale(its, fit)
+        _grid(its, acx, ay0 + its[0].h * sink, its[0].w * (-0.35 if bouquet else 0.02))
+        z = az - 0.01   # behind the container's front
+        for it in its:
+            it.shadow = False
     else:  # in
         fit = min((ax1 - ax0) * 0.6 / _group_width(its), (ay1 - ay0) * 0.6 / its[0].h, 1.0)
         _scale(its, fit)
