@@ -392,7 +392,12 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
         fit = (ay1 - ay0) * 1.1 / its[0].h if bouquet else min(
             (ax1 - ax0) * share / _group_width(its), (ay1 - ay0) * 1.2 / its[0].h)
         _scale(its, fit)
-        _grid(its, acx, ay0 + its[0].h * sink, its[0].w * (-0.35 if bouquet else 0.02))
+        overlap = -0.45 if bouquet else 0.02
+        cols = min(len(its), 6)
+        span = its[0].w * (cols + overlap * (cols - 1))
+        if bouquet and span > 1.8 * (ax1 - ax0):   # a bunch, not a hedge: keep it about the vase's width
+            _scale(its, 1.8 * (ax1 - ax0) / span)
+        _grid(its, acx, ay0 + its[0].h * sink, its[0].w * overlap)
         z = az - 0.01   # behind the container's front
         for it in its:
             it.shadow = False
