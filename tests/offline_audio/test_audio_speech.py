@@ -90,3 +90,14 @@ def test_an_exact_pitch_in_the_voice_is_honoured(A, make_ctx):
     hi, _ = mono(high.path)
     assert (low.meta["pitch"], high.meta["pitch"], high.meta["voice"]) == (10, 90, "male")
     assert _pitch(hi, sr) > 1.3 * _pitch(lo, sr)
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Brazilian Portuguese", "pt-br"), ("British English", "en-gb"), ("American English", "en-us"),
+    ("Latin American Spanish", "es-419"), ("Latin", "la"), ("Mandarin", "cmn"), ("Swiss German", "de"),
+    ("fr", "fr-fr"), ("French", "fr-fr"),
+])
+def test_languages_by_descriptive_names(name, code):
+    from medialoom.backends.offline.audio.espeak import pick_language
+
+    assert pick_language(name) == code

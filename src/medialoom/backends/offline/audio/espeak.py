@@ -128,11 +128,46 @@ def pick_language(language: str | None) -> str:
         return "en-us"
     key = language.strip().lower().replace("_", "-")
     table = _languages()
-    for candidate in (key, key.replace("-", " "), key.split("-")[0], key.split()[0]):
+    for candidate in (key, key.replace("-", " "), key.split("-")[0]):
         if candidate in table:
             return table[candidate]
+    described = _by_words(key)  # "Brazilian Portuguese", "British English", "Mandarin"
+    if described is not None:
+        return described
+    for word in key.split():  # "Swiss German": the language word alone
+        if word in table:
+            return table[word]
     raise InputError(f"unknown language {language!r}; give a code like en, fr, de, pt-br or a name "
                      "like French (espeak-ng --voices lists them)")
+
+
+def _by_words(key: str) -> str | None:
+    """The voice whose name holds every word of `key` (stems: 'brazilian' ~ 'Brazil'); among
+    several the one with the fewest other words ('English (America)' before '... New York')."""
+    demonyms = {"british": "britain", "scottish": "scotland", "swiss": "switzerland", "uk": "britain",
+                "us": "america", "usa": "america"}
+    words = [demonyms.get(w, w) for w in re.findall(r"[a-z]+", key)
+             if w not in ("language", "accent", "the", "spoken")]
+    if not words:
+        return None
+
+    def same(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return n >= 4 and a[:max(4, n - 2)] == b[:max(4, n - 2)]
+
+    best: tuple[int, str] | None = None
+    for code, name in _voice_names():
+        parts = re.findall(r"[a-z]+", name.lower())
+        if all(any(same(w, p) for p in parts) for w in words) and (best is None or len(parts) < best[0]):
+            best = (len(parts), code)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _voice_names() -> tuple[tuple[str, str], ...]:
+    out = subprocess.run([espeak(), "--voices"], capture_output=True, text=True, timeout=20)
+    rows = [line.split() for line in out.stdout.splitlines()[1:]]
+    return tuple((r[1], r[3]) for r in rows if len(r) >= 5)
 
 
 def split_text(text: str) -> list[tuple[str, float]]:
