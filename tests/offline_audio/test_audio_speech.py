@@ -101,3 +101,15 @@ def test_languages_by_descriptive_names(name, code):
     from medialoom.backends.offline.audio.espeak import pick_language
 
     assert pick_language(name) == code
+
+
+@pytest.mark.parametrize("voice,label", [
+    ("narrator", "female"), ("a deep voice", "male"), ("robotic", "robot"), ("whispering", "whisper"),
+    ("an old man", "elderly"), ("a lady", "female"),
+])
+def test_everyday_voice_descriptions(voice, label):
+    from medialoom.backends.offline.audio.espeak import pick_voice
+
+    assert pick_voice(voice).label == label
+    with pytest.raises(InputError, match="unknown voice"):
+        pick_voice("an alien")

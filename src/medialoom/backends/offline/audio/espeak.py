@@ -49,6 +49,14 @@ VOICES: dict[str, Voice] = {
 }
 
 
+ALIASES = {"kid": "child", "woman": "female", "lady": "female", "man": "male", "guy": "male", "elderly": "old",
+           "robotic": "robot", "whispering": "whisper", "whispered": "whisper", "croaky": "croak"}
+DEEP = {"deep", "deeper", "low", "lower", "bass"}
+HIGH = {"high", "higher", "squeaky", "bright"}
+GENERIC = {"a", "an", "the", "voice", "narrator", "narration", "default", "neutral", "normal", "calm", "warm",
+           "clear", "soft", "friendly", "natural", "pitched"}
+
+
 def espeak() -> str:
     found = shutil.which("espeak-ng")
     if found is None:
@@ -62,24 +70,18 @@ def pick_voice(voice: str | None) -> Voice:
     text = (voice or "female").strip().lower()
     exact = re.search(r"\bpitch\s*(?:of\s*)?(\d{1,2})\b", text)  # "male, pitch 30" (espeak-ng's 0-99)
     text = re.sub(r"[,;]?\s*\bpitch\s*(?:of\s*)?\d{1,2}\b", "", text).strip(" ,;") or "female"
-    words = set(re.findall(r"[a-z0-9]+", text))
-    chosen = None
-    for name in ("girl", "boy", "child", "old", "whisper", "robot", "croak", "female", "male"):
-        if name in words or (name == "child" and "kid" in words) or (name == "female" and "woman" in words) \
-                or (name == "male" and "man" in words) or (name == "old" and "elderly" in words):
-            chosen = VOICES[name]
-            break
+    words = {ALIASES.get(w, w) for w in re.findall(r"[a-z0-9]+", text)}
+    chosen = next((VOICES[name] for name in ("girl", "boy", "child", "old", "whisper", "robot", "croak",
+                                             "female", "male") if name in words), None)
+    if chosen is None and words and words <= GENERIC | DEEP | HIGH:  # "narrator", "a deep voice"
+        chosen = VOICES["male" if words & DEEP else "female"]
     if chosen is None:
         variant = _variants().get(text) if re.fullmatch(r"[a-z0-9_]+", text) else None
         if variant is None:
             raise InputError(f"unknown voice {voice!r}; use female, male, child, girl, boy, old, "
                              "whisper, robot or croak (optionally with 'deep' or 'high')")
         chosen = Voice(variant, 50, 50, variant)
-    shift = 0
-    if words & {"deep", "deeper", "low", "lower", "bass"}:
-        shift = -15
-    elif words & {"high", "higher", "squeaky", "bright"}:
-        shift = 15
+    shift = -15 if words & DEEP else 15 if words & HIGH else 0
     pitch = int(exact.group(1)) if exact else chosen.pitch + shift
     return Voice(chosen.variant, int(np.clip(pitch, 0, 99)), chosen.range_, chosen.label)
 
