@@ -59,6 +59,9 @@ def test_camera_words():
     assert camera_for("slow zoom in").zoom[1] < camera_for("fast zoom in").zoom[1]
     assert camera_for("pan right and zoom out").name == "zoom out + pan right"
     assert camera_for("make it nice") is None
+    assert camera_for("pan left to right").name == "pan right"             # the destination, not 'left'
+    assert camera_for("pan from top to bottom").name == "pan down"
+    assert camera_for("move the camera up").name == "pan up"
 
 
 def test_slideshow_cut_letterboxes_and_times_each_image(tmp_path, artifact, make_ctx):

@@ -167,11 +167,15 @@ def camera_for(text: str | None, strength: float = 1.0) -> Camera | None:
         zoom, names = [1.0, 1.0 + amount], names + ["zoom in"]
     elif re.search(r"zoom(s|ing)? out|pull(s|ing)? (out|back)|dolly out|reveal", words):
         zoom, names = [1.0 + amount, 1.0], names + ["zoom out"]
-    pan = re.search(r"(pan|move|slide|track|tilt|scroll)\w*\s+(to the\s+)?(left|right|up|down)", words)
+    pan = re.search(r"(pan|move|slide|track|tilt|scroll)\w*\s+(?:from\s+)?(?:the\s+)?(left|right|top|bottom)\s+"
+                    r"(?:side\s+)?to\s+(?:the\s+)?(left|right|top|bottom)\b", words)  # "pan left to right"
+    if pan is None:
+        pan = re.search(r"(pan|move|slide|track|tilt|scroll)\w*\s+(?:the\s+camera\s+|it\s+)?(to the\s+)?"
+                        r"(left|right|up|down)", words)
     if pan is None and re.search(r"\b(pan|panning|pans|panorama)\b", words):
         pan = re.search(r"(pan)\s()(right)", "pan right")     # a bare pan goes left to right
     if pan:
-        side = pan.group(3)
+        side = {"top": "up", "bottom": "down"}.get(pan.group(3), pan.group(3))  # top to bottom: pans down
         lo = max(zoom)
         if lo < 1.15:
             zoom = [1.0 + 0.35 * strength, 1.0 + 0.35 * strength]
