@@ -86,6 +86,10 @@ def test_prompt_is_split_into_scene_motion_and_camera():
     assert "zooming in" in script.camera_text
     parked = split_prompt("a car parked next to a house while a dog runs to the left")
     assert [(c.phrase, c.still) for c in parked.cues] == [("parked", True), ("runs to the left", False)]
+    sea = split_prompt("a boat on the sea, camera pans from left to right")
+    assert sea.scene_prompt == "a boat on the sea" and "from left to right" in sea.camera_text
+    assert split_prompt("a beach, camera moves up").scene_prompt == "a beach"
+    assert split_prompt("a dog moves left").camera_text == ""               # the dog moves, not the camera
 
 
 def test_drawing_still_layers_once_matches_drawing_whole_frames():

@@ -22,7 +22,9 @@ RELATION_WORDS = {"over", "above", "on", "onto", "in", "into", "under", "below",
                   "toward", "towards", "to", "from", "with", "and", ",", ".", ";", "while", "as"}
 DIRECTION = re.compile(r"^\s*(" + "|".join(DIRECTIONS) + r")\b")
 CAMERA = re.compile(r"(,?\s*(with |as |while )?(the |a )?(camera\s+)?(slowly |slow |gentle |fast |quick )?"
-                    r"(zoom(s|ing)?\s+(in|out)|pan(s|ning)?\s+(to the\s+)?(left|right|up|down)|"
+                    r"(zoom(s|ing)?\s+(in|out)|"
+                    r"pan(s|ning)?\s+(from\s+)?(the\s+)?(left|right|top|bottom)\s+to\s+(the\s+)?(left|right|top|bottom)|"
+                    r"pan(s|ning)?\s+(to the\s+)?(left|right|up|down)|(?<=camera )mov(e|es|ing)\s+(left|right|up|down)|"
                     r"push(es|ing)? in|pull(s|ing)? (out|back)|ken burns|tilt(s|ing)? (up|down))"
                     r"(\s+(slowly|gently|quickly))?)")
 
