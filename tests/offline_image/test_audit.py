@@ -214,3 +214,21 @@ def test_contents_show_out_of_the_top_of_their_container(prompt, inside, contain
     assert sum(b.area for b in held) > 0.3 * pot.area                # visible, not shrunk to specks
     for b in held:   # above the rim, over the container
         assert b.cy < pot.box[1] + 4 and b.box[0] < pot.box[2] and b.box[2] > pot.box[0]
+
+
+def test_groups_under_one_tree_stand_side_by_side():
+    from blobs import blobs
+
+    a = _scene("a red dog, a blue cat and a purple duck under a green tree")
+    boxes = sorted((blobs(a, c)[0].box for c in ("red", "blue", "purple")), key=lambda b: b[0])
+    assert all(left[2] <= right[0] + 2 for left, right in zip(boxes, boxes[1:]))   # no one on top of another
+
+
+def test_a_woman_under_an_umbrella_keeps_her_size_and_is_sheltered():
+    from blobs import blobs
+
+    alone = blobs(_scene("a blue woman"), "blue")[0]
+    a = _scene("a blue woman under a red umbrella")
+    woman, canopy = blobs(a, "blue")[0], blobs(a, "red")[0]
+    assert woman.area > 0.8 * alone.area                      # not shrunk to fit under it
+    assert canopy.box[3] < woman.box[1] + 15 and canopy.box[0] < woman.cx < canopy.box[2]

@@ -172,6 +172,15 @@ def parse_prompt(prompt: str) -> SceneSpec:
             pending, chain = None, len(spec.groups)
         elif w == "of" and spec.groups and last_noun == i - 1:
             container, st.open = len(spec.groups) - 1, True    # "a cup of coffee", "a vase of flowers"
+        elif w == "family" and nxt != "of" and lookup(words[i - 1] if i else "") is None:
+            for kind in ("person", "woman", "child"):   # "a family": two parents and a child
+                spec.groups.append(Group(kind, kind, 1, None, st.size))
+            last_noun = i
+            linked = pending is not None
+            pending, between = _link(spec, pending, between, len(spec.groups) - 3)
+            if linked and pending is None:
+                chain = len(spec.groups)
+            st.reset()
         elif w in DETERMINERS:
             st.open = True
         elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):

@@ -142,6 +142,10 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
         if r.relation == "next_to" and pair[0] in CONTAINERS and pair[1] in CONTENTS and obj not in out:
             out[obj] = Relation(obj, "in", [r.subject])   # "a vase with roses": the roses are in it
             continue
+        if r.relation == "below" and pair[1] == "umbrella" and pair[0] in people and obj not in out \
+                and spec.groups[r.subject].count == 1:
+            out[obj] = Relation(obj, "held", [r.subject])   # "a woman under an umbrella" holds it
+            continue
         if r.relation not in ATTACH or r.subject == obj:
             continue
         if kind_of(spec.groups[r.subject]).place == "backdrop":
@@ -330,6 +334,30 @@ def _place_attached(spec: SceneSpec, attached: dict[int, Relation], items: dict[
             _attach(gi, attached[gi].relation, anchor, spec, attached, items, cv)
             done.add(gi)
             pending.remove(gi)
+    _spread_siblings(attached, items, cv)
+
+
+def _spread_siblings(attached: dict[int, Relation], items: dict[int, list[Item]], cv: Canvas) -> None:
+    """Groups placed the same way about one anchor ("a man, a woman and a child under a tree")
+    stand side by side around the spot instead of on top of each other (with what they carry)."""
+    sets: dict[tuple[int, str], list[int]] = {}
+    for gi, r in attached.items():
+        if r.relation in ("above", "below", "in_front_of", "behind"):
+            sets.setdefault((r.objects[0], r.relation), []).append(gi)
+    for groups in sets.values():
+        if len(groups) < 2:
+            continue
+        groups.sort()
+        spans = [(min(i.x0 for i in items[g]), max(i.x1 for i in items[g])) for g in groups]
+        gap = 0.02 * cv.W
+        total = sum(b - a for a, b in spans) + gap * (len(groups) - 1)
+        x = sum(a + b for a, b in spans) / (2 * len(spans)) - total / 2
+        x = min(max(x, 0.02 * cv.W), max(0.02 * cv.W, 0.98 * cv.W - total))   # the set stays in the picture
+        for g, (a, b) in zip(groups, spans):
+            moved = [g] + [o for o in attached if o != g and _depends(attached, o, g)]
+            for it in (it for m in moved for it in items[m]):
+                it.x0 += x - a
+            x += b - a + gap
 
 
 def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int, Relation],
@@ -356,7 +384,7 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
         for it in its:
             it.x0 = hand.x1 - it.w * 0.5 + (0.0 if it.kind.name == "umbrella" else it.w * 0.2)
             it.y0 = hand.y0 + hand.h * 0.58 - it.h
-            it.z, it.shadow = hand.z + 0.01, False
+            it.z, it.shadow = hand.z + (-0.01 if it.kind.name == "umbrella" else 0.01), False  # a shaft behind the face
         return
     if rel == "above":
         need = ay0 - 0.03 * cv.H - 0.02 * cv.H
