@@ -262,3 +262,15 @@ def test_argument_details(planner):
     assert plan.steps[2].args == {"prompt": "marching music", "duration": 6}
     assert planner.plan("Compose a story about a brave snail").steps[0].args == {"prompt": "a story about a brave snail"}
     assert planner.plan("Read 'all aboard' in a deep voice").steps[0].args["voice"] == "deep male"
+
+
+def test_follow_up_sounds_are_new_not_the_last_audio(planner):
+    """With a narration and a video from earlier turns, 'now add rain sounds' makes rain sounds
+    for the video; 'the narration' points at the narration."""
+    context = [Source("/store/a.wav", "audio", "audio.speech"), Source("/store/v.mp4", "video", "video.generate")]
+    for request in ("now add rain sounds", "now add rain sounds to it"):
+        assert steps(planner.plan(request, context)) == [
+            ("audio.sound", {"prompt": "rain sounds"}), ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1"})]
+    assert tools_of(planner.plan("add some piano music under the video", context)) == ["audio.music", "video.add_audio"]
+    assert steps(planner.plan("put the narration on the video", context)) == [
+        ("video.add_audio", {"video": "/store/v.mp4", "audio": "/store/a.wav"})]

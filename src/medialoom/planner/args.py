@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
-from .clauses import DURATION_PHRASE, FILLER, Clause, content_words, subject
+from .clauses import DURATION_PHRASE, FILLER, PRONOUN, Clause, content_words, subject
 from .phrases import (after, audio_prompt, frame_time, introduced_object, is_reference, object_phrase, probe_seconds,
                       trim_times)
 
@@ -92,12 +92,20 @@ class ArgFiller:
         src = self.explicit.get(kind)
         if src is not None and src.ref not in args.values():
             return src.ref
+        if p.required and self._new_sound(spec, kind):
+            return self.bridge(spec, kind, args)  # "now add rain sounds": new ones, not the narration before
         src = self.draft.latest(kind)
         if src is not None and src.ref not in args.values():
             return src.ref
         if not p.required:
             return None
         return self.bridge(spec, kind, args)
+
+    def _new_sound(self, spec: ToolSpec, kind: str) -> bool:
+        """True when the clause describes audio to put on something ('add rain sounds', 'put piano
+        music under it') without pointing at audio that exists ('the narration', 'it')."""
+        adds_sound = spec.output == "video" or spec.id.endswith(".mix")
+        return kind == "audio" and adds_sound and bool(AUDIO_BRIDGE.search(PRONOUN.sub(" ", self.clause.bare)))
 
     def media_list(self, kind: str, files: list) -> list[str]:
         refs = [f.text for f in files]

@@ -129,13 +129,31 @@ class Workspace:
             plan = self._planner(named, session_id)
             plan.request = request
             return plan
-        return self._reuse(plan, latest) if refers else plan
+        if refers is None or self._names_files(plan):
+            return plan  # the planner found what "it" means (conversation context) or nothing refers back
+        return self._reuse(plan, latest, refers.group(0))
 
-    def _reuse(self, plan: Plan, latest: dict[str, str]) -> Plan:
+    def _names_files(self, plan: Plan) -> bool:
+        """True when a step already works on a file (not only on other steps' outputs)."""
+        for step in plan.steps:
+            spec = self.session.registry.get(step.tool)
+            for p in spec.params if spec is not None else ():
+                value = step.args.get(p.name)
+                items = value if isinstance(value, list) else [value]
+                if p.kind not in (None, *TEXT_KINDS) and any(v is not None and Ref.parse(v) is None for v in items):
+                    return True
+        return False
+
+    def _reuse(self, plan: Plan, latest: dict[str, str], words: str | None = None) -> Plan:
+        """Replace the one step that makes from nothing what the request's "it" / "the video"
+        points at by the session's latest file of that kind. Other generator steps make new
+        things the request asks for ("add rain sounds to it": the sounds are new) and stay."""
+        kind = NOUN_KINDS.get(words.lower().split()[-1]) if words else None
+        kind = kind or next(iter(latest), None)
         registry = self.session.registry
-        for step in list(plan.steps):
+        for step in plan.steps:
             spec = registry.get(step.tool)
-            if spec is None or spec.output not in latest or step.depends_on():
+            if spec is None or spec.output != kind or kind not in latest or step.depends_on():
                 continue
             if any(p.kind not in (None, *TEXT_KINDS) and p.name in step.args for p in spec.params):
                 continue  # it already works on a file
@@ -145,11 +163,11 @@ class Workspace:
             for user in users:
                 for name, value in user.args.items():
                     if isinstance(value, list):
-                        user.args[name] = [latest[spec.output] if v == f"${step.id}" else v for v in value]
+                        user.args[name] = [latest[kind] if v == f"${step.id}" else v for v in value]
                     elif value == f"${step.id}":
-                        user.args[name] = latest[spec.output]
+                        user.args[name] = latest[kind]
             plan.steps.remove(step)
-            del latest[spec.output]
+            break
         return plan
 
     def _planner(self, request: str, session_id: str | None) -> Plan:
