@@ -232,3 +232,22 @@ def test_a_woman_under_an_umbrella_keeps_her_size_and_is_sheltered():
     woman, canopy = blobs(a, "blue")[0], blobs(a, "red")[0]
     assert woman.area > 0.8 * alone.area                      # not shrunk to fit under it
     assert canopy.box[3] < woman.box[1] + 15 and canopy.box[0] < woman.cx < canopy.box[2]
+
+
+def test_light_and_dark_colours_are_drawn_lighter_and_darker():
+    import cv2
+
+    a = _scene("a light blue car to the left of a dark blue car")
+    hsv = cv2.cvtColor(a, cv2.COLOR_RGB2HSV).astype(int)
+    blue = (hsv[..., 0] >= 99) & (hsv[..., 0] <= 116) & (hsv[..., 1] > 70)
+    half = a.shape[1] // 2
+    left, right = hsv[..., 2][:, :half][blue[:, :half]], hsv[..., 2][:, half:][blue[:, half:]]
+    assert left.size > 500 and right.size > 500
+    assert left.mean() > right.mean() + 60
+
+
+def test_a_colour_word_that_names_a_thing_is_the_thing():
+    from blobs import blobs
+
+    a = _scene("a yellow flower and a red rose")
+    assert len(blobs(a, "yellow")) == 1 and len(blobs(a, "red")) == 1

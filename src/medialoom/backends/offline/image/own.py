@@ -55,7 +55,7 @@ def match_objects(layout: dict[str, Any], text: str) -> list[str]:
         for o in sorted(layout["objects"], key=lambda o: o["box"][0]):
             names = {o["name"], o["kind"]}
             if (kind in names or w in names or (o["kind"] == "unknown" and o["name"].startswith(w.rstrip("s"))))\
-                    and (colour is None or o.get("colour") == colour) and o["id"] not in found:
+                    and (colour is None or str(o.get("colour") or "").split()[-1:] == [colour]) and o["id"] not in found:
                 found.append(o["id"])
     if not found:
         return []

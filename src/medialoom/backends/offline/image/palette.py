@@ -81,6 +81,13 @@ def resolve(colour: str | None, default: str) -> str:
         name = colour_name(colour)
         if name:
             return COLOURS[name]
+        tone, _, base = colour.partition(" ")
+        if tone in TONES and colour_name(base):   # "light blue", "dark green", "pale pink"
+            return TONES[tone](COLOURS[colour_name(base)])  # type: ignore[index]
         if colour.startswith("#") and len(colour) in (4, 7):
             return colour
     return default
+
+
+TONES = {"light": lambda c: tint(c, 0.45), "pale": lambda c: tint(c, 0.6), "dark": lambda c: shade(c, 0.6),
+         "deep": lambda c: shade(c, 0.75)}

@@ -144,8 +144,9 @@ def parse_prompt(prompt: str) -> SceneSpec:
             st.count, st.open, st.asked = min(int(w), MAX_COUNT), True, int(w)
         elif w in COUNTS and not (w == "both" and lookup(nxt) is None):
             st.count, st.open = COUNTS[w], True
-        elif colour_name(w) is not None and not (w == "orange" and st.open and _ends_phrase(nxt)):
-            st.colour, st.open = colour_name(w), True
+        elif colour_name(w) is not None and not (lookup(w) is not None and st.open and _ends_phrase(nxt)):
+            tone = words[i - 1] if i and words[i - 1] in ("light", "dark", "pale", "deep") else ""
+            st.colour, st.open = f"{tone} {colour_name(w)}".strip(), True
         elif w in SIZES:
             st.size, st.open = SIZES[w], True
         elif w in STYLES:
