@@ -84,7 +84,7 @@ async function restore(session) {  // after a reload: the session's jobs, finish
   for (const j of session.jobs) {
     const job = await api("GET", `/v1/jobs/${j.id}`);
     if (job.request) message("user", job.request);
-    track(job.id, job.plan.steps, el("span"), job.steps);
+    track(job.id, job.plan.steps, el("span"), job.steps, job.status);
   }
 }
 
@@ -148,7 +148,7 @@ function showPlan(plan) {
     try { job = await api("POST", "/v1/jobs", { plan: edited, session: state.session }); }
     catch (e) { run.disabled = false; showError(e, errors); return; }
     area.readOnly = true; note.textContent = job.status;  // "queued" until the worker takes it
-    track(job.id, edited.steps || edited, note);
+    track(job.id, edited.steps || edited, note, [], job.status);
   };
   run.addEventListener("click", go);
   area.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); go(); } });
@@ -162,7 +162,7 @@ function planText(steps) {  // one step per line: easy to read and to edit
   return `{"steps": [\n${steps.map(line).join(",\n")}\n]}`;
 }
 
-function track(jobId, steps, note, known = []) {
+function track(jobId, steps, note, known = [], status = "running") {
   const rows = {};
   const list = el("ul", { class: "steps" }, steps.map((s) => {
     const bar = el("i"), st = el("span", { class: "state" }, "waiting");
@@ -170,7 +170,7 @@ function track(jobId, steps, note, known = []) {
     return rows[s.id].li;
   }));
   const outputs = el("div", { class: "outputs" });
-  const title = el("h3", {}, "Running");
+  const title = el("h3", {}, status === "queued" ? "Queued" : "Running");  // until the events say more
   const card = message("bot", title, list, outputs);
   card.classList.add("job"); card.dataset.job = jobId;
   const setStep = (ev) => {
