@@ -251,3 +251,10 @@ def test_a_colour_word_that_names_a_thing_is_the_thing():
 
     a = _scene("a yellow flower and a red rose")
     assert len(blobs(a, "yellow")) == 1 and len(blobs(a, "red")) == 1
+
+
+@pytest.mark.parametrize("text,size", [("make it bigger", (120, 90)), ("20% bigger", (96, 72)),
+                                       ("scale down to 25%", (20, 15)), ("make it twice as big", (160, 120)),
+                                       ("shrink by 20%", (64, 48))])
+def test_resize_words_give_the_size_asked(quad, text, size):
+    assert _edit(quad, text).shape[1::-1] == size

@@ -153,9 +153,15 @@ def _resize(c: str) -> Operation:
     m = re.search(r"width\s*(?:of|to|=)?\s*(\d+)", c)
     if m:
         return Operation("resize", {"width": int(m.group(1))})
+    target = re.search(r"\bto\s+(\d+(?:\.\d+)?)\s*(%|percent)", c)
+    if target:   # "scale down to 25%": the new size, not the change
+        return Operation("resize", {"scale": round(float(target.group(1)) / 100, 4)})
     pct = _pct(c, 0.5)
-    smaller = re.search(r"\b(smaller|shrink|reduce|down)\b", c)
-    return Operation("resize", {"scale": round(1 - pct if smaller and pct < 1 else pct if pct > 0 else 0.5, 4)})
+    if re.search(r"\b(smaller|shrink|reduce|down)\b", c):
+        return Operation("resize", {"scale": round(1 - pct if pct < 1 else 0.5, 4)})
+    if re.search(r"\b(bigger|larger|enlarge|grow|up)\b", c):   # "20% bigger" -> 1.2, "bigger" -> 1.5
+        return Operation("resize", {"scale": round(1 + pct, 4)})
+    return Operation("resize", {"scale": round(pct if pct > 0 else 0.5, 4)})
 
 
 def _zoom(c: str) -> Operation:
@@ -190,7 +196,8 @@ RULES: tuple[tuple[str, Callable[[str], Operation]], ...] = (
     (r"\bflip|\bmirror", _flip),
     (r"upside down|\brotat|\bturn\b.*\bdegrees?\b", _rotate),
     (r"\bcrop|\btrim\b", _crop),
-    (r"\bresize|\bscale\b|\bsmaller\b|\bshrink|\bbigger\b|\benlarge|\bhalf the size|\bdouble the size", _resize),
+    (r"\bresize|\bscale\b|\bsmaller\b|\bshrink|\bbigger\b|\blarger\b|\benlarge|\bhalf the size|\bdouble the size"
+     r"|\btwice as (?:big|large)", _resize),
     (r"\bcontrast", _contrast),
     (r"saturat|vivid|vibrant|colou?rful|\bpop\b|muted|\bdull\b|washed", _saturation),
     (r"\bhue\b", _hue),
