@@ -274,3 +274,17 @@ def test_follow_up_sounds_are_new_not_the_last_audio(planner):
     assert tools_of(planner.plan("add some piano music under the video", context)) == ["audio.music", "video.add_audio"]
     assert steps(planner.plan("put the narration on the video", context)) == [
         ("video.add_audio", {"video": "/store/v.mp4", "audio": "/store/a.wav"})]
+
+
+def test_follow_ups_keep_the_sound_a_video_has(planner):
+    """A video made by video.add_audio gets more sound mixed in; quoted words stay whole when
+    the speech is put over a video; 'replace the sound with piano music' makes the music."""
+    context = [Source("/store/rain.wav", "audio", "audio.sound"), Source("/store/v.mp4", "video", "video.add_audio")]
+    assert steps(planner.plan("narrate 'the dog waits for the bus' over it", context)) == [
+        ("audio.speech", {"text": "the dog waits for the bus"}),
+        ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1", "mode": "mix"})]
+    assert steps(planner.plan("replace the sound with piano music", context)) == [
+        ("audio.music", {"prompt": "piano music"}),
+        ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1", "mode": "replace"})]
+    plan = planner.plan("Make a video of a beach with calm music, then add the sound of waves to it")
+    assert steps(plan)[-1] == ("video.add_audio", {"video": "$s3", "audio": "$s4", "mode": "mix"})

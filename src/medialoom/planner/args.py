@@ -89,6 +89,9 @@ class ArgFiller:
             self.files_used.add(files[0].text)
             self.draft.use_file(files[0].text, kind)
             return files[0].text
+        tail = self._replacement_sound(spec, kind)
+        if p.required and tail:  # "replace the sound with piano music": the music is new
+            return self.make_audio(tail, args.get("video")).ref
         src = self.explicit.get(kind)
         if src is not None and src.ref not in args.values():
             return src.ref
@@ -100,6 +103,14 @@ class ArgFiller:
         if not p.required:
             return None
         return self.bridge(spec, kind, args)
+
+    def _replacement_sound(self, spec: ToolSpec, kind: str) -> str | None:
+        """'replace the sound with piano music' -> 'piano music' (None when nothing new is named)."""
+        if kind != "audio" or not (spec.output == "video" or spec.id.endswith(".mix")):
+            return None
+        m = re.search(r"\b(?:replace|swap|change)\b.*?\b(?:with|for|to)\s+(.+)$", self.clause.bare, re.I)
+        tail = m.group(1).strip(" .!?") if m else ""
+        return tail if tail and AUDIO_BRIDGE.search(PRONOUN.sub(" ", tail)) else None
 
     def _new_sound(self, spec: ToolSpec, kind: str) -> bool:
         """True when the clause describes audio to put on something ('add rain sounds', 'put piano
@@ -347,6 +358,9 @@ class ArgFiller:
                 return "replace"
             if re.search(r"\bmix|keep(ing)? the original|blend|on top of", low):
                 return "mix"
+            made = next((src.tool for src in self.draft.sources if src.ref == args.get("video")), None)
+            if made == "video.add_audio" and re.search(r"\b(add|narrate|layer|overlay|include|over)\b", low):
+                return "mix"  # "add rain sounds" then "narrate ... over it": the rain stays
             return None
         for choice in p.enum or ():
             if re.search(rf"\b{choice}", low):

@@ -378,8 +378,9 @@ class OfflinePlanner:
         if len(audios) > 1 and "audio.mix" in self.registry:
             gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.6 for a in audios]
             audio = draft.add("audio.mix", {"audios": [a.ref for a in audios], "gains": gains})
-        if "video.add_audio" in self.registry:
-            draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref})
+        if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
+            mode = "mix" if video.tool == "video.add_audio" else None
+            draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
 
 
 def _verb_led(clause: Clause) -> bool:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from . import extract
-from .clauses import Clause
+from .clauses import Clause, protect, restore
 
 
 def probe_seconds(path: str) -> float | None:
@@ -74,6 +74,12 @@ def after(text: str, words: str) -> str | None:
 
 
 def audio_prompt(words: str) -> str:
+    """'add soft rain sounds under it' -> 'soft rain sounds'; quoted words stay whole."""
+    protected, saved = protect(words)
+    return restore(_audio_prompt(protected), saved)
+
+
+def _audio_prompt(words: str) -> str:
     text = re.sub(r"^\s*(?:(?:now|please|also|then|so|just|and|with|plus)\s+)*(?:(?:add|put|place|lay|include|"
                   r"attach|dub|set|overlay)\b\s*)?", "", words, flags=re.I)
     text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
