@@ -258,3 +258,25 @@ def test_a_colour_word_that_names_a_thing_is_the_thing():
                                        ("shrink by 20%", (64, 48))])
 def test_resize_words_give_the_size_asked(quad, text, size):
     assert _edit(quad, text).shape[1::-1] == size
+
+
+@pytest.mark.parametrize("mode", ["grid", "collage", "panorama"])
+def test_combine_shows_transparent_parts_as_transparent_not_the_hidden_pixels(make_ctx, user_image, mode):
+    rgba = np.zeros((60, 80, 4), np.uint8)
+    rgba[..., 0], rgba[..., 3] = 255, 255          # red, opaque ...
+    rgba[:, :40, 3] = 0                            # ... except the left half: red pixels hidden by alpha 0
+    blue = np.zeros((60, 80, 3), np.uint8)
+    blue[..., 2] = 255
+    out = image.combine(make_ctx("image.combine"), [user_image(rgba, "cut.png"), user_image(blue, "b.png")], mode)
+    a = np.asarray(Image.open(out.path).convert("RGB")).astype(int)
+    red = (a[..., 0] > 200) & (a[..., 1] < 60) & (a[..., 2] < 60)
+    bluish = (a[..., 2] > 200) & (a[..., 0] < 60)
+    assert 0.35 < red.sum() / bluish.sum() < 0.65     # only the visible half of the red picture shows
+
+
+def test_caption_of_a_cut_out_describes_only_what_shows(make_ctx, user_image):
+    a = np.zeros((60, 80, 4), np.uint8)
+    a[:, 60:] = (250, 230, 40, 255)                # a yellow strip shows ...
+    a[:, :60] = (20, 40, 220, 0)                   # ... the rest is blue but fully transparent
+    text = image.caption(make_ctx("image.caption"), user_image(a, "cut.png")).meta["caption"]
+    assert "mostly yellow" in text and "blue" not in text and "transparent background" in text

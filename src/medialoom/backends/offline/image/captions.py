@@ -84,6 +84,9 @@ def _colour_label(rgb: np.ndarray) -> str:
 
 def main_colours(img: Image.Image, k: int = 3) -> list[tuple[str, float]]:
     small = np.asarray(img.convert("RGB").resize((64, 64)), dtype=np.uint8).reshape(-1, 3)
+    if img.mode == "RGBA":   # only what shows: pixels under full transparency are not the picture
+        seen = np.asarray(img.getchannel("A").resize((64, 64))).reshape(-1) >= 128
+        small = small[seen] if seen.any() else small
     labels = Counter(_colour_label(px) for px in small[::2])
     total = sum(labels.values())
     return [(name, n / total) for name, n in labels.most_common(k) if n / total >= 0.08]
@@ -121,7 +124,9 @@ def count_faces(img: Image.Image) -> int | None:
 def caption_foreign(img: Image.Image) -> str:
     w, h = img.size
     shape = "square" if abs(w - h) <= 0.02 * max(w, h) else "landscape" if w > h else "portrait"
-    lum = float(np.asarray(img.convert("L"), dtype=np.float32).mean()) / 255
+    grey = np.asarray(img.convert("L"), dtype=np.float32)
+    seen = np.asarray(img.getchannel("A")) >= 128 if img.mode == "RGBA" else np.ones(grey.shape, bool)
+    lum = float(grey[seen].mean() if seen.any() else grey.mean()) / 255
     light = "dark" if lum < 0.3 else "bright" if lum > 0.7 else "evenly lit"
     colours = main_colours(img)
     names = [name for name, _ in colours[:3]]

@@ -224,7 +224,9 @@ def combine(ctx: ToolContext, images: Sequence[Artifact], mode: str | None = Non
     mode = (mode or "collage").lower()
     if mode not in ("collage", "grid", "panorama"):
         raise InputError(f"mode '{mode}' is not known; use collage, grid or panorama")
-    pics = [open_image(a.path) for a in images]
+    from .io import flatten
+
+    pics = [flatten(open_image(a.path)) for a in images]   # transparent parts show as white, not hidden pixels
     stitched = None
     if mode == "grid":
         out = c.grid(pics)
