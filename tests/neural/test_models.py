@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
 from PIL import Image
@@ -154,3 +155,39 @@ def test_executor_runs_a_neural_step_and_records_the_model(tiny_model, home, con
     assert again.steps["s1"].status == "cached"
     assert np.array_equal(np.asarray(Image.open(again.steps["s1"].outputs["main"].path)),
                           np.asarray(Image.open(art.path)))
+
+
+def test_cli_auto_runs_several_models_at_once_and_chains_into_offline(tiny_model, home, tmp_path):
+    """A fresh process (library imports happen here, in the executor's threads): three
+    image.generate steps share one load of the config's model, two other models load at the
+    same time, and the neural image feeds an offline video.animate (no SVD here)."""
+    (home / "config.toml").write_text(f'[neural]\nsteps = 2\n[models]\n"image.generate" = "{tiny_model("sd")}"\n')
+    steps = [{"id": f"s{i}", "tool": "image.generate", "args": {"prompt": p, "width": 32, "height": 32}}
+             for i, p in ((1, "a cat"), (2, "a dog"), (3, "an owl"))]
+    Image.new("RGB", (32, 24), (200, 40, 40)).save(tmp_path / "red.png")
+    import soundfile
+
+    soundfile.write(tmp_path / "tone.wav", np.sin(np.arange(8000) / 5.0).astype("float32") * 0.3, 16000)
+    steps += [{"id": "s4", "tool": "image.caption", "args": {"image": "red.png"}},
+              {"id": "s5", "tool": "audio.transcribe", "args": {"audio": "tone.wav"}},
+              {"id": "s6", "tool": "video.animate", "args": {"image": "$s1", "duration": 0.5}}]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"steps": steps}))
+    proc = cli(["run", "--plan", str(plan), "--backend", "auto", "--json", "--out", str(tmp_path / "out"),
+                "--model", f"image.caption={tiny_model('blip')}",
+                "--model", f"audio.transcribe={tiny_model('whisper')}"], home, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    backends = {o["step"]: o["backend"] for o in result["outputs"]}
+    assert backends == {"s1": "neural", "s2": "neural", "s3": "neural", "s4": "neural", "s5": "neural",
+                        "s6": "offline"}, result["failed"]
+    from medialoom.store import Store
+
+    metas = [json.loads(m) for (m,) in Store(home).query("SELECT meta FROM artifacts")]
+    images = [m for m in metas if m.get("tool") == "image.generate"]
+    assert len(images) == 3 and sorted(m["model_loaded"] for m in images) == [False, False, True]
+    assert {m["model"] for m in images} == {str(tiny_model("sd"))} and {m["steps"] for m in images} == {2}
+    video = next(m for m in metas if m.get("tool") == "video.animate")
+    assert video["backend"] == "offline" and video["parents"]
+    with av.open(next(o["path"] for o in result["outputs"] if o["step"] == "s6")) as container:
+        assert container.streams.video[0].width == 32
