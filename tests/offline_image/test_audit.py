@@ -280,3 +280,18 @@ def test_caption_of_a_cut_out_describes_only_what_shows(make_ctx, user_image):
     a[:, :60] = (20, 40, 220, 0)                   # ... the rest is blue but fully transparent
     text = image.caption(make_ctx("image.caption"), user_image(a, "cut.png")).meta["caption"]
     assert "mostly yellow" in text and "blue" not in text and "transparent background" in text
+
+
+def test_a_hand_layout_without_background_gets_one_from_its_objects_and_prompt(make_ctx, tmp_path, artifact):
+    import cv2
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps([{"name": "lighthouse", "box": [0.1, 0.2, 0.3, 0.85]},
+                                {"name": "moon", "box": [0.7, 0.05, 0.85, 0.2]}]))
+    day = np.asarray(Image.open(image.from_layout(make_ctx("image.from_layout"), artifact(path, "layout")).path).convert("RGB"))
+    hsv = cv2.cvtColor(day, cv2.COLOR_RGB2HSV).astype(int)
+    sea_rows = ((hsv[..., 0] >= 95) & (hsv[..., 0] <= 110) & (hsv[..., 1] > 120)).mean(axis=1)
+    assert sea_rows.max() > 0.5                                        # a band of sea across the picture
+    night = image.from_layout(make_ctx("image.from_layout"), artifact(path, "layout"), prompt="at night")
+    top = np.asarray(Image.open(night.path).convert("RGB"))[:20].astype(int)
+    assert top.mean() < 90 and top[..., 2].mean() > top[..., 0].mean() + 15   # a dark blue night sky

@@ -99,10 +99,10 @@ def _default_setting(spec: SceneSpec) -> str:
         return "room"
     if kinds & {"fish"} and not kinds & {"boat", "sailboat"}:
         return "underwater"
-    if kinds & {"boat", "sailboat", "sea"}:
-        return "lake"
     if kinds & {"lighthouse"}:
         return "beach"
+    if kinds & {"boat", "sailboat", "sea"}:
+        return "lake"
     if kinds & {"rocket"} and not kinds & {"house", "tree"}:
         return "space"
     if kinds & {"snowman"}:

@@ -77,19 +77,31 @@ def from_layout(ctx: ToolContext, layout: Artifact, prompt: str | None = None) -
         data = normalize_layout(layout.read_json())
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"the layout cannot be used: {exc}; see image.layout for the format") from exc
-    if prompt:
-        from .parse import parse_prompt
-
-        words = parse_prompt(prompt)   # the prompt may name a setting or style the layout leaves out
-        raw = layout.read_json()
-        if words.setting and not (isinstance(raw, dict) and (raw.get("setting") or raw.get("background"))):
-            data["setting"] = data["background"] = words.setting
-        if words.style and not (isinstance(raw, dict) and raw.get("style")):
-            data["style"] = words.style
-        data["prompt"] = prompt
+    data = _fill_setting(data, layout.read_json(), prompt)
     img = render_layout(data)
     path = save_png(img, ctx.out("image", ".png"), "image.from_layout", ctx.seed, prompt or data.get("prompt"))
     return Output(path, meta=_scene_meta(data))
+
+
+def _fill_setting(data: dict[str, Any], raw: Any, prompt: str | None) -> dict[str, Any]:
+    """A layout without a background gets one from the prompt's words, else from its objects
+    (a lighthouse and a boat: the beach); a night or sunset needs a sky, not a plain wall."""
+    from .parse import Group, SceneSpec, parse_prompt
+    from .scene import _default_setting
+
+    given = isinstance(raw, dict)
+    words = parse_prompt(prompt) if prompt else SceneSpec()
+    if words.style and not (given and raw.get("style")):
+        data["style"] = words.style
+    if not (given and (raw.get("setting") or raw.get("background"))):
+        kinds = SceneSpec(groups=[Group(o["kind"], o["kind"]) for o in data["objects"]] + words.groups)
+        setting = words.setting or _default_setting(kinds)
+        if setting == "plain" and data["style"] in ("sunset", "night"):
+            setting = "park"
+        data["setting"] = data["background"] = setting
+    if prompt:
+        data["prompt"] = prompt
+    return data
 
 
 def edit(ctx: ToolContext, image: Artifact, instruction: str) -> Output:
