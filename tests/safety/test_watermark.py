@@ -170,3 +170,17 @@ def test_grey_pictures_stay_grey_and_keep_the_mark(tmp_path):
     buf = io.BytesIO()
     Image.open(path).save(buf, "JPEG", quality=80)
     assert wm.detect_image(np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))).payload == "0a0b0c0d0e"
+
+
+def test_a_black_and_white_picture_stored_as_rgb_stays_black_and_white(tmp_path):
+    """image.edit "make it black and white" writes RGB with equal channels: marking U would tint it."""
+    grey = scene(np.random.default_rng(5), 256, 256).mean(axis=2).astype(np.uint8)
+    path = tmp_path / "bw.png"
+    Image.fromarray(np.repeat(grey[..., None], 3, axis=2), "RGB").save(path)
+    done = wm.mark_image(path, "0a0b0c0d0f")
+    assert done["applied"] and done["channel"] == "grey"
+    with Image.open(path) as im:
+        rgb = np.asarray(im)
+        assert im.mode == "RGB" and (rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()
+        assert _psnr(grey, rgb[..., 0]) > 38.0
+    assert wm.detect_image(path).payload == "0a0b0c0d0f"

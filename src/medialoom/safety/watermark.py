@@ -229,8 +229,12 @@ def mark_image(path: Path, ident: str) -> dict:
         if mode not in PIL_MODES or getattr(im, "n_frames", 1) > 1:
             return {"method": "dwtDctSvd", "applied": False, "why": f"{mode} / animated images are not marked"}
         alpha = im.getchannel("A") if "A" in im.getbands() else None
-        grey = mode in ("L", "LA")
-        pixels = np.asarray(im.convert("L" if grey else "RGB"), dtype=np.float32)
+        pixels = np.asarray(im.convert("L" if mode in ("L", "LA") else "RGB"), dtype=np.float32)
+        # a black-and-white picture stored as RGB is marked in its grey level and stays grey
+        grey = pixels.ndim == 2 or bool(np.all(pixels[..., 0] == pixels[..., 1])
+                                       and np.all(pixels[..., 1] == pixels[..., 2]))
+        pixels = pixels if pixels.ndim == 2 else pixels[..., 1] if grey else pixels
+        out_mode = "RGB" if mode not in ("L", "LA") else "L"
         info = {k: v for k, v in im.info.items() if k in ("dpi", "icc_profile")}
         if fmt == "PNG" and getattr(im, "text", None):  # keep PNG text metadata (prompt, seed, tool)
             from PIL import PngImagePlugin
@@ -243,11 +247,12 @@ def mark_image(path: Path, ident: str) -> dict:
     bits = payload_bits(ident)
     if grey:
         out = np.clip(np.rint(embed_channel(pixels, bits)), 0, 255).astype(np.uint8)
+        out = np.repeat(out[..., None], 3, axis=2) if out_mode == "RGB" else out
     else:
         yuv = _to_yuv(pixels)
         yuv[..., 1] = embed_channel(yuv[..., 1], bits)
         out = np.clip(np.rint(_from_yuv(yuv)), 0, 255).astype(np.uint8)
-    img = Image.fromarray(out, "L" if grey else "RGB")
+    img = Image.fromarray(out, out_mode)
     if alpha is not None and fmt != "JPEG":
         img.putalpha(alpha)
     img.save(path, format=fmt, **({"quality": 95} if fmt in ("JPEG", "WEBP") else {}), **info)
