@@ -300,3 +300,16 @@ def test_browser_a_waiting_job_says_queued(page):
     assert page.locator(".job").nth(1).locator("h3").inner_text() == "Queued"
     page.locator(".job").nth(1).and_(page.locator("[data-status]")).wait_for(timeout=30_000)
     assert second.locator(".muted").inner_text() == "succeeded"
+
+
+def test_browser_a_finished_picture_is_scrolled_into_sight(page):
+    page.set_viewport_size({"width": 1100, "height": 600})
+    page.uncheck("#review")
+    for n in range(2):                                           # the second one lands below the fold
+        page.fill("#prompt", "draw a red ball")
+        page.press("#prompt", "Enter")
+        page.locator(".job").nth(n).and_(page.locator("[data-status]")).wait_for(timeout=30_000)
+    img = page.locator(".job").nth(1).locator("img.result-image")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    page.wait_for_timeout(800)                                   # smooth scrolling
+    assert img.bounding_box()["y"] + img.bounding_box()["height"] <= page.locator("footer").bounding_box()["y"] + 1

@@ -188,6 +188,8 @@ function track(jobId, steps, note, known = [], status = "running") {
     if (job.error) showError(new Error(job.error), card);
     for (const o of job.outputs || []) outputs.append(renderOutput(o));
     scrollDown();
+    for (const media of outputs.querySelectorAll("img, video"))  // their height is known once loaded
+      media.addEventListener(media.tagName === "IMG" ? "load" : "loadedmetadata", scrollDown, { once: true });
   };
   for (const k of known) if (k.status && k.status !== "waiting") setStep({ step: k.id, type: k.status, fraction: k.fraction });
   const source = new EventSource(`/v1/jobs/${jobId}/events`);
