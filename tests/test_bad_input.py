@@ -562,7 +562,8 @@ def test_plan_validation_errors(case, files, home, tmp_path):
     plan.write_text(content if isinstance(content, str) else json.dumps(content))
     proc = run_cli(["run", "--plan", str(plan), "--json", "--out", str(tmp_path / "out")], home, tmp_path)
     assert_refused(proc, 2, *words)
-    assert proc.stdout == ""
+    assert json.loads(proc.stdout) == {"error": proc.stderr.strip().removeprefix("medialoom: "),
+                                       "exit_code": 2}  # --json: the error on stdout too
     assert_clean(home, tmp_path / "out")
     assert not (tmp_path / "out").exists()  # nothing is created for a plan that does not run
 

@@ -157,3 +157,11 @@ def test_killed_run_leaves_store_consistent_and_resumes(env, tmp_path):
     assert data["cached"] == ["s1", "s2"] and data["failed"] == []
     assert not [p for p in (Path(env["MEDIALOOM_HOME"]) / "tmp").iterdir()
                 if p.name.startswith(str(proc.pid))], "the killed run's temp folders remain"
+
+
+def test_json_mode_errors_also_reach_stdout(env, tmp_path):
+    plan = write_plan(tmp_path / "p.json", ("s1", "image.paint", {}))
+    proc = cli(["run", "--plan", str(plan), "--json"], env, tmp_path)
+    assert proc.returncode == 2
+    data = json.loads(proc.stdout)
+    assert data["exit_code"] == 2 and "unknown tool 'image.paint'" in data["error"]

@@ -171,3 +171,15 @@ def test_export_names_every_step_output(session, tmp_path):
     assert names == ["s1-test-image.png", "s2-test-invert.png"]
     assert sha256_file(out / "s2-test-invert.png") == result.steps["s2"].outputs["main"].sha256
     assert "s2 test.invert: " + str(out / "s2-test-invert.png") in session.answer(result)
+
+
+def test_changed_settings_that_shape_outputs_are_not_served_old_results(session, log):
+    from dataclasses import replace
+
+    p = plan(("s1", "test.echo", {"text": "x"}))
+    session.run(p)
+    assert session.run(p).cached == ["s1"]
+    for changed in (replace(session.config, soundfont="/other.sf2"),
+                    replace(session.config, safety={**session.config.safety, "watermark": False})):
+        other = Session(changed, registry=session.registry, store=session.store)
+        assert other.run(p).ran == ["s1"]

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from .artifacts import Artifact
+from .config import Config
 
 
 def canonical(value: Any) -> Any:
@@ -28,9 +29,16 @@ def digest(data: Any) -> str:
 
 
 def step_key(tool: str, backend: str, version: str, model: str | None, args: dict[str, Any],
-             seed: int) -> str:
+             seed: int, settings: str = "") -> str:
     return digest({"tool": tool, "backend": backend, "version": version, "model": model,
-                   "args": canonical(args), "seed": seed})
+                   "args": canonical(args), "seed": seed, "settings": settings})
+
+
+def settings_digest(config: Config) -> str:
+    """The configuration that changes what a backend makes (SoundFont, neural settings, the
+    safety layers that mark outputs), so a changed setting is not served an old result."""
+    return digest({"soundfont": config.soundfont, "safety": config.safety,
+                   "neural": config.sections.get("neural", {})})
 
 
 def derive_seed(tool: str, args: dict[str, Any], base_seed: int = 0) -> int:

@@ -70,8 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return {"tools": cmd_tools, "plan": cmd_plan, "run": cmd_run, "demo": cmd_demo}[args.command](args)
     except MedialoomError as exc:
-        for line in (exc.problems if isinstance(exc, PlanError) else [exc.one_line()]):
+        lines = exc.problems if isinstance(exc, PlanError) else [exc.one_line()]
+        for line in lines:
             print(f"medialoom: {line}", file=sys.stderr)
+        if "--json" in argv:  # scripts reading stdout get the error too
+            print(json.dumps({"error": "; ".join(lines), "exit_code": exc.exit_code}))
         return exc.exit_code
     except BrokenPipeError:
         sys.stderr.close()

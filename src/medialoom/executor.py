@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .artifacts import Artifact
-from .cache import canonical, derive_seed, step_key
+from .cache import canonical, derive_seed, settings_digest, step_key
 from .config import Config
 from .context import ToolContext
 from .errors import MedialoomError
@@ -157,7 +157,8 @@ class Executor:
             self._done(run_id, StepResult(step.id, step.tool, "failed", b.family, error=exc.one_line(),
                                           exit_code=exc.exit_code), results, record=True)
             return
-        key = step_key(step.tool, b.family, b.version, b.model, kwargs, seed)
+        key = step_key(step.tool, b.family, b.version, b.model, kwargs, seed,
+                       settings_digest(self.config))
         if b.backend.deterministic and (hit := self.store.cache_get(key)) is not None:
             self.store.record_step(run_id, step.id, step.tool, b.family, "cached", cache_key=key,
                                    outputs=hit, started=time.time())
