@@ -295,3 +295,8 @@ def test_a_hand_layout_without_background_gets_one_from_its_objects_and_prompt(m
     night = image.from_layout(make_ctx("image.from_layout"), artifact(path, "layout"), prompt="at night")
     top = np.asarray(Image.open(night.path).convert("RGB"))[:20].astype(int)
     assert top.mean() < 90 and top[..., 2].mean() > top[..., 0].mean() + 15   # a dark blue night sky
+
+
+def test_mountains_with_snow_have_snow_on_the_ground():
+    ground = _scene("a red house in the mountains with snow")[-30:].astype(int)
+    assert ground.min(axis=2).mean() > 200                    # white ground, not green grass

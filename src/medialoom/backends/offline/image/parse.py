@@ -152,7 +152,8 @@ def parse_prompt(prompt: str) -> SceneSpec:
         elif w in STYLES:
             spec.style = spec.style or STYLES[w]
         elif w in SETTINGS and lookup(w) is None:
-            spec.setting = spec.setting or SETTINGS[w]
+            snowy = spec.setting == "mountains" and SETTINGS[w] == "snow"   # snowy mountains: the snow scene has them
+            spec.setting = SETTINGS[w] if snowy else spec.setting or SETTINGS[w]
             if pending is not None and pending[1] in ("on", "in") and w in WATER_WORDS:
                 for g in pending[0]:
                     spec.groups[g].afloat = True
