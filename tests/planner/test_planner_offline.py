@@ -288,3 +288,12 @@ def test_follow_ups_keep_the_sound_a_video_has(planner):
         ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1", "mode": "replace"})]
     plan = planner.plan("Make a video of a beach with calm music, then add the sound of waves to it")
     assert steps(plan)[-1] == ("video.add_audio", {"video": "$s3", "audio": "$s4", "mode": "mix"})
+
+
+def test_impossible_conversions_of_things_named_by_the_noun(planner):
+    """'the recording' with no recording before is still audio: no tool turns audio into a 3D
+    model, one clear line; 'show me X' is a picture of X."""
+    for request in ("turn the recording into a 3D model", "render the video as a mesh"):
+        with pytest.raises(PlanError, match="cannot turn .* into a 3D model"):
+            planner.plan(request)
+    assert steps(planner.plan("show me a sunset over the sea")) == [("image.generate", {"prompt": "a sunset over the sea"})]

@@ -69,9 +69,10 @@ CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
                     r"let'?s\s+)?(?:(?:can|could|may) (?:i|we) (?:get|have)|make|create|generate|"
                     r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft|illustrate|"
-                    r"photograph|sculpt|model)\b", re.I)
+                    r"photograph|sculpt|model|show me|shoot)\b", re.I)
 IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "image", "photograph": "image",
-           "compose": "music", "film": "video", "sculpt": "mesh", "model": "mesh"}
+           "compose": "music", "film": "video", "sculpt": "mesh", "model": "mesh", "show me": "image",
+           "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
@@ -341,7 +342,7 @@ class OfflinePlanner:
             bonus += 1.5 if spec.output == target else -0.5
         made = _made_here(clause) if not explicit else None
         if made is not None and DESCRIBED.get(made) == spec.id:
-            bonus += 3.0
+            bonus += 4.5  # the medium asked for by name or by the verb ("sketch", "show me")
         return bonus
 
     def _check_conversion(self, clause: Clause, explicit: dict[str, Source], tool: str) -> None:
@@ -350,7 +351,8 @@ class OfflinePlanner:
         spec = self.registry.spec(tool)
         if not target:
             return
-        sources = [k for k in [*explicit, *clause.dangling] if k in MEDIA_KINDS and k != target and
+        named = [*explicit, *clause.dangling, *clause.referred_kinds()]  # "turn the recording into ..."
+        sources = [k for k in named if k in MEDIA_KINDS and k != target and
                    (spec.output != target or not any(p.kind == k for p in spec.params))]
         for kind in sources:
             if not any(s.output == target and any(p.kind == kind for p in s.params) for s in self.registry):
@@ -424,8 +426,8 @@ def _made_here(clause: Clause) -> str | None:
     for name, pattern in MEDIA_NOUN.items():
         if re.search(r"\b(?:" + pattern + r")\b", rest, re.I):
             return name
-    verb = re.findall(r"[a-z]+", m.group(0).lower())[-1]
-    return IMPLIED.get(verb)  # "illustrate a dragon reading": a picture, whatever the words
+    words = re.findall(r"[a-z]+", m.group(0).lower())
+    return IMPLIED.get(" ".join(words[-2:])) or IMPLIED.get(words[-1])  # "illustrate a dragon": a picture
 
 
 def _target_kind(clause: Clause) -> str | None:
