@@ -165,3 +165,13 @@ def test_json_mode_errors_also_reach_stdout(env, tmp_path):
     assert proc.returncode == 2
     data = json.loads(proc.stdout)
     assert data["exit_code"] == 2 and "unknown tool 'image.paint'" in data["error"]
+
+
+def test_a_model_named_on_the_command_line_selects_the_neural_backend(env, tmp_path):
+    plan = write_plan(tmp_path / "p.json", ("s1", "image.generate", {"prompt": "a cat"}))
+    proc = cli(["run", "--plan", str(plan), "--model", "image.generate=/nonexistent/sd"], env, tmp_path)
+    assert_one_line_error(proc, 2, "/nonexistent/sd")
+    offline = cli(["run", "--plan", str(plan), "--backend", "offline", "--json",
+                   "--model", "image.generate=/nonexistent/sd"], env, tmp_path)
+    assert offline.returncode == 0, offline.stderr
+    assert json.loads(offline.stdout)["outputs"][0]["backend"] == "offline"
