@@ -101,10 +101,10 @@ class Chat:
         plan = self.session.plan(text, conversation=self.conversation)
         for note in plan.notes:
             self.say(f"({note})")
-        self.turn += 1
-        out = self.args.out / f"{self.conversation}-{self.turn:02d}"
+        out = self.args.out / f"{self.conversation}-{self.turn + 1:02d}"
         result = self.session.run(plan, out=out, backend=self.args.backend, seed=self.args.seed,
                                   conversation=self.conversation)
+        self.turn += 1  # a turn refused before running (a missing file) takes no folder number
         self.say(self.session.answer(result))
 
     def describe(self, plan) -> str:

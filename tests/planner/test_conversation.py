@@ -87,3 +87,19 @@ def test_chat_repl(session, tmp_path):
     assert mean(paths[1]) < 0.6 * mean(paths[0])
     assert "medialoom: cannot turn an image into a 3D model" in text   # one line, and the chat goes on
     assert "1. 'draw a green square' (succeeded)" in text and "2. 'make it darker' (succeeded)" in text
+
+
+def test_chat_bad_lines_are_one_line_each(session, tmp_path):
+    from medialoom import chat
+
+    lines = "\n".join(["", "draw a cat " * 500, "make missing.png brighter", "make it darker", "???",
+                       "draw a blue square", "/quit"]) + "\n"
+    out = io.StringIO()
+    assert chat.main(["--out", str(tmp_path / "chat")], session=session, stdin=io.StringIO(lines), stdout=out) == 0
+    text = out.getvalue().splitlines()
+    errors = [line for line in text if line.startswith("medialoom: ")]
+    assert len(errors) == 4 and all("Traceback" not in line for line in text)
+    assert "characters; keep it under" in errors[0] and "missing.png does not exist" in errors[1]
+    assert "nothing before it" in errors[2] and "could not plan" in errors[3]
+    made = [line.split(": ", 1)[1].rsplit(" (", 1)[0] for line in text if line.startswith("Made an image: ")]
+    assert len(made) == 1 and Path(made[0]).is_file() and made[0].split("/")[-2].endswith("-01")
