@@ -84,7 +84,11 @@ def test_cli_missing_model_is_one_line_exit_2(home, tmp_path):
             lines = proc.stderr.strip().splitlines()
             assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
             assert named in lines[0] and "--model image.generate=" in lines[0]
-            assert proc.stdout == "" and not out.exists()
+            if flags:  # scripts reading stdout get the same line
+                assert json.loads(proc.stdout) == {"error": lines[0].removeprefix("medialoom: "), "exit_code": 2}
+            else:
+                assert proc.stdout == ""
+            assert not out.exists()
     from medialoom.store import Store
 
     assert not list(Store(home).query("SELECT sha256 FROM artifacts"))
