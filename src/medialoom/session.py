@@ -86,6 +86,9 @@ class Session:
             for name, path in paths.items():
                 if Path(path).is_file():
                     label = step.tool + ("" if name == "main" else f" ({name})")
+                    made_by = step.outputs[name].meta.get("model") if name in step.outputs else None
+                    if step.backend == "neural":  # which backend and model made it (offline is the default)
+                        label += f" [neural{': ' + str(made_by) if made_by else ''}]"
                     lines.append(f"{step_id} {label}: {path}" + (" (cached)" if step.status == "cached" else ""))
             if step.status in ("failed", "skipped"):
                 lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")

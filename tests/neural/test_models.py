@@ -155,6 +155,7 @@ def test_executor_runs_a_neural_step_and_records_the_model(tiny_model, home, con
     meta = art.meta
     assert meta["backend"] == "neural" and meta["model"] == folder and meta["steps"] == 2
     assert meta["dtype"] == "float32" and meta["device"] == "cpu" and isinstance(meta["seed"], int)
+    assert f"s1 image.generate [neural: {folder}]: {art.path}" in session.answer(result).splitlines()
     again = session.run(plan, backend="neural", models={"image.generate": folder}, base_dir=tmp_path)
     assert again.steps["s1"].status == "cached"
     assert np.array_equal(np.asarray(Image.open(again.steps["s1"].outputs["main"].path)),
