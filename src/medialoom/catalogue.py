@@ -32,6 +32,12 @@ def neural(module: str, fn: str, model: str, *requires) -> BackendSpec:
                        default_model=model, issue=7)
 
 
+def llm_role(fn: str) -> BackendSpec:
+    """An LLM role: a configured OpenAI-compatible endpoint, or a local transformers model."""
+    return BackendSpec("neural", f"{NEU}.text:{fn}", (needs_python("httpx"),), default_model=LLM,
+                       issue=6, llm=True)
+
+
 IMG = (needs_python("cv2", "opencv-python-headless"),)
 SVG = IMG + (needs_python("resvg_py", "resvg-py"),)
 AV = (needs_python("av"),)
@@ -55,7 +61,7 @@ def _image_tools() -> list[ToolSpec]:
                  examples=("draw a cat", "generate an image of a lighthouse", "a picture of three apples")),
         ToolSpec("image.layout", "plan a layout: objects with boxes, colours and counts for a scene",
                  (PROMPT,), "layout",
-                 (offline("image", "layout", issue=3), neural("text", "layout", LLM)),
+                 (offline("image", "layout", issue=3), llm_role("layout")),
                  examples=("plan the layout of a scene", "where should the objects go")),
         ToolSpec("image.from_layout", "layout-grounded image generation (GLIGEN-style)",
                  (req("layout", "the layout", "layout"), opt("prompt", "overall description", kind="text")),
@@ -239,14 +245,14 @@ def _text_tools() -> list[ToolSpec]:
     return [
         ToolSpec("text.refine_prompt", "expand a terse prompt into a detailed one for a generator",
                  (PROMPT, opt("modality", "image, video, music, sound, speech or mesh")), "text",
-                 (offline("text", "refine_prompt", issue=6), neural("text", "refine_prompt", LLM)),
+                 (offline("text", "refine_prompt", issue=6), llm_role("refine_prompt")),
                  examples=("improve this prompt", "make the prompt more detailed")),
         ToolSpec("text.write", "write text: a script, story, narration, poem or lyrics", (PROMPT,), "text",
-                 (offline("text", "write", issue=6), neural("text", "write", LLM)),
+                 (offline("text", "write", issue=6), llm_role("write")),
                  examples=("write a short poem", "write a narration about the sea")),
         ToolSpec("text.storyboard", "split a story into scenes with visual prompt, narration, duration, music mood",
                  (PROMPT, opt("scenes", "number of scenes", "integer", minimum=1, maximum=24)), "storyboard",
-                 (offline("text", "storyboard", issue=6), neural("text", "storyboard", LLM)),
+                 (offline("text", "storyboard", issue=6), llm_role("storyboard")),
                  extra_outputs=STORYBOARD_OUTPUTS,
                  examples=("storyboard a story in three scenes",)),
     ]

@@ -16,10 +16,10 @@ DEMO_REQUEST = ("Make a short video story in three scenes about a little dog who
                 "with narration and gentle music")
 # commands whose module parses its own arguments: name -> (entry, issue)
 DELEGATED = {
-    "verify": ("medialoom.safety.verify:main", 8),
-    "chat": ("medialoom.chat:main", 6),
-    "serve": ("medialoom.server:main", 9),
-    "mcp": ("medialoom.mcp_server:main", 9),
+    "verify": ("medialoom.safety.verify:main", 8, "check a file's watermark and C2PA provenance"),
+    "chat": ("medialoom.chat:main", 6, "a conversation: follow-ups refer to earlier outputs"),
+    "serve": ("medialoom.server:main", 9, "the HTTP API and web UI (127.0.0.1 by default)"),
+    "mcp": ("medialoom.mcp_server:main", 9, "serve every tool to MCP clients over stdio"),
 }
 
 
@@ -46,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the main job on the offline default into out/demo")
     d.add_argument("--out", type=Path, default=Path("out/demo"))
     d.add_argument("--json", action="store_true")
-    for name in DELEGATED:
-        sub.add_parser(name, help=f"see 'medialoom {name} --help'", add_help=False)
+    for name, (_, _, summary) in DELEGATED.items():
+        sub.add_parser(name, help=summary, add_help=False)
     return p
 
 
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _delegate(name: str, argv: list[str]) -> int:
-    entry, issue = DELEGATED[name]
+    entry, issue, _ = DELEGATED[name]
     module, fn = entry.split(":")
     try:
         target = getattr(importlib.import_module(module), fn)

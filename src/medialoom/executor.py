@@ -94,8 +94,9 @@ class Executor:
         # a model named for a tool on this call (--model) asks for that tool's neural backend,
         # unless a backend was chosen explicitly
         asked = set(models or {}) if backend is None else set()
-        bound = {s.id: self.registry.choose(s.tool, "neural" if s.tool in asked else preference, chosen)
-                 for s in plan.steps}
+        endpoint = bool(self.config.llm_base_url)
+        bound = {s.id: self.registry.choose(s.tool, "neural" if s.tool in asked else preference, chosen,
+                                            endpoint) for s in plan.steps}
         from .models import missing_model  # a neural step's model that is not here: before anything runs
 
         for step in plan.steps:

@@ -83,9 +83,10 @@ class Registry:
         return spec
 
     def choose(self, tool_id: str, preference: str = "offline",
-               models: dict[str, str] | None = None) -> Bound:
+               models: dict[str, str] | None = None, llm_endpoint: bool = False) -> Bound:
         """Pick the backend for a tool: `offline`, `neural`, or `auto` (neural where its model is
-        available locally, else offline). Raises BackendUnavailable with what to install."""
+        available locally, or for LLM roles a chat endpoint is configured; else offline).
+        Raises BackendUnavailable with what to install."""
         spec = self.spec(tool_id)
         models = models or {}
         order = {"offline": ["offline", "test"], "neural": ["neural", "test"],
@@ -101,7 +102,8 @@ class Registry:
         for backend in candidates:
             model = models.get(tool_id) or backend.default_model
             found = backend.problems()
-            if not found and backend.family == "neural" and preference == "auto":
+            if not found and backend.family == "neural" and preference == "auto" \
+                    and not (backend.llm and llm_endpoint):
                 from .models import model_is_local
 
                 if not model_is_local(model):

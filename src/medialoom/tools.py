@@ -122,6 +122,7 @@ class BackendSpec:
     cpu_bound: bool = False        # run in a worker process (the GIL would serialise it)
     deterministic: bool = True     # False: never served from the cache
     issue: int | None = None       # the issue that delivers it (for "not built yet" errors)
+    llm: bool = False              # an LLM role: a configured chat endpoint serves it too
 
     def __post_init__(self) -> None:
         if ":" not in self.entry:
