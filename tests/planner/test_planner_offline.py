@@ -46,7 +46,7 @@ def score(planner: OfflinePlanner, path: Path) -> tuple[float, float, int]:
     return f1(P, G), f1(PE, GE), valid
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl"])
 def test_held_out_requests_score_high(planner, name):
     node, edge, valid = score(planner, HERE / name)
     assert valid == len((HERE / name).read_text().splitlines())

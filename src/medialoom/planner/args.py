@@ -235,7 +235,8 @@ class ArgFiller:
     def _prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         clause = self.clause
         if spec.id == "image.inpaint":
-            return after(clause.text, r"with|by|into") or (clause.quotes[0] if clause.quotes else None)
+            words = r"with|by|into|for" if re.search(r"\b(swap|exchange|trade)\b", clause.low) else r"with|by|into"
+            return after(clause.text, words) or (clause.quotes[0] if clause.quotes else None)
         if spec.id == "image.from_layout":
             return clause.quotes[0] if clause.quotes else None
         if clause.quotes:

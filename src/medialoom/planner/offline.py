@@ -76,7 +76,7 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
-                                         r"flac|ogg|m4a)\b|them|both|together|track")}
+                                         r"flac|ogg|m4a)\b|them|both|together|track|the two")}
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
                       r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
                       r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
@@ -251,7 +251,7 @@ class OfflinePlanner:
         clause.dangling = [k for k in clause.referred_kinds() if k not in found and
                            re.search(r"\b(this|that|these|those|my|our)\s+(?:\w+\s+)?(?:" + NOUN_PATTERN[k] + r")",
                                      clause.low)]
-        if clause.mentions_back() and re.search(r"\b(them|both|together)\b", clause.low):
+        if clause.mentions_back() and re.search(r"\b(them|both|together|the two|these two|those two)\b", clause.low):
             for src in draft.sources:
                 if src.used == 0:
                     found.setdefault(src.kind, src)
@@ -335,7 +335,7 @@ class OfflinePlanner:
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
-            bonus -= 1.5  # a file was named that this tool would ignore
+            bonus -= 5.0 if source_words else 1.5  # a file was named ("from that layout") this tool would ignore
         if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params):
             bonus += 1.0 if not needs else 1.5  # "put it (the poem) on snow.jpg": the text goes in
         if target is not None:

@@ -36,11 +36,11 @@ def trim_times(text: str) -> tuple[Any, Any]:
     """(start, end) from 'from 0:10 to 0:25', 'the first 30 seconds', 'trim the first 10 seconds off'."""
     low = text.lower()
     t = r"(\d+:\d{2}|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s|minutes?|mins?)?)"
-    m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|-)\s+{t}", low)
+    m = re.search(rf"\b(?:from|between)\s+{t}\s+(?:to|and|until|through|thru|-)\s+{t}", low)
     if m:
         return time_value(m.group(1)), time_value(m.group(2))
     m = re.search(r"(?<![\w:.])(\d+:\d{2}|\d+(?:\.\d+)?)\s*((?:seconds?|secs?|s|minutes?|mins?)\b)?\s*"
-                  r"(?:to|until|till|-|–)\s*(\d+:\d{2}|\d+(?:\.\d+)?)\s*((?:seconds?|secs?|s|minutes?|mins?)\b)?", low)
+                  r"(?:to|until|till|through|thru|-|–)\s*(\d+:\d{2}|\d+(?:\.\d+)?)\s*((?:seconds?|secs?|s|minutes?|mins?)\b)?", low)
     if m and (":" in m.group(1) + m.group(3) or m.group(4)):  # "keep 1:20 to 2:05", "10 to 20 seconds"
         unit = m.group(2) or m.group(4) or ""
         return time_value(f"{m.group(1)} {unit}".strip()), time_value(f"{m.group(3)} {m.group(4) or unit}".strip())
@@ -91,7 +91,7 @@ def _audio_prompt(words: str) -> str:
 
 def object_phrase(clause: Clause) -> str | None:
     m = re.search(r"\b(?:remove|erase|delete|replace|select|mask|segment|cut out|isolate|outline|swap|"
-                  r"get rid of|take out)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:in|from|of|on|with|by|at|"
+                  r"get rid of|take out)\s+(?:the\s+|a\s+|an\s+)?(.+?)(?=\s+(?:in|from|of|on|with|by|at|for|"
                   r"that|which|i)\b|[,.(]|$)", clause.bare, re.I)
     if not m:
         return None

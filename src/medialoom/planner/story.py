@@ -23,13 +23,19 @@ from . import extract
 
 STORY = re.compile(r"\b(stor(?:y|ies)|tale|fable|narrative)\b", re.I)
 VISUAL = re.compile(r"\b(video|film|movie|animation|animated|clip|scenes?|shots?)\b", re.I)
+SOUND = re.compile(r"\b(narrat\w*|voice\w*|music|soundtrack|score|song)\b", re.I)
 MAX_STORY_SCENES = 8
 MOTIONS = ("slow zoom in", "pan right", "slow zoom out", "pan left")
 MUSIC_GAIN = 0.6  # the music bed's level; audio.mix also ducks it while the narrator speaks
 
 
 def is_story(text: str) -> bool:
-    return bool(STORY.search(text) and VISUAL.search(text) and not re.search(r"\bstoryboard", text, re.I))
+    """A video story: a story with a video word, or in scenes with narration or music. 'Write a
+    fable, then split that story into 4 scenes' asks for text (a storyboard), not a video."""
+    if not STORY.search(text) or re.search(r"\bstoryboard", text, re.I):
+        return False
+    visual = VISUAL.search(text)
+    return bool(visual and (not re.fullmatch(r"scenes?|shots?", visual.group(1), re.I) or SOUND.search(text)))
 
 
 def scene_count(text: str) -> int:
