@@ -300,3 +300,13 @@ def test_a_hand_layout_without_background_gets_one_from_its_objects_and_prompt(m
 def test_mountains_with_snow_have_snow_on_the_ground():
     ground = _scene("a red house in the mountains with snow")[-30:].astype(int)
     assert ground.min(axis=2).mean() > 200                    # white ground, not green grass
+
+
+@pytest.mark.parametrize("prompt,colour,n", [("two orange foxes in the forest", "orange", 2),
+                                             ("three purple penguins on the ice", "purple", 3),
+                                             ("a green owl and a pink deer", "pink", 1)])
+def test_wild_animals_are_drawn_not_placeholders(gen, prompt, colour, n):
+    from blobs import count, rgb_of
+
+    art = gen(prompt, seed=3, width=384, height=256)
+    assert art.meta["unknown_objects"] == [] and count(rgb_of(art.path), colour) == n

@@ -8,7 +8,7 @@ imported lazily here so that importing the package does no work.
 Modules:
   parse.py      prompt -> SceneSpec (noun groups with count, colour, size; relations; setting; style)
   place.py      SceneSpec -> boxes (row order from relations, attachments, sky band, backdrops)
-  kinds.py      the 88 drawable kinds (design box, size, placement, default colour) and their words
+  kinds.py      the 95 drawable kinds (design box, size, placement, default colour) and their words
   draw_*.py     parametric SVG drawings; pen.py the shared primitives; palette.py named colours
   settings.py   backgrounds for the 13 settings and the styles
   scene.py      the stable scene API: plan_layout, render_layout, with_boxes, object/region masks

@@ -12,6 +12,7 @@ from . import draw_more as M
 from . import draw_nature as N
 from . import draw_objects as O
 from . import draw_things as T
+from . import draw_wild as W
 from .pen import Pen
 
 
@@ -76,6 +77,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _k("skateboard", M.skateboard, 160, 40, .05, "small", "#fb8c00"), _k("potted_plant", M.potted_plant, 90, 120, .2, "small", "#c8773e"),
     _k("frog", M.frog, 110, 80, .1, "small", "#43a047"), _k("turtle", M.turtle, 140, 80, .1, "small", "#43a047"),
     _k("butterfly", M.butterfly, 120, 100, .08, "sky", "#fb8c00"), _k("chicken", M.chicken, 100, 110, .14, "ground", "#f7f7f2"),
+    _k("fox", W.fox, 140, 100, .16, "ground", "#e8722c"), _k("deer", W.deer, 130, 150, .36, "ground", "#a86b3c"),
+    _k("penguin", W.penguin, 80, 120, .2, "ground", "#2b2f33"), _k("owl", W.owl, 90, 110, .14, "small", "#8d5a3b"),
 )}
 
 # Where a worn hat goes: the top centre of the head, as fractions of the design box.
@@ -83,7 +86,7 @@ HEADS: dict[str, tuple[float, float, float]] = {   # x, y of the crown, head wid
     "person": (0.5, 0.07, 0.5), "woman": (0.5, 0.07, 0.5), "child": (0.5, 0.07, 0.5), "girl": (0.5, 0.07, 0.5), "cat": (0.31, 0.16, 0.36), "dog": (0.24, 0.14, 0.32), "snowman": (0.5, 0.06, 0.55),
     "bear": (0.29, 0.2, 0.36), "teddy_bear": (0.5, 0.1, 0.5), "rabbit": (0.4, 0.34, 0.38), "pig": (0.23, 0.2, 0.36),
     "horse": (0.23, 0.03, 0.14), "duck": (0.26, 0.12, 0.3), "frog": (0.5, 0.12, 0.5), "elephant": (0.27, 0.16, 0.3),
-    "chicken": (0.3, 0.12, 0.3), "sheep": (0.17, 0.27, 0.22), "cow": (0.15, 0.18, 0.24), "giraffe": (0.18, 0.06, 0.26),
+    "chicken": (0.3, 0.12, 0.3), "fox": (0.22, 0.12, 0.3), "penguin": (0.5, 0.14, 0.4), "owl": (0.5, 0.1, 0.5), "sheep": (0.17, 0.27, 0.22), "cow": (0.15, 0.18, 0.24), "giraffe": (0.18, 0.06, 0.26),
 }
 
 UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
@@ -114,6 +117,7 @@ SYNONYMS: dict[str, str] = {
     "bag": "backpack", "rucksack": "backpack", "luggage": "suitcase", "traffic_light": "traffic_light",
     "stop_sign": "stop_sign", "fire_hydrant": "hydrant", "plant": "potted_plant", "potted_plant": "potted_plant",
     "houseplant": "potted_plant", "toad": "frog", "tortoise": "turtle", "hen": "chicken", "rooster": "chicken",
+    "reindeer": "deer", "stag": "deer", "doe": "deer", "fawn": "deer", "vixen": "fox", "owlet": "owl",
     "bunny": "rabbit", "hare": "rabbit", "piglet": "pig", "calf": "cow", "foal": "horse",
 }
 MULTIWORD: tuple[str, ...] = ("pine tree", "christmas tree", "palm tree", "hot air balloon",

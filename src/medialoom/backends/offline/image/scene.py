@@ -53,7 +53,7 @@ VARIED = {"person": SHIRTS, "woman": SHIRTS, "child": SHIRTS, "girl": SHIRTS,
           "balloon": ("#e53935", "#1e88e5", "#fdd835", "#8e24aa"), "car": ("#e53935", "#1e88e5", "#43a047"),
           "flower": ("#ec407a", "#e53935", "#fdd835", "#8e24aa")}
 FACING = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "duck", "car", "bus", "bicycle",
-          "boat", "sailboat", "plane"}
+          "boat", "sailboat", "plane", "fox", "deer"}
 
 
 # -- planning ---------------------------------------------------------------------------------
