@@ -59,3 +59,23 @@ def test_new_sounds_are_made_not_replaced_by_the_last_audio(make_app, tmp_path):
         samples, rate = sf.read(path)
         assert len(samples) / rate >= 0.9 and float(np.abs(samples).max()) > 0.01
         assert sound["sha256"] != said["outputs"][0]["sha256"]
+
+
+def test_it_after_an_upload_is_the_upload(client):
+    """A run made an image, then a photo was uploaded: 'make it black and white' edits the photo."""
+    import io
+
+    from PIL import Image
+
+    sid = client.post("/v1/sessions").json()["id"]
+    made = run_plan(client, [{"id": "s1", "tool": "image.generate", "args": {"prompt": "a red disc"}}], sid)
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 200, 10)).save(buf, format="PNG")
+    up = client.post("/v1/uploads", files={"file": ("g.png", buf.getvalue(), "image/png")}, data={"session": sid}).json()
+    steps = client.post("/v1/plan", json={"request": "make it black and white", "session": sid}).json()["plan"]["steps"]
+    assert [(s["tool"], s["args"]["image"]) for s in steps] == [("image.edit", up["name"])]
+    # once a run has used the upload, "it" is that run's output again
+    edited = run_plan(client, [{"id": "s1", "tool": "image.edit", "args": {"image": up["name"],
+                                                                            "instruction": "make it darker"}}], sid)
+    steps = client.post("/v1/plan", json={"request": "make it black and white", "session": sid}).json()["plan"]["steps"]
+    assert steps[0]["args"]["image"] == edited["outputs"][0]["name"] != made["outputs"][0]["name"]

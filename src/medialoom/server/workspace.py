@@ -119,6 +119,13 @@ class Workspace:
             return self.pointing_plan(request, selection)
         latest = self.latest_files(session_id) if session_id else {}
         refers = REFERS.search(request) if latest else None
+        upload = self._unseen_upload(session_id) if refers and session_id else None
+        if refers and upload is not None and _file_for(refers.group(0), latest) == upload:
+            # "make it black and white" just after an upload: the upload, which the planner's
+            # conversation context (earlier runs only) does not know
+            plan = self._planner(request[:refers.start()] + upload + request[refers.end():], session_id)
+            plan.request = request
+            return plan
         try:
             plan = self._planner(request, session_id)
         except UsageError:
@@ -132,6 +139,17 @@ class Workspace:
         if refers is None or self._names_files(plan):
             return plan  # the planner found what "it" means (conversation context) or nothing refers back
         return self._reuse(plan, latest, refers.group(0))
+
+    def _unseen_upload(self, session_id: str) -> str | None:
+        """The session's newest file when no run of the session made it (an upload), else None."""
+        from ..conversation import Conversation
+
+        newest = next((name for kind, name in self.jobs.session_files(session_id)
+                       if kind not in TEXT_KINDS and kind != "mask"), None)
+        if newest is None:
+            return None
+        made = {Path(src.ref).name.split(".")[0] for src in Conversation(self.session.store, session_id).context()}
+        return None if newest.split(".")[0] in made else newest
 
     def _names_files(self, plan: Plan) -> bool:
         """True when a step already works on a file (not only on other steps' outputs)."""
