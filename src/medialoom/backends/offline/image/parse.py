@@ -128,16 +128,29 @@ def _is_known(word: str) -> bool:
             or word in DETERMINERS or word in STOP or lookup(word) is not None)
 
 
+@dataclass
+class _Links:
+    """Where the parse stands between noun phrases."""
+
+    pending: tuple[list[int], str] | None = None   # (subject groups, relation) waiting for an object
+    between: list[int] = field(default_factory=list)
+    chain: int = 0                                   # first group of the current "A and B" chain
+    container: int | None = None                     # group before "of" ("a cup of ...")
+    last_noun: int = -2
+
+    def link(self, spec: SceneSpec, target: int | None = None) -> None:
+        """The newest group (or `target`) as the object of the pending relation, if any."""
+        linked = self.pending is not None
+        self.pending, self.between = _link(spec, self.pending, self.between, target)
+        if linked and self.pending is None:
+            self.chain = len(spec.groups)
+
+
 def parse_prompt(prompt: str) -> SceneSpec:
     """Noun groups, relations, setting and style named in a prompt."""
     words = tokenize(prompt)
     spec = SceneSpec()
-    st = _State()
-    pending: tuple[list[int], str] | None = None   # (subject groups, relation) waiting for an object
-    between: list[int] = []
-    chain = 0                                        # first group of the current "A and B" chain
-    container: int | None = None                     # group before "of" ("a cup of ...")
-    last_noun = -2
+    st, lk = _State(), _Links()
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w.isdigit():
@@ -152,75 +165,78 @@ def parse_prompt(prompt: str) -> SceneSpec:
         elif w in STYLES:
             spec.style = spec.style or STYLES[w]
         elif w in SETTINGS and lookup(w) is None:
-            snowy = spec.setting == "mountains" and SETTINGS[w] == "snow"   # snowy mountains: the snow scene has them
-            spec.setting = SETTINGS[w] if snowy else spec.setting or SETTINGS[w]
-            if pending is not None and pending[1] in ("on", "in") and w in WATER_WORDS:
-                for g in pending[0]:
-                    spec.groups[g].afloat = True
-            if lookup(nxt) is None:   # "a kitchen table", "a city bus": the setting word is an adjective
-                st.reset()
-                pending = None
+            _setting(spec, w, nxt, st, lk)
         elif w in ABSOLUTE and spec.groups:
             spec.groups[-1].position = ABSOLUTE[w]
         elif w in RELATIONS and not (w == "in" and nxt in SETTINGS):
-            if spec.groups and pending is None and chain < len(spec.groups):
-                pending = (list(range(chain, len(spec.groups))), RELATIONS[w])
-                between = []
+            if spec.groups and lk.pending is None and lk.chain < len(spec.groups):
+                lk.pending, lk.between = (list(range(lk.chain, len(spec.groups))), RELATIONS[w]), []
             st.open = True
-        elif w in ("it", "them") and pending is not None:
-            target = max((g for g in range(len(spec.groups)) if g not in pending[0]), default=None)
+        elif w in ("it", "them") and lk.pending is not None:
+            target = max((g for g in range(len(spec.groups)) if g not in lk.pending[0]), default=None)
             if target is not None:
-                spec.relations.extend(Relation(s, pending[1], [target]) for s in pending[0])
-            pending, chain = None, len(spec.groups)
-        elif w == "of" and spec.groups and last_noun == i - 1:
-            container, st.open = len(spec.groups) - 1, True    # "a cup of coffee", "a vase of flowers"
+                spec.relations.extend(Relation(s, lk.pending[1], [target]) for s in lk.pending[0])
+            lk.pending, lk.chain = None, len(spec.groups)
+        elif w == "of" and spec.groups and lk.last_noun == i - 1:
+            lk.container, st.open = len(spec.groups) - 1, True    # "a cup of coffee", "a vase of flowers"
         elif w == "family" and nxt != "of" and lookup(words[i - 1] if i else "") is None:
             for kind in ("person", "woman", "child"):   # "a family": two parents and a child
                 spec.groups.append(Group(kind, kind, 1, None, st.size))
-            last_noun = i
-            linked = pending is not None
-            pending, between = _link(spec, pending, between, len(spec.groups) - 3)
-            if linked and pending is None:
-                chain = len(spec.groups)
+            lk.last_noun = i
+            lk.link(spec, len(spec.groups) - 3)
             st.reset()
         elif w in DETERMINERS:
             st.open = True
         elif lookup(w) is not None or (st.open and not _is_known(w) and not _adjective(words, i)):
-            if sum(g.count for g in spec.groups) >= MAX_OBJECTS:
-                spec.limited.append(f"'{w}' and what follows left out: at most {MAX_OBJECTS} objects in one picture")
+            if not _noun(spec, words, i, st, lk):
                 break
-            kind = lookup(w)
-            noun = w if kind is None else kind
-            if container is not None and kind is None:   # the contents of a container: not an object
-                container = None
-                st.reset()
-                continue
-            again = _mentioned(spec, words, i, kind, noun, st, pending)
-            if again is not None:   # "... and a chicken to the right of the barn": the same barn
-                pending, between = _link(spec, pending, between, again)
-                chain = len(spec.groups)
-                st.reset()
-                continue
-            spec.groups.append(Group(singular(noun) if kind is None else noun, kind,
-                                     st.count or _plural_count(w, noun, kind),
-                                     st.colour, st.size))
-            last_noun = i
-            if st.asked and st.asked > MAX_COUNT:
-                spec.limited.append(f"{st.asked} {spec.groups[-1].noun} asked, {MAX_COUNT} drawn (the offline limit)")
-            if container is not None:
-                spec.relations.append(Relation(len(spec.groups) - 1, "in", [container]))
-                container = None
-                st.reset()
-                continue
-            linked = pending is not None
-            pending, between = _link(spec, pending, between)
-            if linked and pending is None:
-                chain = len(spec.groups)
-            st.reset()
     if spec.setting == "sea":
         on_top = any(g.kind in SURFACE_KINDS for g in spec.groups)
         spec.setting = "beach" if on_top else "underwater"
     return spec
+
+
+def _setting(spec: SceneSpec, w: str, nxt: str, st: _State, lk: _Links) -> None:
+    snowy = spec.setting == "mountains" and SETTINGS[w] == "snow"   # snowy mountains: the snow scene has them
+    spec.setting = SETTINGS[w] if snowy else spec.setting or SETTINGS[w]
+    if lk.pending is not None and lk.pending[1] in ("on", "in") and w in WATER_WORDS:
+        for g in lk.pending[0]:
+            spec.groups[g].afloat = True
+    if lookup(nxt) is None:   # "a kitchen table", "a city bus": the setting word is an adjective
+        st.reset()
+        lk.pending = None
+
+
+def _noun(spec: SceneSpec, words: list[str], i: int, st: _State, lk: _Links) -> bool:
+    """A noun ends a phrase: a new group (or one named again); False when the picture is full."""
+    w = words[i]
+    if sum(g.count for g in spec.groups) >= MAX_OBJECTS:
+        spec.limited.append(f"'{w}' and what follows left out: at most {MAX_OBJECTS} objects in one picture")
+        return False
+    kind = lookup(w)
+    noun = w if kind is None else kind
+    if lk.container is not None and kind is None:   # the contents of a container: not an object
+        lk.container = None
+        st.reset()
+        return True
+    again = _mentioned(spec, words, i, kind, noun, st, lk.pending)
+    if again is not None:   # "... and a chicken to the right of the barn": the same barn
+        lk.pending, lk.between = _link(spec, lk.pending, lk.between, again)
+        lk.chain = len(spec.groups)
+        st.reset()
+        return True
+    spec.groups.append(Group(singular(noun) if kind is None else noun, kind,
+                             st.count or _plural_count(w, noun, kind), st.colour, st.size))
+    lk.last_noun = i
+    if st.asked and st.asked > MAX_COUNT:
+        spec.limited.append(f"{st.asked} {spec.groups[-1].noun} asked, {MAX_COUNT} drawn (the offline limit)")
+    if lk.container is not None:
+        spec.relations.append(Relation(len(spec.groups) - 1, "in", [lk.container]))
+        lk.container = None
+    else:
+        lk.link(spec)
+    st.reset()
+    return True
 
 
 def _plural_count(word: str, noun: str, kind: str | None) -> int:

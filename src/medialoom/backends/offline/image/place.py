@@ -414,21 +414,8 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
             bottom = min(bottom, ay0 + its[0].h * 0.55)
         _grid(its, acx + shift, bottom, its[0].w * 0.22)
         z = az + (0.02 if front else -0.02)
-    elif base[0].kind.name in CONTAINERS:   # "a vase of flowers", "a bowl of apples": poking out of the top
-        share, sink = CONTAINERS[base[0].kind.name]
-        bouquet = its[0].kind.name == "flower"
-        fit = (ay1 - ay0) * 1.1 / its[0].h if bouquet else min(
-            (ax1 - ax0) * share / _group_width(its), (ay1 - ay0) * 1.2 / its[0].h)
-        _scale(its, fit)
-        overlap = -0.45 if bouquet else 0.02
-        cols = min(len(its), 6)
-        span = its[0].w * (cols + overlap * (cols - 1))
-        if bouquet and span > 1.8 * (ax1 - ax0):   # a bunch, not a hedge: keep it about the vase's width
-            _scale(its, 1.8 * (ax1 - ax0) / span)
-        _grid(its, acx, ay0 + its[0].h * sink, its[0].w * overlap)
-        z = az - 0.01   # behind the container's front
-        for it in its:
-            it.shadow = False
+    elif base[0].kind.name in CONTAINERS:
+        z = _in_container(its, base, (ax0, ay0, ax1, ay1), az)
     else:  # in
         fit = min((ax1 - ax0) * 0.6 / _group_width(its), (ay1 - ay0) * 0.6 / its[0].h, 1.0)
         _scale(its, fit)
@@ -436,6 +423,25 @@ def _attach(gi: int, rel: str, anchor: int, spec: SceneSpec, attached: dict[int,
         z = az + 0.01
     for it in its:
         it.z = z
+
+
+def _in_container(its: list[Item], base: list[Item], box: tuple[float, float, float, float], az: float) -> float:
+    """"A vase of flowers", "a bowl of apples": the contents poke out of the top, behind its front."""
+    ax0, ay0, ax1, ay1 = box
+    share, sink = CONTAINERS[base[0].kind.name]
+    bouquet = its[0].kind.name == "flower"
+    fit = (ay1 - ay0) * 1.1 / its[0].h if bouquet else min(
+        (ax1 - ax0) * share / _group_width(its), (ay1 - ay0) * 1.2 / its[0].h)
+    _scale(its, fit)
+    overlap = -0.45 if bouquet else 0.02
+    cols = min(len(its), 6)
+    span = its[0].w * (cols + overlap * (cols - 1))
+    if bouquet and span > 1.8 * (ax1 - ax0):   # a bunch, not a hedge: keep it about the vase's width
+        _scale(its, 1.8 * (ax1 - ax0) / span)
+    _grid(its, (ax0 + ax1) / 2, ay0 + its[0].h * sink, its[0].w * overlap)
+    for it in its:
+        it.shadow = False
+    return az - 0.01
 
 
 def _on_surface(sharing: list[int], gi: int, items: dict[int, list[Item]], base: list[Item],
