@@ -118,18 +118,28 @@ def probe_video(path: Path) -> None:
 
 
 def probe_mesh(path: Path) -> None:
+    load_mesh(path)
+
+
+def load_mesh(path: Path):
+    """A trimesh Scene from GLB, glTF, OBJ, STL or PLY, refused in one line when unreadable,
+    corrupt or truncated, without faces, over 5 million faces, or with non-finite vertices."""
+    import numpy as np
     import trimesh
 
     try:
-        loaded = trimesh.load(str(path), force="scene")
+        scene = trimesh.load(str(path), force="scene")
     except Exception as exc:
-        raise InputError(f"{path.name} is not a readable 3D model ({exc.__class__.__name__}); "
-                         "use GLB, glTF, OBJ, STL or PLY") from exc
-    faces = sum(len(g.faces) for g in loaded.geometry.values() if hasattr(g, "faces"))
+        raise InputError(f"{path.name} is not a readable 3D model ({exc.__class__.__name__}): it may "
+                         "be corrupt or truncated; use GLB, glTF, OBJ, STL or PLY") from exc
+    faces = sum(len(g.faces) for g in scene.geometry.values() if hasattr(g, "faces"))
     if faces == 0:
         raise InputError(f"{path.name} has no faces; give a mesh with geometry")
     if faces > MAX_MESH_FACES:
         raise InputError(f"{path.name} has {faces:,} faces, over the 5 million limit; simplify it first")
+    if not np.all(np.isfinite(scene.bounds)):
+        raise InputError(f"{path.name} has vertices that are not finite numbers; it is corrupt")
+    return scene
 
 
 def _probe_json(path: Path) -> None:

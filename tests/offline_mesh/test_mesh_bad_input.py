@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medialoom.backends.offline import mesh
+from medialoom import media
 from medialoom.backends.offline.mesh import loading
 from medialoom.errors import InputError
 
@@ -52,9 +53,9 @@ def test_truncated_binary_stl(broken, make_ctx, artifact, tmp_path):
 
 def test_meshes_over_the_face_limit(broken, make_ctx, artifact, monkeypatch):
     good, make = broken
-    monkeypatch.setattr(loading, "MAX_MESH_FACES", 50)  # the chair has more; 5 million in production
+    monkeypatch.setattr(media, "MAX_MESH_FACES", 50)  # the chair has more; 5 million in production
     refuse(make_ctx, artifact, make("big.glb", good), "over the 5 million limit")
 
 
 def test_the_limit_is_five_million():
-    assert loading.MAX_MESH_FACES == 5_000_000
+    assert media.MAX_MESH_FACES == 5_000_000

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ....artifacts import Artifact
 from ....errors import InputError
-from ....media import MAX_MESH_FACES
+from ....media import load_mesh
 from .build import program_from_glb
 from .program import Program
 
@@ -27,18 +27,7 @@ def load_scene(path: Path):
         raise InputError(f"cannot read {path.name} ({exc.strerror}); check the path") from exc
     if size == 0:
         raise InputError(f"{path.name} is empty (0 bytes); give a real 3D model file")
-    try:
-        scene = trimesh.load(str(path), force="scene")
-    except Exception as exc:
-        raise InputError(f"{path.name} is not a readable 3D model ({exc.__class__.__name__}): it may "
-                         "be corrupt or truncated; use GLB, glTF, OBJ, STL or PLY") from exc
-    faces = sum(len(g.faces) for g in scene.geometry.values() if hasattr(g, "faces"))
-    if faces == 0:
-        raise InputError(f"{path.name} has no faces; give a mesh with geometry")
-    if faces > MAX_MESH_FACES:
-        raise InputError(f"{path.name} has {faces:,} faces, over the 5 million limit; simplify it first")
-    if not np.all(np.isfinite(scene.bounds)):
-        raise InputError(f"{path.name} has vertices that are not finite numbers; it is corrupt")
+    scene = load_mesh(path)
     if path.suffix.lower() in Z_UP_SUFFIXES:
         scene.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
     return scene
