@@ -310,3 +310,19 @@ def test_wild_animals_are_drawn_not_placeholders(gen, prompt, colour, n):
 
     art = gen(prompt, seed=3, width=384, height=256)
     assert art.meta["unknown_objects"] == [] and count(rgb_of(art.path), colour) == n
+
+
+def test_upscaling_our_own_picture_redraws_it_sharp(make_ctx, gen, stored):
+    import cv2
+
+    from medialoom.backends.offline.image.text import upscale as lanczos
+
+    small = gen("a red car", seed=1, width=96, height=72)
+    out = image.upscale(make_ctx("image.upscale"), small, 4)
+    big = np.asarray(Image.open(out.path).convert("L"))
+    soft = np.asarray(lanczos(Image.open(small.path).convert("RGB"), 4).convert("L"))
+    assert big.shape == soft.shape == (288, 384)
+    def sharpness(a: np.ndarray) -> float:
+        return float(cv2.Laplacian(a, cv2.CV_64F).var())
+
+    assert sharpness(big) > 1.5 * sharpness(soft) and out.meta["layout"]["objects"][0]["name"] == "car"

@@ -109,12 +109,18 @@ def _line_x(mode: str, xy: tuple[float, float] | None, W: int, line_w: float, bl
     return (W - line_w) / 2
 
 
-def upscale(img: Image.Image, scale: float) -> Image.Image:
+def upscaled_size(img: Image.Image, scale: float) -> tuple[int, int]:
+    """The enlarged size, or InputError for a scale outside 1..8 or a result over 50 MP."""
     if not (1 <= scale <= 8):
         raise InputError(f"scale {scale:g} is outside 1..8; choose e.g. 2 or 4")
     w, h = round(img.width * scale), round(img.height * scale)
     if w * h > MAX_PIXELS:
         raise InputError(f"upscaling to {w}x{h} would exceed 50 megapixels; choose a smaller scale")
+    return w, h
+
+
+def upscale(img: Image.Image, scale: float) -> Image.Image:
+    w, h = upscaled_size(img, scale)
     big = img.resize((w, h), Image.Resampling.LANCZOS)
     if big.mode == "RGBA":
         rgb = big.convert("RGB").filter(ImageFilter.UnsharpMask(radius=1.2 * scale ** 0.5, percent=70, threshold=2))

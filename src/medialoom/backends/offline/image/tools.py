@@ -219,11 +219,28 @@ def caption(ctx: ToolContext, image: Artifact) -> Output:
 def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Output:
     from .text import upscale as _upscale
 
+    from .own import pristine
+    from .scene import render_layout
+    from .text import upscaled_size
+
     img = open_image(image.path)
     s = 2.0 if scale is None else float(scale)
-    out = _upscale(img, s)
+    layout, chain = _own(image, img.size), _edit_chain(image.meta)
+    meta: dict[str, Any] = {"engine": ENGINE, "scale": s}
+    if layout is not None and img.mode == "RGB" and (pristine(image.meta) or chain):
+        out = render_layout(layout, *upscaled_size(img, s))   # our own vector scene: drawn again, sharp
+        if chain:
+            from .instructions import Operation, apply_operations
+
+            out = apply_operations(out, [Operation(str(d["op"]), {k: v for k, v in d.items() if k != "op"})
+                                         for d in chain])
+            meta.update(layout_edited=True, edit_chain=chain, operations=chain)
+        meta.update({**_scene_meta(layout), **{k: meta[k] for k in ("scale",)}}, method="re-render")
+    else:
+        out, meta["method"] = _upscale(img, s), "lanczos + unsharp"
     path = save_png(out, ctx.out("image", ".png"), "image.upscale", ctx.seed)
-    return Output(path, meta={"engine": ENGINE, "scale": s, "size": list(out.size)})
+    meta["size"] = list(out.size)
+    return Output(path, meta=meta)
 
 
 def combine(ctx: ToolContext, images: Sequence[Artifact], mode: str | None = None) -> Output:
