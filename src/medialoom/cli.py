@@ -55,8 +55,8 @@ def _run_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--out", type=Path, default=Path("out"), help="folder for the outputs (default out/)")
     r.add_argument("--json", action="store_true", help="print the result as JSON")
     r.add_argument("--backend", choices=("offline", "neural", "auto"),
-                   help="offline (the default; config [run] backend), neural (diffusers/transformers models), or auto "
-                        "(neural where the model is on this machine, offline otherwise)")
+                   help="offline (the default; config [run] backend), neural (diffusers/transformers "
+                        "models), or auto (neural where the model is on this machine, else offline)")
     r.add_argument("--model", action="append", default=[], metavar="TOOL=ID_OR_PATH",
                    help="the model for a tool's neural backend: a hub id in the Hugging Face cache "
                         "or a folder (repeatable; also [models] in config.toml)")
