@@ -235,7 +235,7 @@ def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Ou
             out = apply_operations(out, [Operation(str(d["op"]), {k: v for k, v in d.items() if k != "op"})
                                          for d in chain])
             meta.update(layout_edited=True, edit_chain=chain, operations=chain)
-        meta.update({**_scene_meta(layout), **{k: meta[k] for k in ("scale",)}}, method="re-render")
+        meta.update(_scene_meta(layout), method="re-render")
     else:
         out, meta["method"] = _upscale(img, s), "lanczos + unsharp"
     path = save_png(out, ctx.out("image", ".png"), "image.upscale", ctx.seed)
