@@ -297,3 +297,17 @@ def test_impossible_conversions_of_things_named_by_the_noun(planner):
         with pytest.raises(PlanError, match="cannot turn .* into a 3D model"):
             planner.plan(request)
     assert steps(planner.plan("show me a sunset over the sea")) == [("image.generate", {"prompt": "a sunset over the sea"})]
+
+
+def test_unknown_verbs_questions_and_requests_for_no_media(planner):
+    """A known verb with nothing medialoom makes ('play chess') and a question with no medium are
+    one line; an unlisted verb matching only stray words still makes the thing described; a
+    verb that names the medium ('sculpt') picks it; 'spin it around' after a comma is a step."""
+    for request in ("play chess with me", "How are you?"):
+        with pytest.raises(UsageError):
+            planner.plan(request)
+    assert tools_of(planner.plan("Conjure a dragon over a lake")) == ["image.generate"]
+    assert tools_of(planner.plan("sculpt a lantern")) == ["mesh.generate"]
+    assert steps(planner.plan("Whip up a 3D kettle, spin it around on video for 4 seconds")) == [
+        ("mesh.generate", {"prompt": "a kettle"}), ("mesh.turntable", {"mesh": "$s1", "duration": 4})]
+    assert steps(planner.plan("Mix bed_music.wav with lead_voice.wav, the voice 6 dB louder"))[0][1]["gains"] == [1.0, 1.995]

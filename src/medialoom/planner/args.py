@@ -119,7 +119,7 @@ class ArgFiller:
         return kind == "audio" and adds_sound and bool(AUDIO_BRIDGE.search(PRONOUN.sub(" ", self.clause.bare)))
 
     def media_list(self, kind: str, files: list) -> list[str]:
-        refs = [f.text for f in files]
+        refs = list(dict.fromkeys(f.text for f in files))  # a file named twice is one input
         for f in files:
             self.draft.use_file(f.text, kind)
         if len(refs) < 2:
@@ -405,7 +405,8 @@ class ArgFiller:
     def _track_names(self, track: str) -> list[str]:
         """Words a request may call a track by: its file name, or what its step made."""
         if not track.startswith("$"):
-            return [re.sub(r"\.\w+$", "", track.rsplit("/", 1)[-1].lower())]
+            stem = re.sub(r"\.\w+$", "", track.rsplit("/", 1)[-1].lower())
+            return [stem] + [w for w in re.split(r"[_\-\s.]+", stem) if len(w) > 2 and w != stem]  # voice_b: "voice"
         step = next((s for s in self.draft.steps if f"${s.id}" == track), None)
         if step is None:
             return []

@@ -64,7 +64,8 @@ LEAD = re.compile(r"^(?:(?:please|now|also|then|and|so|ok|okay|first|next|finall
                   r"i need(?: you)? to\s+|let'?s\s+|help me\s+)?"
                   r"(?:(?:generate|create|make|draw|compose|produce|render|design|paint|build|write|"
                   r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|sculpt|shoot|"
-                  r"model|come up with|get me|i want|i need|i(?:'d| would) (?:love|like))\b\s*(?:me\s+|us\s+)?)?",
+                  r"model|come up with|whip up|cook up|dream up|rustle up|conjure up|get me|i want|i need|"
+                  r"i(?:'d| would) (?:love|like))\b\s*(?:me\s+|us\s+)?)?",
                   re.I)
 HEAD = re.compile(r"^(?:(?:a|an|the|some|one|another|me|us)\s+)?(?:(?:short|long|quick|brief|little|small|"
                   r"simple|nice|beautiful|new|single|tiny|cool|\d+(?:\.\d+)?[- ]?(?:second|sec|minute|min)s?(?: long)?|"
@@ -238,7 +239,7 @@ def _soft_split(text: str) -> list[str]:
             continue
         if separate and first not in VERBS:
             out.append(_inherit_verb(out[-1]) + piece)
-        elif first in VERBS and not first.endswith("ing"):
+        elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words):
             out.append(piece)
         elif _new_media(out[-1], piece):
             out.append(_inherit_verb(out[-1]) + piece)
@@ -246,6 +247,17 @@ def _soft_split(text: str) -> list[str]:
             out[-1] = out[-1] + sep + piece
         separate = False
     return out
+
+
+def _acts_on_it(words: list[str]) -> bool:
+    """'spin it around', 'tint them blue': a word of its own acting on 'it' is a new step."""
+    return len(words) >= 2 and words[1] in ("it", "them") and words[0] not in NOT_ACTIONS and \
+        not words[0].endswith(("ing", "ed", "ly", "s"))
+
+
+NOT_ACTIONS = frozenset("""and or but with without for of to in on at by from into onto over under as like than
+that which who whom whose when where while if because so then also is are was were be been has have had do does
+did can could would should will may might must""".split())
 
 
 def _new_media(before: str, after: str) -> bool:

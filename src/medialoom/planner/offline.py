@@ -93,6 +93,7 @@ IMPERATIVE = re.compile(r"^\W*(?:(?:please|now|also|then|and|so|just|first|next|
                         r"\s+(?:(?:a|an|the|this|that|these|those|my|our|me|us|some|its|their)\b|['\"“‘]|"
                         r"[\w~/.-]+\.[a-z0-9]{2,4}\b)", re.I)
 VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
+QUESTION = re.compile(r"^\W*(?:what|what's|whats|who|where|when|why|how|which|is|are|do|does|did|will|should)\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
 
@@ -267,12 +268,23 @@ class OfflinePlanner:
             total = score + self._bonus(spec, clause, explicit, weak, target)
             if total > best_score:
                 best, best_score = tool, total
+        if not explicit and not clause.media() and QUESTION.match(clause.text) and max(scores.values(), default=0) <= 0.5:
+            raise UsageError(f"'{clause.text[:60]}' asks something medialoom cannot answer: it makes and edits "
+                             "images, video, speech, music, sounds, 3D models and texts; say what to make")
         if not explicit and not _verb_led(clause):
             return self._describe(clause)  # a bare description: make the thing it names
-        if best == "mesh.generate" and not explicit and "mesh" not in clause.media() and "image.generate" in self.registry:
+        if not explicit and not LEADING_VERB.match(extract.strip_quotes(clause.text)) and \
+                max(scores.values(), default=0.0) < 4.0:
+            return self._describe(clause)  # "conjure a dragon over a lake": stray word matches are no tool
+        if best == "mesh.generate" and not explicit and "mesh" not in clause.media() and _made_here(clause) != "mesh" \
+                and "image.generate" in self.registry:
             return "image.generate"  # "generate a snowy village": a picture unless 3D is said
         if best is None or scores.get(best, 0) <= 0.5:
             if not explicit and clause.bare and len(clause.bare.split()) >= 2 and "image.generate" in self.registry:
+                if clause.verb() and LEADING_VERB.match(extract.strip_quotes(clause.text)) and not clause.media() \
+                        and not CREATE.search(DURATION_PHRASE.sub(" ", clause.bare)):  # "play chess with me"
+                    raise UsageError(f"'{clause.text[:60]}' is not something medialoom can make or edit; say what "
+                                     "to make (an image, a video, speech, music, a sound, a 3D model, a text)")
                 return self._describe(clause)  # a bare description: the thing it names, else a picture
             if best is None:
                 return None
@@ -297,7 +309,8 @@ class OfflinePlanner:
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; describe it, e.g. "
                              "\"a lighthouse at night\" or \"compose calm piano music\"")
         media = clause.media()
-        tool = DESCRIBED.get(media[0] if media else "image", "image.generate")
+        made = _made_here(clause)  # "sculpt a lantern": the verb names the medium
+        tool = DESCRIBED.get(made or (media[0] if media else "image"), "image.generate")
         return tool if tool in self.registry else None
 
     def _bonus(self, spec: ToolSpec, clause: Clause, explicit: dict[str, Source], weak: list[str],
