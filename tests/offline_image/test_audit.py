@@ -326,3 +326,29 @@ def test_upscaling_our_own_picture_redraws_it_sharp(make_ctx, gen, stored):
         return float(cv2.Laplacian(a, cv2.CV_64F).var())
 
     assert sharpness(big) > 1.5 * sharpness(soft) and out.meta["layout"]["objects"][0]["name"] == "car"
+
+
+def test_a_chain_of_on_stacks_each_on_the_next():
+    from blobs import blobs
+
+    a = _scene("a purple cat on a blue box on a red table")
+    cat, box, table = blobs(a, "purple")[0], blobs(a, "blue")[0], blobs(a, "red")[0]
+    assert abs(cat.box[3] - box.box[1]) < 14 and abs(box.box[3] - table.box[1]) < 10
+    assert table.box[0] <= box.cx <= table.box[2]
+
+
+@pytest.mark.parametrize("prompt,colour,below", [("a blue bird on the roof of a red house", "blue", "red"),
+                                                 ("a pink cake with candles on a green table", "pink", "green")])
+def test_parts_and_decorations_are_not_extra_objects(gen, prompt, colour, below):
+    from blobs import blobs, rgb_of
+
+    art = gen(prompt, seed=0, width=384, height=256)
+    a = rgb_of(art.path)
+    top, under = blobs(a, colour)[0], blobs(a, below)[0]
+    assert art.meta["unknown_objects"] == [] and top.box[3] <= under.box[1] + 12 and top.cy < under.cy
+
+
+def test_a_gift_box_is_one_box():
+    from blobs import count
+
+    assert count(_scene("a blue gift box next to a red ball"), "blue") == 1

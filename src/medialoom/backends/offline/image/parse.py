@@ -13,6 +13,10 @@ COUNTS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "si
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
           "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "pair": 2, "couple": 2,
           "several": 3, "few": 3, "many": 6, "lots": 6, "dozen": 12, "both": 2, "twin": 2}
+PARTS = {"roof", "top", "side", "edge", "front", "back", "middle", "centre", "center", "corner", "branch",
+         "branches", "hood", "seat", "surface"}
+DECOR = {"candle", "sprinkle", "frosting", "icing", "stripe", "spot", "wheel", "window", "door", "chimney",
+         "sail", "petal", "leaf", "leave", "whisker", "tail"}
 MAX_COUNT = 24
 MAX_OBJECTS = 40
 SIZES = {"tiny": 0.55, "little": 0.75, "small": 0.75, "medium": 1.0, "big": 1.35, "large": 1.35,
@@ -171,6 +175,8 @@ def parse_prompt(prompt: str) -> SceneSpec:
         elif w in RELATIONS and not (w == "in" and nxt in SETTINGS):
             if spec.groups and lk.pending is None and lk.chain < len(spec.groups):
                 lk.pending, lk.between = (list(range(lk.chain, len(spec.groups))), RELATIONS[w]), []
+            elif spec.groups and lk.pending is None and lk.last_noun == i - 1:   # "a cat on a box on a table"
+                lk.pending, lk.between = ([len(spec.groups) - 1], RELATIONS[w]), []
             st.open = True
         elif w in ("it", "them") and lk.pending is not None:
             target = max((g for g in range(len(spec.groups)) if g not in lk.pending[0]), default=None)
@@ -210,6 +216,13 @@ def _setting(spec: SceneSpec, w: str, nxt: str, st: _State, lk: _Links) -> None:
 def _noun(spec: SceneSpec, words: list[str], i: int, st: _State, lk: _Links) -> bool:
     """A noun ends a phrase: a new group (or one named again); False when the picture is full."""
     w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if (w in PARTS and nxt == "of") or (lookup(w) is not None and lookup(nxt) is not None and singular(w) == w):
+        return True   # "the roof of a house" is the house; "a gift box" is a box
+    if singular(w) in DECOR and lk.pending is not None and lk.pending[1] == "next_to":
+        lk.pending = None   # "a cake with candles": part of the drawing; the cake keeps its relations
+        st.reset()
+        return True
     if sum(g.count for g in spec.groups) >= MAX_OBJECTS:
         spec.limited.append(f"'{w}' and what follows left out: at most {MAX_OBJECTS} objects in one picture")
         return False
