@@ -352,3 +352,20 @@ def test_a_gift_box_is_one_box():
     from blobs import count
 
     assert count(_scene("a blue gift box next to a red ball"), "blue") == 1
+
+
+def test_by_the_sea_at_the_beach_things_stand_on_sand_not_in_a_second_sea():
+    from blobs import blobs
+
+    a = _scene("a castle and a red lighthouse by the sea")
+    tower = blobs(a, "red")[0]
+    under = a[min(a.shape[0] - 1, tower.box[3] + 4), tower.box[0]:tower.box[2]].astype(int)
+    assert (under[:, 0] > under[:, 2]).mean() > 0.8          # warm sand under it, not blue water
+
+
+def test_kites_on_a_hill_fly_above_it():
+    from blobs import blobs
+
+    a = _scene("two red kites on a green hill")
+    kites, hill = blobs(a, "red"), blobs(a, "green")[0]
+    assert len(kites) == 2 and all(k.cy < hill.box[1] for k in kites)

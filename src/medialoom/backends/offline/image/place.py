@@ -150,9 +150,9 @@ def _attachments(spec: SceneSpec) -> dict[int, Relation]:
             continue
         if kind_of(spec.groups[r.subject]).place == "backdrop":
             continue
-        if r.relation == "above" and kind_of(spec.groups[obj]).place == "backdrop":
+        if r.relation in ("above", "on") and kind_of(spec.groups[obj]).place == "backdrop":
             if kind_of(spec.groups[r.subject]).place == "sky":
-                continue   # "a plane over the sea": the sky band, not stacked on the sea's edge
+                continue   # "a plane over the sea", "kites on a hill": the sky band, not its edge
             r = Relation(r.subject, "on", r.objects)   # "a boat over the ocean" floats on it
         if r.relation == "in" and spec.groups[obj].kind is None:
             continue  # "in the savanna": an unknown place is drawn as a labelled card, not a container
@@ -315,6 +315,8 @@ def _place_backdrops(groups: list[int], items: dict[int, list[Item]], cv: Canvas
             elif k.name == "sea":
                 it.x0, it.y0 = -0.02 * cv.W, cv.horizon - 0.03 * cv.H
                 it.h = max(it.h, cv.H - it.y0 - (cv.H - cv.base) * 0.7)
+                if cv.setting == "beach":   # the beach has its sea: the same band, not a second one over the sand
+                    it.h = 0.1 * cv.H
             elif k.name == "road":
                 it.x0, it.y0 = -0.02 * cv.W, cv.base - it.h * 0.7
             else:  # rainbow
