@@ -72,7 +72,8 @@ def test_failure_isolates_dependants_only(session, log):
 
 def test_backend_bug_is_a_failed_step_with_traceback_kept(session):
     result = session.run(plan(("s1", "test.crash", {"message": "oops"})))
-    assert result.steps["s1"].error == "test.crash failed: ValueError: oops"
+    assert result.steps["s1"].error == "ValueError: oops"
+    assert session.answer(result).endswith("s1 test.crash failed: ValueError: oops")
     (row,) = session.store.query("SELECT detail FROM steps WHERE run_id=?", (result.run_id,))
     assert "Traceback" in row["detail"]
 

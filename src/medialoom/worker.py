@@ -40,7 +40,7 @@ def run_backend(bound: Bound, ctx: ToolContext, kwargs: Mapping[str, Any]) -> St
     except MedialoomError as exc:
         return StepFailure(exc.one_line(), type(exc).__name__, exc.exit_code)
     except Exception as exc:  # a bug in a backend: report it as a failed step, keep the traceback
-        return StepFailure(f"{bound.spec.id} failed: {type(exc).__name__}: {exc}".splitlines()[0],
+        return StepFailure(f"{type(exc).__name__}: {exc}".splitlines()[0],
                            type(exc).__name__, 1, traceback.format_exc())
     return StepOutputs(outputs, time.perf_counter() - started)
 

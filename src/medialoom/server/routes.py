@@ -81,7 +81,8 @@ async def login(body: Login, request: Request) -> Response:
 
 @api.get("/tools")
 async def tools(request: Request) -> list[dict[str, Any]]:
-    return await run_in_threadpool(_state(request).session.registry.availability)
+    session = _state(request).session
+    return await run_in_threadpool(session.registry.availability, session.config)
 
 
 # -- plans and jobs ----------------------------------------------------------------------------
