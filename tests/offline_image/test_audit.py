@@ -369,3 +369,11 @@ def test_kites_on_a_hill_fly_above_it():
     a = _scene("two red kites on a green hill")
     kites, hill = blobs(a, "red"), blobs(a, "green")[0]
     assert len(kites) == 2 and all(k.cy < hill.box[1] for k in kites)
+
+
+def test_words_on_a_rotated_render_say_why_they_cannot_select(make_ctx, gen, stored):
+    turned = stored(image.edit(make_ctx("image.edit"), gen("a red car", width=128, height=96), "rotate 90"))
+    with pytest.raises(InputError, match="changed by 'rotate'.*point or a box"):
+        image.segment(make_ctx("image.segment"), turned, text="the car")
+    out = image.segment(make_ctx("image.segment"), turned, point=[48, 64])   # a click still works
+    assert np.asarray(Image.open(out.path)).any()

@@ -131,8 +131,18 @@ def segment(ctx: ToolContext, image: Artifact, point: Sequence[float] | None = N
             box: Sequence[float] | None = None, text: str | None = None) -> Output:
     from .selection import select
 
+    from ....errors import BackendUnavailable
+
     img = open_image(image.path)
-    sel = select(img, _own(image, img.size), point, box, text)
+    try:
+        sel = select(img, _own(image, img.size), point, box, text)
+    except BackendUnavailable as exc:
+        turned = [str(op.get("op")) for op in image.meta.get("operations", []) if isinstance(op, dict)]
+        if image.meta.get("engine") != ENGINE or not turned:
+            raise
+        raise InputError(f"this picture was changed by '{', '.join(turned)}' since medialoom drew it, so its "
+                         "objects are no longer where the scene says; select by words before that edit, give a "
+                         "point or a box, or use --backend neural") from exc
     if not sel.mask.any():
         raise ToolError("the selection is empty; click on an object or draw a larger box")
     path = save_mask(sel.mask, ctx.out("mask", ".png"), "image.segment", ctx.seed)
