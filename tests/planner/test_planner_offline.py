@@ -46,7 +46,7 @@ def score(planner: OfflinePlanner, path: Path) -> tuple[float, float, int]:
     return f1(P, G), f1(PE, GE), valid
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl", "heldout_audit3.jsonl"])
 def test_held_out_requests_score_high(planner, name):
     node, edge, valid = score(planner, HERE / name)
     assert valid == len((HERE / name).read_text().splitlines())
@@ -311,3 +311,9 @@ def test_unknown_verbs_questions_and_requests_for_no_media(planner):
     assert steps(planner.plan("Whip up a 3D kettle, spin it around on video for 4 seconds")) == [
         ("mesh.generate", {"prompt": "a kettle"}), ("mesh.turntable", {"mesh": "$s1", "duration": 4})]
     assert steps(planner.plan("Mix bed_music.wav with lead_voice.wav, the voice 6 dB louder"))[0][1]["gains"] == [1.0, 1.995]
+
+
+def test_products_named_after_into_and_inputs_named_by_what_was_done(planner):
+    assert tools_of(planner.plan("Stitch p1.jpg, p2.jpg and p3.jpg into a slideshow")) == ["video.slideshow"]
+    assert tools_of(planner.plan("Remove the hum from amp.wav and slow the cleaned file down to half speed")) == [
+        "audio.denoise", "audio.edit"]

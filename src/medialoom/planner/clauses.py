@@ -34,7 +34,8 @@ MEDIA_NOUN = {
 }
 KIND_OF_NOUN = {"image": "image", "video": "video", "music": "audio", "speech": "audio", "sound": "audio",
                 "mesh": "mesh", "text": "text"}
-PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the two|these two|those two|the result|the output|that one|this one|"
+PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the two|these two|those two|the result|"
+                     r"the (?:[a-z]+ed |new |final |resulting )(?:file|version|one)|the output|that one|this one|"
                      r"the (?:image|picture|photo|video|clip|audio|sound|recording|track|song|music|"
                      r"model|mesh|text|caption|description|poem|story|script|layout|mask|narration|"
                      r"transcript|transcription|frame|still|prompt|lyrics|animation|collage|panorama|"
@@ -44,6 +45,8 @@ PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the two|these two|tho
                      r"mask|narration|transcript|frame|prompt|lyrics|result)s?)\b", re.I)
 DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those) (?:caption|description|transcript|"
                            r"frame|still|narration|recording|lyrics|poem|story|script)s?\b", re.I)
+DONE_INPUT = re.compile(r"\b(?:the|that|this) (?:[a-z]+ed|new|resulting|final|finished) (?:file|clip|video|image|"
+                        r"picture|photo|track|recording|audio|version|one|result)\b", re.I)
 NOUN_PATTERN = {
     "image": r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting",
     "video": r"video|clip|animation|slideshow|footage|movie|film",
@@ -123,6 +126,7 @@ class Clause:
         its object repeated (they weigh more than the description of the content)."""
         text = APPOSITION.sub(_apposition, extract.strip_quotes(self.text))
         text = DEMONSTRATIVE.sub(" ", text)  # "put that description on it": the words name the input
+        text = DONE_INPUT.sub(" ", text)  # "speed the cleaned file up": what was done before, not now
         for f in self.files:
             text = text.replace(f.text, " ")
         text = DURATION_PHRASE.sub(" ", text)

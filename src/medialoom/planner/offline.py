@@ -29,13 +29,14 @@ from .retrieval import Index
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
 CONVERT = re.compile(r"\b(?:(?:turn|convert|transform|change|make|render)\b.*?\b(?:into|to|as)|"
+                     r"(?:stitch|combine|merge|join|assemble|compile|knit)\b.*?\binto|"
                      r"make (?:it|them|this|that|these|those)(?: into)?)\s+(?:an?\s+|the\s+)?"
                      r"(?:[\w-]+\s+){0,2}?(image|picture|photo|video|clip|animation|movie|3d model|3d object|"
                      r"model|mesh|audio|sound|song|music|speech|text|words|transcript|sketch|drawing|painting|cartoon|"
-                     r"watercolou?r|illustration|poster|comic|oil painting)\b", re.I)
+                     r"watercolou?r|illustration|poster|comic|oil painting|slideshow)\b", re.I)
 TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": "video", "clip": "video",
                "animation": "video", "movie": "video", "3d model": "mesh", "3d object": "mesh",
-               "model": "mesh", "mesh": "mesh", "audio": "audio", "sound": "audio", "song": "audio",
+               "model": "mesh", "mesh": "mesh", "audio": "audio", "slideshow": "video", "sound": "audio", "song": "audio",
                "music": "audio", "speech": "audio", "text": "text", "words": "text", "transcript": "text",
                **dict.fromkeys(("sketch", "drawing", "painting", "cartoon", "watercolor", "watercolour",
                                 "illustration", "poster", "comic", "oil painting"), "image")}
@@ -352,7 +353,10 @@ class OfflinePlanner:
         if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params):
             bonus += 1.0 if not needs else 1.5  # "put it (the poem) on snow.jpg": the text goes in
         if target is not None:
-            bonus += 1.5 if spec.output == target else -0.5
+            bonus += 1.5 if spec.output == target else -2.5  # "stitch the photos into a slideshow": a video
+            word = CONVERT.search(clause.low)
+            if word and word.group(1).lower() in spec.id:
+                bonus += 2.0  # the product named is the tool's own ("into a slideshow": video.slideshow)
         made = _made_here(clause) if not explicit else None
         if made is not None and DESCRIBED.get(made) == spec.id:
             bonus += 4.5  # the medium asked for by name or by the verb ("sketch", "show me")
