@@ -10,8 +10,8 @@ from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
 from .clauses import DURATION_PHRASE, FILLER, PRONOUN, Clause, content_words, subject
-from .phrases import (after, audio_prompt, frame_time, introduced_object, is_reference, object_phrase, probe_seconds,
-                      trim_times)
+from .phrases import (after, audio_prompt, frame_time, gain_for, introduced_object, is_reference, object_phrase,
+                      probe_seconds, topic, trim_times)
 
 if TYPE_CHECKING:
     from .offline import Draft, Source
@@ -255,7 +255,7 @@ class ArgFiller:
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
                              "\"draw a lighthouse at night\"")
         if spec.id in ("text.storyboard", "text.write"):
-            words = _topic(words)
+            words = topic(words)
         return words or None
 
     def _text(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
@@ -399,7 +399,7 @@ class ArgFiller:
         gains = []
         for track in args.get("audios") or []:
             names = "|".join(re.escape(n) for n in self._track_names(track))
-            gains.append(_gain(low, names) if names else 1.0)
+            gains.append(gain_for(low, names) if names else 1.0)
         return gains if any(g != 1.0 for g in gains) else None
 
     def _track_names(self, track: str) -> list[str]:
@@ -446,32 +446,6 @@ class ArgFiller:
         word = m.group(1)
         return "top" if word in ("above", "overhead") or word.startswith("bird") else \
             "back" if word == "behind" else "side" if word in ("the left", "the right") else None
-
-
-def _topic(words: str) -> str:
-    """'Break a tale about a whale into 5 scenes as a storyboard' -> 'a tale about a whale'."""
-    words = re.sub(r"\s*,?\s*\b(?:in|into|with|across|over)\s+(?:\w+[\s-]+)?(?:scenes?|shots?|parts?)\b", " ", words,
-                   flags=re.I)
-    words = re.sub(r"\s*,?\s*\b(?:as|for|in|into)\s+(?:a|the)\s+storyboard\b", " ", words, flags=re.I).strip(" ,.")
-    m = re.search(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?about\b.*$", words, re.I)
-    return (m.group(0) if m and m.start() > 0 else words).strip()
-
-
-def _gain(low: str, names: str) -> float:
-    """The gain asked for a track called by one of `names` (a regex alternation)."""
-    near = rf"\b(?:{names})\b[\w\s,]{{0,16}}?"
-    m = re.search(near + r"\b(?:at|to)\s+([+-]?\d+(?:\.\d+)?)\s*db\b", low)
-    if m:
-        return round(10 ** (float(m.group(1)) / 20), 3)
-    m = re.search(near + r"(\d+(?:\.\d+)?)\s*db\s+(quieter|softer|lower|down|louder|up|higher)", low)
-    if m:
-        sign = 1 if m.group(2) in ("louder", "up", "higher") else -1
-        return round(10 ** (sign * float(m.group(1)) / 20), 3)
-    if re.search(near + r"\b(quieter|softer|lower|down|in the background)", low):
-        return 0.4
-    if re.search(near + r"\b(louder|up|higher)", low):
-        return 1.5
-    return 1.0
 
 
 def _param(name: str, kind: str) -> Param:

@@ -112,3 +112,29 @@ def is_reference(words: str) -> bool:
                r"description|caption|prompt|image|picture|video|lyrics|poem|story|script|them|"
                r"detailed|improved|new|refined|transcript)\b", " ", words.lower())
     return not w.strip(" ,.:;")
+
+
+def topic(words: str) -> str:
+    """'Break a tale about a whale into 5 scenes as a storyboard' -> 'a tale about a whale'."""
+    words = re.sub(r"\s*,?\s*\b(?:in|into|with|across|over)\s+(?:\w+[\s-]+)?(?:scenes?|shots?|parts?)\b", " ", words,
+                   flags=re.I)
+    words = re.sub(r"\s*,?\s*\b(?:as|for|in|into)\s+(?:a|the)\s+storyboard\b", " ", words, flags=re.I).strip(" ,.")
+    m = re.search(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?about\b.*$", words, re.I)
+    return (m.group(0) if m and m.start() > 0 else words).strip()
+
+
+def gain_for(low: str, names: str) -> float:
+    """The gain asked for a track called by one of `names` (a regex alternation)."""
+    near = rf"\b(?:{names})\b[\w\s,]{{0,16}}?"
+    m = re.search(near + r"\b(?:at|to)\s+([+-]?\d+(?:\.\d+)?)\s*db\b", low)
+    if m:
+        return round(10 ** (float(m.group(1)) / 20), 3)
+    m = re.search(near + r"(\d+(?:\.\d+)?)\s*db\s+(quieter|softer|lower|down|louder|up|higher)", low)
+    if m:
+        sign = 1 if m.group(2) in ("louder", "up", "higher") else -1
+        return round(10 ** (sign * float(m.group(1)) / 20), 3)
+    if re.search(near + r"\b(quieter|softer|lower|down|in the background)", low):
+        return 0.4
+    if re.search(near + r"\b(louder|up|higher)", low):
+        return 1.5
+    return 1.0
