@@ -33,7 +33,6 @@ FILLERS = {"instruction": "make it brighter", "text": "hello", "factor": 2}
 TOOL_FOR = {"image": ("image.caption", "image"), "mask": ("image.inpaint", "mask"),
             "audio": ("audio.trim", "audio"), "video": ("video.extract_frame", "video"),
             "mesh": ("mesh.render", "mesh"), "layout": ("image.from_layout", "layout")}
-IMAGE_BACKEND = "image backend (backends/offline/image) is another engineer's; listed for the lead"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -405,14 +404,11 @@ def test_usage_errors(args, words, home, tmp_path):
     assert_clean(home)
 
 
-VERIFY = "safety/verify.py (detect_mark opens the file unprobed) is another engineer's; listed for the lead"
-
-
 @pytest.mark.parametrize("damage", [
     "missing",
-    pytest.param("zero_bytes", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
-    pytest.param("wrong_type", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
-    pytest.param("garbled", marks=pytest.mark.xfail(strict=True, reason=f"traceback; {VERIFY}")),
+    "zero_bytes",
+    "wrong_type",
+    "garbled",
 ])
 def test_verify_bad_file(damage, home, tmp_path):
     path = bad.damaged("image", damage, tmp_path)
@@ -441,16 +437,12 @@ def test_batch_file_with_a_bad_line(home, tmp_path):
     assert json.loads(proc.stdout.splitlines()[0])["id"] == 1  # lines before it were answered
 
 
-LAYOUT_SCHEMA = IMAGE_BACKEND.replace("image backend", "image.from_layout")
-
-
 @pytest.mark.parametrize("content, words", [
     ("42", ["'objects' list"]),
     ('"a ball on grass"', ["'objects' list"]),
     ('{"objects": [{"name": "ball", "box": "big"}]}', ["ball", "box"]),
     ('{"objects": [{"name": "ball", "box": [5, 5, -3, 1e9]}]}', ["empty box"]),
-    pytest.param('{"foo": 1}', ["'objects' list"], marks=pytest.mark.xfail(
-        strict=True, reason=f"an object without 'objects' draws an empty picture; {LAYOUT_SCHEMA}")),
+    ('{"foo": 1}', ["'objects' list"]),
 ])
 def test_layout_that_is_json_but_not_a_layout(content, words, home, tmp_path):
     (tmp_path / "scene.json").write_text(content)

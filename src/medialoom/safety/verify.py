@@ -105,6 +105,7 @@ def verify(path: Path, config: Config | None = None) -> dict[str, Any]:
     if not path.is_file():
         raise InputError(f"{path} is not a file; give the path of an image, video or audio file")
     config = config or load_config()
+    _probe(path)
     marked, ident, medium = detect_mark(path)
     provenance = from_c2pa(path, config)
     if provenance is None and ident:
@@ -115,6 +116,15 @@ def verify(path: Path, config: Config | None = None) -> dict[str, Any]:
         provenance = from_store(config, sha256=sha256_file(path))
     return {"file": str(path), "watermark": marked, "watermark_id": ident, "watermark_in": medium,
             "provenance": provenance}
+
+
+def _probe(path: Path) -> None:
+    """Refuse an empty, corrupt or mislabelled image, audio or video file in one line."""
+    from ..artifacts import mime_for
+    from ..media import probe
+
+    kind = mime_for(path).split("/")[0]
+    probe(path, kind if kind in ("image", "audio", "video") else "file")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -133,7 +133,8 @@ def normalize_layout(data: Any, width: int | None = None, height: int | None = N
     0..1 fractions scaled to the canvas). Raises ValueError with one line on a bad layout."""
     if isinstance(data, list):
         data = {"objects": data}  # a bare list of objects
-    if not isinstance(data, dict) or not isinstance(data.get("objects", []), list):
+    if not isinstance(data, dict) or not isinstance(data.get("objects", []), list) or not (
+            {"objects", "setting", "background"} & data.keys()):
         raise ValueError("a layout is a JSON object with an 'objects' list")
     out = copy.deepcopy(data)
     W, H = _canvas(out.get("canvas"), width, height)
