@@ -19,7 +19,6 @@ On a CPU it runs a narrow model of the same architecture at 64 px (`--tiny`, the
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import tempfile
 import threading
 import time

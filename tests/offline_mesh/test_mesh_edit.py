@@ -183,6 +183,7 @@ def test_longer_legs_lift_the_table_top_instead_of_poking_through_it(make_model,
     leg1, top1 = span(after, "leg_1"), span(after, "top")
     assert leg1[0] == pytest.approx(0.0, abs=1e-4)                       # still on the ground
     assert leg1[1] == pytest.approx(top1[0], abs=1e-3)                   # and holding the top
+    assert top1[0] == pytest.approx(top0[0] + 0.5 * (leg0[1] - leg0[0]), rel=1e-3)  # the top rose
     assert leg1[1] - leg1[0] == pytest.approx(1.5 * (leg0[1] - leg0[0]), rel=1e-3)
     assert height(after) == pytest.approx(height(before) + 0.5 * (leg0[1] - leg0[0]), rel=1e-3)
     wheels = load(edit(make_model("a car"), "make the wheels bigger"))
