@@ -92,36 +92,65 @@ def main_colours(img: Image.Image, k: int = 3) -> list[tuple[str, float]]:
     return [(name, n / total) for name, n in labels.most_common(k) if n / total >= 0.08]
 
 
-def face_cascade() -> str | None:
-    """The path of OpenCV's bundled frontal-face cascade, or None when this OpenCV has none
+def face_cascade(name: str = "haarcascade_frontalface_default.xml") -> str | None:
+    """The path of one of OpenCV's bundled face cascades, or None when this OpenCV has none
     (OpenCV 5 moved the cascades and CascadeClassifier out of the main package)."""
     import os
 
     import cv2
 
     data = getattr(getattr(cv2, "data", None), "haarcascades", "")
-    path = os.path.join(data, "haarcascade_frontalface_default.xml")
+    path = os.path.join(data, name)
     return path if hasattr(cv2, "CascadeClassifier") and os.path.isfile(path) else None
 
 
+FACE_LONG_SIDE = 800        # pictures are searched at most this big
+FACE_MIN_SHARE = 1 / 16     # a face narrower than this share of the short side is not counted
+FLAT_SHARE = 0.6            # a window this flat (identical neighbours) is flat-colour art, not a photo
+
+
+def _flat_share(gray: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    x, y, w, h = box
+    win = gray[y:y + h, x:x + w].astype(np.int16)
+    same = (np.diff(win, axis=0)[:, :-1] == 0) & (np.diff(win, axis=1)[:-1] == 0)
+    return float(same.mean()) if same.size else 1.0
+
+
+def _confirmed(gray: np.ndarray, box: tuple[int, int, int, int], second: Any) -> bool:
+    """A candidate counts when it is photo-like (not flat clip-art colour) and the second
+    cascade also finds a face of about the same size around it."""
+    if _flat_share(gray, box) >= FLAT_SHARE:
+        return False
+    x, y, w, h = box
+    pad = w // 4
+    sub = gray[max(0, y - pad):y + h + pad, max(0, x - pad):x + w + pad]
+    size = max(20, int(w * 0.6))
+    return len(second.detectMultiScale(sub, scaleFactor=1.1, minNeighbors=3, minSize=(size, size))) > 0
+
+
 def count_faces(img: Image.Image) -> int | None:
-    """Frontal faces found by OpenCV's Haar cascade, or None when this OpenCV has none."""
+    """Frontal faces found by OpenCV's bundled Haar cascades (the default frontal-face cascade,
+    each hit confirmed by the alt2 cascade and refused on flat-colour art), or None when this
+    OpenCV has no cascades."""
     import cv2
 
-    path = face_cascade()
-    if path is None:
+    paths = face_cascade(), face_cascade("haarcascade_frontalface_alt2.xml")
+    if None in paths:
         return None
-    cascade = cv2.CascadeClassifier(path)
-    if cascade.empty():
+    first, second = (cv2.CascadeClassifier(p) for p in paths)
+    if first.empty() or second.empty():
         return None
     gray = np.asarray(img.convert("L"))
-    scale = min(1.0, 800 / max(gray.shape))
+    scale = min(1.0, FACE_LONG_SIDE / max(gray.shape))
     if scale < 1:
-        gray = cv2.resize(gray, None, fx=scale, fy=scale)
-    return len(cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(24, 24)))
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    least = max(24, int(min(gray.shape) * FACE_MIN_SHARE))
+    found = first.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(least, least))
+    return sum(1 for box in found if _confirmed(gray, tuple(int(v) for v in box), second))
 
 
-def caption_foreign(img: Image.Image) -> str:
+def caption_foreign(img: Image.Image, faces: int | None = None) -> str:
+    """The factual description; `faces` is count_faces(img) when the caller already has it."""
     w, h = img.size
     shape = "square" if abs(w - h) <= 0.02 * max(w, h) else "landscape" if w > h else "portrait"
     grey = np.asarray(img.convert("L"), dtype=np.float32)
@@ -131,7 +160,7 @@ def caption_foreign(img: Image.Image) -> str:
     colours = main_colours(img)
     names = [name for name, _ in colours[:3]]
     col_text = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names else "mixed colours"
-    faces = count_faces(img)
+    faces = count_faces(img) if faces is None else faces
     alpha = " with a transparent background" if img.mode == "RGBA" else ""
     article = "An" if light[0] in "aeiou" else "A"
     text = f"{article} {light} {shape} image ({w}x{h} pixels){alpha}, mostly {col_text}"

@@ -207,22 +207,20 @@ def remove_background(ctx: ToolContext, image: Artifact) -> Output:
 
 
 def caption(ctx: ToolContext, image: Artifact) -> Output:
-    from .captions import caption_foreign, caption_own
+    from .captions import caption_foreign, caption_own, count_faces
 
     img = open_image(image.path)
     layout = _own(image, img.size)
-    text = caption_own(layout) if layout is not None else caption_foreign(img)
+    faces = count_faces(img) if layout is None else None
+    text = caption_own(layout) if layout is not None else caption_foreign(img, faces)
     if layout is not None and image.meta.get("operations"):
         names = ", ".join(str(op.get("op")) for op in image.meta["operations"])
         text = text.rstrip(".") + f" (edited: {names})."
     path = ctx.out("caption", ".txt")
     path.write_text(text + "\n", encoding="utf-8")
     meta = {"engine": ENGINE, "caption": text, "source": "scene" if layout else "pixels"}
-    if layout is None:
-        from .captions import face_cascade
-
-        if face_cascade() is None:   # OpenCV without its face cascades (OpenCV 5 dropped them)
-            meta["faces"] = "not checked: this OpenCV build has no face cascade"
+    if layout is None:   # OpenCV without its face cascades (OpenCV 5 dropped them) says so
+        meta["faces"] = faces if faces is not None else "not checked: this OpenCV build has no face cascade"
     return Output(path, meta=meta)
 
 
