@@ -30,7 +30,8 @@ MEDIA_NOUN = {
     "speech": r"narration|voice-?over|voiceover|speech|narrator|voice",
     "sound": r"sound(?:s| effects?)?|ambience|ambient noise|noise of",
     "mesh": r"3d(?: model| object| mesh)?|mesh|sculpture",
-    "text": r"poem|story|script|lyrics|essay|haiku|paragraph|caption|description",
+    "text": r"poem|story|script|lyrics|essay|haiku|paragraph|caption|description|jokes?|limericks?|riddles?|sonnets?|"
+            r"rhymes?|slogans?|taglines?|toast|fairy ?tale|anecdote",
 }
 KIND_OF_NOUN = {"image": "image", "video": "video", "music": "audio", "speech": "audio", "sound": "audio",
                 "mesh": "mesh", "text": "text"}
@@ -276,9 +277,14 @@ def _new_media(before: str, after: str) -> bool:
 
     if extract.FILE.match(after.strip()):
         return False  # "a.jpg and b.jpg with music": a list of inputs
+    if re.match(r"\s*with\s+(?:an?\s+|the\s+)?(?:narrator|narration|voice-?over)\b", after, re.I):
+        return False  # "a film of X, with a narrator": the narration goes with the film
     b, a = heads(extract.strip_quotes(before)), heads(extract.strip_quotes(after))
     if not b or not a or "text" in (a[0], b[0]):
         return False
+    if a[0] in ("music", "sound", "speech") and re.search(r"\bwith\s+(?:[\w-]+\s+){0,4}?(?:" + MEDIA_NOUN["speech"] +
+                                                        "|" + MEDIA_NOUN["music"] + r")\s*$", before, re.I):
+        return False  # "a film with a narrator and wind sounds": both go with the film
     if a[0] == b[0] and not re.match(r"\s*(?:a|an|another|one|some)\s+(?:[\w-]+\s+){0,2}?(?:" + MEDIA_NOUN[a[0]] +
                                      r")\b", after, re.I):
         return False

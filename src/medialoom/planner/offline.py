@@ -23,7 +23,7 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, content_words, split
+from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, content_words, make_clause, split
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -42,12 +42,15 @@ TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": 
                                 "illustration", "poster", "comic", "oil painting"), "image")}
 ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
                     r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
-                    r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|voice-?over|"
+                    r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|narrator|voice-?over|"
                     r"sound effects?|sounds? of [\w\s]+?|ambience|(?:[\w-]+\s+){0,3}?(?:sounds?|noises?|ringing|chirping|barking|singing|"
                     r"crackling|buzzing|humming|howling|roaring|crashing|rumbling|ticking|whistling|clapping|"
                     r"applause|birdsong))(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
                     r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
 
+NARRATED = re.compile(r",?\s*\b(?:narrated|voiced over|told by a narrator)\b((?:\s+by\s+(?:an?\s+|the\s+)?"
+                      r"(?:[\w'-]+\s+){0,2}?(?:man|woman|girl|boy|child|kid|lady|narrator|voice|speaker|robot))?)",
+                      re.I)
 ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), "speed": ("speed", "edit"),
              "edit": ("edit",), "trim": ("trim",)}
 FROM_REF = re.compile(r"\b(?:from|using|based on|out of)\s+(?:it|that|this|them|these|those|the (?:layout|mask|"
@@ -70,7 +73,7 @@ CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
                     r"let'?s\s+)?(?:(?:can|could|may) (?:i|we) (?:get|have)|make|create|generate|"
                     r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft|illustrate|"
-                    r"photograph|sculpt|model|show me|shoot)\b", re.I)
+                    r"photograph|sculpt|model|show me|shoot|i(?:'d| would) (?:like|love)|i (?:want|need)(?! (?:you )?to\b))\b", re.I)
 IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "image", "photograph": "image",
            "compose": "music", "film": "video", "sculpt": "mesh", "model": "mesh", "show me": "image",
            "shoot": "video"}
@@ -179,15 +182,20 @@ class OfflinePlanner:
 
     # -- one clause ---------------------------------------------------------------------------
     def _clause(self, clause: Clause, draft: Draft) -> None:
+        if not _audio_clause(clause) and (m := NARRATED.search(clause.text)):
+            # "a video of a fox, narrated by a woman": the narration is made and added
+            draft.attachments.append("narration " + (m.group(1) or "").strip())
+            clause = make_clause(NARRATED.sub(" ", clause.text, count=1))
         attachments = [m.group(1) for m in ATTACH.finditer(clause.text)] if not _audio_clause(clause) else []
         if attachments:
             stripped = ATTACH.sub("", clause.text).strip(" ,")
             draft.attachments += attachments
             if not stripped:
                 return
-            from .clauses import make_clause
-
             clause = make_clause(stripped)
+        if draft.sources and not clause.files and (change := _continuation(clause)):
+            # "make a 3D lamp, then twice as tall": it, changed
+            clause = make_clause("make it " + change)
         if self._is_context(clause):
             for f in clause.files:  # "I have a photo called kids.jpg": remember it for "it"
                 draft.sources.append(Source(f.text, f.kind))
@@ -250,6 +258,9 @@ class OfflinePlanner:
         if draft.sources and (bare_it or not clause.referred_kinds()) and clause.mentions_back():
             src = draft.sources[-1]  # "it": the last thing made
             found.setdefault(src.kind, src)
+        if not found and draft.sources and not clause.files and PART_EDIT.match(clause.text):
+            src = draft.sources[-1]  # "then make the handle bigger": a part of the last thing made
+            found[src.kind] = src
         clause.dangling = [k for k in clause.referred_kinds() if k not in found and
                            re.search(r"\b(this|that|these|those|my|our)\s+(?:\w+\s+)?(?:" + NOUN_PATTERN[k] + r")",
                                      clause.low)]
@@ -269,6 +280,9 @@ class OfflinePlanner:
             total = score + self._bonus(spec, clause, explicit, weak, target)
             if total > best_score:
                 best, best_score = tool, total
+        if not explicit and not clause.media() and not draft.sources and _not_media(clause, scores):
+            raise UsageError(f"'{clause.text[:60]}' is not something medialoom can do: it makes and edits images, "
+                             "video, speech, music, sounds, 3D models and texts; say what to make")
         if not explicit and not clause.media() and QUESTION.match(clause.text) and max(scores.values(), default=0) <= 0.5:
             raise UsageError(f"'{clause.text[:60]}' asks something medialoom cannot answer: it makes and edits "
                              "images, video, speech, music, sounds, 3D models and texts; say what to make")
@@ -384,8 +398,6 @@ class OfflinePlanner:
         in parallel and put under the video at the end."""
         if not draft.attachments:
             return
-        from .clauses import make_clause
-
         video = draft.latest("video", unused=True)
         if video is None:
             return
@@ -400,6 +412,52 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
+
+
+NOT_COMPARATIVE = frozenset("""under over after never ever other either neither rather water winter summer
+river tower flower tiger paper silver letter matter number corner monster dinner border hamburger""".split())
+MODIFIER = re.compile(r"^(?:(?:a little|a bit|a lot|much|even|slightly|way|far|somewhat|bit)\s+)*(?:"
+                      r"(?:twice|half|three times|four times|\d+(?:\.\d+)?\s*(?:x|times))\s+as\s+[a-z]+|"
+                      r"(?:more|less)\s+[a-z]+|(?P<er>[a-z]+er)|in slow[- ]?mo(?:tion)?|in (?:black and white|sepia|"
+                      r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]|"
+                      r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y|gold|silver)\b(?! \w+ing))"
+                      r"(?=\W|$)", re.I)
+MEDIA_NOUNS = "|".join(NOUN_PATTERN.values())
+PART_EDIT = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally)\b[\s,]*)*"
+                       r"(?:make|paint|colou?r|turn|get|give)\s+(?:the|its)\s+(?!(?:" + MEDIA_NOUNS + r")s?\b)"
+                       r"(?:[\w-]+\s+){1,2}?(?:[a-z]+er|more|less|twice|half|" + "|".join(extract.COLOURS) + r")\b",
+                       re.I)
+CONTINUES = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally|but)\b[\s,]*)*", re.I)
+
+
+def _continuation(clause: Clause) -> str | None:
+    """'then twice as tall', 'then darker and moodier', 'then in slow motion', 'then with a
+    transparent background': no verb and no object, so a change to the previous output."""
+    text = CONTINUES.sub("", clause.text, count=1).strip(" .!?")
+    m = MODIFIER.match(text)
+    if not m or _verb_led(make_clause(text)) or (m.group("er") and m.group("er").lower() in NOT_COMPARATIVE):
+        return None
+    if re.match(r"(?:with|without)\b", text, re.I) and AUDIO_WORDS.search(text):
+        return None  # "... then with music": an attachment, not a change
+    return text
+
+
+SERVICE = re.compile(r"^\W*(?:(?:please|now|can|could|would|will|you|i|i'd|we|like|want|need|to|help|me)\b[\s,]*)*"
+                     r"(?:book|order|buy|purchase|reserve|schedule|remind|call|phone|e-?mail|text|message|send|pay|"
+                     r"search|google|look up|check|cancel|navigate|drive|deliver|ship|rent|hire|calculate|solve|"
+                     r"compute|install|download|lock|unlock|wake|turn (?:on|off)|set (?:an? )?(?:alarm|timer|reminder))\b",
+                     re.I)
+
+
+def _not_media(clause: Clause, scores: dict[str, float]) -> bool:
+    """'book me a flight', 'what's the weather tomorrow': an errand or a question about the world,
+    with no medium, no file and no action on media."""
+    if clause.files or clause.quotes or clause.mentions_back():
+        return False
+    if SERVICE.match(clause.text):
+        return True
+    return bool(QUESTION.match(clause.text) and not VERB.search(clause.low) and
+                not re.search(r"\b(?:look|sound)s? like\b", clause.low))
 
 
 def _verb_led(clause: Clause) -> bool:

@@ -89,12 +89,13 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "audio.visualize": ("show plot draw the waveform spectrogram of the sound", "visualise the audio"),
     "mesh.generate": ("make create a 3D model object mesh sculpture of", "generate a 3D asset", "3d"),
     "mesh.edit": ("paint it red recolour the model", "scale rescale resize the model make it taller",
+                  "make the handle legs top bigger smaller wider thinner longer shorter",
                   "add remove parts of the 3D model"),
     "mesh.render": ("render a preview picture image of the 3D model", "show the model"),
     "mesh.turntable": ("turntable spinning rotating 360 video preview of the model",),
     "text.refine_prompt": ("improve expand enhance refine rewrite this prompt into a detailed one",),
     "text.write": ("write a poem story script narration lyrics essay paragraph text about",
-                   "write a short poem"),
+                   "write a short poem", "tell me a joke riddle limerick sonnet rhyme slogan tagline"),
     "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
 }
 
