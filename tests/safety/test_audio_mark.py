@@ -118,3 +118,26 @@ def test_speech_keeps_the_mark_through_mp3(tmp_path):
         after_mp3 += am.detect(mp3_roundtrip(marked, sr), sr).payload == ident
     print(f"\nspeech watermark (15 s espeak-ng): {plain}/5 found, {after_mp3}/5 after MP3 128 kb/s")
     assert plain == 5 and after_mp3 >= 4
+
+
+def test_marked_files_keep_the_minus_1_dbfs_ceiling_and_the_mark_survives_mp3(tmp_path):
+    """Backends master to -1 dBFS; the mark must not lift peaks toward full scale, where MP3's
+    overshoot clips. Loud music (peak at the ceiling) and a file louder than it both end at or
+    below -1 dBFS, and the mark still reads back after MP3 128 kb/s."""
+    ceiling = 10 ** (-1 / 20)
+    rng = np.random.default_rng(5)
+    for n, level in enumerate((ceiling, 0.99)):
+        clean = music(rng, 5.0)
+        clean *= level / np.abs(clean).max()
+        path = tmp_path / f"loud{n}.wav"
+        sf.write(path, clean, SR, subtype="PCM_16")
+        unscaled = am.embed(sf.read(path)[0], SR, "1234abcd99")
+        assert np.abs(unscaled).max() > ceiling * 1.01      # the bare mark does lift the peak
+        done = am.mark_file(path, "1234abcd99")
+        marked, _ = sf.read(path, dtype="float64")
+        assert done["applied"] and done["detectable"] is True
+        assert np.abs(marked).max() <= ceiling, f"peak {20 * np.log10(np.abs(marked).max()):.2f} dBFS"
+        assert np.abs(marked).max() > ceiling * 0.98         # scaled to the ceiling, not quieter
+        decoded = mp3_roundtrip(marked, SR)
+        assert np.abs(decoded).max() < 1.0                   # no clipping after MP3
+        assert am.detect(decoded, SR).payload == "1234abcd99"

@@ -31,6 +31,7 @@ SEG_FRAMES = 8
 CYCLE = 64 // SUBBANDS  # segments per payload
 KEY = 0x6D6C6F6F6D      # "mloom"
 GROUP = 4               # bins per chip
+CEILING = 10 ** (-1 / 20)   # -1 dBFS: marked files peak no higher (headroom for lossy codecs)
 SMOOTH = SEG_FRAMES + 1   # frames in the moving average that estimates the host's spectrum
 CHASE_OFFSETS = 2       # grid offsets (the most confident) tried with weak bits flipped
 CHASE_BITS = 8          # 1 + 8 + 28 trials each: false alarms stay near 2 ** -24 * 74
@@ -154,6 +155,15 @@ def _chase(soft: np.ndarray, confidence: float) -> AudioDetection | None:
 
 
 # -- files ------------------------------------------------------------------------------------
+def with_headroom(marked: np.ndarray) -> np.ndarray:
+    """The marked samples scaled down, when needed, so the peak stays at the backends' -1 dBFS
+    ceiling (the mark lifts peaks a little; MP3 and AAC overshoot near full scale and clip).
+    A PCM_16 step below the ceiling keeps it after quantisation."""
+    peak = float(np.abs(marked).max()) if marked.size else 0.0
+    target = CEILING - 2.0 ** -15
+    return marked * (target / peak) if peak > target else marked
+
+
 def mark_file(path: Path, ident: str) -> dict:
     """Watermark an audio file in place (formats soundfile writes: WAV, FLAC, OGG)."""
     import soundfile as sf
@@ -165,10 +175,7 @@ def mark_file(path: Path, ident: str) -> dict:
         return {"method": "spread-spectrum", "applied": False, "why": f"cannot read: {exc}"}
     if data.shape[0] < sr * 0.3:
         return {"method": "spread-spectrum", "applied": False, "why": "shorter than 0.3 s"}
-    peak = float(np.abs(data).max()) if data.size else 0.0
-    marked = embed(data, sr, ident)
-    if peak > 0:
-        marked *= min(1.0, 0.999 / max(float(np.abs(marked).max()), 1e-12)) if peak <= 1.0 else 1.0
+    marked = with_headroom(embed(data, sr, ident))
     sf.write(str(path), np.clip(marked, -1.0, 1.0), sr, subtype=info.subtype, format=info.format)
     written, _ = sf.read(str(path), dtype="float64", always_2d=True)   # as stored: quantised
     return {"method": "spread-spectrum", "applied": True, "id": ident,
