@@ -431,10 +431,14 @@ def test_batch_file_not_utf8(home, tmp_path):
 
 def test_batch_file_with_a_bad_line(home, tmp_path):
     batch = tmp_path / "requests.jsonl"
-    batch.write_text('{"id": 1, "request": "draw a red apple"}\n' + "[" * 100_000 + "\n")
+    batch.write_text('{"id": 1, "request": "draw a red apple"}\n' + "[" * 100_000 + "\n" +
+                     '{"id": 3}\n{"id": 4, "request": "draw a green pear"}\n')
     proc = run_cli(["plan", "--json", "--batch", str(batch)], home, tmp_path)
-    assert_refused(proc, 2, "requests.jsonl:2")
-    assert json.loads(proc.stdout.splitlines()[0])["id"] == 1  # lines before it were answered
+    answers = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0 and [a["id"] for a in answers] == [1, None, 3, 4]  # the batch goes on
+    assert answers[1]["steps"] == [] and "requests.jsonl:2" in answers[1]["error"]
+    assert answers[2]["steps"] == [] and "requests.jsonl:3" in answers[2]["error"]
+    assert answers[3]["steps"][0]["args"]["prompt"] == "a green pear"
 
 
 @pytest.mark.parametrize("content, words", [

@@ -148,10 +148,15 @@ def _plan_batch(session, path: Path) -> int:
             continue
         try:
             item = json.loads(line)
-            request = item["request"]
-        except (json.JSONDecodeError, KeyError, TypeError, RecursionError) as exc:
-            raise UsageError(f"{path}:{n} is not a line of {{\"id\", \"request\"}}") from exc
-        out: dict[str, Any] = {"id": item.get("id")}
+        except (json.JSONDecodeError, RecursionError):
+            item = None
+        out: dict[str, Any] = {"id": item.get("id") if isinstance(item, dict) else None}
+        request = item.get("request") if isinstance(item, dict) else None
+        if not isinstance(request, str):  # one bad line is answered and the batch goes on
+            out.update(steps=[], error=f"{path}:{n} is not a line of {{\"id\", \"request\"}} with the request "
+                                       "as text")
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+            continue
         try:
             out["steps"] = [s.to_dict() for s in session.plan(request).steps]
         except MedialoomError as exc:

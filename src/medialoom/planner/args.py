@@ -29,6 +29,9 @@ AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|s
                           r"ambience|rain|wind|waves|birds|thunder|applause|ringing|chirping|barking", re.I)
 FOR_IT = re.compile(r"\b(?:for|to go with|to match|under|behind)\s+(?:it|this|that|the (?:video|clip|film|movie|"
                     r"animation))\b")
+DELIVERY = re.compile(r"\b(?:out loud|aloud|out|slowly|quickly|softly|clearly|(?:by|as|in|with) (?:an? |the )?"
+                      r"(?:[\w'-]+ ){0,2}?(?:voice|man|woman|girl|boy|child|kid|lady|narrator|speaker|robot)|"
+                      r"in (?:" + "|".join(extract.LANGUAGES) + r"))\b", re.I)
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
 MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
                     r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
@@ -304,6 +307,8 @@ class ArgFiller:
             return after(clause.text, r"(?:text|title|caption|words|label|saying)") or subject(clause)
         src = self.explicit.get("text") or self.draft.latest("text", unused=True)
         said = after(clause.text, r"say(?:ing)?|reads?|announce")
+        if said and not content_words(DELIVERY.sub(" ", said)):
+            said = None  # "read aloud by a man": how to say it, not what
         if src is not None and (clause.mentions_back() or not said):
             return src.ref
         return said or subject(clause) or None

@@ -68,7 +68,7 @@ LEAD = re.compile(r"^(?:(?:please|now|also|then|and|so|ok|okay|first|next|finall
                   r"i need(?: you)? to\s+|let'?s\s+|help me\s+)?"
                   r"(?:(?:generate|create|make|draw|compose|produce|render|design|paint|build|write|"
                   r"give me|show me|sketch|illustrate|film|record|play|synthesi[sz]e|craft|imagine|sculpt|shoot|"
-                  r"model|come up with|whip up|cook up|dream up|rustle up|conjure up|get me|i want|i need|"
+                  r"model|tell|come up with|whip up|cook up|dream up|rustle up|conjure up|get me|i want|i need|"
                   r"i(?:'d| would) (?:love|like))\b\s*(?:me\s+|us\s+)?)?",
                   re.I)
 HEAD = re.compile(r"^(?:(?:a|an|the|some|one|another|me|us)\s+)?(?:(?:short|long|quick|brief|little|small|"
@@ -186,6 +186,7 @@ def split(request: str) -> list[Clause]:
     for hard in HARD.split(text):
         if hard and hard.strip(" ,.;:"):
             parts += _soft_split(hard)
+    parts = [piece for p in parts for piece in _participle_split(p)]
     clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?") and not GREETING.match(p)]
     _move_trailing_quotes(clauses)
     return clauses
@@ -236,7 +237,8 @@ def _soft_split(text: str) -> list[str]:
     separate = False  # "draw a red apple and, separately, a green pear": two things, one verb
     for sep, piece in zip(seps, pieces[1:]):
         words = re.findall(r"[a-z0-9']+", piece.lower())
-        first = next((w for w in words if w not in ("also", "then", "please", "now")), "")
+        first = next((w for w in words if w not in ("also", "then", "please", "now", "could", "can", "would",
+                                                    "will", "you")), "")
         if SEPARATELY.fullmatch(piece.strip()):
             separate = True
             continue
@@ -252,6 +254,36 @@ def _soft_split(text: str) -> list[str]:
             out[-1] = out[-1] + sep + piece
         separate = False
     return out
+
+
+PARTICIPLE = re.compile(r"(?:\s*,\s*|\s+)\b(?P<verb>described|captioned|transcribed|read|spoken|translated|upscaled|"
+                        r"enlarged|trimmed|denoised|sped|slowed|turned|converted)\b(?P<rest>(?:\s+(?:out loud|aloud|"
+                        r"in|into|as|by|with|to|at|for|up|down|out)\b.*)?)$", re.I)
+PARTICIPLE_BASE = {"described": "describe", "captioned": "caption", "transcribed": "transcribe", "read": "read",
+                   "spoken": "speak", "translated": "translate", "upscaled": "upscale", "enlarged": "enlarge",
+                   "trimmed": "trim", "denoised": "denoise", "sped": "speed", "slowed": "slow", "turned": "turn",
+                   "converted": "convert"}
+
+
+def _participle_split(text: str) -> list[str]:
+    """'the frame at 1:05 described out loud by a man', 'a poem about the sea, read aloud':
+    an action given as a participle after what it acts on is a step of its own on 'it'."""
+    m = PARTICIPLE.search(text)
+    if not m or len(re.findall(r"[\w.']+", text[: m.start()])) < (1 if extract.files(text[: m.start()]) else 2):
+        return [text]
+    verb, rest = m.group("verb").lower(), m.group("rest") or ""
+    if verb in ("read", "spoken") and not re.match(r"\s*(?:out loud|aloud|out)\b", rest) and "," not in m.group(0):
+        return [text]  # "a book read by a child" is a picture of one
+    if not rest.strip() and verb not in ("described", "captioned", "transcribed", "translated", "upscaled",
+                                         "denoised", "trimmed"):
+        return [text]  # "a book read" / "a voice spoken": nothing says it is an action
+    before = text[: m.start()]
+    if re.search(r"\b(?:it|them|this|that|these|those)\s*$", before, re.I):
+        return [text]  # "have it read aloud": the clause already says what it acts on
+    if verb in ("turned", "converted", "sped", "slowed") and not (
+            extract.files(before) or PRONOUN.search(before)):
+        return [text]  # "a prince turned into a frog" describes the picture
+    return [before, f"{PARTICIPLE_BASE[verb]} it{rest}"]
 
 
 def _acts_on_it(words: list[str]) -> bool:

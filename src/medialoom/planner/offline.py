@@ -186,6 +186,9 @@ class OfflinePlanner:
             # "a video of a fox, narrated by a woman": the narration is made and added
             draft.attachments.append("narration " + (m.group(1) or "").strip())
             clause = make_clause(NARRATED.sub(" ", clause.text, count=1))
+        voices = _voice_over(clause)
+        if voices:  # "a jingle for a bakery with a voice-over saying '...'": speech over the music
+            clause = make_clause(ATTACH.sub(lambda m: "" if m.group(1) in voices else m.group(0), clause.text))
         attachments = [m.group(1) for m in ATTACH.finditer(clause.text)] if not _audio_clause(clause) else []
         if attachments:
             stripped = ATTACH.sub("", clause.text).strip(" ,")
@@ -227,7 +230,13 @@ class OfflinePlanner:
                 step_args["time"] = extract.plain(value)
                 draft.add(tool, step_args)
             return
-        filler.build(tool)
+        made = filler.build(tool)
+        for words in voices if made.kind == "audio" and "audio.mix" in self.registry else ():
+            speech = ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
+            made = draft.add("audio.mix", {"audios": [speech.ref, made.ref], "gains": [1.0, 0.6]})
+        if made.kind == "text" and tool != "audio.speech" and ALOUD.search(clause.low) and "audio.speech" in self.registry:
+            draft.add("audio.speech", {"text": made.ref, "voice": extract.voice(clause.text),  # "describe it out loud"
+                                       "language": extract.language(clause.text)})
 
     def _is_context(self, clause: Clause) -> bool:
         """A clause that only introduces files ("I have a photo called kids.jpg", "From talk.mp4",
@@ -258,6 +267,10 @@ class OfflinePlanner:
         if draft.sources and (bare_it or not clause.referred_kinds()) and clause.mentions_back():
             src = draft.sources[-1]  # "it": the last thing made
             found.setdefault(src.kind, src)
+        video = draft.latest("video")
+        if "image" in clause.referred_kinds() and "image" not in found and video is not None and \
+                re.search(r"\b(?:frame|still|screenshot|snapshot)s?\b", clause.low):
+            found["video"] = video  # "I have trip.mp4. The frame at 1:05 ...": a still of that video
         if not found and draft.sources and not clause.files and PART_EDIT.match(clause.text):
             src = draft.sources[-1]  # "then make the handle bigger": a part of the last thing made
             found[src.kind] = src
@@ -422,6 +435,7 @@ MODIFIER = re.compile(r"^(?:(?:a little|a bit|a lot|much|even|slightly|way|far|s
                       r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]|"
                       r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y|gold|silver)\b(?! \w+ing))"
                       r"(?=\W|$)", re.I)
+ALOUD = re.compile(r"\b(?:out loud|aloud)\b")
 MEDIA_NOUNS = "|".join(NOUN_PATTERN.values())
 PART_EDIT = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally)\b[\s,]*)*"
                        r"(?:make|paint|colou?r|turn|get|give)\s+(?:the|its)\s+(?!(?:" + MEDIA_NOUNS + r")s?\b)"
@@ -508,6 +522,16 @@ def _made_here(clause: Clause) -> str | None:
 def _target_kind(clause: Clause) -> str | None:
     m = CONVERT.search(clause.low)
     return TARGET_KIND.get(m.group(1).lower()) if m else None
+
+
+def _voice_over(clause: Clause) -> list[str]:
+    """'compose a jingle with a voice-over saying "..."': the speech to lay over music or a sound
+    made by the same clause (not 'mix it with the narration', which names audio that exists)."""
+    media = clause.media()
+    if not media or media[0] not in ("music", "sound") or re.search(
+            r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
+        return []
+    return [m.group(1) for m in ATTACH.finditer(clause.text) if re.search(r"narrat|voice", m.group(1), re.I)]
 
 
 def _audio_clause(clause: Clause) -> bool:
