@@ -184,3 +184,32 @@ def test_a_black_and_white_picture_stored_as_rgb_stays_black_and_white(tmp_path)
         assert im.mode == "RGB" and (rgb[..., 0] == rgb[..., 1]).all() and (rgb[..., 1] == rgb[..., 2]).all()
         assert _psnr(grey, rgb[..., 0]) > 38.0
     assert wm.detect_image(path).payload == "0a0b0c0d0f"
+
+
+def test_grey_videos_stay_grey_after_finishing_and_keep_the_mark(tmp_path, make_ctx):
+    """A black-and-white video is marked in its grey level (as pictures are), not in U: every
+    frame's R, G and B stay within a small tolerance of each other after the finishing step."""
+    from medialoom.context import Output
+    from medialoom.registry import Registry
+    from medialoom.safety.finish import finish
+
+    rng = np.random.default_rng(12)
+    frames = [np.repeat(f.mean(axis=2).astype(np.uint8)[..., None], 3, axis=2)
+              for f in moving_frames(rng, 16, 256, 192)]
+    path = write_video(tmp_path / "bw.mp4", frames)
+    before = _decoded(path)
+    ctx = make_ctx("video.slideshow")
+    done = finish(ctx, Registry.default().spec("video.slideshow"), "main", Output(path), {})
+    mark = done.meta["safety"]["watermark"]
+    assert mark["applied"] and mark["channel"] == "grey" and mark["frames"] == 16
+    after = _decoded(path)
+    assert len(after) == 16
+    for frame in after:
+        f = frame.astype(np.int16)
+        tint = max(np.abs(f[..., 0] - f[..., 1]).max(), np.abs(f[..., 1] - f[..., 2]).max())
+        assert tint <= 2, f"a grey frame came back tinted (channel difference {tint})"
+    assert np.mean([_psnr(a[..., 1], b[..., 1]) for a, b in zip(before, after)]) > 34.0
+    assert wm.detect_video(path).payload == done.meta["watermark_id"]
+    from medialoom.safety.verify import detect_mark
+
+    assert detect_mark(path) == (True, done.meta["watermark_id"], "video frames")

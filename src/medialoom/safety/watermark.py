@@ -302,19 +302,46 @@ def _u_plane(arr: np.ndarray, h: int, w: int) -> tuple[slice, tuple[int, int]]:
     return slice(h, h + h // 4), (h // 2, w // 2)
 
 
+GREY_CHROMA = 2   # a yuv420p frame whose U and V stay this close to 128 has no colour
+
+
+def _neutral(arr: np.ndarray, h: int) -> bool:
+    """True when a yuv420p frame (PyAV's (h * 3 / 2, w) array) is black and white."""
+    return bool(np.abs(arr[h:].astype(np.int16) - 128).max() <= GREY_CHROMA)
+
+
+def _grey_video(path: Path, w: int, h: int, probe: int = 48) -> bool:
+    """A black-and-white video: its first `probe` frames all have neutral chroma."""
+    import av
+
+    seen = 0
+    with av.open(str(path)) as src:
+        for frame in src.decode(src.streams.video[0]):
+            if not _neutral(frame.reformat(width=w, height=h, format="yuv420p").to_ndarray(), h):
+                return False
+            seen += 1
+            if seen >= probe:
+                break
+    return seen > 0
+
+
 def mark_video(path: Path, ident: str, crf: int = 17) -> dict:
-    """Watermark every frame's U plane (yuv420p) and re-encode the video stream with H.264;
-    other streams (audio) are copied unchanged."""
+    """Watermark every frame and re-encode the video stream with H.264; other streams (audio)
+    are copied unchanged. Colour videos are marked in the U plane (yuv420p), black-and-white
+    ones in the grey level (Y), so they stay grey (as pictures do)."""
     import av
 
     bits = payload_bits(ident)
     tmp = path.with_name(path.stem + ".wm" + path.suffix)
     frames = 0
-    with av.open(str(path)) as src, av.open(str(tmp), "w") as dst:
+    with av.open(str(path)) as src:
         vin = src.streams.video[0]
         w, h = vin.codec_context.width // 2 * 2, vin.codec_context.height // 2 * 2
-        if min(w, h) < 2 * MIN_SIDE:
-            return {"method": "dwtDctSvd", "applied": False, "why": f"smaller than {2 * MIN_SIDE} pixels"}
+    if min(w, h) < 2 * MIN_SIDE:
+        return {"method": "dwtDctSvd", "applied": False, "why": f"smaller than {2 * MIN_SIDE} pixels"}
+    grey = _grey_video(path, w, h)
+    with av.open(str(path)) as src, av.open(str(tmp), "w") as dst:
+        vin = src.streams.video[0]
         rate = vin.average_rate or vin.guessed_rate or 24
         vout = dst.add_stream("libx264", rate=rate)
         vout.width, vout.height, vout.pix_fmt = w, h, "yuv420p"
@@ -327,42 +354,56 @@ def mark_video(path: Path, ident: str, crf: int = 17) -> dict:
                     dst.mux(packet)
                 continue
             for frame in packet.decode():
-                dst.mux(vout.encode(_mark_frame(frame, bits, w, h)))
+                dst.mux(vout.encode(_mark_frame(frame, bits, w, h, grey)))
                 frames += 1
         dst.mux(vout.encode(None))
     tmp.replace(path)
-    return {"method": "dwtDctSvd", "applied": True, "id": ident, "frames": frames, "codec": "h264"}
+    return {"method": "dwtDctSvd", "applied": True, "id": ident, "frames": frames, "codec": "h264",
+            "channel": "grey" if grey else "U"}
 
 
-def _mark_frame(frame, bits: np.ndarray, w: int, h: int):
+def _mark_frame(frame, bits: np.ndarray, w: int, h: int, grey: bool = False):
     import av
 
     arr = frame.reformat(width=w, height=h, format="yuv420p").to_ndarray()
-    rows, shape = _u_plane(arr, h, w)
-    u = arr[rows].reshape(shape).astype(np.float64)
-    arr[rows] = np.clip(np.rint(embed_channel(u, bits)), 0, 255).astype(np.uint8).reshape(-1, w)
+    rows, shape = (slice(0, h), (h, w)) if grey else _u_plane(arr, h, w)
+    plane = arr[rows].reshape(shape).astype(np.float64)
+    arr[rows] = np.clip(np.rint(embed_channel(plane, bits)), 0, 255).astype(np.uint8).reshape(-1, w)
     out = av.VideoFrame.from_ndarray(arr, format="yuv420p")
     out.pts, out.time_base = frame.pts, frame.time_base
     return out
 
 
+def _decode_planes(planes: list[np.ndarray]) -> Detection:
+    fast = decode_tiles([_tile(_soft(_centre(p, DECODE_WINDOW))) for p in planes])
+    if fast.found or min(planes[0].shape) < MIN_SIDE:
+        return fast
+    return decode_channel(np.mean(planes, axis=0))
+
+
 def detect_video(path: Path, max_frames: int = 8) -> Detection:
-    """Decode the first frames' U planes and read the mark, averaged over frames."""
+    """Decode the first frames and read the mark, averaged over frames: from the U planes, and
+    from the grey level (Y) of black-and-white frames (grey videos are marked there)."""
     import av
 
-    planes = []
+    u_planes, y_planes = [], []
     with av.open(str(path)) as src:
         vin = src.streams.video[0]
         for frame in src.decode(vin):
             w, h = frame.width // 2 * 2, frame.height // 2 * 2
             arr = frame.reformat(width=w, height=h, format="yuv420p").to_ndarray()
             rows, shape = _u_plane(arr, h, w)
-            planes.append(arr[rows].reshape(shape).astype(np.float64))
-            if len(planes) >= max_frames:
+            u_planes.append(arr[rows].reshape(shape).astype(np.float64))
+            if _neutral(arr, h):
+                y_planes.append(arr[:h].astype(np.float64))
+            if len(u_planes) >= max_frames:
                 break
-    if not planes:
+    if not u_planes:
         return Detection(None, np.zeros(64, np.uint8), 0.0)
-    fast = decode_tiles([_tile(_soft(_centre(p, DECODE_WINDOW))) for p in planes])
-    if fast.found or min(planes[0].shape) < MIN_SIDE:
-        return fast
-    return decode_channel(np.mean(planes, axis=0))
+    groups = [y_planes, u_planes] if 2 * len(y_planes) > len(u_planes) else [u_planes, y_planes]
+    found = Detection(None, np.zeros(64, np.uint8), 0.0)
+    for planes in (g for g in groups if g):
+        found = _decode_planes(planes)
+        if found.found:
+            return found
+    return found
