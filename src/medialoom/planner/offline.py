@@ -231,6 +231,8 @@ class OfflinePlanner:
                 draft.add(tool, step_args)
             return
         made = filler.build(tool)
+        if made.kind != "audio":
+            draft.attachments += voices  # put onto the video at the end, as 'with narration' is
         for words in voices if made.kind == "audio" and "audio.mix" in self.registry else ():
             speech = ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
             made = draft.add("audio.mix", {"audios": [speech.ref, made.ref], "gains": [1.0, 0.6]})
@@ -528,7 +530,7 @@ def _voice_over(clause: Clause) -> list[str]:
     """'compose a jingle with a voice-over saying "..."': the speech to lay over music or a sound
     made by the same clause (not 'mix it with the narration', which names audio that exists)."""
     media = clause.media()
-    if not media or media[0] not in ("music", "sound") or re.search(
+    if not media or media[0] not in ("music", "sound") or not _audio_clause(clause) or re.search(
             r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
         return []
     return [m.group(1) for m in ATTACH.finditer(clause.text) if re.search(r"narrat|voice", m.group(1), re.I)]
