@@ -309,8 +309,8 @@ def _new_media(before: str, after: str) -> bool:
 
     if extract.FILE.match(after.strip()):
         return False  # "a.jpg and b.jpg with music": a list of inputs
-    if re.match(r"\s*with\s+(?:an?\s+|the\s+)?(?:narrator|narration|voice-?over)\b", after, re.I):
-        return False  # "a film of X, with a narrator": the narration goes with the film
+    if re.match(r"\s*(?:with|plus)\b", after, re.I):
+        return False  # "a film of X, with a narrator", "..., narrated, with soft music": they go with the film
     b, a = heads(extract.strip_quotes(before)), heads(extract.strip_quotes(after))
     if not b or not a or "text" in (a[0], b[0]):
         return False

@@ -23,7 +23,9 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, VERBS, Clause, content_words, make_clause, split
+from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split
+from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, QUESTION, continuation, not_media,
+                     verb_led as _verb_led)
 from .retrieval import Index
 
 MAX_REQUEST = 4000
@@ -42,11 +44,13 @@ TARGET_KIND = {"image": "image", "picture": "image", "photo": "image", "video": 
                                 "illustration", "poster", "comic", "oil painting"), "image")}
 ATTACH = re.compile(r",?\s*\b(?:with|plus|and)\s+((?:(?:some|a|an|the|soft|gentle|calm|quiet|upbeat|relaxing|"
                     r"dramatic|epic|happy|sad|slow|fast|background|piano|orchestral|ambient|a bit of|lo-?fi|"
-                    r"cheerful|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|narrator|voice-?over|"
+                    r"cheerful|synthwave|jazz|jazzy|rock|pop|classical|electronic|folk|retro|80s|chill|techno|"
+                    r"country|acoustic|guitar|violin|string|drum|festive|spooky|mysterious|romantic|heroic|tense|"
+                    r"funky|[\w-]+ing)\s+){0,4}(?:music|soundtrack|song|narration|narrator|voice-?over|"
                     r"sound effects?|sounds? of [\w\s]+?|ambience|(?:[\w-]+\s+){0,3}?(?:sounds?|noises?|ringing|chirping|barking|singing|"
                     r"crackling|buzzing|humming|howling|roaring|crashing|rumbling|ticking|whistling|clapping|"
                     r"applause|birdsong))(?:\s+(?:saying|that says|reading)\s+(?:\"[^\"]*\"|'[^']*'|“[^”]*”))?)"
-                    r"(?=$|[,.;!]|\s+and\b|\s+with\b)", re.I)
+                    r"(?=$|[,.;!?]|\s+and\b|\s+with\b)", re.I)
 
 NARRATED = re.compile(r",?\s*\b(?:narrated|voiced over|told by a narrator)\b((?:\s+by\s+(?:an?\s+|the\s+)?"
                       r"(?:[\w'-]+\s+){0,2}?(?:man|woman|girl|boy|child|kid|lady|narrator|voice|speaker|robot))?)",
@@ -67,13 +71,12 @@ HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
 ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
-AUDIO_WORDS = re.compile(r"\b(music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|say|sound|noise|"
-                         r"ambience|audio|effects?|\w+\.(?:wav|mp3|flac|ogg|m4a))", re.I)
 CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
                     r"let'?s\s+)?(?:(?:can|could|may) (?:i|we) (?:get|have)|make|create|generate|"
                     r"produce|build|draw|paint|compose|film|record|design|sketch|give me|write|craft|illustrate|"
-                    r"photograph|sculpt|model|show me|shoot|i(?:'d| would) (?:like|love)|i (?:want|need)(?! (?:you )?to\b))\b", re.I)
+                    r"photograph|sculpt|model|show me|shoot|i(?:'d| would) (?:like|love)|"
+                    r"i (?:want|need)(?! (?:you )?to\b))\b", re.I)
 IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "image", "photograph": "image",
            "compose": "music", "film": "video", "sculpt": "mesh", "model": "mesh", "show me": "image",
            "shoot": "video"}
@@ -84,20 +87,6 @@ ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
                       r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
                       r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
-LEADING_VERB = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|please|now|also|then|and|so|just|first|next|finally|"
-                          r"can|could|would|will|you|i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
-                          r"(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
-NOT_VERBS = ("under|over|in|on|at|inside|beside|above|below|behind|near|with|without|from|into|through|across|"
-             "along|around|between|for|of|after|before|during|only|just|all|both|what|how|why|when|where|who|"
-             "which|is|are|was|it's|there's|here's|and|or|but|not|no|very|more|less|most|many|much|lots|one|two|"
-             "three")
-IMPERATIVE = re.compile(r"^\W*(?:(?:please|now|also|then|and|so|just|first|next|finally|can|could|would|will|you|"
-                        r"i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
-                        r"(?!(?:" + NOT_VERBS + r")\b)[a-z]+(?:\s+(?:up|down|out|off|together|apart))?"
-                        r"\s+(?:(?:a|an|the|this|that|these|those|my|our|me|us|some|its|their)\b|['\"“‘]|"
-                        r"[\w~/.-]+\.[a-z0-9]{2,4}\b)", re.I)
-VERB = re.compile(r"\b(?:" + "|".join(sorted(VERBS)) + r")\b", re.I)
-QUESTION = re.compile(r"^\W*(?:what|what's|whats|who|where|when|why|how|which|is|are|do|does|did|will|should)\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
 
@@ -196,7 +185,7 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
-        if draft.sources and not clause.files and (change := _continuation(clause)):
+        if draft.sources and not clause.files and (change := continuation(clause)):
             # "make a 3D lamp, then twice as tall": it, changed
             clause = make_clause("make it " + change)
         if self._is_context(clause):
@@ -236,7 +225,7 @@ class OfflinePlanner:
         for words in voices if made.kind == "audio" and "audio.mix" in self.registry else ():
             speech = ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
             made = draft.add("audio.mix", {"audios": [speech.ref, made.ref], "gains": [1.0, 0.6]})
-        if made.kind == "text" and tool != "audio.speech" and ALOUD.search(clause.low) and "audio.speech" in self.registry:
+        if made.kind == "text" and ALOUD.search(clause.low) and "audio.speech" in self.registry:
             draft.add("audio.speech", {"text": made.ref, "voice": extract.voice(clause.text),  # "describe it out loud"
                                        "language": extract.language(clause.text)})
 
@@ -295,7 +284,7 @@ class OfflinePlanner:
             total = score + self._bonus(spec, clause, explicit, weak, target)
             if total > best_score:
                 best, best_score = tool, total
-        if not explicit and not clause.media() and not draft.sources and _not_media(clause, scores):
+        if not explicit and not clause.media() and not draft.sources and not_media(clause):
             raise UsageError(f"'{clause.text[:60]}' is not something medialoom can do: it makes and edits images, "
                              "video, speech, music, sounds, 3D models and texts; say what to make")
         if not explicit and not clause.media() and QUESTION.match(clause.text) and max(scores.values(), default=0) <= 0.5:
@@ -427,60 +416,6 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
-
-
-NOT_COMPARATIVE = frozenset("""under over after never ever other either neither rather water winter summer
-river tower flower tiger paper silver letter matter number corner monster dinner border hamburger""".split())
-MODIFIER = re.compile(r"^(?:(?:a little|a bit|a lot|much|even|slightly|way|far|somewhat|bit)\s+)*(?:"
-                      r"(?:twice|half|three times|four times|\d+(?:\.\d+)?\s*(?:x|times))\s+as\s+[a-z]+|"
-                      r"(?:more|less)\s+[a-z]+|(?P<er>[a-z]+er)|in slow[- ]?mo(?:tion)?|in (?:black and white|sepia|"
-                      r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]|"
-                      r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y|gold|silver)\b(?! \w+ing))"
-                      r"(?=\W|$)", re.I)
-ALOUD = re.compile(r"\b(?:out loud|aloud)\b")
-MEDIA_NOUNS = "|".join(NOUN_PATTERN.values())
-PART_EDIT = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally)\b[\s,]*)*"
-                       r"(?:make|paint|colou?r|turn|get|give)\s+(?:the|its)\s+(?!(?:" + MEDIA_NOUNS + r")s?\b)"
-                       r"(?:[\w-]+\s+){1,2}?(?:[a-z]+er|more|less|twice|half|" + "|".join(extract.COLOURS) + r")\b",
-                       re.I)
-CONTINUES = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally|but)\b[\s,]*)*", re.I)
-
-
-def _continuation(clause: Clause) -> str | None:
-    """'then twice as tall', 'then darker and moodier', 'then in slow motion', 'then with a
-    transparent background': no verb and no object, so a change to the previous output."""
-    text = CONTINUES.sub("", clause.text, count=1).strip(" .!?")
-    m = MODIFIER.match(text)
-    if not m or _verb_led(make_clause(text)) or (m.group("er") and m.group("er").lower() in NOT_COMPARATIVE):
-        return None
-    if re.match(r"(?:with|without)\b", text, re.I) and AUDIO_WORDS.search(text):
-        return None  # "... then with music": an attachment, not a change
-    return text
-
-
-SERVICE = re.compile(r"^\W*(?:(?:please|now|can|could|would|will|you|i|i'd|we|like|want|need|to|help|me)\b[\s,]*)*"
-                     r"(?:book|order|buy|purchase|reserve|schedule|remind|call|phone|e-?mail|text|message|send|pay|"
-                     r"search|google|look up|check|cancel|navigate|drive|deliver|ship|rent|hire|calculate|solve|"
-                     r"compute|install|download|lock|unlock|wake|turn (?:on|off)|set (?:an? )?(?:alarm|timer|reminder))\b",
-                     re.I)
-
-
-def _not_media(clause: Clause, scores: dict[str, float]) -> bool:
-    """'book me a flight', 'what's the weather tomorrow': an errand or a question about the world,
-    with no medium, no file and no action on media."""
-    if clause.files or clause.quotes or clause.mentions_back():
-        return False
-    if SERVICE.match(clause.text):
-        return True
-    return bool(QUESTION.match(clause.text) and not VERB.search(clause.low) and
-                not re.search(r"\b(?:look|sound)s? like\b", clause.low))
-
-
-def _verb_led(clause: Clause) -> bool:
-    """The clause asks for an action: it starts with a known verb, or with a word of its own that
-    takes an object ('polish the prompt', 'arrange the scene', 'break a tale into scenes')."""
-    words = extract.strip_quotes(clause.text)
-    return bool(LEADING_VERB.match(words) or IMPERATIVE.match(clause.text))
 
 
 def _several(clause: Clause, kind: str) -> bool:
