@@ -247,6 +247,8 @@ class ArgFiller:
         topic_words = m.group(1) if m else (None if rest else self._shown_by(video))
         if not topic_words or not content_words(topic_words) or "text.write" not in self.registry:
             return None
+        lang = re.search(r"\bin (" + "|".join(extract.LANGUAGES) + r")\b", words, re.I)
+        topic_words += f" in {lang.group(1).capitalize()}" if lang else ""  # written in the language spoken
         return self.draft.add("text.write", {"prompt": f"a short narration about {topic_words}"}).ref
 
     def _shown_by(self, ref: str | None, depth: int = 0) -> str | None:

@@ -31,7 +31,7 @@ river tower flower tiger paper silver letter matter number corner monster dinner
 MODIFIER = re.compile(r"^(?:(?:a little|a bit|a lot|much|even|slightly|way|far|somewhat|bit)\s+)*(?:"
                       r"(?:twice|half|three times|four times|\d+(?:\.\d+)?\s*(?:x|times))\s+as\s+[a-z]+|"
                       r"(?:more|less)\s+[a-z]+|(?P<er>[a-z]+er)|in slow[- ]?mo(?:tion)?|in (?:black and white|sepia|"
-                      r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]|"
+                      r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]+|"
                       r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y|gold|silver)\b(?! \w+ing))"
                       r"(?=\W|$)", re.I)
 ALOUD = re.compile(r"\b(?:out loud|aloud)\b")
