@@ -373,3 +373,23 @@ def test_participles_are_actions(planner):
     assert tools_of(planner.plan("a prince turned into a frog")) == ["image.generate"]
     assert steps(planner.plan("a poem about the sea, read aloud by a man"))[1] == (
         "audio.speech", {"text": "$s1", "voice": "male"})
+
+
+def test_narration_of_the_users_own_files_says_what_they_show(planner):
+    """No topic and no prompt to write about: a still of the user's video (or the picture itself)
+    is described, and that description is spoken."""
+    assert steps(planner.plan("add narration to beach.mp4")) == [
+        ("video.extract_frame", {"video": "beach.mp4", "time": 0}), ("image.caption", {"image": "$s1"}),
+        ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3"})]
+    assert tools_of(planner.plan("Could you animate owl.png with narration?")) == [
+        "video.animate", "image.caption", "audio.speech", "video.add_audio"]
+    plan = planner.plan("A clip of a train crossing a bridge, with a voiceover in French")
+    assert plan.steps[1].args["prompt"].endswith("in French") and plan.steps[2].args["language"] == "fr"
+
+
+def test_polite_and_spoken_phrasings(planner):
+    assert steps(planner.plan("Would you mind drawing a koala?")) == [("image.generate", {"prompt": "a koala"})]
+    assert steps(planner.plan("make a picture of a red car; now the same but blue"))[1] == (
+        "image.edit", {"image": "$s1", "instruction": "make it blue"})
+    assert tools_of(planner.plan("narrate a story about a dragon")) == ["text.write", "audio.speech"]
+    assert tools_of(planner.plan("Narrate 'Chapter one' slowly")) == ["audio.speech"]

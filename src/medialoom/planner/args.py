@@ -10,6 +10,7 @@ from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
 from .clauses import DURATION_PHRASE, FILLER, PRONOUN, Clause, content_words, subject
+from .narration import narration_text
 from .phrases import (after, audio_prompt, frame_time, gain_for, introduced_object, is_reference, object_phrase,
                       probe_seconds, topic, trim_times)
 
@@ -226,7 +227,7 @@ class ArgFiller:
             if text is None and (src := self.draft.latest("text")) is not None:
                 text = src.ref
             if text is None:
-                text = after(words, r"say(?:ing)?|says|reading") or self._narration_text(words, video)
+                text = after(words, r"say(?:ing)?|says|reading") or narration_text(self.draft, words, video)
             if text is None:
                 text = after(words, r"narrat\w*|voice-?over") or audio_prompt(words)
             return self.draft.add("audio.speech", {"text": text or words, "voice": extract.voice(words),
@@ -235,37 +236,6 @@ class ArgFiller:
         prompt = quotes[0] if quotes else audio_prompt(DURATION_PHRASE.sub(" ", words)) or (
             "calm music" if tool == "audio.music" else "ambience")  # "10 s of music-box music": length apart
         return self.draft.add(tool, {"prompt": prompt, "duration": extract.plain(dur) if dur else None})
-
-    def _narration_text(self, words: str, video: str | None) -> str | None:
-        """'with narration', 'a voice-over about spring flowers', 'narrated by a woman': no words
-        to say were given, so a narration is written first (about the topic named, else about
-        what the video shows). None when neither is known."""
-        rest = after(words, r"narrat\w*|voice-?overs?|voiceovers?|narrators?") or ""
-        rest = re.sub(r"^(?:by|from|with|in)\s+(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,2}?(?:voice|man|woman|girl|boy|"
-                      r"child|kid|lady|narrator|speaker|[\w'-]+)\b\s*", "", rest, flags=re.I).strip(" ,.")
-        m = re.match(r"(?:about|on|of|describing|explaining|telling)\s+(.+)$", rest, re.I)
-        topic_words = m.group(1) if m else (None if rest else self._shown_by(video))
-        if not topic_words or not content_words(topic_words) or "text.write" not in self.registry:
-            return None
-        lang = re.search(r"\bin (" + "|".join(extract.LANGUAGES) + r")\b", words, re.I)
-        topic_words += f" in {lang.group(1).capitalize()}" if lang else ""  # written in the language spoken
-        return self.draft.add("text.write", {"prompt": f"a short narration about {topic_words}"}).ref
-
-    def _shown_by(self, ref: str | None, depth: int = 0) -> str | None:
-        """What a planned video or picture shows: the prompt of the step that made it (or of its
-        source picture, for an animation or a slideshow)."""
-        step = next((s for s in self.draft.steps if ref and f"${s.id}" == ref), None)
-        if step is None or depth > 6:
-            return None
-        prompt = step.args.get("prompt")
-        if isinstance(prompt, str) and not prompt.startswith("$"):
-            return prompt
-        for name in ("image", "video", "mesh", "images", "videos"):
-            inner = step.args.get(name)
-            inner = inner[0] if isinstance(inner, list) and inner else inner
-            if isinstance(inner, str) and inner.startswith("$"):
-                return self._shown_by(inner, depth + 1)
-        return None
 
     # -- text arguments -----------------------------------------------------------------------
     def _prompt(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:

@@ -178,6 +178,7 @@ def restore(text: str, saved: list[str]) -> str:
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
     text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
+    text = MIND.sub(_mind, text)  # "would you mind drawing a koala" -> "could you draw a koala"
     text = _drop_header(text)
     if re.match(r"\s*\(?1[.)]\s", text):  # a numbered list: "1) transcribe it 2) read it aloud"
         text = re.sub(r"(?:^|\s)\(?\d{1,2}[.)]\s+", "; ", text).strip("; ")
@@ -211,6 +212,17 @@ def _expand_counted(m: re.Match) -> str:
         return m.group(0)
     noun = m.group("noun").lower().rstrip("s")
     return "; ".join(f"{m.group('verb')} a {noun} of {item}" for item in items) + ";"
+
+
+MIND = re.compile(r"\b(?:would|do|could) you mind\s+([a-z]+?)(?:ing)\b", re.I)
+
+
+def _mind(m: re.Match) -> str:
+    stem = m.group(1).lower()
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+        if base in VERBS:
+            return "could you " + base
+    return "could you " + stem
 
 
 def make_clause(text: str) -> Clause:

@@ -34,7 +34,8 @@ MODIFIER = re.compile(r"^(?:(?:a little|a bit|a lot|much|even|slightly|way|far|s
                       r"gr[ae]yscale|colou?r|reverse)|(?:with|without)\s+(?:an?\s+|the\s+|some\s+)?[a-z]+|"
                       r"(?:red|orange|yellow|green|blue|purple|pink|brown|black|white|gr[ae]y|gold|silver)\b(?! \w+ing))"
                       r"(?=\W|$)", re.I)
-ALOUD = re.compile(r"\b(?:out loud|aloud)\b")
+ALOUD = re.compile(r"\b(?:out loud|aloud)\b|^\W*(?:(?:please|now|then|and|can|could|would|you)\b[\s,]*)*"
+                   r"(?:narrate|speak)\b")  # "describe it out loud", "narrate a story about a dragon"
 MEDIA_NOUNS = "|".join(NOUN_PATTERN.values())
 PART_EDIT = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally)\b[\s,]*)*"
                        r"(?:make|paint|colou?r|turn|get|give)\s+(?:the|its)\s+(?!(?:" + MEDIA_NOUNS + r")s?\b)"
@@ -47,6 +48,7 @@ def continuation(clause: Clause) -> str | None:
     """'then twice as tall', 'then darker and moodier', 'then in slow motion', 'then with a
     transparent background': no verb and no object, so a change to the previous output."""
     text = CONTINUES.sub("", clause.text, count=1).strip(" .!?")
+    text = re.sub(r"^(?:the )?same(?: thing| again| one)?,?\s+but\s+", "", text, flags=re.I)  # "now the same but blue"
     m = MODIFIER.match(text)
     if not m or verb_led(make_clause(text)) or (m.group("er") and m.group("er").lower() in NOT_COMPARATIVE):
         return None
