@@ -59,9 +59,9 @@ def continuation(clause: Clause) -> str | None:
 
 SERVICE = re.compile(r"^\W*(?:(?:please|now|can|could|would|will|you|i|i'd|we|like|want|need|to|help|me)\b[\s,]*)*"
                      r"(?:book|order|buy|purchase|reserve|schedule|remind|call|phone|e-?mail|text|message|send|pay|"
-                     r"search|google|look up|check|cancel|navigate|drive|deliver|ship|rent|hire|calculate|solve|"
-                     r"compute|install|download|lock|unlock|wake|turn (?:on|off)|"
-                     r"set (?:an? )?(?:alarm|timer|reminder))\b", re.I)
+                     r"search|google|look up|check|cancel|navigate|rent|hire|calculate|solve|compute|install|"
+                     r"download|turn (?:on|off)|set (?:an? )?(?:alarm|timer|reminder))"
+                     r"\s+(?:me|us|a|an|the|my|our|your|some|tickets?|to|for|if|what|how|\d+)\b", re.I)
 
 
 def not_media(clause: Clause) -> bool:
@@ -71,7 +71,9 @@ def not_media(clause: Clause) -> bool:
         return False
     if SERVICE.match(clause.text):
         return True
-    return bool(QUESTION.match(clause.text) and not VERB.search(clause.low) and
+    asks = QUESTION.match(clause.text) and (clause.text.rstrip().endswith("?") or
+                                            re.match(r"\W*(?:wh|how)", clause.text, re.I))  # not "do a portrait"
+    return bool(asks and not VERB.search(clause.low) and
                 not re.search(r"\b(?:look|sound)s? like\b", clause.low))
 
 
