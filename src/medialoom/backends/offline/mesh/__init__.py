@@ -28,9 +28,9 @@ TURNTABLE_FPS = 24
 def generate(ctx: ToolContext, prompt: str, seed: int | None = None) -> Output:
     """Text -> scene program -> GLB; the program goes into the artifact's meta."""
     from .build import write_glb
-    from .words import program_from_prompt
+    from .scene import program_for
 
-    program = program_from_prompt(prompt, ctx.seed if seed is None else int(seed))
+    program = program_for(prompt, ctx.seed if seed is None else int(seed))
     path = ctx.out("model", ".glb")
     meta = write_glb(program, path)
     return Output(path, meta=meta | {"template": program.object})

@@ -12,7 +12,7 @@ import numpy as np
 
 from ....errors import InputError
 from .kit import MATERIALS
-from .program import Part, Primitive, Program
+from .program import Part, Placement, Primitive, Program
 
 EXTRAS_KEY = "medialoom_program"
 ROUND_SEGMENTS = 32
@@ -89,6 +89,20 @@ def pbr_material(part: Part):
                        doubleSided=alpha < 1)
 
 
+def placement_matrix(o: Placement) -> np.ndarray:
+    """Where one object of a scene stands: its scale, its turn about y, then its position."""
+    return _translation(o.position) @ rotation_matrix((0.0, o.yaw, 0.0)) @ np.diag([o.scale] * 3 + [1.0])
+
+
+def placed_part_mesh(program: Program, part: Part):
+    """The part's mesh where its object stands in the scene (as drawn for single objects)."""
+    mesh = part_mesh(part)
+    owner = program.placement(part.name)
+    if owner is not None:
+        mesh.apply_transform(placement_matrix(owner))
+    return mesh
+
+
 def program_matrix(program: Program) -> np.ndarray:
     """The program-wide transform: scale first, then rotation."""
     return rotation_matrix(program.rotation) @ np.diag([*program.scale, 1.0])
@@ -103,7 +117,7 @@ def build_scene(program: Program):
     matrix = program_matrix(program)
     meshes = []
     for p in program.parts:
-        mesh = part_mesh(p)
+        mesh = placed_part_mesh(program, p)
         mesh.apply_transform(matrix)
         meshes.append((p.name, mesh))
     if program.params.get("simplify"):

@@ -15,7 +15,7 @@ import numpy as np
 
 from ....errors import InputError
 from .accessories import ACCESSORIES
-from .build import part_mesh, rotation_matrix
+from .build import placed_part_mesh, rotation_matrix
 from .edit_words import Add, Edit, Recolour, Recount, Rematerial, Remove, Rescale, Rotate, Simplify
 from .kit import MATERIAL_COLOURS, MATERIALS, RGB, shade
 from .program import Part, Program, to_hex, parse_hex
@@ -24,7 +24,8 @@ from .words import singular
 
 
 def part_tokens(name: str, group: str = "") -> set[str]:
-    tokens = {singular(t) for t in name.replace("-", "_").replace(" ", "_").split("_") if t and not t.isdigit()}
+    tokens = {singular(t) for t in name.replace("-", "_").replace(" ", "_").replace("/", "_").split("_")
+              if t and not t.isdigit()}
     return tokens | ({singular(group)} if group else set())
 
 
@@ -177,7 +178,7 @@ def _template_parts(program: Program, words: set[str], counts: dict | None = Non
 def _spot(program: Program, around_top: bool) -> tuple[float, float, float, float, float]:
     """Centre x, top y, centre z, width and height of the highest part (the widest of the
     near-highest ones, so a hat lands on the head and not on an antenna)."""
-    boxes = [part_mesh(p).bounds for p in program.parts]
+    boxes = [placed_part_mesh(program, p).bounds for p in program.parts]
     top = max(b[1][1] for b in boxes)
     height = top - min(b[0][1] for b in boxes)
     near = [b for b in boxes if b[1][1] >= top - 0.2 * height] or boxes

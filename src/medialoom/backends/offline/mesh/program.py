@@ -111,6 +111,33 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """One object of a scene of several: where its template build stands (position of its
+    origin, a turn about y in degrees, a uniform scale). Its parts are named `name/part`."""
+
+    name: str
+    template: str
+    position: Vec3 = (0.0, 0.0, 0.0)
+    yaw: float = 0.0
+    scale: float = 1.0
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "position", tuple(round(float(v), 5) for v in self.position))
+        object.__setattr__(self, "yaw", round(float(self.yaw), 5))
+        object.__setattr__(self, "scale", round(float(self.scale), 5))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "template": self.template, "position": _r(self.position),
+                "yaw": self.yaw, "scale": self.scale, "params": dict(self.params)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Placement":
+        return cls(str(d["name"]), str(d["template"]), _vec(d.get("position", (0, 0, 0))),
+                   float(d.get("yaw", 0.0)), float(d.get("scale", 1.0)), dict(d.get("params", {})))
+
+
+@dataclass(frozen=True)
 class Program:
     """A whole object: the template and parameters it came from, its parts, and the
     program-wide scale and rotation (degrees about x, y, z)."""
@@ -121,6 +148,7 @@ class Program:
     scale: Vec3 = (1.0, 1.0, 1.0)
     rotation: Vec3 = (0.0, 0.0, 0.0)
     history: tuple[str, ...] = ()
+    objects: tuple[Placement, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("scale", "rotation"):
@@ -130,9 +158,12 @@ class Program:
             raise InputError(f"part names must be unique in a program, got {names}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT, "object": self.object, "params": dict(self.params),
-                "scale": _r(self.scale), "rotation": _r(self.rotation), "history": list(self.history),
-                "parts": [p.to_dict() for p in self.parts]}
+        d = {"format": FORMAT, "object": self.object, "params": dict(self.params),
+             "scale": _r(self.scale), "rotation": _r(self.rotation), "history": list(self.history),
+             "parts": [p.to_dict() for p in self.parts]}
+        if self.objects:
+            d["objects"] = [o.to_dict() for o in self.objects]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Program":
@@ -141,7 +172,8 @@ class Program:
         try:
             return cls(str(d["object"]), tuple(Part.from_dict(p) for p in d["parts"]),
                        dict(d.get("params", {})), _vec(d.get("scale", (1, 1, 1))),
-                       _vec(d.get("rotation", (0, 0, 0))), tuple(d.get("history", ())))
+                       _vec(d.get("rotation", (0, 0, 0))), tuple(d.get("history", ())),
+                       tuple(Placement.from_dict(o) for o in d.get("objects", ())))
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"the scene program is malformed ({exc.__class__.__name__}: {exc})") from exc
 
@@ -150,6 +182,11 @@ class Program:
             if p.name == name:
                 return p
         raise KeyError(name)
+
+    def placement(self, part_name: str) -> Placement | None:
+        """The object a part of a scene belongs to (`chair_2/leg_1` -> chair_2), if any."""
+        owner = part_name.split("/")[0] if "/" in part_name else None
+        return next((o for o in self.objects if o.name == owner), None)
 
 
 def parse_hex(text: str) -> RGB:

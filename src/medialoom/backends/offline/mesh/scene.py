@@ -1,0 +1,297 @@
+"""Prompts that name several objects: "two chairs", "a table with four chairs around it",
+"a snowman next to a tree", "three balls in a row", "a lamp on a table".
+
+Each mention of a template word with its own words ("a big red table with three legs") is
+built by the single-object reader (words.program_from_prompt), then laid out on the ground
+without overlap: copies in a row, chairs and stools around a table facing it, "next to",
+"left of", "right of", "behind", "in front of", and small things "on" (top of) a table. Parts
+are named per object (`chair_2/leg_1`) and each object's place is a Placement in the
+program, so edits still address parts, objects ("the chairs") or the whole scene. A prompt
+with one object keeps the single-object program exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .kit import COLOURS, MATERIAL_WORDS, Template
+from .program import Part, Placement, Program
+from .templates import templates
+from .words import (HEIGHT_WORDS, NUMBERS, SIZE_WORDS, STYLE_ALIASES, WIDTH_WORDS, normalise,
+                    part_words, program_from_prompt, read, singular)
+
+GAP = 0.3  # metres between neighbours
+DEFAULT_PLURAL = 2
+DETERMINERS = {"a", "an", "the", "one", "single", "some", "several", "pair", "of"} | set(NUMBERS)
+SEATS = ("chair", "stool", "bench", "sofa")
+Box = tuple[np.ndarray, np.ndarray]  # (low xyz, high xyz)
+
+
+@dataclass
+class Mention:
+    """One object word of the prompt with the word span that describes it."""
+
+    template: Template
+    start: int  # first word of its phrase ("a big red")
+    noun: int  # first word of the object's name
+    end: int  # one past the object's name
+    count: int = 1
+    relation: str = "beside"  # how it stands to the mention before it
+    text: str = ""
+
+
+@dataclass
+class Group:
+    mention: Mention
+    program: Program
+    box: Box  # the local bounds of one copy, scaled
+    placed: list[Placement] = field(default_factory=list)
+
+
+def program_for(prompt: str, seed: int = 0) -> Program:
+    """The scene program of a prompt: one object as before, or several laid out."""
+    words = normalise(prompt).split()
+    found = mentions(words)
+    if len(found) <= 1 and (not found or found[0].count == 1):
+        return program_from_prompt(prompt, seed)
+    _describe(found, words)
+    groups = [_group(m, seed + i) for i, m in enumerate(found)]
+    for i, g in enumerate(groups):
+        _lay_out(groups, i)
+    return _scene(groups, prompt, seed)
+
+
+# -- reading ----------------------------------------------------------------------------------------
+def _name_at(words: list[str], i: int) -> tuple[Template, int, bool] | None:
+    """The template whose name starts at words[i] (longest name first): template, length, plural."""
+    best: tuple[Template, int, bool] | None = None
+    for t in templates().values():
+        for name in t.words:
+            tokens = name.split()
+            k = len(tokens)
+            if i + k > len(words) or words[i:i + k - 1] != tokens[:-1]:
+                continue
+            last = words[i + k - 1]
+            plural = last != tokens[-1] and (singular(last) == tokens[-1] or last == tokens[-1] + "s")
+            if last == tokens[-1] or plural or (last == "snowmen" and tokens[-1] == "snowman"):
+                if best is None or k > best[1]:
+                    best = (t, k, plural or last == "snowmen")
+    return best
+
+
+def _modifier(word: str) -> bool:
+    return (word in DETERMINERS or word.isdigit() or word in COLOURS or word in MATERIAL_WORDS
+            or word in HEIGHT_WORDS or word in WIDTH_WORDS or word in SIZE_WORDS or word in STYLE_ALIASES
+            or word in {"dark", "light", "red", "wooden", "round", "square", "pine", "little"})
+
+
+def mentions(words: list[str]) -> list[Mention]:
+    """The objects a prompt names, in order; a template word that only names a part of the
+    object before it ("a lighthouse with a light"), a colour ("light blue") or follows its
+    object directly ("rocket ship") is no new object."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        hit = _name_at(words, i)
+        if hit is None or (i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in COLOURS):
+            i += 1
+            continue
+        t, k, plural = hit
+        floor = out[-1].end if out else 0
+        start = i
+        while start > floor and _modifier(words[start - 1]):
+            start -= 1
+        phrase = words[start:i]
+        numbers = [NUMBERS.get(w, int(w) if w.isdigit() else None) for w in phrase]
+        numbers = [n for n in numbers if n is not None]
+        if out and not _new_object(out[-1], phrase, plural, words[floor:start], t):
+            i += k
+            continue
+        count = max(numbers) if numbers and max(numbers) > 1 else (DEFAULT_PLURAL if plural else 1)
+        out.append(Mention(t, start, i, i + k, count))
+        i += k
+    return out
+
+
+def _new_object(before: Mention, phrase: list[str], plural: bool, gap: list[str], t: Template) -> bool:
+    if not gap:
+        return False
+    if not (plural or any(w in DETERMINERS or w.isdigit() for w in phrase)):
+        return False
+    if t is before.template and not plural:
+        return True
+    owner_parts = part_words(before.template, read(before.template.words[0]))
+    return singular(t.name.split()[-1]) not in owner_parts and t.name not in owner_parts
+
+
+def _describe(found: list[Mention], words: list[str]) -> None:
+    """Each mention's own words (up to the next phrase) and its relation to the one before."""
+    for n, m in enumerate(found):
+        stop = found[n + 1].start if n + 1 < len(found) else len(words)
+        own = [w for w in words[m.start:m.noun] if not (w.isdigit() or NUMBERS.get(w, 1) > 1)]
+        m.text = " ".join(own + words[m.noun:stop])
+        if n == 0:
+            continue
+        gap = set(words[found[n - 1].end:m.start])
+        trail = set(words[m.end:stop])
+        m.relation = _relation(gap, trail, found[n - 1].template, m.template)
+        if m.relation == "around" and m.count == 1 and words[m.end - 1] != m.template.words[0]:
+            m.count = 4
+
+
+def _relation(gap: set[str], trail: set[str], before: Template, this: Template) -> str:
+    if gap & {"under", "below", "beneath", "underneath"}:
+        return "under"  # this one holds the one before
+    if gap & {"on", "upon", "atop"}:
+        return "on"  # the one before sits on this one
+    if "around" in gap | trail or ("with" in gap and before.name == "table" and this.name in SEATS[:2]):
+        return "around"
+    for word, relation in (("left", "right"), ("right", "left"), ("behind", "front"), ("front", "behind")):
+        if word in gap:
+            return relation  # "A left of B": B stands to A's right
+    return "beside"
+
+
+# -- building and laying out ------------------------------------------------------------------------
+def _group(m: Mention, seed: int) -> Group:
+    from .build import part_mesh
+
+    program = program_from_prompt(m.text or m.template.words[0], seed)
+    meshes = [part_mesh(p) for p in program.parts]
+    low = np.min([mesh.bounds[0] for mesh in meshes], axis=0) * program.scale[0]
+    high = np.max([mesh.bounds[1] for mesh in meshes], axis=0) * program.scale[0]
+    return Group(m, program, (low, high))
+
+
+def _footprint(g: Group, position, yaw: float) -> Box:
+    """World bounds of one copy placed at position and turned by yaw degrees."""
+    (x0, y0, z0), (x1, y1, z1) = g.box
+    a = math.radians(yaw)
+    corners = [(x * math.cos(a) + z * math.sin(a), -x * math.sin(a) + z * math.cos(a))
+               for x in (x0, x1) for z in (z0, z1)]
+    xs, zs = [c[0] for c in corners], [c[1] for c in corners]
+    p = np.asarray(position, dtype=float)
+    return (p + (min(xs), y0, min(zs)), p + (max(xs), y1, max(zs)))
+
+
+def overlaps(a: Box, b: Box, eps: float = 1e-6) -> bool:
+    return all(a[0][i] < b[1][i] - eps and b[0][i] < a[1][i] - eps for i in range(3))
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    return (np.min([b[0] for b in boxes], axis=0), np.max([b[1] for b in boxes], axis=0))
+
+
+def _boxes(groups: list[Group], upto: int) -> list[Box]:
+    return [_footprint(g, p.position, p.yaw) for g in groups[:upto] for p in g.placed]
+
+
+def _lay_out(groups: list[Group], i: int) -> None:
+    g = groups[i]
+    relation = g.mention.relation if i else "first"
+    if relation == "on" and _fits(groups[i - 1], g):  # the one before sits on this one
+        top = groups[i - 1]
+        top_placed = top.placed
+        top.placed = []
+        _row(groups, i, "beside")
+        base = _bounds([_footprint(g, p.position, p.yaw) for p in g.placed])
+        top.placed = top_placed
+        _lift_onto(top, base)
+        return
+    if relation == "under" and _fits(g, groups[i - 1]):
+        g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.program.scale[0])] * g.mention.count
+        _lift_onto(g, _bounds([_footprint(groups[i - 1], p.position, p.yaw) for p in groups[i - 1].placed]))
+        return
+    if relation == "around":
+        _around(groups, i)
+        return
+    _row(groups, i, relation if relation in ("left", "front", "behind") else "beside")
+
+
+def _fits(top: Group, base: Group) -> bool:
+    size = (top.box[1] - top.box[0]) * np.array([top.mention.count, 1, 1])
+    room = base.box[1] - base.box[0]
+    return bool(size[0] <= room[0] * 1.02 and size[2] <= room[2] * 1.02)
+
+
+def _row(groups: list[Group], i: int, side: str) -> None:
+    """The copies side by side along x, beside what stands already (to the right by default)."""
+    g = groups[i]
+    width = g.box[1][0] - g.box[0][0]
+    xs = [k * (width + GAP) - g.box[0][0] for k in range(g.mention.count)]
+    row_low, row_high = 0.0, xs[-1] + g.box[1][0]
+    existing = _boxes(groups, i)
+    shift_x = shift_z = 0.0
+    if existing:
+        low, high = _bounds(existing)
+        centre_z = (low[2] + high[2]) / 2 - (g.box[0][2] + g.box[1][2]) / 2
+        centre_x = (low[0] + high[0]) / 2 - (row_low + row_high) / 2
+        if side == "left":
+            shift_x, shift_z = low[0] - GAP - row_high, centre_z
+        elif side in ("front", "behind"):
+            shift_x = centre_x
+            shift_z = high[2] + GAP - g.box[0][2] if side == "front" else low[2] - GAP - g.box[1][2]
+        else:
+            shift_x, shift_z = high[0] + GAP - row_low, centre_z
+    else:
+        shift_x = -(row_low + row_high) / 2
+    g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, shift_z), 0.0, g.program.scale[0]) for x in xs]
+
+
+def _lift_onto(top: Group, base: Box) -> None:
+    """The copies of `top` in a row centred on the base's top face."""
+    n = len(top.placed)
+    width = top.box[1][0] - top.box[0][0]
+    step = min(width + GAP / 3, (base[1][0] - base[0][0]) / max(n, 1))
+    cx, cz = (base[0][0] + base[1][0]) / 2, (base[0][2] + base[1][2]) / 2
+    y = float(base[1][1]) - float(top.box[0][1])
+    mid_x, mid_z = (top.box[0][0] + top.box[1][0]) / 2, (top.box[0][2] + top.box[1][2]) / 2
+    top.placed = [replace(p, position=(cx - mid_x + (k - (n - 1) / 2) * step, y, cz - mid_z))
+                  for k, p in enumerate(top.placed)]
+
+
+def _around(groups: list[Group], i: int) -> None:
+    """Seats around the object before them, each turned to face its centre (a chair's front
+    is +z), pushed outwards until nothing overlaps."""
+    g, anchor = groups[i], groups[i - 1]
+    centre_box = _bounds([_footprint(anchor, p.position, p.yaw) for p in anchor.placed])
+    cx, cz = (centre_box[0][0] + centre_box[1][0]) / 2, (centre_box[0][2] + centre_box[1][2]) / 2
+    reach = float(max(np.abs(g.box[0][[0, 2]]).max(), np.abs(g.box[1][[0, 2]]).max()))
+    rx = (centre_box[1][0] - centre_box[0][0]) / 2 + reach + GAP / 2
+    rz = (centre_box[1][2] - centre_box[0][2]) / 2 + reach + GAP / 2
+    existing = _boxes(groups, i)
+    n = g.mention.count
+    for _ in range(40):
+        placed = []
+        for k in range(n):
+            a = math.pi / 2 + 2 * math.pi * k / n
+            x, z = rx * math.cos(a), rz * math.sin(a)
+            yaw = math.degrees(math.atan2(-x, -z))
+            placed.append(Placement("", g.program.object, (cx + x, 0.0, cz + z), yaw, g.program.scale[0]))
+        boxes = [_footprint(g, p.position, p.yaw) for p in placed]
+        if not any(overlaps(a, b) for a in boxes for b in existing) and \
+                not any(overlaps(boxes[a], boxes[b]) for a in range(n) for b in range(a + 1, n)):
+            break
+        rx, rz = rx * 1.1, rz * 1.1
+    g.placed = placed
+
+
+def _scene(groups: list[Group], prompt: str, seed: int) -> Program:
+    totals: dict[str, int] = {}
+    for g in groups:
+        totals[g.program.object] = totals.get(g.program.object, 0) + len(g.placed)
+    seen: dict[str, int] = {}
+    parts: list[Part] = []
+    objects: list[Placement] = []
+    for g in groups:
+        base = g.program.object.replace(" ", "_")
+        for p in g.placed:
+            seen[base] = seen.get(base, 0) + 1
+            name = f"{base}_{seen[base]}" if totals[g.program.object] > 1 else base
+            objects.append(replace(p, name=name, params=dict(g.program.params)))
+            parts += [replace(q, name=f"{name}/{q.name}") for q in g.program.parts]
+    params = {"prompt": prompt, "seed": seed, "objects": [o.name for o in objects]}
+    return Program("scene", tuple(parts), params, objects=tuple(objects))
