@@ -77,11 +77,15 @@ def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | No
 
 
 def sound(ctx: ToolContext, prompt: str, duration: Any = None, seed: int | None = None) -> Output:
-    from .design import RATE, design
+    from .design import RATE, parse, render
 
     seconds = _seconds(duration, 10.0)
-    samples, layers = design(prompt, seconds, ctx.seed if seed is None else seed)
-    meta = {"layers": [{"sound": l.name, "gain": l.gain, "distant": l.distant} for l in layers]}
+    request = parse(prompt)  # names nothing it can make: InputError naming what it can
+    samples = render(request.layers, seconds, ctx.seed if seed is None else seed)
+    meta: dict[str, Any] = {"layers": [{"sound": l.name, "gain": l.gain, "distant": l.distant}
+                                       for l in request.layers]}
+    if request.unknown:  # made what it could; the answer says what was left out
+        meta["unknown_sounds"] = request.unknown
     return _write(ctx, io.Audio(samples[:, None], RATE), meta)
 
 

@@ -15,6 +15,7 @@ from typing import Callable
 import numpy as np
 
 from ....errors import InputError
+from . import foley
 from .blocks import band, bell_tone, brown, decay, pink, poisson_times, scatter, smooth_noise, tone, unit
 
 RATE = 44100
@@ -201,7 +202,7 @@ SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
     "thunder": (thunder, ("thunder", "storm", "lightning")),
     "wind": (wind, ("wind", "breeze", "gust", "blizzard", "howling")),
     "ocean waves": (ocean, ("ocean", "wave", "sea", "surf", "beach", "shore")),
-    "stream": (stream, ("stream", "brook", "creek", "river", "water", "babbling", "fountain")),
+    "stream": (stream, ("stream", "brook", "creek", "river", "water", "babbling", "fountain", "bubbl", "drip")),
     "fire crackle": (fire, ("fire", "crackl", "campfire", "fireplace", "bonfire")),
     "birds": (birds, ("bird", "chirp", "tweet", "forest", "songbird", "dawn chorus")),
     "crickets": (crickets, ("cricket", "night", "insect", "summer evening")),
@@ -209,11 +210,40 @@ SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
     "crowd": (crowd, ("crowd", "people", "chatter", "babble", "market", "cafe", "restaurant", "party")),
     "city traffic": (traffic, ("traffic", "city", "street", "cars", "car", "urban", "road")),
     "clock ticking": (clock, ("clock", "tick", "tock")),
-    "doorbell": (doorbell, ("doorbell", "door bell", "ding dong", "chime")),
+    "doorbell": (doorbell, ("doorbell", "door bell", "ding dong", "door chime", "chime\\b")),
     "beeps": (beeps, ("beep", "alarm", "alert", "notification")),
     "applause": (applause, ("applause", "clapping", "clap", "cheer", "audience")),
     "engine hum": (engine, ("engine", "motor", "hum", "idle", "generator", "machine")),
+    "dog barking": (foley.dog, ("dogs?\\b", "bark", "woof", "pupp", "hound")),
+    "cat meowing": (foley.cat, ("cats?\\b", "meow", "miaow", "kitten", "kitty")),
+    "car horn": (foley.car_horn, ("car horn", "horn", "honk")),
+    "siren": (foley.siren, ("siren", "police", "ambulance", "fire engine", "fire truck", "emergency")),
+    "church bell": (foley.church_bell, ("church bell", "bells?\\b", "toll", "cathedral", "chapel")),
+    "heartbeat": (foley.heartbeat, ("heart", "pulse", "lub dub")),
+    "keyboard typing": (foley.typing, ("keyboard", "typing", "typewriter", "keystroke", "typist")),
+    "wind chimes": (foley.wind_chimes, ("wind chime", "windchime", "chimes\\b")),
+    "owl hooting": (foley.owl, ("owls?\\b", "hoot")),
+    "frogs": (foley.frogs, ("frog", "croak", "toad", "ribbit", "pond", "swamp")),
+    "train passing": (foley.train, ("trains?\\b", "railway", "railroad", "locomotive", "choo")),
 }
+
+
+# Words that join the parts of a prompt ("a dog barking in the rain", "birds, wind and a stream").
+JOINERS = re.compile(r"[,;&+]|\b(?:with|and|in|on|over|under|behind|near|at|while|plus|then|during|"
+                     r"through|from|by|into|amid|among|across|along|beside|inside|outside|or|as|against)\b")
+# Words that name no sound: articles, requests, lengths, moods, places.
+FILLER = frozenset("""
+a an the of some sound sounds sfx effect effects audio recording ambience ambiance ambient background
+soundscape atmosphere atmospheric second seconds sec secs minute minutes min mins long loop looping
+seamless make create generate give play produce me us i want need please can you could would like just
+only very really lots lot many few several one two three four five six seven eight nine ten there is
+are being it its that this which who heard hear hearing listen listening gentle heavy light soft loud
+quiet calm relaxing peaceful soothing constant steady occasional continuous distant far faint faraway
+nearby close big small little huge low high deep slow fast fading cozy cosy dark scary spooky realistic
+stereo mono mix layered full room house home cabin tent window roof distance outdoors indoors park
+garden yard village town countryside field meadow morning evening afternoon day daytime summer winter tin
+autumn
+""".split())
 
 
 @dataclass(frozen=True)
@@ -223,30 +253,75 @@ class Layer:
     distant: bool
 
 
-def parse_layers(prompt: str) -> list[Layer]:
-    """Named sounds in the order they appear; 'distant'/'far' just before a name marks it."""
+@dataclass(frozen=True)
+class Request:
+    """What a prompt asks for: the layers offline design makes, and the parts it cannot."""
+
+    layers: list[Layer]
+    unknown: list[str]
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, sound) of each sound word; a longer word wins over one inside it ("car horn"
+    is not city traffic), the same word may name several sounds ("storm": rain and thunder)."""
+    hits = [(m.start(), m.end(), name) for name, (_, words) in SOUNDS.items()
+            for w in words for m in re.finditer(rf"\b(?:{w})\w*", text)]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, name in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if all((start, end) == (s, e) or end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, name))
+    return kept
+
+
+def _unknown(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The parts of the prompt that name something, but no sound offline design can make."""
+    unknown, cut = [], 0
+    for joint in [*JOINERS.finditer(text), None]:
+        stop = joint.start() if joint else len(text)
+        if not any(cut <= s < stop for s, _, _ in spans):
+            words = [w for w in re.findall(r"[a-z]+(?:'[a-z]+)?", text[cut:stop]) if w not in FILLER and len(w) > 1]
+            if words:
+                unknown.append(" ".join(words))
+        cut = joint.end() if joint else stop
+    return unknown
+
+
+def parse(prompt: str) -> Request:
+    """Named sounds in the order they appear; 'distant'/'far' just before a name marks it. A
+    prompt naming nothing offline design can make is an InputError that says what it can."""
     text = prompt.lower()
-    found: list[tuple[int, str]] = []
-    for name, (_, words) in SOUNDS.items():
-        hits = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}", text)]
-        if hits:
-            found.append((min(hits), name))
-    if not found:
-        raise InputError(f"no sound named in {prompt!r}; offline sound design knows "
-                         f"{', '.join(SOUNDS)} (combine them: 'rain with distant thunder')")
+    spans = _matches(text)
+    unknown = _unknown(text, spans)
+    first: dict[str, int] = {}
+    for start, _, name in sorted(spans):
+        first.setdefault(name, start)
+    if not first:
+        asked = f" ({'; '.join(unknown)})" if unknown else ""
+        raise InputError(f"offline sound design cannot make {prompt!r}{asked}; it makes {', '.join(SOUNDS)} "
+                         "(combine them: 'rain with distant thunder'); for other sounds use the neural "
+                         "backend (AudioLDM2): --backend neural")
     layers = []
-    for i, (position, name) in enumerate(sorted(found)):
+    for i, (name, position) in enumerate(sorted(first.items(), key=lambda item: item[1])):
         before = text[max(0, position - 16): position]
         distant = bool(re.search(r"\b(distant|far|faint|far-off|faraway|soft)\b", before))
         gain = (1.0 if i == 0 else 0.7) * (0.45 if distant else 1.0)
         layers.append(Layer(name, gain, distant))
-    return layers
+    return Request(layers, unknown)
+
+
+def parse_layers(prompt: str) -> list[Layer]:
+    return parse(prompt).layers
 
 
 def design(prompt: str, seconds: float, seed: int, sr: int = RATE) -> tuple[np.ndarray, list[Layer]]:
     """Mono samples of exactly round(seconds * sr) frames, and the layers used."""
-    n = int(round(seconds * sr))
     layers = parse_layers(prompt)
+    return render(layers, seconds, seed, sr), layers
+
+
+def render(layers: list[Layer], seconds: float, seed: int, sr: int = RATE) -> np.ndarray:
+    """Mix the layers: each seeded by its place, at unit level times its gain, then edge fades."""
+    n = int(round(seconds * sr))
     out = np.zeros(n)
     for index, layer in enumerate(layers):
         rng = np.random.default_rng([seed, index])
@@ -259,4 +334,4 @@ def design(prompt: str, seconds: float, seed: int, sr: int = RATE) -> tuple[np.n
     if ramp > 1:
         out[:ramp] *= np.linspace(0, 1, ramp)
         out[-ramp:] *= np.linspace(1, 0, ramp)
-    return out.astype(np.float32), layers
+    return out.astype(np.float32)
