@@ -23,6 +23,10 @@ from .templates import default_spec, templates
 from .words import singular
 
 
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "last": -1}
+
+
 def part_tokens(name: str, group: str = "") -> set[str]:
     tokens = {singular(t) for t in name.replace("-", "_").replace(" ", "_").replace("/", "_").split("_")
               if t and not t.isdigit()}
@@ -39,11 +43,23 @@ def match(program: Program, target: str | None) -> list[Part] | None:
     words = [w for w in target.split() if (w not in object_words or w in tokens) and len(w) > 1]
     if not words:
         return None
+    which = [ORDINALS[w] for w in words if w in ORDINALS] if program.objects else []
+    words = [w for w in words if not which or w not in ORDINALS]
     found = [p for p in program.parts if part_tokens(p.name, p.group) & set(words)]
     if not found:
         raise InputError(f"this {program.object} has no part called {' '.join(words)!r}; its parts are: "
                          f"{', '.join(p.name for p in program.parts)}")
-    return found
+    return _nth_object(found, which[0]) if which else found
+
+
+def _nth_object(found: list[Part], n: int) -> list[Part]:
+    """Of the parts found in a scene, those of the n-th object they belong to ("the second
+    chair"; -1 is the last)."""
+    owners = list(dict.fromkeys(p.name.split("/")[0] for p in found if "/" in p.name))
+    if not owners or n > len(owners):
+        raise InputError(f"there is no object number {n} here; the objects are: {', '.join(owners) or 'one'}")
+    owner = owners[n - 1] if n > 0 else owners[-1]
+    return [p for p in found if p.name.split("/")[0] == owner]
 
 
 def edit_program(program: Program, edits: list[Edit], instruction: str) -> Program:
