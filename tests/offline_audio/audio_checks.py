@@ -93,3 +93,26 @@ def as_artifact(path: Path, tool: str | None = None):
 
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return Artifact("audio", Path(path), digest, mime_for(path), {"tool": tool} if tool else {})
+
+
+def envelope(x: np.ndarray, sr: int, hop: float = 0.01) -> np.ndarray:
+    """RMS in frames of `hop` seconds."""
+    h = int(sr * hop)
+    m = len(x) // h
+    return np.sqrt(np.mean(np.square(x[: m * h].reshape(m, h), dtype=np.float64), axis=1))
+
+
+def bursts(x: np.ndarray, sr: int, rel: float = 0.25, hop: float = 0.01) -> list[tuple[float, float]]:
+    """(start, length) in seconds of the stretches louder than `rel` times the loudest frame."""
+    e = envelope(x, sr, hop)
+    on = (e > rel * e.max()).astype(int)
+    edges = np.flatnonzero(np.diff(np.r_[0, on, 0]))
+    return [(a * hop, (b - a) * hop) for a, b in zip(edges[::2], edges[1::2])]
+
+
+def pitch(frame: np.ndarray, sr: int, low: float, high: float) -> float:
+    """Fundamental of a short frame by autocorrelation, searched between `low` and `high` Hz."""
+    frame = np.asarray(frame, dtype=np.float64) - np.mean(frame)
+    ac = np.correlate(frame, frame, "full")[len(frame) - 1:]
+    a, b = int(sr / high), int(sr / low)
+    return sr / (a + int(np.argmax(ac[a:b])))

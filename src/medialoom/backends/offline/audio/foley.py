@@ -165,7 +165,7 @@ def _croak(rng: np.random.Generator, sr: int, pitch: float) -> np.ndarray:
     t = np.arange(length) / sr
     pulses = np.clip(np.sin(2 * np.pi * rng.uniform(18, 28) * t), 0, None) ** 2  # the rattle of a croak
     body = _harmonics(np.full(length, pitch), length, sr, 8, 1.0)
-    return band(body, sr, 150, 2500) * pulses * np.sin(np.pi * t / t[-1]) ** 0.5
+    return band(body, sr, 150, 2500) * pulses * np.clip(np.sin(np.pi * t / t[-1]), 0, None) ** 0.5
 
 
 def frogs(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
@@ -190,4 +190,4 @@ def train(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
         for delay in (0.0, 0.12):
             hit = band(rng.standard_normal(length), sr, 300, 4000) * decay(length, sr, 0.008)
             scatter(clacks, hit, int((at + delay) * sr), 1.0)
-    return (rumble + 1.5 * unit(clacks + 1e-12)) * passing
+    return (rumble + 0.6 * unit(clacks + 1e-12)) * passing
