@@ -27,6 +27,9 @@ GAP = 0.3  # metres between neighbours
 DEFAULT_PLURAL = 2
 DETERMINERS = {"a", "an", "the", "one", "single", "some", "several", "pair", "of"} | set(NUMBERS)
 SEATS = ("chair", "stool", "bench", "sofa")
+# tabletop things are drawn at display size on their own; in a scene they take a size next to
+# furniture (a mug 10 cm tall, a ball 30 cm across)
+SCENE_SCALE = {"mug": 0.11, "teapot": 0.22, "bottle": 0.18, "vase": 0.25, "ball": 0.3, "donut": 0.08}
 Box = tuple[np.ndarray, np.ndarray]  # (low xyz, high xyz)
 
 
@@ -39,6 +42,7 @@ class Mention:
     noun: int  # first word of the object's name
     end: int  # one past the object's name
     count: int = 1
+    counted: bool = False  # the count was said ("four chairs"), not guessed from a plural
     relation: str = "beside"  # how it stands to the mention before it
     text: str = ""
 
@@ -48,6 +52,7 @@ class Group:
     mention: Mention
     program: Program
     box: Box  # the local bounds of one copy, scaled
+    scale: float = 1.0
     placed: list[Placement] = field(default_factory=list)
 
 
@@ -111,7 +116,7 @@ def mentions(words: list[str]) -> list[Mention]:
             i += k
             continue
         count = max(numbers) if numbers and max(numbers) > 1 else (DEFAULT_PLURAL if plural else 1)
-        out.append(Mention(t, start, i, i + k, count))
+        out.append(Mention(t, start, i, i + k, count, bool(numbers) and max(numbers) > 1))
         i += k
     return out
 
@@ -137,17 +142,24 @@ def _describe(found: list[Mention], words: list[str]) -> None:
             continue
         gap = set(words[found[n - 1].end:m.start])
         trail = set(words[m.end:stop])
-        m.relation = _relation(gap, trail, found[n - 1].template, m.template)
-        if m.relation == "around" and m.count == 1 and words[m.end - 1] != m.template.words[0]:
-            m.count = 4
+        m.relation = _relation(gap, trail, found[n - 1], m)
+        seats = m if m.relation == "around" else found[n - 1] if m.relation == "encircled" else None
+        if seats is not None and not seats.counted and seats.count == DEFAULT_PLURAL:
+            seats.count = 4  # "a table with chairs": a chair on each side
 
 
-def _relation(gap: set[str], trail: set[str], before: Template, this: Template) -> str:
-    if gap & {"under", "below", "beneath", "underneath"}:
-        return "under"  # this one holds the one before
+def _relation(gap: set[str], trail: set[str], before: Mention, this: Mention) -> str:
+    """How `this` stands to the mention `before` it: beside (to the right), left, front,
+    behind, around (seats around it), encircled (the ones before go around this), on (the
+    one before sits on this), atop (this sits on the one before)."""
+    if gap & {"under", "below", "beneath", "underneath"} or ("with" in gap and trail & {"on", "atop", "top"}):
+        return "atop"
     if gap & {"on", "upon", "atop"}:
-        return "on"  # the one before sits on this one
-    if "around" in gap | trail or ("with" in gap and before.name == "table" and this.name in SEATS[:2]):
+        return "on"
+    if "around" in gap and before.template.name in SEATS:
+        return "encircled"
+    table_and_seats = before.template.name == "table" and this.template.name in SEATS[:2] and this.count > 1
+    if "around" in gap | trail or (gap & {"with", "and"} and table_and_seats):
         return "around"
     for word, relation in (("left", "right"), ("right", "left"), ("behind", "front"), ("front", "behind")):
         if word in gap:
@@ -160,10 +172,11 @@ def _group(m: Mention, seed: int) -> Group:
     from .build import part_mesh
 
     program = program_from_prompt(m.text or m.template.words[0], seed)
+    scale = program.scale[0] * SCENE_SCALE.get(program.object, 1.0)
     meshes = [part_mesh(p) for p in program.parts]
-    low = np.min([mesh.bounds[0] for mesh in meshes], axis=0) * program.scale[0]
-    high = np.max([mesh.bounds[1] for mesh in meshes], axis=0) * program.scale[0]
-    return Group(m, program, (low, high))
+    low = np.min([mesh.bounds[0] for mesh in meshes], axis=0) * scale
+    high = np.max([mesh.bounds[1] for mesh in meshes], axis=0) * scale
+    return Group(m, program, (low, high), scale)
 
 
 def _footprint(g: Group, position, yaw: float) -> Box:
@@ -201,12 +214,18 @@ def _lay_out(groups: list[Group], i: int) -> None:
         top.placed = top_placed
         _lift_onto(top, base)
         return
-    if relation == "under" and _fits(g, groups[i - 1]):
-        g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.program.scale[0])] * g.mention.count
+    if relation == "atop" and _fits(g, groups[i - 1]):
+        g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.scale)] * g.mention.count
         _lift_onto(g, _bounds([_footprint(groups[i - 1], p.position, p.yaw) for p in groups[i - 1].placed]))
         return
     if relation == "around":
-        _around(groups, i)
+        _around(groups, i, i - 1)
+        return
+    if relation == "encircled":  # "chairs around a table": the table first, then the chairs
+        seats = groups[i - 1]
+        seats.placed = []
+        _row(groups, i, "beside")
+        _around(groups, i - 1, i)
         return
     _row(groups, i, relation if relation in ("left", "front", "behind") else "beside")
 
@@ -238,7 +257,7 @@ def _row(groups: list[Group], i: int, side: str) -> None:
             shift_x, shift_z = high[0] + GAP - row_low, centre_z
     else:
         shift_x = -(row_low + row_high) / 2
-    g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, shift_z), 0.0, g.program.scale[0]) for x in xs]
+    g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, shift_z), 0.0, g.scale) for x in xs]
 
 
 def _lift_onto(top: Group, base: Box) -> None:
@@ -253,16 +272,16 @@ def _lift_onto(top: Group, base: Box) -> None:
                   for k, p in enumerate(top.placed)]
 
 
-def _around(groups: list[Group], i: int) -> None:
-    """Seats around the object before them, each turned to face its centre (a chair's front
+def _around(groups: list[Group], i: int, j: int) -> None:
+    """The copies of group i around group j, each turned to face its centre (a chair's front
     is +z), pushed outwards until nothing overlaps."""
-    g, anchor = groups[i], groups[i - 1]
+    g, anchor = groups[i], groups[j]
     centre_box = _bounds([_footprint(anchor, p.position, p.yaw) for p in anchor.placed])
     cx, cz = (centre_box[0][0] + centre_box[1][0]) / 2, (centre_box[0][2] + centre_box[1][2]) / 2
     reach = float(max(np.abs(g.box[0][[0, 2]]).max(), np.abs(g.box[1][[0, 2]]).max()))
     rx = (centre_box[1][0] - centre_box[0][0]) / 2 + reach + GAP / 2
     rz = (centre_box[1][2] - centre_box[0][2]) / 2 + reach + GAP / 2
-    existing = _boxes(groups, i)
+    existing = [_footprint(h, p.position, p.yaw) for h in groups if h is not g for p in h.placed]
     n = g.mention.count
     for _ in range(40):
         placed = []
@@ -270,7 +289,7 @@ def _around(groups: list[Group], i: int) -> None:
             a = math.pi / 2 + 2 * math.pi * k / n
             x, z = rx * math.cos(a), rz * math.sin(a)
             yaw = math.degrees(math.atan2(-x, -z))
-            placed.append(Placement("", g.program.object, (cx + x, 0.0, cz + z), yaw, g.program.scale[0]))
+            placed.append(Placement("", g.program.object, (cx + x, 0.0, cz + z), yaw, g.scale))
         boxes = [_footprint(g, p.position, p.yaw) for p in placed]
         if not any(overlaps(a, b) for a in boxes for b in existing) and \
                 not any(overlaps(boxes[a], boxes[b]) for a in range(n) for b in range(a + 1, n)):
