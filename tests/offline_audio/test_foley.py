@@ -183,3 +183,14 @@ def test_nothing_it_can_make_names_what_it_can_and_the_neural_backend(A, make_ct
     with pytest.raises(InputError, match=r"lion roaring.*dog barking.*AudioLDM2.*--backend neural") as err:
         A.sound(make_ctx("audio.sound"), "a lion roaring", duration=1)
     assert "\n" not in str(err.value)
+
+
+def test_sound_words_are_words_not_prefixes_of_others():
+    from medialoom.backends.offline.audio.design import parse
+
+    assert [l.name for l in parse("a rainbow over the sea").layers] == ["ocean waves"]
+    assert parse("a rainbow over the sea").unknown == ["rainbow"]
+    assert [l.name for l in parse("rainy streets, a ticking clock and puppies").layers] == \
+        ["rain", "city traffic", "clock ticking", "dog barking"]
+    with pytest.raises(InputError, match="hornet"):
+        parse("a hornet on the carpet")

@@ -1,9 +1,12 @@
 """Procedural sound design: filtered noise, oscillators, envelopes and granular event layers.
 
-Each generator takes (rng, frames, rate) and returns mono float samples around unit level.
-A prompt may name several ("rain with distant thunder"): each named sound is one layer, the
-first at full level and the others a little lower; "distant"/"far" before a name makes that
-layer quieter and duller. Everything is seeded and exactly `frames` long.
+Each generator takes (rng, frames, rate) and returns mono float samples around unit level
+(nature and city here, animals and signals in foley.py). A prompt may name several ("rain with
+distant thunder"): each named sound is one layer, the first at full level and the others a
+little lower; "distant"/"far" before a name makes that layer quieter and duller. Parts of a
+prompt that name no sound it knows ("a lion roaring in the rain") are reported, never silently
+dropped: `Request.unknown`, or an InputError when nothing is left to make. Everything is seeded
+and exactly `frames` long.
 """
 
 from __future__ import annotations
@@ -198,28 +201,28 @@ def engine(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
 
 
 SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
-    "rain": (rain, ("rain", "drizzle", "downpour", "shower", "storm", "thunderstorm")),
+    "rain": (rain, ("rain(?:s|y|ing|fall|drops?)?\\b", "drizzl", "downpour", "shower", "storm", "thunderstorm")),
     "thunder": (thunder, ("thunder", "storm", "lightning")),
     "wind": (wind, ("wind", "breeze", "gust", "blizzard", "howling")),
-    "ocean waves": (ocean, ("ocean", "wave", "sea", "surf", "beach", "shore")),
+    "ocean waves": (ocean, ("ocean", "wave", "seas?\\b", "seaside", "seagull", "surf", "beach", "shore")),
     "stream": (stream, ("stream", "brook", "creek", "river", "water", "babbling", "fountain", "bubbl", "drip")),
     "fire crackle": (fire, ("fire", "crackl", "campfire", "fireplace", "bonfire")),
     "birds": (birds, ("bird", "chirp", "tweet", "forest", "songbird", "dawn chorus")),
     "crickets": (crickets, ("cricket", "night", "insect", "summer evening")),
     "footsteps": (footsteps, ("footstep", "steps", "walking", "walk")),
     "crowd": (crowd, ("crowd", "people", "chatter", "babble", "market", "cafe", "restaurant", "party")),
-    "city traffic": (traffic, ("traffic", "city", "street", "cars", "car", "urban", "road")),
-    "clock ticking": (clock, ("clock", "tick", "tock")),
+    "city traffic": (traffic, ("traffic", "city", "street", "cars?\\b", "urban", "road")),
+    "clock ticking": (clock, ("clock", "tick(?:s|ing|-tock)?\\b", "tock")),
     "doorbell": (doorbell, ("doorbell", "door bell", "ding dong", "door chime", "chime\\b")),
     "beeps": (beeps, ("beep", "alarm", "alert", "notification")),
     "applause": (applause, ("applause", "clapping", "clap", "cheer", "audience")),
-    "engine hum": (engine, ("engine", "motor", "hum", "idle", "generator", "machine")),
-    "dog barking": (foley.dog, ("dogs?\\b", "bark", "woof", "pupp", "hound")),
+    "engine hum": (engine, ("engine", "motor", "hum(?:s|ming)?\\b", "idle", "generator", "machine")),
+    "dog barking": (foley.dog, ("dogs?\\b", "bark", "woof", "pupp(?:y|ies)", "hound")),
     "cat meowing": (foley.cat, ("cats?\\b", "meow", "miaow", "kitten", "kitty")),
-    "car horn": (foley.car_horn, ("car horn", "horn", "honk")),
+    "car horn": (foley.car_horn, ("car horn", "horns?\\b", "honk")),
     "siren": (foley.siren, ("siren", "police", "ambulance", "fire engine", "fire truck", "emergency")),
     "church bell": (foley.church_bell, ("church bell", "bells?\\b", "toll", "cathedral", "chapel")),
-    "heartbeat": (foley.heartbeat, ("heart", "pulse", "lub dub")),
+    "heartbeat": (foley.heartbeat, ("heart(?:beats?|s)?\\b", "pulse", "lub dub")),
     "keyboard typing": (foley.typing, ("keyboard", "typing", "typewriter", "keystroke", "typist")),
     "wind chimes": (foley.wind_chimes, ("wind chime", "windchime", "chimes\\b")),
     "owl hooting": (foley.owl, ("owls?\\b", "hoot")),
