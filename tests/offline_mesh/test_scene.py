@@ -188,3 +188,43 @@ def test_a_render_of_a_scene_frames_every_object(make_model, make_ctx):
     assert red.sum() > 150 and cols.min() > 2 and cols.max() < 125  # nothing cut off at the sides
     runs = np.count_nonzero(np.diff(np.concatenate([[0], red.any(axis=0).astype(int), [0]])) == 1)
     assert runs == 3  # three separate balls
+
+
+def test_things_joined_by_and_all_stand_on_the_table_at_table_scale(make_model):
+    scene = load(make_model("a teapot and two mugs on a table"))
+    found = objects(scene)
+    assert sorted(found) == ["mug_1", "mug_2", "table", "teapot"]
+    top = node_box(scene, "table/top")
+    for name in ("teapot", "mug_1", "mug_2"):
+        box = object_box(scene, found[name])
+        assert box[0][1] == pytest.approx(top[1][1], abs=1e-3), name
+        assert top[0][0] <= box[0][0] and box[1][0] <= top[1][0], name  # on the top, not over its edge
+        assert box[1][1] - box[0][1] < 0.3, name  # a mug next to a table is mug-sized
+    assert_apart(scene)
+
+
+def test_a_ball_on_a_chair_rests_on_the_seat(make_model):
+    scene = load(make_model("a ball on a chair"))
+    ball, seat = object_box(scene, objects(scene)["ball"]), node_box(scene, "chair/seat")
+    assert ball[0][1] == pytest.approx(seat[1][1], abs=1e-3)
+
+
+@pytest.mark.parametrize("prompt", ["chairs around a table", "a table with chairs"])
+def test_plural_seats_with_a_table_go_around_it(make_model, prompt):
+    scene = load(make_model(prompt))
+    found = objects(scene)
+    assert sorted(found) == ["chair_1", "chair_2", "chair_3", "chair_4", "table"]
+    middle = centre(object_box(scene, found["table"]))[[0, 2]]
+    for i in range(1, 5):
+        seat = centre(node_box(scene, f"chair_{i}/seat"))[[0, 2]]
+        back = centre(node_box(scene, f"chair_{i}/backrest"))[[0, 2]]
+        assert np.linalg.norm(back - middle) > np.linalg.norm(seat - middle)
+    assert_apart(scene)
+
+
+def test_a_table_with_a_lamp_on_it(make_model):
+    scene = load(make_model("a wooden table with a red lamp on it"))
+    lamp, top = object_box(scene, objects(scene)["lamp"]), node_box(scene, "table/top")
+    assert lamp[0][1] == pytest.approx(top[1][1], abs=1e-3)
+    assert near(colour_of(scene, "lamp/shade"), "red")  # "red" dresses the lamp, "wooden" the table
+    assert not near(colour_of(scene, "table/top"), "red")

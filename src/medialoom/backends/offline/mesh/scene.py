@@ -27,6 +27,7 @@ GAP = 0.3  # metres between neighbours
 DEFAULT_PLURAL = 2
 DETERMINERS = {"a", "an", "the", "one", "single", "some", "several", "pair", "of"} | set(NUMBERS)
 SEATS = ("chair", "stool", "bench", "sofa")
+SUPPORTS = ("top", "seat", "mattress")  # parts other things can stand on
 # tabletop things are drawn at display size on their own; in a scene they take a size next to
 # furniture (a mug 10 cm tall, a ball 30 cm across)
 SCENE_SCALE = {"mug": 0.11, "teapot": 0.22, "bottle": 0.18, "vase": 0.25, "ball": 0.3, "donut": 0.08}
@@ -43,6 +44,7 @@ class Mention:
     end: int  # one past the object's name
     count: int = 1
     counted: bool = False  # the count was said ("four chairs"), not guessed from a plural
+    joined: bool = False  # only "and" stands between it and the mention before
     relation: str = "beside"  # how it stands to the mention before it
     text: str = ""
 
@@ -53,6 +55,7 @@ class Group:
     program: Program
     box: Box  # the local bounds of one copy, scaled
     scale: float = 1.0
+    support: Box | None = None  # the local bounds of the face things stand on
     placed: list[Placement] = field(default_factory=list)
 
 
@@ -141,6 +144,7 @@ def _describe(found: list[Mention], words: list[str]) -> None:
         if n == 0:
             continue
         gap = set(words[found[n - 1].end:m.start])
+        m.joined = gap == {"and"}
         trail = set(words[m.end:stop])
         m.relation = _relation(gap, trail, found[n - 1], m)
         seats = m if m.relation == "around" else found[n - 1] if m.relation == "encircled" else None
@@ -173,15 +177,19 @@ def _group(m: Mention, seed: int) -> Group:
 
     program = program_from_prompt(m.text or m.template.words[0], seed)
     scale = program.scale[0] * SCENE_SCALE.get(program.object, 1.0)
-    meshes = [part_mesh(p) for p in program.parts]
-    low = np.min([mesh.bounds[0] for mesh in meshes], axis=0) * scale
-    high = np.max([mesh.bounds[1] for mesh in meshes], axis=0) * scale
-    return Group(m, program, (low, high), scale)
+    meshes = {p.name: part_mesh(p) for p in program.parts}
+    faces = [mesh for name, mesh in meshes.items() if name.split("_")[0] in SUPPORTS] or list(meshes.values())
+    return Group(m, program, _scaled(list(meshes.values()), scale), scale, _scaled(faces, scale))
 
 
-def _footprint(g: Group, position, yaw: float) -> Box:
-    """World bounds of one copy placed at position and turned by yaw degrees."""
-    (x0, y0, z0), (x1, y1, z1) = g.box
+def _scaled(meshes: list, scale: float) -> Box:
+    return (np.min([m.bounds[0] for m in meshes], axis=0) * scale,
+            np.max([m.bounds[1] for m in meshes], axis=0) * scale)
+
+
+def _footprint(g: Group, position, yaw: float, box: Box | None = None) -> Box:
+    """World bounds of one copy (or of a local box of it) placed at position, turned by yaw."""
+    (x0, y0, z0), (x1, y1, z1) = g.box if box is None else box
     a = math.radians(yaw)
     corners = [(x * math.cos(a) + z * math.sin(a), -x * math.sin(a) + z * math.cos(a))
                for x in (x0, x1) for z in (z0, z1)]
@@ -205,18 +213,19 @@ def _boxes(groups: list[Group], upto: int) -> list[Box]:
 def _lay_out(groups: list[Group], i: int) -> None:
     g = groups[i]
     relation = g.mention.relation if i else "first"
-    if relation == "on" and _fits(groups[i - 1], g):  # the one before sits on this one
-        top = groups[i - 1]
-        top_placed = top.placed
-        top.placed = []
+    tops = _stacked(groups, i)
+    if relation == "on" and _fits(tops, g):  # the ones before sit on this one
+        kept = [t.placed for t in tops]
+        for t in tops:
+            t.placed = []
         _row(groups, i, "beside")
-        base = _bounds([_footprint(g, p.position, p.yaw) for p in g.placed])
-        top.placed = top_placed
-        _lift_onto(top, base)
+        for t, placed in zip(tops, kept):
+            t.placed = placed
+        _lift_onto(tops, _support(g))
         return
-    if relation == "atop" and _fits(g, groups[i - 1]):
+    if relation == "atop" and _fits([g], groups[i - 1]):
         g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.scale)] * g.mention.count
-        _lift_onto(g, _bounds([_footprint(groups[i - 1], p.position, p.yaw) for p in groups[i - 1].placed]))
+        _lift_onto([g], _support(groups[i - 1]))
         return
     if relation == "around":
         _around(groups, i, i - 1)
@@ -230,10 +239,27 @@ def _lay_out(groups: list[Group], i: int) -> None:
     _row(groups, i, relation if relation in ("left", "front", "behind") else "beside")
 
 
-def _fits(top: Group, base: Group) -> bool:
-    size = (top.box[1] - top.box[0]) * np.array([top.mention.count, 1, 1])
-    room = base.box[1] - base.box[0]
-    return bool(size[0] <= room[0] * 1.02 and size[2] <= room[2] * 1.02)
+def _stacked(groups: list[Group], i: int) -> list[Group]:
+    """The groups that sit on group i: the one before it and those joined to it by "and"
+    ("a teapot and two mugs on a table")."""
+    k = i - 1
+    while k > 0 and groups[k].mention.joined:
+        k -= 1
+    return groups[max(k, 0):i]
+
+
+def _support(base: Group) -> Box:
+    """The face things stand on (a table's top, a chair's seat, a bed's mattress) of the first
+    copy of `base`, in the world."""
+    p = base.placed[0]
+    return _footprint(base, p.position, p.yaw, base.support)
+
+
+def _fits(tops: list[Group], base: Group) -> bool:
+    width = sum((t.box[1][0] - t.box[0][0]) * t.mention.count for t in tops)
+    depth = max(t.box[1][2] - t.box[0][2] for t in tops)
+    room = base.support[1] - base.support[0]
+    return bool(width <= room[0] * 1.02 and depth <= room[2] * 1.02)
 
 
 def _row(groups: list[Group], i: int, side: str) -> None:
@@ -260,16 +286,21 @@ def _row(groups: list[Group], i: int, side: str) -> None:
     g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, shift_z), 0.0, g.scale) for x in xs]
 
 
-def _lift_onto(top: Group, base: Box) -> None:
-    """The copies of `top` in a row centred on the base's top face."""
-    n = len(top.placed)
-    width = top.box[1][0] - top.box[0][0]
-    step = min(width + GAP / 3, (base[1][0] - base[0][0]) / max(n, 1))
-    cx, cz = (base[0][0] + base[1][0]) / 2, (base[0][2] + base[1][2]) / 2
-    y = float(base[1][1]) - float(top.box[0][1])
-    mid_x, mid_z = (top.box[0][0] + top.box[1][0]) / 2, (top.box[0][2] + top.box[1][2]) / 2
-    top.placed = [replace(p, position=(cx - mid_x + (k - (n - 1) / 2) * step, y, cz - mid_z))
-                  for k, p in enumerate(top.placed)]
+def _lift_onto(tops: list[Group], base: Box) -> None:
+    """The copies of the groups in one row along x, centred on the base's top face."""
+    copies = [(t, p) for t in tops for p in t.placed] or [(t, None) for t in tops]
+    widths = [t.box[1][0] - t.box[0][0] for t, _ in copies]
+    room = float(base[1][0] - base[0][0])
+    gap = min(GAP / 3, max(0.0, room - sum(widths)) / max(len(copies), 1))
+    x = (base[0][0] + base[1][0]) / 2 - (sum(widths) + gap * (len(copies) - 1)) / 2
+    cz, y = (base[0][2] + base[1][2]) / 2, float(base[1][1])
+    for t in tops:
+        t.placed = []
+    for (t, p), w in zip(copies, widths):
+        mid_z = (t.box[0][2] + t.box[1][2]) / 2
+        spot = (x - t.box[0][0], y - float(t.box[0][1]), cz - mid_z)
+        t.placed.append(replace(p, position=spot) if p else Placement("", t.program.object, spot, 0.0, t.scale))
+        x += w + gap
 
 
 def _around(groups: list[Group], i: int, j: int) -> None:
