@@ -117,8 +117,8 @@ def typing(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
     at = rng.uniform(0.02, 0.1)
     while at < n / sr:
         for _ in range(int(rng.integers(3, 8))):
-            click = band(rng.standard_normal(length), sr, rng.uniform(1500, 2500), 7000) * decay(length, sr, 0.004)
-            thock = band(rng.standard_normal(length), sr, 150, 600) * decay(length, sr, 0.008)
+            click = band(rng.standard_normal(length), sr, rng.uniform(1500, 2500), 7000) * decay(length, sr, 0.006)
+            thock = band(rng.standard_normal(length), sr, 150, 600) * decay(length, sr, 0.015)
             scatter(out, click + 0.5 * thock, int(at * sr), rng.uniform(0.5, 1.0))
             at += rng.uniform(0.09, 0.16)
         space = band(rng.standard_normal(length), sr, 200, 2000) * decay(length, sr, 0.01)
@@ -190,4 +190,4 @@ def train(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
         for delay in (0.0, 0.12):
             hit = band(rng.standard_normal(length), sr, 300, 4000) * decay(length, sr, 0.008)
             scatter(clacks, hit, int((at + delay) * sr), 1.0)
-    return (rumble + 0.6 * unit(clacks + 1e-12)) * passing
+    return (rumble + 2.5 * clacks / (np.abs(clacks).max() + 1e-12)) * passing  # clacks peak over the rumble
