@@ -38,8 +38,13 @@ PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
 # torch first: any other spec would pull the CUDA build (gigabytes).
 "$VENV/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '2.13.0')" 2>/dev/null || \
   "${PIP[@]}" "torch==2.13.0"
-# invisible-watermark without its deps: it would drag in GUI OpenCV.
-"${PIP[@]}" --no-deps "invisible-watermark>=0.2"
 "${PIP[@]}" -e ".[neural,server,dev]"
+# invisible-watermark without its deps (it would drag in GUI OpenCV, whose cv2 replaces the
+# headless one); its real needs (PyWavelets, opencv-python-headless) are in pyproject.toml.
+"${PIP[@]}" --no-deps "invisible-watermark>=0.2"
+if "$VENV/bin/python" -m pip show -q opencv-python >/dev/null 2>&1; then
+  "$VENV/bin/python" -m pip uninstall -q -y opencv-python
+  "${PIP[@]}" --force-reinstall --no-deps "opencv-python-headless>=4.9,<5"
+fi
 touch "$STAMP"
 echo "setup: ready ($VENV)"
