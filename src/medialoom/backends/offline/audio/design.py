@@ -201,7 +201,7 @@ def engine(rng: np.random.Generator, n: int, sr: int) -> np.ndarray:
 
 
 SOUNDS: dict[str, tuple[Generator, tuple[str, ...]]] = {
-    "rain": (rain, ("rain(?:s|y|ing|fall|drops?)?\\b", "drizzl", "downpour", "shower", "storm", "thunderstorm")),
+    "rain": (rain, ("rain(?:s|y|ing|fall|drops?)?\\b", "drizzle", "drizzling", "downpour", "shower", "storm", "thunderstorm")),
     "thunder": (thunder, ("thunder", "storm", "lightning")),
     "wind": (wind, ("wind", "breeze", "gust", "blizzard", "howling")),
     "ocean waves": (ocean, ("ocean", "wave", "seas?\\b", "seaside", "seagull", "surf", "beach", "shore")),
