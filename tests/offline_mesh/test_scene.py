@@ -228,3 +228,17 @@ def test_a_table_with_a_lamp_on_it(make_model):
     assert lamp[0][1] == pytest.approx(top[1][1], abs=1e-3)
     assert near(colour_of(scene, "lamp/shade"), "red")  # "red" dresses the lamp, "wooden" the table
     assert not near(colour_of(scene, "table/top"), "red")
+
+
+def test_edits_address_one_object_by_number_and_scale_it_whole(make_model, edit):
+    model = make_model("two chairs and a lamp")
+    before = load(model)
+    painted = load(edit(model, "paint chair 2 red and make the lamp twice as big"))
+    assert all(near(colour_of(painted, n), "red") for n in objects(painted)["chair_2"])
+    assert not any(near(colour_of(painted, n), "red") for n in objects(painted)["chair_1"])
+    lamp_before, lamp_after = (object_box(s, objects(s)["lamp"]) for s in (before, painted))
+    size_before, size_after = lamp_before[1] - lamp_before[0], lamp_after[1] - lamp_after[0]
+    assert size_after == pytest.approx(2 * size_before, rel=1e-3)  # the whole lamp, in proportion
+    assert lamp_after[0][1] == pytest.approx(0.0, abs=1e-4)  # still standing on the ground
+    chair = object_box(painted, objects(painted)["chair_1"])
+    assert np.allclose(chair, object_box(before, objects(before)["chair_1"]), atol=1e-4)

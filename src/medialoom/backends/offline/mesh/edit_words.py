@@ -170,7 +170,9 @@ def _target(words: list[str]) -> str | None:
             i += width
             continue
         w = words[i]
-        if not (w in FILLER or w in ALL_WORDS or w in MATERIAL_WORDS or w in AXIS_WORDS or w in FACTOR_WORDS
+        if w.isdigit() and kept and i and singular(words[i - 1]) == kept[-1]:
+            kept.append(w)  # "chair 2": the second chair of a scene
+        elif not (w in FILLER or w in ALL_WORDS or w in MATERIAL_WORDS or w in AXIS_WORDS or w in FACTOR_WORDS
                 or w in NUMBERS or w in VERBS or re.fullmatch(r"-?[\d.]+%?", w) or w in ("percent", "bit")):
             kept.append(singular(w))
         i += 1

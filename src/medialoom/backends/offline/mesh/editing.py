@@ -40,16 +40,22 @@ def match(program: Program, target: str | None) -> list[Part] | None:
     t = templates().get(program.object)
     object_words = {singular(w) for word in (t.words if t else (program.object,)) for w in word.split()}
     tokens = set().union(*(part_tokens(p.name, p.group) for p in program.parts))
-    words = [w for w in target.split() if (w not in object_words or w in tokens) and len(w) > 1]
+    words = [w for w in target.split() if (w not in object_words or w in tokens) and (len(w) > 1 or w.isdigit())]
     if not words:
         return None
-    which = [ORDINALS[w] for w in words if w in ORDINALS] if program.objects else []
-    words = [w for w in words if not which or w not in ORDINALS]
+    which = [int(w) if w.isdigit() else ORDINALS[w] for w in words if w in ORDINALS or w.isdigit()]
+    which = which if program.objects else []
+    words = [w for w in words if w not in ORDINALS and not w.isdigit()] if which else words
     found = [p for p in program.parts if part_tokens(p.name, p.group) & set(words)]
     if not found:
         raise InputError(f"this {program.object} has no part called {' '.join(words)!r}; its parts are: "
                          f"{', '.join(p.name for p in program.parts)}")
-    return _nth_object(found, which[0]) if which else found
+    if not which:
+        return found
+    if set(words) & set().union(*(part_tokens(o.name) for o in program.objects)):
+        return _nth_object(found, which[0])
+    numbered = [p for p in found if p.name.rsplit("_", 1)[-1] == str(which[0])]  # "leg 2": every leg_2
+    return numbered or found
 
 
 def _nth_object(found: list[Part], n: int) -> list[Part]:
@@ -79,6 +85,10 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
         chosen = match(program, e.target)
         if chosen is None:
             return replace(program, scale=_mul(program.scale, _local_factors(program.rotation, e.factors)))
+        whole = _whole_objects(program, chosen)
+        if whole and e.factors[0] == e.factors[1] == e.factors[2]:  # "make the lamp bigger"
+            return replace(program, objects=tuple(replace(o, scale=o.scale * e.factors[0]) if o.name in whole else o
+                                                  for o in program.objects))
         names = {p.name for p in chosen}
         return replace(program, parts=tuple(replace(p, scale=_mul(p.scale, e.factors)) if p.name in names else p
                                             for p in program.parts))
@@ -100,6 +110,17 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
     params = dict(program.params)
     params["simplify"] = {"faces": e.faces} if e.faces else {"ratio": e.ratio}
     return replace(program, params=params)
+
+
+def _whole_objects(program: Program, chosen: list[Part]) -> set[str]:
+    """The objects of a scene whose every part is chosen ("the lamp"), or none when the
+    choice is only some parts of an object ("the legs")."""
+    owners = {p.name.split("/")[0] for p in chosen if "/" in p.name}
+    if not program.objects or len(owners) != len({p.name.split("/")[0] for p in chosen}):
+        return set()
+    chosen_names = {p.name for p in chosen}
+    whole = {o for o in owners if all(p.name in chosen_names for p in program.parts if p.name.startswith(o + "/"))}
+    return whole if whole == owners else set()
 
 
 def _restyle(program: Program, target: str | None, color: RGB | None = None, material: str | None = None) -> Program:
