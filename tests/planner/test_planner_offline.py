@@ -46,7 +46,8 @@ def score(planner: OfflinePlanner, path: Path) -> tuple[float, float, int]:
     return f1(P, G), f1(PE, GE), valid
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl", "heldout_audit3.jsonl", "heldout_round3.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl", "heldout_audit3.jsonl", "heldout_round3.jsonl",
+                                  "heldout_round4.jsonl"])
 def test_held_out_requests_score_high(planner, name):
     node, edge, valid = score(planner, HERE / name)
     assert valid == len((HERE / name).read_text().splitlines())
@@ -393,3 +394,79 @@ def test_polite_and_spoken_phrasings(planner):
         "image.edit", {"image": "$s1", "instruction": "make it blue"})
     assert tools_of(planner.plan("narrate a story about a dragon")) == ["text.write", "audio.speech"]
     assert tools_of(planner.plan("Narrate 'Chapter one' slowly")) == ["audio.speech"]
+
+
+def test_narrating_the_users_video_puts_the_narration_on_it(planner):
+    """'narrate my video X' is narration for X (what a still of it shows), not X's name spoken;
+    music named with it goes under the narration."""
+    want = [("video.extract_frame", {"video": "beach.mp4", "time": 0}), ("image.caption", {"image": "$s1"}),
+            ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3"})]
+    assert steps(planner.plan("can you narrate my video beach.mp4")) == want
+    assert steps(planner.plan("add narration to my video beach.mp4")) == want
+    plan = planner.plan("narrate my clip surf.mp4 with calm music underneath")
+    assert tools_of(plan)[-3:] == ["audio.music", "audio.mix", "video.add_audio"]
+    assert plan.steps[-1].args["video"] == "surf.mp4" and plan.steps[3].args["prompt"] == "calm music"
+    assert tools_of(planner.plan("narrate owl.png")) == ["image.caption", "audio.speech"]
+    assert tools_of(planner.plan("write a story about a fox and narrate it")) == ["text.write", "audio.speech"]
+
+
+def test_sounds_named_with_a_video_are_heard_not_drawn(planner):
+    """Sounds the offline sound designer knows (and creatures and noises) after 'with' in a video
+    request become audio.sound, mixed with music or narration and put on the video; a picture, or
+    a 'with' phrase naming something seen, keeps its words."""
+    plan = planner.plan("a video of a pond at night with frogs and crickets")
+    assert steps(plan) == [("video.generate", {"prompt": "a pond at night"}),
+                           ("audio.sound", {"prompt": "frogs and crickets"}),
+                           ("video.add_audio", {"video": "$s1", "audio": "$s2"})]
+    plan = planner.plan("a 6 second clip of a forest with birdsong and gentle piano music")
+    assert tools_of(plan) == ["video.generate", "audio.sound", "audio.music", "audio.mix", "video.add_audio"]
+    assert plan.steps[0].args["prompt"] == "a forest" and plan.steps[1].args["duration"] == 6
+    assert steps(planner.plan("a picture of a lighthouse with seagulls")) == [
+        ("image.generate", {"prompt": "a lighthouse with seagulls"})]
+    assert steps(planner.plan("a video of a girl with a red kite"))[0][1]["prompt"] == "a girl with a red kite"
+    assert tools_of(planner.plan("a timelapse of a desert with rumbling thunder")) == [
+        "video.generate", "audio.sound", "video.add_audio"]
+
+
+def test_the_sound_vocabulary_comes_from_the_sound_designer():
+    from medialoom.planner.sounds import names_sound, vocabulary
+
+    assert {"rain", "crickets", "applause", "doorbell"} <= set(vocabulary())
+    assert names_sound("howling wind") and names_sound("the sound of ocean waves") and names_sound("frogs")
+    assert not names_sound("a dog") and not names_sound("a rainbow") and not names_sound("a wooden bridge")
+
+
+@pytest.mark.parametrize("request_", ["record a lullaby", "hum a tune for me", "play me something relaxing",
+                                      "play something upbeat for my workout"])
+def test_songs_hummed_played_or_recorded_are_music(planner, request_):
+    assert tools_of(planner.plan(request_)) == ["audio.music"]
+
+
+def test_questions_about_the_world_and_errands_in_a_media_request(planner):
+    for request in ("is it going to rain?", "who won the game last night?"):
+        with pytest.raises(UsageError) as err:
+            planner.plan(request)
+        assert "makes and edits" in err.value.one_line() and "\n" not in err.value.one_line()
+    plan = planner.plan("draw a cat and book me a flight")
+    assert steps(plan) == [("image.generate", {"prompt": "a cat"})]
+    assert len(plan.notes) == 1 and "book me a flight" in plan.notes[0] and "left out" in plan.notes[0]
+    plan = planner.plan("draw a dragon, then email it to my boss")
+    assert tools_of(plan) == ["image.generate"] and "email it to my boss" in plan.notes[0]
+
+
+def test_narration_is_written_to_fit_the_video(planner, make_ctx):
+    """~2.3 words a second of video: the written text, spoken by the offline voice, ends before
+    the video does."""
+    import soundfile as sf
+
+    from medialoom.backends.offline import text as offline_text
+    from medialoom.backends.offline import audio as offline_audio
+
+    plan = planner.plan("a 6 second video of a lighthouse on a cliff at sunset, narrated")
+    prompt = plan.steps[1].args["prompt"]
+    assert prompt == "a narration of about 14 words about a lighthouse on a cliff at sunset"
+    assert "about 9 words" in planner.plan("a video of a fox in snow with a voice-over").steps[1].args["prompt"]
+    written = offline_text.write(make_ctx("text.write"), prompt).path.read_text()
+    assert 12 <= len(written.split()) <= 14
+    spoken = offline_audio.speech(make_ctx("audio.speech"), written)
+    assert sf.info(str(spoken.path)).duration <= 6.0

@@ -50,6 +50,13 @@ def test_refine_and_write(make_ctx):
         offline_text.write(make_ctx("text.write"), "  ")
 
 
+@pytest.mark.parametrize("n", [5, 9, 14, 46])
+def test_write_honours_about_n_words(make_ctx, n):
+    text = offline_text.write(make_ctx("text.write"), f"a narration of about {n} words about a fox in snow")
+    words = text.path.read_text().split()
+    assert n - 3 <= len(words) <= n and words[-1].endswith(".") and "words" not in words
+
+
 @pytest.fixture
 def llm_ctx(make_ctx):
     servers = []

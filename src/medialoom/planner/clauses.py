@@ -23,7 +23,7 @@ give produce build design sketch illustrate change edit adjust brighten darken r
 attach set sing record pitch play create shift keep turn bring lay hear tell""".split())
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
-    "video": r"video|clip|animation|movie|film|footage|slideshow|gif",
+    "video": r"video|clip|animation|movie|film|footage|slideshow|gif|time-?lapse",
     "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune|"
              r"bossa nova|blues|reggae|techno|funk|hip-?hop|synthwave|samba|waltz|ballad|sonata|concerto|ragtime|"
              r"bluegrass|lo-?fi|edm|trance|dubstep|instrumental|bpm|beats per minute",
@@ -50,7 +50,7 @@ DONE_INPUT = re.compile(r"\b(?:the|that|this) (?:[a-z]+ed|new|resulting|final|fi
                         r"picture|photo|track|recording|audio|version|one|result)\b", re.I)
 NOUN_PATTERN = {
     "image": r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting",
-    "video": r"video|clip|animation|slideshow|footage|movie|film",
+    "video": r"video|clip|animation|slideshow|footage|movie|film|time-?lapse",
     "audio": r"audio|sound|recording|track|song|music|voice|speech|narration",
     "mesh": r"model|mesh|3d",
     "text": r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics",
@@ -242,6 +242,16 @@ def _drop_header(text: str) -> str:
     return text
 
 
+# an errand no media tool does ('book me a flight', 'remind me to call mom', 'email it to my boss')
+ERRAND = re.compile(r"^\W*(?:(?:please|now|then|and|also|after that|finally|next|can|could|would|will|you|i|"
+                    r"i'd|we|like|want|need|to|help|me)\b[\s,]*)*"
+                    r"(?:book|order|buy|purchase|reserve|schedule|remind|call|phone|e-?mail|text|message|send|pay|"
+                    r"search|google|look up|check|cancel|navigate|rent|hire|calculate|solve|compute|install|"
+                    r"download|turn (?:on|off)|set (?:an? )?(?:alarm|timer|reminder))"
+                    r"\s+(?:me|us|a|an|the|my|our|your|some|tickets?|to|for|if|what|how|\d+|"
+                    r"(?:it|them|this|that) to)\b", re.I)
+
+
 def _soft_split(text: str) -> list[str]:
     pieces = SOFT.split(text)
     seps = SOFT.findall(text)
@@ -258,7 +268,7 @@ def _soft_split(text: str) -> list[str]:
             continue
         if separate and first not in VERBS:
             out.append(_inherit_verb(out[-1]) + piece)
-        elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words):
+        elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words) or ERRAND.match(piece):
             out.append(piece)
         elif _new_media(out[-1], piece):
             out.append(_inherit_verb(out[-1]) + piece)
@@ -327,7 +337,8 @@ def _new_media(before: str, after: str) -> bool:
     if not b or not a or "text" in (a[0], b[0]):
         return False
     if a[0] in ("music", "sound", "speech") and re.search(r"\bwith\s+(?:[\w-]+\s+){0,4}?(?:" + MEDIA_NOUN["speech"] +
-                                                        "|" + MEDIA_NOUN["music"] + r")\s*$", before, re.I):
+                                                        "|" + MEDIA_NOUN["music"] + "|" + MEDIA_NOUN["sound"] +
+                                                        r")\s*$", before, re.I):
         return False  # "a film with a narrator and wind sounds": both go with the film
     if a[0] == b[0] and not re.match(r"\s*(?:a|an|another|one|some)\s+(?:[\w-]+\s+){0,2}?(?:" + MEDIA_NOUN[a[0]] +
                                      r")\b", after, re.I):

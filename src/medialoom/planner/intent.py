@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import extract
-from .clauses import NOUN_PATTERN, VERBS, Clause, make_clause
+from .clauses import ERRAND as SERVICE, NOUN_PATTERN, VERBS, Clause, make_clause
 
 LEADING_VERB = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|please|now|also|then|and|so|just|first|next|finally|"
                           r"can|could|would|will|you|i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
@@ -43,6 +43,10 @@ PART_EDIT = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next
                        re.I)
 CONTINUES = re.compile(r"^\W*(?:(?:then|now|and|also|so|just|please|ok|okay|next|finally|but)\b[\s,]*)*", re.I)
 
+PLAY_SOMETHING = re.compile(r"^\W*(?:(?:please|now|can|could|would|will|you|just)\b[\s,]*)*(?:play|put on)\s+"
+                            r"(?:(?:me|us)\s+)?(?:something|anything|some(?:thing)?\s+\w+|a (?:little )?(?:song|tune|"
+                            r"melody|lullaby|track))\b", re.I)  # "play me something relaxing": music
+
 
 def continuation(clause: Clause) -> str | None:
     """'then twice as tall', 'then darker and moodier', 'then in slow motion', 'then with a
@@ -57,17 +61,10 @@ def continuation(clause: Clause) -> str | None:
     return text
 
 
-SERVICE = re.compile(r"^\W*(?:(?:please|now|can|could|would|will|you|i|i'd|we|like|want|need|to|help|me)\b[\s,]*)*"
-                     r"(?:book|order|buy|purchase|reserve|schedule|remind|call|phone|e-?mail|text|message|send|pay|"
-                     r"search|google|look up|check|cancel|navigate|rent|hire|calculate|solve|compute|install|"
-                     r"download|turn (?:on|off)|set (?:an? )?(?:alarm|timer|reminder))"
-                     r"\s+(?:me|us|a|an|the|my|our|your|some|tickets?|to|for|if|what|how|\d+)\b", re.I)
-
-
 def not_media(clause: Clause) -> bool:
     """'book me a flight', 'what's the weather tomorrow': an errand or a question about the world,
     with no medium, no file and no action on media."""
-    if clause.files or clause.quotes or clause.mentions_back():
+    if clause.files or clause.quotes:  # "is it going to rain?": 'it' there is no earlier output
         return False
     if SERVICE.match(clause.text):
         return True
@@ -77,8 +74,30 @@ def not_media(clause: Clause) -> bool:
                 not re.search(r"\b(?:look|sound)s? like\b", clause.low))
 
 
+def left_out(clauses: list[Clause]) -> list[Clause]:
+    """The errands and world questions in a request that also asks for media; when every clause is
+    one, all but the first (which then says in one line why nothing can be made)."""
+    errands = [c for c in clauses if not_media(c)] if len(clauses) > 1 else []
+    return errands[1:] if len(errands) == len(clauses) else errands
+
+
 def verb_led(clause: Clause) -> bool:
     """The clause asks for an action: it starts with a known verb, or with a word of its own that
     takes an object ('polish the prompt', 'arrange the scene', 'break a tale into scenes')."""
     words = extract.strip_quotes(clause.text)
     return bool(LEADING_VERB.match(words) or IMPERATIVE.match(clause.text))
+
+
+def audio_clause(clause: Clause) -> bool:
+    """Only clauses that make pictures or video get 'with ... music' as a separate branch;
+    clauses about audio keep those words ('mix it with the music', 'thunder and rain sounds')."""
+    if re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
+        return True
+    visual = {"video", "image"} & set(clause.media()) or re.search(r"\b(animate|film|turntable)\b", clause.low)
+    return not visual
+
+
+def visual_clause(clause: Clause) -> bool:
+    """A clause that makes or animates a video (not a picture: 'a lighthouse with seagulls')."""
+    return not audio_clause(clause) and ("video" in clause.media() or bool(re.search(r"\b(animate|film)\b",
+                                                                                        clause.low)))

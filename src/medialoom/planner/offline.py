@@ -24,9 +24,11 @@ from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
 from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split
-from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, QUESTION, continuation, not_media,
-                     verb_led as _verb_led)
+from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
+                     not_media, audio_clause as _audio_clause, verb_led as _verb_led)
+from .narration import narrate_object
 from .retrieval import Index
+from .sounds import heard_with
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
@@ -154,8 +156,11 @@ class OfflinePlanner:
             plan = story_plan(text, self.registry)
         else:
             draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
-            for clause in split(text):
-                self._clause(clause, draft)
+            clauses = split(text)
+            errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
+            for clause in clauses:
+                if clause not in errands:
+                    self._clause(clause, draft)
             self._join(draft)
             named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])]
             if not draft.steps and named:
@@ -164,6 +169,8 @@ class OfflinePlanner:
                 raise UsageError("could not plan this request; name what to make (an image, a video, "
                                  "speech, music, a sound, a 3D model) or what to do to a file")
             plan = Plan(draft.steps, request)
+            plan.notes += [f"left out '{c.text.strip(' ,.;!?')}': medialoom makes and edits media, it does not run "
+                           "errands or answer questions" for c in errands]
         try:
             validate(plan, self.registry, check_files=False)
         except PlanError as exc:
@@ -172,10 +179,12 @@ class OfflinePlanner:
 
     # -- one clause ---------------------------------------------------------------------------
     def _clause(self, clause: Clause, draft: Draft) -> None:
+        clause = narrate_object(clause, draft)  # "narrate my video beach.mp4": narration put on it
         if not _audio_clause(clause) and (m := NARRATED.search(clause.text)):
             # "a video of a fox, narrated by a woman": the narration is made and added
             draft.attachments.append("narration " + (m.group(1) or "").strip())
             clause = make_clause(NARRATED.sub(" ", clause.text, count=1))
+        clause = heard_with(clause, draft)  # "a video of a pond with frogs and crickets": heard, not seen
         voices = _voice_over(clause)
         if voices:  # "a jingle for a bakery with a voice-over saying '...'": speech over the music
             clause = make_clause(ATTACH.sub(lambda m: "" if m.group(1) in voices else m.group(0), clause.text))
@@ -276,6 +285,8 @@ class OfflinePlanner:
         return found
 
     def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
+        if PLAY_SOMETHING.match(clause.text) and not explicit and "audio.music" in self.registry:
+            return "audio.music"  # "play me something relaxing": music to listen to
         scores = self.index.scores(clause.query(), clause.verb())
         weak = [s.kind for s in draft.sources]  # oldest first: the last is the previous output
         target = _target_kind(clause)
@@ -470,15 +481,6 @@ def _voice_over(clause: Clause) -> list[str]:
             r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
         return []
     return [m.group(1) for m in ATTACH.finditer(clause.text) if re.search(r"narrat|voice", m.group(1), re.I)]
-
-
-def _audio_clause(clause: Clause) -> bool:
-    """Only clauses that make pictures or video get 'with ... music' as a separate branch;
-    clauses about audio keep those words ('mix it with the music', 'thunder and rain sounds')."""
-    if re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
-        return True
-    visual = {"video", "image"} & set(clause.media()) or re.search(r"\b(animate|film|turntable)\b", clause.low)
-    return not visual
 
 
 def _article(kind: str) -> str:

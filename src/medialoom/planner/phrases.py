@@ -68,7 +68,7 @@ def after(text: str, words: str) -> str | None:
     m = re.search(rf"\b(?:{words})\b[\s:,]*(.+)$", extract.strip_quotes(text), re.I)
     if not m:
         return None
-    tail = re.split(r"\s+(?:to|on|onto|over|under|in|at)\s+(?:it|them|the \w+|\S+\.\w{2,4})\b", m.group(1))[0]
+    tail = re.split(r"\s+(?:to|on|onto|over|under|in|at)\s+(?:it|them|(?:the|my|our|your|this|that) \w+|\S+\.\w{2,4})\b", m.group(1))[0]
     tail = tail.strip(" .,;:!?")
     return tail or None
 

@@ -213,9 +213,40 @@ def refine_text(prompt: str, modality: str | None = None) -> str:
     return f"{text}, {extra}"
 
 
+LENGTH = re.compile(r"\s*\b(?:of\s+)?(?:about|around|roughly|approximately|some|up to|at most|~)?\s*(\d{1,4})[\s-]+"
+                    r"words?(?:\s+long)?\b", re.I)
+
+
 def write_text(prompt: str) -> str:
-    """A short text from a template: a poem, a story, a narration or lyrics about the topic."""
+    """A short text from a template: a poem, a story, a narration or lyrics about the topic;
+    'about N words' in the prompt makes it that long (within a word or two)."""
     text = re.sub(r"\s+", " ", prompt).strip(" .")
+    m = LENGTH.search(text)
+    if m:
+        body = _template(LENGTH.sub("", text, count=1).strip(" ."))
+        return fit_words(body, max(1, int(m.group(1)))) + "\n"
+    return _template(text)
+
+
+def fit_words(body: str, n: int) -> str:
+    """The text cut (at a sentence end when one is near) or extended to about n words."""
+    words = body.split()
+    if len(words) > n:
+        cut = " ".join(words[:n])
+        end = cut.rfind(".")
+        whole = cut[: end + 1]  # whole sentences when they come close enough
+        cut = whole if end >= 0 and len(whole.split()) >= min(n - 3, 0.7 * n) else cut.rstrip(",;:") + "."
+        return cut
+    extra = ("It moves gently.", "The light changes slowly.", "Everything is calm.", "Watch closely.",
+             "Time passes quietly.", "Then it carries on.")
+    i = 0
+    while len(words) < n:
+        words += extra[i % len(extra)].split()
+        i += 1
+    return fit_words(" ".join(words), n) if len(words) > n else " ".join(words)
+
+
+def _template(text: str) -> str:
     if not text:
         raise InputError("text.write needs a prompt; say what to write about")
     low = text.lower()
