@@ -242,3 +242,24 @@ def test_edits_address_one_object_by_number_and_scale_it_whole(make_model, edit)
     assert lamp_after[0][1] == pytest.approx(0.0, abs=1e-4)  # still standing on the ground
     chair = object_box(painted, objects(painted)["chair_1"])
     assert np.allclose(chair, object_box(before, objects(before)["chair_1"]), atol=1e-4)
+
+
+def test_between_above_and_behind(make_model):
+    scene = load(make_model("a snowman between two trees"))
+    found = objects(scene)
+    xs = {name: centre(object_box(scene, nodes))[0] for name, nodes in found.items()}
+    assert xs["tree_1"] < xs["snowman"] < xs["tree_2"]
+    assert_apart(scene)
+    scene = load(make_model("an airplane above a house"))
+    found = objects(scene)
+    plane, house = object_box(scene, found["airplane"]), object_box(scene, found["house"])
+    assert plane[0][1] > house[1][1]  # clear of the roof
+    scene = load(make_model("a fence around a house"))
+    found = objects(scene)
+    assert centre(object_box(scene, found["house"]))[2] < centre(object_box(scene, found["fence"]))[2]
+    assert_apart(scene)
+
+
+@pytest.mark.parametrize("prompt", ["a lighthouse with a light on top", "a boat with a sail", "an armchair"])
+def test_a_part_named_like_a_template_is_no_second_object(prompt):
+    assert not program_for(prompt).objects

@@ -115,7 +115,8 @@ def mentions(words: list[str]) -> list[Mention]:
         phrase = words[start:i]
         numbers = [NUMBERS.get(w, int(w) if w.isdigit() else None) for w in phrase]
         numbers = [n for n in numbers if n is not None]
-        if out and not _new_object(out[-1], phrase, plural, words[floor:start], t):
+        said = " ".join(words[i:i + k])
+        if out and not _new_object(out[-1], phrase, plural, words[floor:start], t, said):
             i += k
             continue
         count = max(numbers) if numbers and max(numbers) > 1 else (DEFAULT_PLURAL if plural else 1)
@@ -124,7 +125,7 @@ def mentions(words: list[str]) -> list[Mention]:
     return out
 
 
-def _new_object(before: Mention, phrase: list[str], plural: bool, gap: list[str], t: Template) -> bool:
+def _new_object(before: Mention, phrase: list[str], plural: bool, gap: list[str], t: Template, said: str) -> bool:
     if not gap:
         return False
     if not (plural or any(w in DETERMINERS or w.isdigit() for w in phrase)):
@@ -132,7 +133,7 @@ def _new_object(before: Mention, phrase: list[str], plural: bool, gap: list[str]
     if t is before.template and not plural:
         return True
     owner_parts = part_words(before.template, read(before.template.words[0]))
-    return singular(t.name.split()[-1]) not in owner_parts and t.name not in owner_parts
+    return not {singular(t.name.split()[-1]), t.name, singular(said.split()[-1])} & owner_parts
 
 
 def _describe(found: list[Mention], words: list[str]) -> None:
@@ -160,8 +161,14 @@ def _relation(gap: set[str], trail: set[str], before: Mention, this: Mention) ->
         return "atop"
     if gap & {"on", "upon", "atop"}:
         return "on"
+    if gap & {"above", "over"}:
+        return "above"
+    if "between" in gap and this.count == 2:
+        return "between"
     if "around" in gap and before.template.name in SEATS:
         return "encircled"
+    if "around" in gap and this.template.name not in SEATS:
+        return "behind"  # "a fence around a house": the house behind the fence
     table_and_seats = before.template.name == "table" and this.template.name in SEATS[:2] and this.count > 1
     if "around" in gap | trail or (gap & {"with", "and"} and table_and_seats):
         return "around"
@@ -230,6 +237,19 @@ def _lay_out(groups: list[Group], i: int) -> None:
     if relation == "around":
         _around(groups, i, i - 1)
         return
+    if relation == "above":  # the ones before hang above this one, clear of it
+        kept = [t.placed for t in tops]
+        for t in tops:
+            t.placed = []
+        _row(groups, i, "beside")
+        for t, placed in zip(tops, kept):
+            t.placed = placed
+        base = _bounds([_footprint(g, p.position, p.yaw) for p in g.placed])
+        _lift_onto(tops, (base[0], base[1] + (0.0, 0.5 * float(base[1][1] - base[0][1]) + GAP, 0.0)))
+        return
+    if relation == "between":
+        _between(groups, i)
+        return
     if relation == "encircled":  # "chairs around a table": the table first, then the chairs
         seats = groups[i - 1]
         seats.placed = []
@@ -237,6 +257,15 @@ def _lay_out(groups: list[Group], i: int) -> None:
         _around(groups, i - 1, i)
         return
     _row(groups, i, relation if relation in ("left", "front", "behind") else "beside")
+
+
+def _between(groups: list[Group], i: int) -> None:
+    """Two copies, one on each side of everything before them."""
+    g = groups[i]
+    low, high = _bounds(_boxes(groups, i))
+    mid_z = (low[2] + high[2]) / 2 - (g.box[0][2] + g.box[1][2]) / 2
+    xs = (low[0] - GAP - g.box[1][0], high[0] + GAP - g.box[0][0])
+    g.placed = [Placement("", g.program.object, (x, 0.0, mid_z), 0.0, g.scale) for x in xs]
 
 
 def _stacked(groups: list[Group], i: int) -> list[Group]:
