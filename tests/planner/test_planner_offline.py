@@ -403,6 +403,7 @@ def test_narrating_the_users_video_puts_the_narration_on_it(planner):
             ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3"})]
     assert steps(planner.plan("can you narrate my video beach.mp4")) == want
     assert steps(planner.plan("add narration to my video beach.mp4")) == want
+    assert tools_of(planner.plan("narrate this video: beach.mp4")) == [t for t, _ in want]
     plan = planner.plan("narrate my clip surf.mp4 with calm music underneath")
     assert tools_of(plan)[-3:] == ["audio.music", "audio.mix", "video.add_audio"]
     assert plan.steps[-1].args["video"] == "surf.mp4" and plan.steps[3].args["prompt"] == "calm music"
@@ -426,6 +427,8 @@ def test_sounds_named_with_a_video_are_heard_not_drawn(planner):
     assert steps(planner.plan("a video of a girl with a red kite"))[0][1]["prompt"] == "a girl with a red kite"
     assert tools_of(planner.plan("a timelapse of a desert with rumbling thunder")) == [
         "video.generate", "audio.sound", "video.add_audio"]
+    assert steps(planner.plan("film a waterfall with the roar of the water"))[:2] == [
+        ("video.generate", {"prompt": "a waterfall"}), ("audio.sound", {"prompt": "roar of the water"})]
 
 
 def test_the_sound_vocabulary_comes_from_the_sound_designer():

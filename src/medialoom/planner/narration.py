@@ -24,7 +24,7 @@ VOICE_TAIL = re.compile(r"^(?:by|from|with|in)\s+(?:an?\s+|the\s+)?(?:[\w'-]+\s+
 NARRATE_OBJECT = re.compile(r"^(\W*(?:(?:please|now|then|and|also|so|can|could|would|will|you)\b[\s,]*)*)"
                             r"(?:narrate|voice[- ]?over|do an? (?:narration|voice-?over) (?:for|of|on))\s+"
                             r"(?=(?:(?:my|the|this|that|our)\s+)?(?:(?:video|clip|film|movie|footage|photo|picture|"
-                            r"image|slideshow)\s+)?(?:[\w~/.-]+\.(?:mp4|mov|webm|mkv|avi|gif|png|jpe?g|webp)\b|"
+                            r"image|slideshow)[:,]?\s+)?(?:[\w~/.-]+\.(?:mp4|mov|webm|mkv|avi|gif|png|jpe?g|webp)\b|"
                             r"(?:it|them)\b))", re.I)  # "narrate my video beach.mp4": narration put on itWORDS_PER_SECOND = 2.3  # a calm narration; the offline voice speaks ~2.8, so it ends before the video does
 DEFAULT_VIDEO_SECONDS = 4.0  # video.generate / video.animate when no duration is given
 ONTO = re.compile(r"^(?:to|for|on|onto|over)\s+(?:(?:my|the|this|that|our|your)\s+)?(?:[\w'-]+\s+)?"

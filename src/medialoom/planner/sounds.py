@@ -57,7 +57,8 @@ def vocabulary() -> tuple[str, ...]:
 def names_sound(phrase: str) -> bool:
     """'frogs', 'crackling fire sounds', 'the sound of rain', 'rumbling thunder': a short phrase
     whose words are heard; 'a red ball' or 'a kite and birds' are not all sound."""
-    words = re.findall(r"[a-z']+", FILLER.sub("", phrase.strip().lower()))
+    words = [w for w in re.findall(r"[a-z']+", FILLER.sub("", phrase.strip().lower()))
+             if w not in ("of", "the", "a", "an", "from", "in")]  # "the roar of the water"
     if not words or len(words) > 4:
         return False
     heard = [_heard(w, vocabulary()) for w in words]
