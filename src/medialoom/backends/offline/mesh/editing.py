@@ -139,11 +139,36 @@ def _restyle(program: Program, target: str | None, color: RGB | None = None, mat
             shades = {p.name: 1.0 for p in program.parts if p.material == program.params.get("material")}
         chosen = [p for p in program.parts if p.name in shades] or list(program.parts)
         params.update({k: v for k, v in (("color", color and to_hex(color)), ("material", material)) if v})
+    elif whole := _whole_objects(program, chosen):  # "paint the chairs red": each chair as one object
+        program, chosen, shades = _restyle_objects(program, whole, color, material)
     names = {p.name for p in chosen}
     parts = tuple(replace(p, color=shade(color, shades.get(p.name, 1.0)) if color else p.color,
                           material=material or p.material) if p.name in names else p
                   for p in program.parts)
     return replace(program, parts=parts, params=params)
+
+
+def _restyle_objects(program: Program, whole: set[str], color: RGB | None,
+                     material: str | None) -> tuple[Program, list[Part], dict[str, float]]:
+    """Whole objects of a scene take a colour as a single object does: the parts in its main
+    colour or a shade of it (a chair's darker legs become darker red, a lamp's bulb stays)."""
+    chosen: list[Part] = []
+    shades: dict[str, float] = {}
+    objects = []
+    for o in program.objects:
+        if o.name not in whole:
+            objects.append(o)
+            continue
+        mine = [p for p in program.parts if p.name.startswith(o.name + "/")]
+        main, main_material = o.params.get("color"), o.params.get("material")
+        own = {p.name: k for p in mine if color is not None and main and (k := family(p.color, parse_hex(main))) is not None}
+        if material is not None:
+            own = {p.name: 1.0 for p in mine if p.material == main_material}
+        chosen += [p for p in mine if p.name in own] or mine
+        shades.update(own)
+        params = {**o.params, **{k: v for k, v in (("color", color and to_hex(color)), ("material", material)) if v}}
+        objects.append(replace(o, params=params))
+    return replace(program, objects=tuple(objects)), chosen, shades
 
 
 def family(colour: RGB, main: RGB) -> float | None:
