@@ -273,3 +273,27 @@ def test_between_above_and_behind(make_model):
 @pytest.mark.parametrize("prompt", ["a lighthouse with a light on top", "a boat with a sail", "an armchair"])
 def test_a_part_named_like_a_template_is_no_second_object(prompt):
     assert not program_for(prompt).objects
+
+
+def test_add_to_a_named_object_and_paint_the_whole_scene(make_model, edit):
+    model = make_model("a snowman next to a tree")
+    before = load(model)
+    after = load(edit(model, "add a hat to the tree"))
+    assert set(after.graph.nodes_geometry) - set(before.graph.nodes_geometry) == {"tree/hat"}
+    tree = object_box(before, objects(before)["tree"])
+    hat = node_box(after, "tree/hat")
+    assert hat[0][1] == pytest.approx(tree[1][1], abs=0.05)  # on the tree's top, not the snowman's
+    assert tree[0][0] < centre(hat)[0] < tree[1][0]
+    blue = load(edit(model, "paint it blue"))
+    for node in blue.graph.nodes_geometry:
+        if node.split("/")[1] in ("bottom", "middle", "head", "foliage", "leaves", "crown"):
+            assert near(colour_of(blue, node), "blue"), node  # each object's main colour
+        if node.split("/")[1] in ("trunk", "scarf", "hat"):
+            assert colour_of(blue, node) == colour_of(before, node), node  # other colours stay
+
+
+def test_too_many_objects_is_one_clear_error():
+    from medialoom.errors import InputError
+
+    with pytest.raises(InputError, match="at most 24 objects"):
+        program_for("thirty chairs")

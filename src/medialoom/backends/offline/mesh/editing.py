@@ -131,7 +131,9 @@ def _restyle(program: Program, target: str | None, color: RGB | None = None, mat
     chosen = match(program, target)
     params = dict(program.params)
     shades: dict[str, float] = {}
-    if chosen is None:
+    if chosen is None and program.objects:  # "paint it red" on a scene: every object, shades kept
+        program, chosen, shades = _restyle_objects(program, {o.name for o in program.objects}, color, material)
+    elif chosen is None:
         main = program.params.get("color")
         if color is not None and main:
             shades = {p.name: k for p in program.parts if (k := family(p.color, parse_hex(main))) is not None}
@@ -198,7 +200,13 @@ def _add(program: Program, what: str) -> Program:
     if key is None:
         raise InputError(f"cannot add {what!r}: parts that can be added are {', '.join(sorted(set(ACCESSORIES)))}"
                          " (and parts this model's template has, once removed)")
-    new = ACCESSORIES[key](_spot(program, key == "scarf"))
+    owner = next((o for o in program.objects if part_tokens(o.name) & words), None)
+    if owner is None:
+        new = ACCESSORIES[key](_spot(program, key == "scarf"))
+    else:  # "add a hat to the snowman": drawn on that object where it stands, and named after it
+        mine = tuple(p for p in program.parts if p.name.startswith(owner.name + "/"))
+        new = [replace(p, name=f"{owner.name}/{p.name}") for p in ACCESSORIES[key](_spot(Program(owner.template, mine),
+                                                                                         key == "scarf"))]
     return replace(program, parts=program.parts + tuple(_unique(p, existing) for p in new))
 
 

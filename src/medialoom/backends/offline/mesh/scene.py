@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ....errors import InputError
 from .kit import COLOURS, MATERIAL_WORDS, Template
 from .program import Part, Placement, Program
 from .templates import templates
@@ -24,6 +25,7 @@ from .words import (HEIGHT_WORDS, NUMBERS, SIZE_WORDS, STYLE_ALIASES, WIDTH_WORD
                     part_words, program_from_prompt, read, singular)
 
 GAP = 0.3  # metres between neighbours
+MAX_OBJECTS = 24
 DEFAULT_PLURAL = 2
 DETERMINERS = {"a", "an", "the", "one", "single", "some", "several", "pair", "of"} | set(NUMBERS)
 SEATS = ("chair", "stool", "bench", "sofa")
@@ -66,6 +68,9 @@ def program_for(prompt: str, seed: int = 0) -> Program:
     if len(found) <= 1 and (not found or found[0].count == 1):
         return program_from_prompt(prompt, seed)
     _describe(found, words)
+    if sum(m.count for m in found) > MAX_OBJECTS:
+        raise InputError(f"a scene holds at most {MAX_OBJECTS} objects, this prompt asks for "
+                         f"{sum(m.count for m in found)}; ask for fewer")
     groups = [_group(m, seed + i) for i, m in enumerate(found)]
     for i, g in enumerate(groups):
         _lay_out(groups, i)
