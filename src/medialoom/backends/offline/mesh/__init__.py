@@ -2,6 +2,8 @@
 offscreen pictures and turntables with pyrender.
 
     words.py      prompt -> template + parameters -> Program
+    scene.py      prompts with several objects ("a table with four chairs around it"): each built
+                  by words.py, laid out without overlap, parts named `chair_2/leg_1`
     templates.py  the parametric objects (t_furniture, t_buildings, t_things; kit.py draws)
     program.py    Program / Part / Primitive dataclasses, JSON round trip
     build.py      Program -> trimesh Scene -> GLB (node names = part names, program in extras)

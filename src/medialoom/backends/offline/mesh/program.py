@@ -16,6 +16,10 @@ followed by its own rotation (degrees about x, y, z, applied in that order) and 
 Program-wide `scale` and `rotation` apply after everything else (edits such as "twice as
 tall" change them, so the parts stay as the template drew them). Programs round-trip
 through JSON (`to_dict` / `from_dict`); nothing in them is ever executed.
+
+A scene of several objects is a Program whose `object` is "scene": each object is a
+Placement (name, template, position, turn about y, uniform scale, the template parameters)
+and its parts are named `name/part` ("chair_2/leg_1"), drawn where the placement stands.
 """
 
 from __future__ import annotations
