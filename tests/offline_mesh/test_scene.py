@@ -297,3 +297,17 @@ def test_too_many_objects_is_one_clear_error():
 
     with pytest.raises(InputError, match="at most 24 objects"):
         program_for("thirty chairs")
+
+
+@pytest.mark.parametrize("prompt, on_top", [("a table with two chairs and a lamp on it", ["lamp"]),
+                                            ("a table with a vase and a mug on it", ["mug", "vase"])])
+def test_things_said_to_be_on_it_stand_on_the_table_top(make_model, prompt, on_top):
+    scene = load(make_model(prompt))
+    found = objects(scene)
+    top = node_box(scene, "table/top")
+    for name in on_top:
+        box = object_box(scene, found[name])
+        assert box[0][1] == pytest.approx(top[1][1], abs=1e-3), name
+    for name in set(found) - set(on_top) - {"table"}:
+        assert object_box(scene, found[name])[0][1] == pytest.approx(0.0, abs=1e-4), name  # chairs stay down
+    assert_apart(scene)

@@ -58,6 +58,7 @@ class Group:
     box: Box  # the local bounds of one copy, scaled
     scale: float = 1.0
     support: Box | None = None  # the local bounds of the face things stand on
+    surface: str = ""  # the part that face belongs to (top, seat, mattress), if any
     placed: list[Placement] = field(default_factory=list)
 
 
@@ -162,7 +163,8 @@ def _relation(gap: set[str], trail: set[str], before: Mention, this: Mention) ->
     """How `this` stands to the mention `before` it: beside (to the right), left, front,
     behind, around (seats around it), encircled (the ones before go around this), on (the
     one before sits on this), atop (this sits on the one before)."""
-    if gap & {"under", "below", "beneath", "underneath"} or ("with" in gap and trail & {"on", "atop", "top"}):
+    on_it = ("with" in gap or gap == {"and"}) and trail & {"on", "atop", "top"}  # "with a lamp on it"
+    if gap & {"under", "below", "beneath", "underneath"} or on_it:
         return "atop"
     if gap & {"on", "upon", "atop"}:
         return "on"
@@ -190,8 +192,9 @@ def _group(m: Mention, seed: int) -> Group:
     program = program_from_prompt(m.text or m.template.words[0], seed)
     scale = program.scale[0] * SCENE_SCALE.get(program.object, 1.0)
     meshes = {p.name: part_mesh(p) for p in program.parts}
-    faces = [mesh for name, mesh in meshes.items() if name.split("_")[0] in SUPPORTS] or list(meshes.values())
-    return Group(m, program, _scaled(list(meshes.values()), scale), scale, _scaled(faces, scale))
+    surface = next((s for s in SUPPORTS if any(name.split("_")[0] == s for name in meshes)), "")
+    faces = [mesh for name, mesh in meshes.items() if name.split("_")[0] == surface] or list(meshes.values())
+    return Group(m, program, _scaled(list(meshes.values()), scale), scale, _scaled(faces, scale), surface)
 
 
 def _scaled(meshes: list, scale: float) -> Box:
@@ -235,9 +238,7 @@ def _lay_out(groups: list[Group], i: int) -> None:
             t.placed = placed
         _lift_onto(tops, _support(g))
         return
-    if relation == "atop" and _fits([g], groups[i - 1]):
-        g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.scale)] * g.mention.count
-        _lift_onto([g], _support(groups[i - 1]))
+    if relation == "atop" and _atop(groups, i):
         return
     if relation == "around":
         _around(groups, i, i - 1)
@@ -271,6 +272,25 @@ def _between(groups: list[Group], i: int) -> None:
     mid_z = (low[2] + high[2]) / 2 - (g.box[0][2] + g.box[1][2]) / 2
     xs = (low[0] - GAP - g.box[1][0], high[0] + GAP - g.box[0][0])
     g.placed = [Placement("", g.program.object, (x, 0.0, mid_z), 0.0, g.scale) for x in xs]
+
+
+def _atop(groups: list[Group], i: int) -> bool:
+    """Group i, and those joined to it by "and" standing beside, onto the nearest earlier
+    object with a top ("a table with two chairs and a lamp on it": the lamp on the table, not
+    on a chair); False when they do not fit there."""
+    k = i
+    while k - 1 > 0 and groups[k].mention.joined and groups[k - 1].mention.relation == "beside":
+        k -= 1
+    earlier = groups[:k]
+    rank = {s: n for n, s in enumerate(SUPPORTS)}
+    base = min(reversed(earlier), key=lambda h: rank.get(h.surface, len(SUPPORTS)))
+    tops = groups[k:i + 1]
+    if not _fits(tops, base):
+        return False
+    g = groups[i]
+    g.placed = [Placement("", g.program.object, (0.0, 0.0, 0.0), 0.0, g.scale)] * g.mention.count
+    _lift_onto(tops, _support(base))
+    return True
 
 
 def _stacked(groups: list[Group], i: int) -> list[Group]:
