@@ -145,7 +145,7 @@ def test_a_lamp_on_a_table_stands_on_its_top(make_model):
 
 
 @pytest.mark.parametrize("prompt", ["a red chair", "a table with three legs", "a rocket ship",
-                                    "a lighthouse", "a house with a blue roof"])
+                                    "a lighthouse", "a house with a blue roof", "a snowman with four balls"])
 def test_one_object_prompts_keep_their_single_object_program(prompt):
     assert program_for(prompt, 3).to_dict() == program_from_prompt(prompt, 3).to_dict()
     assert "objects" not in program_for(prompt, 3).to_dict()
@@ -273,6 +273,12 @@ def test_between_above_and_behind(make_model):
 @pytest.mark.parametrize("prompt", ["a lighthouse with a light on top", "a boat with a sail", "an armchair"])
 def test_a_part_named_like_a_template_is_no_second_object(prompt):
     assert not program_for(prompt).objects
+
+
+def test_and_makes_a_counted_part_word_a_new_object():
+    assert program_for("a snowman with three balls").params["counts"]["balls"] == 3
+    scene = program_for("a snowman and three balls")
+    assert [o.name for o in scene.objects] == ["snowman", "ball_1", "ball_2", "ball_3"]
 
 
 def test_add_to_a_named_object_and_paint_the_whole_scene(make_model, edit):

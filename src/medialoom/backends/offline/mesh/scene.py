@@ -136,9 +136,10 @@ def _new_object(before: Mention, phrase: list[str], plural: bool, gap: list[str]
         return False
     if not (plural or any(w in DETERMINERS or w.isdigit() for w in phrase)):
         return False
-    if t is before.template and not plural:
+    if (t is before.template and not plural) or "and" in gap:  # "a snowman and three balls"
         return True
-    owner_parts = part_words(before.template, read(before.template.words[0]))
+    owner = before.template
+    owner_parts = part_words(owner, read(owner.words[0])) | {singular(w) for w in (*owner.counts, *owner.flags)}
     return not {singular(t.name.split()[-1]), t.name, singular(said.split()[-1])} & owner_parts
 
 
