@@ -92,7 +92,20 @@ class Session:
                     lines.append(f"{step_id} {label}: {path}" + (" (cached)" if step.status == "cached" else ""))
             if step.status in ("failed", "skipped"):
                 lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")
+            lines += _left_out(step_id, step)
         return "\n".join(lines)
+
+
+LEFT_OUT = {"unknown_sounds": "sounds not made", "unknown_objects": "drawn as labelled placeholders"}
+
+
+def _left_out(step_id: str, step: Any) -> list[str]:
+    """What a step could not make offline, as its output's meta records it."""
+    main = step.outputs.get("main")
+    if main is None or step.backend != "offline":
+        return []
+    return [f"{step_id} {step.tool}: {what}: {', '.join(map(str, main.meta[key]))} "
+            "(try --backend neural)" for key, what in LEFT_OUT.items() if main.meta.get(key)]
 
 
 def _headline(result: RunResult) -> str:
