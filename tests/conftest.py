@@ -62,3 +62,18 @@ def artifact(store):
         return store.import_user_file(Path(path), kind)
 
     return make
+
+
+@pytest.fixture
+def engine_session(config):
+    """A Session whose registry also holds the engine test tools (tests/engine_tools.py)."""
+    import engine_tools
+    from medialoom.registry import Registry
+    from medialoom.session import Session
+
+    registry = Registry.default()
+    for spec in engine_tools.TOOLS:
+        registry.add(spec)
+    s = Session(config, registry=registry)
+    yield s
+    s.store.close()

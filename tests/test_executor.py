@@ -7,10 +7,8 @@ import time
 
 import pytest
 
-import engine_tools
 from engine_tools import executed
 from medialoom.plan import Plan
-from medialoom.registry import Registry
 from medialoom.session import Session
 from medialoom.store import sha256_file
 
@@ -23,13 +21,8 @@ def log(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def session(config):
-    registry = Registry.default()
-    for spec in engine_tools.TOOLS:
-        registry.add(spec)
-    s = Session(config, registry=registry)
-    yield s
-    s.store.close()
+def session(engine_session):
+    return engine_session
 
 
 def plan(*steps):

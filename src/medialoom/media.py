@@ -21,16 +21,21 @@ MAX_MESH_FACES = 5_000_000
 
 def probe(path: Path, kind: str) -> None:
     path = Path(path)
+    check_not_empty(path, kind)
+    checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
+               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
+    if checker is not None:
+        checker(path)
+
+
+def check_not_empty(path: Path, kind: str) -> None:
+    """One line for a file that cannot be read or has no bytes."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"cannot read {path.name} ({exc.strerror}); check the path") from exc
     if size == 0:
         raise InputError(f"{path.name} is empty (0 bytes); give a real {kind} file")
-    checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
-               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
-    if checker is not None:
-        checker(path)
 
 
 def probe_image(path: Path) -> None:

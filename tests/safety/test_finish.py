@@ -19,13 +19,8 @@ from medialoom.safety.verify import main as verify_main, verify
 
 
 @pytest.fixture
-def session(config):
-    registry = Registry.default()
-    for spec in engine_tools.TOOLS:
-        registry.add(spec)
-    s = Session(config, registry=registry)
-    yield s
-    s.store.close()
+def session(engine_session):
+    return engine_session
 
 
 def _plan(*steps):

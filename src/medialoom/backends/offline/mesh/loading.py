@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ....artifacts import Artifact
 from ....errors import InputError
-from ....media import load_mesh
+from ....media import check_not_empty, load_mesh
 from .build import program_from_glb
 from .program import Program
 
@@ -21,12 +21,7 @@ def load_scene(path: Path):
     import trimesh
 
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name} ({exc.strerror}); check the path") from exc
-    if size == 0:
-        raise InputError(f"{path.name} is empty (0 bytes); give a real 3D model file")
+    check_not_empty(path, "3D model")
     scene = load_mesh(path)
     if path.suffix.lower() in Z_UP_SUFFIXES:
         scene.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
