@@ -317,3 +317,13 @@ def test_things_said_to_be_on_it_stand_on_the_table_top(make_model, prompt, on_t
     for name in set(found) - set(on_top) - {"table"}:
         assert object_box(scene, found[name])[0][1] == pytest.approx(0.0, abs=1e-4), name  # chairs stay down
     assert_apart(scene)
+
+
+def test_many_copies_stand_in_a_grid_unless_a_row_is_asked_for():
+    from medialoom.backends.offline.mesh.build import build_scene
+
+    grid = build_scene(program_for("nine chairs"))
+    row = build_scene(program_for("nine chairs in a row"))
+    assert len(objects(grid)) == len(objects(row)) == 9
+    assert grid.extents[0] < 0.5 * row.extents[0] and grid.extents[2] > 2 * row.extents[2]
+    assert_apart(grid)

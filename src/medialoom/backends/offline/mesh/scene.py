@@ -26,6 +26,7 @@ from .words import (HEIGHT_WORDS, NUMBERS, SIZE_WORDS, STYLE_ALIASES, WIDTH_WORD
 
 GAP = 0.3  # metres between neighbours
 MAX_OBJECTS = 24
+ROW_MAX = 6  # more copies stand in a grid, unless the prompt asks for a row
 DEFAULT_PLURAL = 2
 DETERMINERS = {"a", "an", "the", "one", "single", "some", "several", "pair", "of"} | set(NUMBERS)
 SEATS = ("chair", "stool", "bench", "sofa")
@@ -318,27 +319,27 @@ def _fits(tops: list[Group], base: Group) -> bool:
 
 
 def _row(groups: list[Group], i: int, side: str) -> None:
-    """The copies side by side along x, beside what stands already (to the right by default)."""
+    """The copies side by side along x (rows of a grid past ROW_MAX, unless a row was asked
+    for), beside what stands already: to the right by default."""
     g = groups[i]
-    width = g.box[1][0] - g.box[0][0]
-    xs = [k * (width + GAP) - g.box[0][0] for k in range(g.mention.count)]
-    row_low, row_high = 0.0, xs[-1] + g.box[1][0]
+    n = g.mention.count
+    cols = n if n <= ROW_MAX or {"row", "line"} & set(g.mention.text.split()) else math.ceil(math.sqrt(n))
+    (x0, _, z0), (x1, _, z1) = g.box
+    spots = [((k % cols) * (x1 - x0 + GAP) - x0, (k // cols) * (z1 - z0 + GAP) - z0) for k in range(n)]
+    wide = cols * (x1 - x0) + (cols - 1) * GAP
+    deep = math.ceil(n / cols) * (z1 - z0) + (math.ceil(n / cols) - 1) * GAP
     existing = _boxes(groups, i)
-    shift_x = shift_z = 0.0
-    if existing:
-        low, high = _bounds(existing)
-        centre_z = (low[2] + high[2]) / 2 - (g.box[0][2] + g.box[1][2]) / 2
-        centre_x = (low[0] + high[0]) / 2 - (row_low + row_high) / 2
-        if side == "left":
-            shift_x, shift_z = low[0] - GAP - row_high, centre_z
-        elif side in ("front", "behind"):
-            shift_x = centre_x
-            shift_z = high[2] + GAP - g.box[0][2] if side == "front" else low[2] - GAP - g.box[1][2]
-        else:
-            shift_x, shift_z = high[0] + GAP - row_low, centre_z
+    if not existing:
+        shift_x, shift_z = -wide / 2, -deep / 2
     else:
-        shift_x = -(row_low + row_high) / 2
-    g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, shift_z), 0.0, g.scale) for x in xs]
+        low, high = _bounds(existing)
+        shift_x, shift_z = high[0] + GAP, (low[2] + high[2] - deep) / 2
+        if side == "left":
+            shift_x = low[0] - GAP - wide
+        elif side in ("front", "behind"):
+            shift_x = (low[0] + high[0] - wide) / 2
+            shift_z = high[2] + GAP if side == "front" else low[2] - GAP - deep
+    g.placed = [Placement("", g.program.object, (x + shift_x, 0.0, z + shift_z), 0.0, g.scale) for x, z in spots]
 
 
 def _lift_onto(tops: list[Group], base: Box) -> None:
