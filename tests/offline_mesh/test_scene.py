@@ -327,3 +327,12 @@ def test_many_copies_stand_in_a_grid_unless_a_row_is_asked_for():
     assert len(objects(grid)) == len(objects(row)) == 9
     assert grid.extents[0] < 0.5 * row.extents[0] and grid.extents[2] > 2 * row.extents[2]
     assert_apart(grid)
+
+
+def test_a_two_word_colour_is_not_an_object_word():
+    from medialoom.backends.offline.mesh.kit import COLOURS
+    from medialoom.backends.offline.mesh.program import to_hex
+
+    chair = program_for("a light blue chair")
+    assert chair.object == "chair" and chair.params["color"] == to_hex(COLOURS["light blue"])
+    assert program_for("a light").object == "lamp"

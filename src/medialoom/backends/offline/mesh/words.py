@@ -84,6 +84,8 @@ def find_template(text: str) -> tuple[Template, int, int]:
     for t in templates().values():
         for word in t.words:
             for m in re.finditer(rf"\b{re.escape(word)}s?\b", text):
+                if any(text.startswith(c, m.start()) for c in COLOURS if " " in c):  # "light blue"
+                    continue
                 key = (word.count(" ") + 1, -m.start())
                 if best is None or key > (best[0], best[1]):
                     best = (key[0], key[1], m.end(), t)
