@@ -336,3 +336,16 @@ def test_a_two_word_colour_is_not_an_object_word():
     chair = program_for("a light blue chair")
     assert chair.object == "chair" and chair.params["color"] == to_hex(COLOURS["light blue"])
     assert program_for("a light").object == "lamp"
+
+
+def test_recount_the_parts_of_a_named_object(make_model, edit):
+    model = make_model("two chairs and a table")
+    after = load(edit(model, "give the table six legs"))
+    found = objects(after)
+    legs = [n for n in found["table"] if "/leg_" in n]
+    assert len(legs) == 6
+    assert all(len([n for n in found[c] if "/leg_" in n]) == 4 for c in ("chair_1", "chair_2"))
+    top = node_box(after, "table/top")
+    for leg in legs:  # the new legs stand under the table where it is
+        box = node_box(after, leg)
+        assert top[0][0] <= centre(box)[0] <= top[1][0] and top[0][2] <= centre(box)[2] <= top[1][2]

@@ -20,7 +20,7 @@ from .edit_words import Add, Edit, Recolour, Recount, Rematerial, Remove, Rescal
 from .kit import MATERIAL_COLOURS, MATERIALS, RGB, shade
 from .program import Part, Program, to_hex, parse_hex
 from .templates import default_spec, templates
-from .words import singular
+from .words import normalise, singular
 
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -71,11 +71,11 @@ def _nth_object(found: list[Part], n: int) -> list[Part]:
 def edit_program(program: Program, edits: list[Edit], instruction: str) -> Program:
     recoloured = any(isinstance(e, Recolour) for e in edits)
     for e in edits:
-        program = _apply(program, e, recoloured)
+        program = _apply(program, e, recoloured, instruction)
     return replace(program, history=program.history + (instruction,))
 
 
-def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
+def _apply(program: Program, e: Edit, recoloured: bool, instruction: str = "") -> Program:
     if isinstance(e, Recolour):
         return _restyle(program, e.target, color=e.color)
     if isinstance(e, Rematerial):
@@ -105,6 +105,8 @@ def _apply(program: Program, e: Edit, recoloured: bool) -> Program:
         return replace(program, parts=tuple(p for p in program.parts if p.name not in names))
     if isinstance(e, Add):
         return _add(program, e.what)
+    if isinstance(e, Recount) and program.objects:
+        return _recount_objects(program, e.noun, e.count, instruction)
     if isinstance(e, Recount):
         return _recount(program, e.noun, e.count)
     params = dict(program.params)
@@ -208,6 +210,26 @@ def _add(program: Program, what: str) -> Program:
         new = [replace(p, name=f"{owner.name}/{p.name}") for p in ACCESSORIES[key](_spot(Program(owner.template, mine),
                                                                                          key == "scarf"))]
     return replace(program, parts=program.parts + tuple(_unique(p, existing) for p in new))
+
+
+def _recount_objects(program: Program, noun: str, n: int, instruction: str) -> Program:
+    """"give the table six legs" in a scene: the objects the instruction names (or else every
+    object that counts that noun) redrawn with n of them."""
+    counting = [o for o in program.objects
+                if (t := templates().get(o.template)) and any(singular(k) == noun for k in t.counts)]
+    words = {singular(w) for w in normalise(instruction).split()}
+    chosen = [o for o in counting if part_tokens(o.name) & words] or counting
+    if not chosen:
+        raise InputError(f"no object here has a number of {noun}s to change; the objects are: "
+                         f"{', '.join(o.name for o in program.objects)}")
+    parts, objects = list(program.parts), list(program.objects)
+    for o in chosen:
+        mine = [p for p in parts if p.name.startswith(o.name + "/")]
+        alone = Program(o.template, tuple(replace(p, name=p.name.split("/", 1)[1]) for p in mine), dict(o.params))
+        new = _recount(alone, noun, n)
+        parts = [p for p in parts if p not in mine] + [replace(p, name=f"{o.name}/{p.name}") for p in new.parts]
+        objects[objects.index(o)] = replace(o, params=new.params)
+    return replace(program, parts=tuple(parts), objects=tuple(objects))
 
 
 def _recount(program: Program, noun: str, n: int) -> Program:
