@@ -47,7 +47,7 @@ def score(planner: OfflinePlanner, path: Path) -> tuple[float, float, int]:
 
 
 @pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl", "heldout9.jsonl", "heldout_audit.jsonl", "heldout_audit2.jsonl", "heldout_audit3.jsonl", "heldout_round3.jsonl",
-                                  "heldout_round4.jsonl"])
+                                  "heldout_round4.jsonl", "heldout_round5.jsonl"])
 def test_held_out_requests_score_high(planner, name):
     node, edge, valid = score(planner, HERE / name)
     assert valid == len((HERE / name).read_text().splitlines())
@@ -473,3 +473,14 @@ def test_narration_is_written_to_fit_the_video(planner, make_ctx):
     assert 12 <= len(written.split()) <= 14
     spoken = offline_audio.speech(make_ctx("audio.speech"), written)
     assert sf.info(str(spoken.path)).duration <= 6.0
+
+
+def test_a_further_change_without_an_object_joins_the_same_edit(planner):
+    """'... and add an echo' is more of the same effect chain; '... then fade it out' is a new step."""
+    (tool, args), = steps(planner.plan("Boost the bass on track.wav and add an echo."))
+    assert tool == "audio.edit" and args["audio"] == "track.wav"
+    assert "bass" in args["instruction"] and "echo" in args["instruction"]
+    plan = planner.plan("Add some reverb to guitar.wav and then fade it out.")
+    assert [s.tool for s in plan.steps] == ["audio.edit", "audio.edit"] and plan.steps[1].args["audio"] == "$s1"
+    plan = planner.plan("Brighten a.jpg and darken b.jpg.")
+    assert [s.args["image"] for s in plan.steps] == ["a.jpg", "b.jpg"]

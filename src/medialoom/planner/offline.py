@@ -222,6 +222,11 @@ class OfflinePlanner:
                 and self.registry.spec(tool).param("instruction") is None:
             filler.merge_into(last)  # "remove the car and fill the space with a tree": one step
             return
+        if last is not None and last.tool == tool and _more_of_the_same(clause, self.registry.spec(tool)):
+            # "boost the bass on a.wav and add an echo": one effect chain ("... then fade it out" is a new step)
+            spec = self.registry.spec(tool)
+            last.args["instruction"] = f"{last.args['instruction']} and {filler.fill(spec, spec.param('instruction'), {})}"
+            return
         times = extract.durations(clause.text) if self.registry.spec(tool).param("time") else []
         if len(times) > 1 and re.search(r"\band\b|,", clause.text):  # "frames at 1 s and at 3 s"
             for value in times:
@@ -428,6 +433,12 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
+
+
+def _more_of_the_same(clause: Clause, spec: ToolSpec) -> bool:
+    """A further change with no object of its own ('and add an echo') to the same edit tool."""
+    return (spec.param("instruction") is not None and not clause.files and not clause.quotes
+            and not clause.mentions_back() and not clause.referred_kinds())
 
 
 def _several(clause: Clause, kind: str) -> bool:
