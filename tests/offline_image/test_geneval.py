@@ -101,7 +101,7 @@ def test_suite_is_large_enough():
 MULTICOLOURED = {"rainbow", "traffic_light", "zebra", "potted_plant"}
 
 
-@pytest.mark.parametrize("colour", ["orange", "purple", "green", "pink"])
+@pytest.mark.parametrize("colour", ["orange", "purple", "green", "pink", "red", "blue", "yellow"])
 def test_every_kind_reads_back_as_one_object_of_its_colour(colour):
     """An object asked for in a colour is one blob of that colour: its parts never split it."""
     import numpy as np

@@ -8,8 +8,9 @@ imported lazily here so that importing the package does no work.
 Modules:
   parse.py      prompt -> SceneSpec (noun groups with count, colour, size; relations; setting; style)
   place.py      SceneSpec -> boxes (row order from relations, attachments, sky band, backdrops)
-  kinds.py      the 95 drawable kinds (design box, size, placement, default colour) and their words
-  draw_*.py     parametric SVG drawings; pen.py the shared primitives; palette.py named colours
+  kinds.py      the 119 drawable kinds (design box, size, placement, default colour) and their words
+  draw_*.py     parametric SVG drawings (draw_creatures.py: swan .. unicorn; draw_built.py: pumpkin ..
+                bridge); pen.py the shared primitives; palette.py named colours
   settings.py   backgrounds for the 13 settings and the styles
   scene.py      the stable scene API: plan_layout, render_layout, with_boxes, object/region masks
   instructions.py  the stable edit API: parse_instruction, apply_operations (edit_ops.py: pixels)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from . import draw_built as B
+from . import draw_creatures as C
 from . import draw_living as L
 from . import draw_more as M
 from . import draw_nature as N
@@ -79,6 +81,18 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     _k("butterfly", M.butterfly, 120, 100, .08, "sky", "#fb8c00"), _k("chicken", M.chicken, 100, 110, .14, "ground", "#f7f7f2"),
     _k("fox", W.fox, 140, 100, .16, "ground", "#e8722c"), _k("deer", W.deer, 130, 150, .36, "ground", "#a86b3c"),
     _k("penguin", W.penguin, 80, 120, .2, "ground", "#2b2f33"), _k("owl", W.owl, 90, 110, .14, "small", "#8d5a3b"),
+    _k("swan", C.swan, 120, 100, .14, "water", "#f7f7f2"), _k("camel", C.camel, 150, 130, .34, "ground", "#d4a056"),
+    _k("lion", C.lion, 150, 120, .28, "ground", "#f2a93b"), _k("bee", C.bee, 100, 80, .07, "sky", "#fdd835"),
+    _k("snail", C.snail, 120, 80, .08, "small", "#c8772e"), _k("whale", C.whale, 200, 110, .26, "water", "#3f6fa8"),
+    _k("dolphin", C.dolphin, 160, 90, .16, "water", "#7fa7c9"), _k("octopus", C.octopus, 120, 120, .18, "water", "#8e24aa"),
+    _k("crab", C.crab, 140, 90, .09, "small", "#e53935"), _k("dinosaur", C.dinosaur, 180, 130, .36, "ground", "#43a047"),
+    _k("unicorn", C.unicorn, 150, 130, .32, "ground", "#f7f7f2"), _k("pumpkin", B.pumpkin, 110, 90, .12, "small", "#fb8c00"),
+    _k("robot", B.robot, 100, 150, .30, "ground", "#9aa0a6"), _k("helicopter", B.helicopter, 200, 100, .14, "sky", "#e53935"),
+    _k("candle", B.candle, 50, 130, .14, "small", "#f7f7f2"), _k("ice_cream", B.ice_cream, 80, 140, .14, "small", "#f48fb1"),
+    _k("igloo", B.igloo, 160, 100, .26, "ground", "#e3f2fd"), _k("windmill", B.windmill, 130, 180, .50, "ground", "#f2c26b"),
+    _k("tower", B.tower, 80, 180, .52, "ground", "#a7adb4"), _k("tractor", B.tractor, 190, 130, .24, "ground", "#43a047"),
+    _k("submarine", B.submarine, 200, 100, .18, "water", "#fdd835"), _k("piano", B.piano, 160, 140, .26, "ground", "#2b2f33"),
+    _k("astronaut", B.astronaut, 100, 150, .36, "ground", "#f7f7f2"), _k("bridge", B.bridge, 260, 110, .30, "ground", "#a7adb4"),
 )}
 
 # Where a worn hat goes: the top centre of the head, as fractions of the design box.
@@ -119,10 +133,19 @@ SYNONYMS: dict[str, str] = {
     "houseplant": "potted_plant", "toad": "frog", "tortoise": "turtle", "hen": "chicken", "rooster": "chicken",
     "reindeer": "deer", "stag": "deer", "doe": "deer", "fawn": "deer", "vixen": "fox", "owlet": "owl",
     "bunny": "rabbit", "hare": "rabbit", "piglet": "pig", "calf": "cow", "foal": "horse",
+    "cygnet": "swan", "dromedary": "camel", "lioness": "lion", "cub": "lion", "bumblebee": "bee", "honeybee": "bee",
+    "slug": "snail", "porpoise": "dolphin", "octopi": "octopus", "lobster": "crab", "dino": "dinosaur",
+    "t_rex": "dinosaur", "t-rex": "dinosaur", "trex": "dinosaur", "stegosaurus": "dinosaur", "brontosaurus": "dinosaur",
+    "pegasus": "unicorn", "jack_o_lantern": "pumpkin", "gourd": "pumpkin", "android": "robot", "droid": "robot",
+    "chopper": "helicopter", "taper": "candle", "ice_cream": "ice_cream", "ice_cream_cone": "ice_cream",
+    "gelato": "ice_cream", "icecream": "ice_cream", "spaceman": "astronaut", "cosmonaut": "astronaut",
+    "turret": "tower", "skyscraper": "tower", "minaret": "tower", "viaduct": "bridge", "sub": "submarine",
+    "u_boat": "submarine", "keyboard": "piano", "grand_piano": "piano",
 }
 MULTIWORD: tuple[str, ...] = ("pine tree", "christmas tree", "palm tree", "hot air balloon",
                               "soccer ball", "beach ball", "teddy bear", "traffic light", "stop sign",
-                              "fire hydrant", "potted plant")
+                              "fire hydrant", "potted plant", "ice cream cone", "ice cream",
+                              "grand piano", "jack o lantern", "t rex", "u boat")
 
 
 def lookup(word: str) -> str | None:

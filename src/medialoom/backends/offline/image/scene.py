@@ -97,8 +97,16 @@ def _default_setting(spec: SceneSpec) -> str:
     kinds = {g.kind for g in spec.groups}
     if kinds & {"sofa", "bed", "lamp"} or ("table" in kinds and not kinds & {"tree", "house", "car"}):
         return "room"
-    if kinds & {"fish"} and not kinds & {"boat", "sailboat"}:
+    if kinds & {"fish", "whale", "dolphin", "octopus", "submarine"} and not kinds & {"boat", "sailboat"}:
         return "underwater"
+    if kinds & {"swan"}:
+        return "lake"
+    if kinds & {"astronaut"} and not kinds & {"house", "tree"}:
+        return "space"
+    if kinds & {"igloo"}:
+        return "snow"
+    if kinds & {"camel"}:
+        return "desert"
     if kinds & {"lighthouse"}:
         return "beach"
     if kinds & {"boat", "sailboat", "sea"}:
@@ -109,7 +117,8 @@ def _default_setting(spec: SceneSpec) -> str:
         return "snow"
     if kinds & {"house", "tree", "horse", "cow", "sheep", "pine", "tent", "kite", "bicycle", "flower",
                 "castle", "cactus", "palm", "mountain", "hill", "elephant", "giraffe", "zebra", "bird",
-                "sun", "cloud", "plane", "balloon", "rainbow", "butterfly", "pig", "chicken", "rabbit"}:
+                "sun", "cloud", "plane", "balloon", "rainbow", "butterfly", "pig", "chicken", "rabbit",
+                "lion", "unicorn", "dinosaur", "tractor", "windmill", "helicopter", "bee", "bridge", "tower"}:
         return "park"
     return "plain"
 
