@@ -9,7 +9,7 @@ from blobs import count, rgb_of
 from medialoom.backends.offline.image.kinds import KINDS
 from medialoom.backends.offline.image.scene import plan_layout, render_layout
 
-NOUNS = ("swan camel astronaut elephant giraffe lion bear rabbit butterfly bee snail turtle frog dinosaur "
+NOUNS = ("swan camel astronaut elephant giraffe lion bear rabbit butterfly bee snail turtle frog dinosaur dragon "
          "unicorn whale dolphin octopus crab snowman pumpkin cactus mushroom guitar piano robot "
          "train tractor helicopter submarine windmill bridge tower igloo pizza teddy_bear candle").split()
 PHRASES = ("a palm tree", "two ice creams", "an ice cream cone", "a teddy bear", "three octopuses",

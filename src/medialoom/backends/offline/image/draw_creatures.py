@@ -1,5 +1,5 @@
 """Parametric drawings of more animals: swan, camel, lion, bee, snail, whale, dolphin, octopus,
-crab, dinosaur, unicorn. Each returns SVG in its own design box (noted beside each function);
+crab, dinosaur, unicorn, dragon. Each returns SVG in its own design box (noted beside each function);
 the fill is the animal's main colour, so a coloured animal reads as one shape of that colour."""
 
 from __future__ import annotations
@@ -134,6 +134,22 @@ def unicorn(p: Pen) -> str:  # 150 x 130
     horn = poly([(36, 18), (44, 20), (40, 0)], "#f5c518", p.line("#b8860b", 1.5))
     ear = poly([(44, 20), (50, 8), (52, 22)], p.fill, p.line())
     return tail + legs + body + neck + mane + head + ear + horn + eye(32, 32, 2.8)
+
+
+def dragon(p: Pen) -> str:  # 180 x 140
+    wing = path("M86,62 L110,6 L122,30 L140,14 L146,40 L166,34 L132,72 Z", p.dark, p.line())
+    ribs = path("M90,62 L110,8 M100,64 L140,16 M112,66 L164,36", "none", p.line(p.deep, 2))
+    spikes = "".join(poly([(x - 7, 60), (x, 48), (x + 7, 60)], p.dark, p.line(p.dark, 2)) for x in (60, 76, 128, 144))
+    legs = "".join(rect(x, 92, 15, 36, p.fill, p.line(), 5) for x in (62, 80, 118, 134))
+    body = path("M44,78 Q60,52 104,56 Q144,58 152,80 Q166,92 176,78 L172,96 Q156,104 146,96 Q120,112 80,106 "
+                "Q48,100 44,78 Z", p.fill, p.line())
+    tip = poly([(170, 70), (180, 72), (176, 86)], p.dark, p.line(p.dark, 2))
+    neck = path("M50,84 Q30,66 34,40 L50,40 Q50,62 68,70 Z", p.fill, p.line())
+    head = (poly([(36, 26), (30, 6), (46, 22)], "#f5e6c8", p.line("#a08c6a", 1.5))
+            + path("M22,24 Q44,16 56,32 Q56,46 40,46 L10,44 Q4,36 22,24 Z", p.fill, p.line()))
+    belly = path("M60,100 Q96,110 140,98 Q100,104 60,100 Z", p.light)
+    return (wing + ribs + spikes + tip + legs + body + belly + neck + head + eye(36, 30, 3.2)
+            + circle(12, 38, 1.8, "#1d2327"))
 
 
 def _purple(colour: str) -> bool:

@@ -118,7 +118,7 @@ def _default_setting(spec: SceneSpec) -> str:
     if kinds & {"house", "tree", "horse", "cow", "sheep", "pine", "tent", "kite", "bicycle", "flower",
                 "castle", "cactus", "palm", "mountain", "hill", "elephant", "giraffe", "zebra", "bird",
                 "sun", "cloud", "plane", "balloon", "rainbow", "butterfly", "pig", "chicken", "rabbit",
-                "lion", "unicorn", "dinosaur", "tractor", "windmill", "helicopter", "bee", "bridge", "tower"}:
+                "lion", "unicorn", "dinosaur", "dragon", "tractor", "windmill", "helicopter", "bee", "bridge", "tower"}:
         return "park"
     return "plain"
 
