@@ -69,8 +69,9 @@ def candle(p: Pen) -> str:  # 50 x 130
 def ice_cream(p: Pen) -> str:  # 80 x 140
     cone_c = "#deb168"
     cone = poly([(14, 60), (66, 60), (40, 136)], cone_c, p.line(shade_of(cone_c), 2.5))
-    waffle = "".join(line(a, 62, b, 110, shade_of(cone_c), 1.5) for a, b in ((24, 50), (40, 60), (56, 68)))
-    waffle += "".join(line(a, 62, b, 110, shade_of(cone_c), 1.5) for a, b in ((56, 30), (40, 20), (24, 12)))
+    left, right = (lambda t: (14 + 26 * t, 60 + 76 * t)), (lambda t: (66 - 26 * t, 60 + 76 * t))
+    waffle = "".join(line(*a(t), *b(t + .34), shade_of(cone_c), 1.5)
+                     for t in (0, .16, .32, .48) for a, b in ((left, right), (right, left)))
     scoops = circle(40, 30, 22, p.fill, p.line()) + path(
         "M10,62 Q8,44 24,44 Q40,40 56,44 Q72,44 70,62 Q62,70 56,62 Q48,72 40,62 Q32,72 24,62 Q18,70 10,62 Z",
         p.fill, p.line())
