@@ -58,3 +58,12 @@ def test_counted_coloured_new_kinds_read_back():
 def test_new_kinds_have_sensible_places():
     assert KINDS["helicopter"].place == KINDS["bee"].place == "sky"
     assert {KINDS[k].place for k in ("whale", "dolphin", "octopus", "submarine", "swan")} == {"water"}
+
+
+@pytest.mark.parametrize("noun", ["lion", "robot", "astronaut", "camel"])
+def test_a_worn_hat_sits_on_the_head(noun):
+    layout = plan_layout(f"a {noun} wearing a hat", 3, 256, 256)
+    body = next(o["box"] for o in layout["objects"] if o["kind"] == noun)
+    hat = next(o["box"] for o in layout["objects"] if o["kind"] == "hat")
+    assert body[1] - 4 < hat[3] < body[1] + (body[3] - body[1]) * 0.4
+    assert body[0] <= (hat[0] + hat[2]) / 2 <= body[2]

@@ -102,6 +102,7 @@ HEADS: dict[str, tuple[float, float, float]] = {   # x, y of the crown, head wid
     "bear": (0.29, 0.2, 0.36), "teddy_bear": (0.5, 0.1, 0.5), "rabbit": (0.4, 0.34, 0.38), "pig": (0.23, 0.2, 0.36),
     "horse": (0.23, 0.03, 0.14), "duck": (0.26, 0.12, 0.3), "frog": (0.5, 0.12, 0.5), "elephant": (0.27, 0.16, 0.3),
     "chicken": (0.3, 0.12, 0.3), "fox": (0.22, 0.12, 0.3), "penguin": (0.5, 0.14, 0.4), "owl": (0.5, 0.1, 0.5), "sheep": (0.17, 0.27, 0.22), "cow": (0.15, 0.18, 0.24), "giraffe": (0.18, 0.06, 0.26),
+    "lion": (0.25, 0.2, 0.26), "robot": (0.5, 0.1, 0.5), "astronaut": (0.5, 0.03, 0.5), "camel": (0.16, 0.22, 0.2),
 }
 
 UNKNOWN = Kind("unknown", lambda p: "", (120, 100), .18, "ground", "#e9e4f5")
