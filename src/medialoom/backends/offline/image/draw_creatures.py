@@ -61,13 +61,13 @@ def bee(p: Pen) -> str:  # 100 x 80
 
 def snail(p: Pen) -> str:  # 120 x 80
     foot_c = "#c9b79c"
-    foot = path("M6,74 Q4,58 22,56 L28,30 Q30,20 36,32 L40,56 L108,58 Q118,76 100,76 Z", foot_c,
+    foot = path("M6,74 Q2,60 16,56 Q18,36 30,36 Q42,38 42,56 L108,58 Q118,76 100,76 Z", foot_c,
                 p.line(shade_of(foot_c), 2.5))
-    stalks = line(28, 36, 24, 14, shade_of(foot_c), 3) + line(34, 36, 40, 14, shade_of(foot_c), 3)
+    stalks = line(26, 40, 22, 14, shade_of(foot_c), 3) + line(34, 40, 40, 14, shade_of(foot_c), 3)
     shell = circle(74, 40, 32, p.fill, p.line())
     spiral = path("M74,40 Q82,36 80,46 Q72,56 64,44 Q60,28 78,26 Q98,28 96,46 Q92,66 70,66",
                   "none", p.line(p.dark, 3))
-    return foot + stalks + circle(24, 12, 4, "#1d2327") + circle(40, 12, 4, "#1d2327") + shell + spiral
+    return foot + stalks + circle(22, 12, 4, "#1d2327") + circle(40, 12, 4, "#1d2327") + eye(26, 48, 2.4) + shell + spiral
 
 
 def whale(p: Pen) -> str:  # 200 x 110
