@@ -70,6 +70,8 @@ class Plan:
     steps: list[Step]
     request: str | None = None
     notes: list[str] = field(default_factory=list)  # how it was planned (e.g. an LLM fallback); not in JSON
+    # parts of the request that will not be done: [{"words": "translate it", "reason": "..."}]
+    left_out: list[dict[str, str]] = field(default_factory=list)
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -78,6 +80,8 @@ class Plan:
         data: dict[str, Any] = {"steps": [s.to_dict() for s in self.steps]}
         if self.request is not None:
             data["request"] = self.request
+        if self.left_out:
+            data["left_out"] = [dict(item) for item in self.left_out]
         return data
 
     def to_json(self, indent: int | None = None) -> str:
@@ -100,7 +104,10 @@ class Plan:
                 raise PlanError(f"step {sid}: \"args\" must be an object of argument names to values")
             steps.append(Step(str(sid), tool, dict(args)))
         request = data.get("request")
-        return cls(steps, request if isinstance(request, str) else None)
+        left = data.get("left_out")
+        left_out = [{"words": str(x.get("words", "")), "reason": str(x.get("reason", ""))}
+                    for x in left if isinstance(x, dict)] if isinstance(left, list) else []
+        return cls(steps, request if isinstance(request, str) else None, left_out=left_out)
 
     @classmethod
     def from_json(cls, text: str) -> "Plan":
