@@ -73,25 +73,47 @@ def plain(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 3)
 
 
+QUOTED_FILE = re.compile(r"\s*(?:~?/)?[\w~./ -]*[\w-]\.(?:" + "|".join(SUFFIX_KIND) + r")\s*", re.I)
+
+
+def _inner(m: re.Match) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+def _is_file_quote(m: re.Match) -> bool:
+    """'example.mp4', "my holiday clip.mp4": a quoted file name names a file, it is no quoted text."""
+    return bool(QUOTED_FILE.fullmatch(_inner(m)))
+
+
 def quotes(text: str) -> list[str]:
-    return [next(g for g in m.groups() if g is not None).strip() for m in QUOTE.finditer(text)]
+    return [_inner(m).strip() for m in QUOTE.finditer(text) if not _is_file_quote(m)]
 
 
 def strip_quotes(text: str) -> str:
-    return QUOTE.sub(" ", text)
+    return QUOTE.sub(lambda m: f" {_inner(m).strip()} " if _is_file_quote(m) else " ", text)
 
 
 def files(text: str) -> list[FileMention]:
     found = []
+    for q in QUOTE.finditer(text):  # a quoted name may hold spaces: "my holiday clip.mp4"
+        inner = _inner(q).strip()
+        if " " in inner and _is_file_quote(q):
+            found.append(FileMention(inner, SUFFIX_KIND[Path(inner).suffix.lstrip(".").lower()], q.start()))
     for m in FILE.finditer(strip_quotes_keep_len(text)):
         path = m.group(0).rstrip(".")
-        found.append(FileMention(path, SUFFIX_KIND[Path(path).suffix.lstrip(".").lower()], m.start()))
-    return found
+        if not any(f.start <= m.start() < f.start + len(f.text) + 2 for f in found):
+            found.append(FileMention(path, SUFFIX_KIND[Path(path).suffix.lstrip(".").lower()], m.start()))
+    return sorted(found, key=lambda f: f.start)
 
 
 def strip_quotes_keep_len(text: str) -> str:
-    """Quoted spans blanked out (same length), so positions still line up."""
-    return QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+    """Quoted spans blanked out (same length), so positions still line up; a quoted file name
+    keeps its name (only the quote marks are blanked)."""
+    def blank(m: re.Match) -> str:
+        if _is_file_quote(m) and " " not in _inner(m).strip():
+            return " " + _inner(m) + " "
+        return " " * len(m.group(0))
+    return QUOTE.sub(blank, text)
 
 
 def durations(text: str) -> list[float]:
