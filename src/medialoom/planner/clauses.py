@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import extract
+from .courtesy import unwrap
 
 HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|"
                   r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|last)\s*,|"
@@ -177,6 +178,7 @@ def restore(text: str, saved: list[str]) -> str:
 
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
+    text = unwrap(text)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
     text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
     text = MIND.sub(_mind, text)  # "would you mind drawing a koala" -> "could you draw a koala"
     text = _drop_header(text)

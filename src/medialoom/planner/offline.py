@@ -90,6 +90,18 @@ ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
                       r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
                       r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
+# a statement about what there is ("I have a.mp4", "there is a lot of noise", "the audio contains a
+# voice-over"): in a request that also asks for something, it introduces, it asks for nothing
+DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately|however|currently|now|here),?\s+)*"
+                         r"(?:(?:i|we)(?:'ve| have| had| got| own| recorded| made| shot| took| wrote| created| "
+                         r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
+                         r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
+                         r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"
+                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|"
+                         r"consists? of|lasts?)\b(?!\s+(?:to be|be)\b))", re.I)
+ACTS_ON_IT = re.compile(r"^\W*(?:please\s+)?[a-z]+(?:\s+(?:up|down|out|in))?\s+(?:it|them)\b", re.I)
+ASKS = re.compile(r"\b(?:want|wants|need|needs|would like|'d like|wish|please|could you|can you|would you|"
+                  r"let's|help me|should be|must be|has to be|needs to be)\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
 
@@ -158,9 +170,14 @@ class OfflinePlanner:
             draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
             clauses = split(text)
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
+            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not _statement(c) for c in clauses)
             for clause in clauses:
-                if clause not in errands:
-                    self._clause(clause, draft)
+                if clause in errands:
+                    continue
+                if acts and _statement(clause):
+                    _remember(clause, draft)  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
+                    continue
+                self._clause(clause, draft)
             self._join(draft)
             named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])]
             if not draft.steps and named:
@@ -433,6 +450,19 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
+
+
+def _statement(clause: Clause) -> bool:
+    return bool(DECLARATIVE.match(clause.text)) and not ASKS.search(extract.strip_quotes(clause.text))
+
+
+def _remember(clause: Clause, draft: Draft) -> None:
+    """Files and quoted texts a statement introduces become sources for the clauses after it."""
+    for f in clause.files:
+        draft.sources.append(Source(f.text, f.kind))
+    for quote in clause.quotes:
+        draft.sources.append(Source(quote, "text"))
+    draft.introduced = clause.text
 
 
 def _more_of_the_same(clause: Clause, spec: ToolSpec) -> bool:

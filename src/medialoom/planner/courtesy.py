@@ -1,0 +1,75 @@
+"""The words people wrap a request in, taken off before it is split into clauses.
+
+Help-desk requests come with an introduction and polite filler: "I have a video file called
+clip.mp4 and I want to extract its audio. Please help me with this." Only "extract its audio"
+(and the file it is said of) asks for something. This pass has one job: rewrite such wrapping so
+that the clause splitter sees the actions, and nothing else, as clauses. Quoted text is
+protected by the caller (placeholders), so nothing inside a quote is touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLEASE = r"(?:(?:so|and|also|then|now|kindly|please|could you|can you|would you|will you)\s+)*"
+_IT = r"(?:this|that|it|them|these|those|the task|the (?:above|following)|my request|the process|what I (?:want|need))"
+# a whole sentence that asks for nothing a tool does: "Please help me with this.", "Thanks!"
+FILLER_SENTENCE = re.compile(
+    r"^\W*(?:" + _PLEASE + r"(?:help me|assist me|help us|assist us|guide me|show me how|tell me how)"
+    r"(?:\s+(?:out|with|to do|do|in doing|to achieve|achieve|accomplish|on|through|handle|complete|perform))*"
+    r"(?:\s+" + _IT + r")?"
+    r"(?:\s+(?:task|request|process))?(?:\s+(?:please|for me|thanks?|thank you))*|"
+    r"(?:many\s+)?thanks?(?: you)?(?: (?:so much|very much|in advance|a lot))?|cheers|"
+    r"(?:how|what) (?:can|could|should|do) (?:i|we|you) (?:do|achieve|accomplish) (?:this|that|it)|"
+    r"(?:i|we) (?:need|would appreciate|appreciate) (?:your|some) (?:help|assistance)(?: with " + _IT + r")?|"
+    r"(?:please\s+)?let me know(?: (?:if|how|when|what) [^.!?]*)?|"
+    r"(?:please\s+)?(?:provide|give|send|return) (?:me )?(?:the |a )?(?:final |resulting |edited |output )?"
+    r"(?:result|output|file|files|results|outcome)s?(?: (?:to me|back|for me))?|"
+    r"(?:can|could|would|will) you (?:do|help with|handle) (?:this|that|it)(?: for me)?|"
+    r"is (?:this|that|it) possible|(?:i|we) look forward to [^.!?]*"
+    r")\W*$", re.I)
+# an introduction joined to the action by "and I want to ...": split there
+WANT = re.compile(r"(?:,\s*|\s+)(?:and|so|but)\s+(?:now\s+)?(?:i|we)(?:'d| would| want| wanna| need| am looking|'m looking|"
+                  r" wish| hope| plan)(?:\s+(?:like|love|want|need|to|you|for you|it|help|someone))*"
+                  r"(?=\s+\w)", re.I)
+# "..., so I can watch it faster", "in order to share it": why, not what
+PURPOSE = re.compile(r"(?:,\s*|\s+)(?:so (?:that )?(?:i|we|you|people|viewers|listeners|everyone|others)"
+                     r"(?: can| could| will| may| might|'ll)?|so as to|in order for (?:me|us|it) to|"
+                     r"for (?:a |an |better |easier |smoother |clearer |faster )[\w-]*\s*(?:listening|viewing|"
+                     r"watching|playback|reading|sharing|presentation|experience|use|purposes?)(?: experience)?)"
+                     r"\b[^.;!?\x00]*", re.I)
+# how it should be done, when no tool takes it: "using deep learning techniques", "with AI"
+METHOD = re.compile(r"(?:,\s*|\s+)(?:using|with|via|through|by using|by means of|by applying)\s+(?:an?\s+|the\s+|some\s+)?"
+                    r"(?:(?:state-of-the-art|advanced|modern|appropriate|suitable|available|proper|ai|artificial "
+                    r"intelligence|deep|machine|neural|automatic|automated|sophisticated)[\s-]+)+"
+                    r"(?:learning|intelligence|networks?|models?|tools?|techniques?|methods?|algorithms?|software|"
+                    r"technology|ai)?(?:\s+(?:techniques?|methods?|tools?|models?|algorithms?))?(?=\W|$)", re.I)
+# where the result goes: "Save the audio as out.wav.", "and save it as an audio file"
+SAVE = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?|^\W*(?:please\s+)?)(?:save|store|export|output|return|"
+                  r"keep|download|deliver)\s+(?:it|them|this|that|the (?:\w+\s+){0,3}?(?:file|files|audio|video|"
+                  r"image|result|results|output|version|track|one)|(?:an?|the) (?:\w+\s+){0,2}?copy)"
+                  r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b[^.;!?\x00]*"
+                  r"(?:\x00\d+\x00[^.;!?\x00]*)?)?(?=[.;!?]|$)", re.I)
+FORMAT = re.compile(r"^\W*(?:the )?(?:final |resulting |output |new )?(?:video|audio|image|file|result|output)s? "
+                    r"(?:should|must|needs? to|has to|will) be (?:in|an?|saved as)\s+\w+(?: format| file)?\W*$", re.I)
+POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*[.!?]*\s*$)", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def unwrap(text: str) -> str:
+    """The request without its polite filler and purpose clauses, with introductions split from
+    the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it")."""
+    sentences = [s for s in SENTENCE.split(text.strip()) if s.strip()]
+    kept = [s for s in sentences if not FILLER_SENTENCE.match(s) and not FORMAT.match(s)]
+    if not kept:  # nothing but filler: leave it for the planner to refuse in one line
+        return text
+    out = []
+    for sentence in kept:
+        sentence = PURPOSE.sub("", sentence)
+        sentence = METHOD.sub("", sentence)
+        if SAVE.sub("", sentence).strip(" .!?,;"):
+            sentence = SAVE.sub("", sentence)
+        sentence = WANT.sub("; ", sentence)
+        sentence = POLITE_TAIL.sub("", sentence)
+        out.append(sentence)
+    return " ".join(out)
