@@ -197,7 +197,7 @@ class ArgFiller:
         if files:
             self.draft.use_file(files[0], "video")
             return files[0]
-        src = self.explicit.get("video")
+        src = self.explicit.get("video") or self.draft.latest("video")  # "I have a.mp4. Transcribe the speech"
         return src.ref if src is not None and src.ref not in args.values() else None
 
     def _segment(self, image: str) -> "Source":

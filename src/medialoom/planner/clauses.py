@@ -176,6 +176,41 @@ def restore(text: str, saved: list[str]) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text)
 
 
+# a statement about what there is ("I have a.mp4", "there is a lot of noise", "the audio contains a
+# voice-over"): in a request that also asks for something, it introduces, it asks for nothing
+DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately|however|currently|now|here),?\s+)*"
+                         r"(?:(?:i|we)(?:'ve| have| had| got| own| recorded| made| shot| took| wrote| created| "
+                         r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
+                         r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
+                         r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"
+                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|"
+                         r"consists? of|lasts?)\b(?!\s+(?:to be|be)\b))", re.I)
+ASKS = re.compile(r"\b(?:want|wants|need|needs|would like|'d like|wish|please|could you|can you|would you|"
+                  r"let's|help me|should be|must be|has to be|needs to be)\b", re.I)
+
+
+def statement(clause: "Clause | str") -> bool:
+    """'I have a.mp4 containing a speech', 'there is a lot of noise': says what there is, asks nothing."""
+    text = clause if isinstance(clause, str) else clause.text
+    return bool(DECLARATIVE.match(text)) and not ASKS.search(extract.strip_quotes(text))
+
+
+# verbs that keep a statement going ("I have a.mp4, shot in 2019 and containing a speech")
+STATE_VERBS = frozenset("have get keep take use show display set hear".split())
+
+
+def _statement_split(text: str) -> list[str]:
+    """A statement is split only where an action starts ("I have a.mp4, trim it to 5 s")."""
+    out: list[str] = []
+    for piece in _soft_split(text):
+        first = (re.findall(r"[a-z]+", piece.lower()) or [""])[0]
+        if out and not (first in VERBS and first not in STATE_VERBS):
+            out[-1] = f"{out[-1]} and {piece}" if piece.strip() else out[-1]
+        else:
+            out.append(piece)
+    return out
+
+
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
     text = unwrap(text)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
@@ -188,8 +223,8 @@ def split(request: str) -> list[Clause]:
     parts: list[str] = []
     for hard in HARD.split(text):
         if hard and hard.strip(" ,.;:"):
-            parts += _soft_split(hard)
-    parts = [piece for p in parts for piece in _participle_split(p)]
+            parts += _statement_split(hard) if statement(restore(hard, saved)) else [
+                piece for p in _soft_split(hard) for piece in _participle_split(p)]
     clauses = [make_clause(restore(p, saved)) for p in parts if p.strip(" ,.;:!?") and not GREETING.match(p)]
     _move_trailing_quotes(clauses)
     return clauses

@@ -23,7 +23,8 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split
+from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split,
+                      statement)
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
@@ -90,18 +91,7 @@ ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
                       r"slow down|render|change|convert|put|add \w+ to) (?:it|them|the result)|it'?s? (?:darker|"
                       r"brighter|louder|quieter|longer|shorter|bigger|smaller|faster|slower))\b", re.I)
-# a statement about what there is ("I have a.mp4", "there is a lot of noise", "the audio contains a
-# voice-over"): in a request that also asks for something, it introduces, it asks for nothing
-DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately|however|currently|now|here),?\s+)*"
-                         r"(?:(?:i|we)(?:'ve| have| had| got| own| recorded| made| shot| took| wrote| created| "
-                         r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
-                         r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
-                         r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"
-                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|"
-                         r"consists? of|lasts?)\b(?!\s+(?:to be|be)\b))", re.I)
 ACTS_ON_IT = re.compile(r"^\W*(?:please\s+)?[a-z]+(?:\s+(?:up|down|out|in))?\s+(?:it|them)\b", re.I)
-ASKS = re.compile(r"\b(?:want|wants|need|needs|would like|'d like|wish|please|could you|can you|would you|"
-                  r"let's|help me|should be|must be|has to be|needs to be)\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
 
@@ -170,11 +160,11 @@ class OfflinePlanner:
             draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
             clauses = split(text)
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
-            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not _statement(c) for c in clauses)
+            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
             for clause in clauses:
                 if clause in errands:
                     continue
-                if acts and _statement(clause):
+                if acts and statement(clause):
                     _remember(clause, draft)  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
                 self._clause(clause, draft)
@@ -450,10 +440,6 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
-
-
-def _statement(clause: Clause) -> bool:
-    return bool(DECLARATIVE.match(clause.text)) and not ASKS.search(extract.strip_quotes(clause.text))
 
 
 def _remember(clause: Clause, draft: Draft) -> None:
