@@ -93,7 +93,12 @@ def strip_quotes(text: str) -> str:
     return QUOTE.sub(lambda m: f" {_inner(m).strip()} " if _is_file_quote(m) else " ", text)
 
 
+URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|edu|gov)(?:/\S*)?", re.I)
+
+
 def files(text: str) -> list[FileMention]:
+    """Local files the text names (not those inside web addresses, which are not here)."""
+    text = URL.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for q in QUOTE.finditer(text):  # a quoted name may hold spaces: "my holiday clip.mp4"
         inner = _inner(q).strip()

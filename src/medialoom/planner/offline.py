@@ -30,6 +30,7 @@ from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
+from .unsupported import left_out_entry, missing
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
@@ -161,23 +162,30 @@ class OfflinePlanner:
             clauses = split(text)
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
             acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
+            left: list[dict[str, str]] = []
             for clause in clauses:
                 if clause in errands:
+                    left.append({"words": clause.text.strip(" ,.;!?"), "reason": ERRAND_REASON})
+                    continue
+                if (item := missing(clause)) is not None:
+                    left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
                     continue
                 if acts and statement(clause):
                     _remember(clause, draft)  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
                 self._clause(clause, draft)
             self._join(draft)
-            named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])]
+            named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])
+                     and src.kind != "text"]
+            if not draft.steps and left:
+                raise UsageError(_cannot(left))
             if not draft.steps and named:
                 raise UsageError(f"say what to do with {named[0]}, e.g. \"make {named[0]} brighter\"")
             if not draft.steps:
                 raise UsageError("could not plan this request; name what to make (an image, a video, "
                                  "speech, music, a sound, a 3D model) or what to do to a file")
-            plan = Plan(draft.steps, request)
-            plan.notes += [f"left out '{c.text.strip(' ,.;!?')}': medialoom makes and edits media, it does not run "
-                           "errands or answer questions" for c in errands]
+            plan = Plan(draft.steps, request, left_out=left)
+            plan.notes += [f"left out '{item['words']}': {item['reason']}" for item in left]
         try:
             validate(plan, self.registry, check_files=False)
         except PlanError as exc:
@@ -508,6 +516,15 @@ def _voice_over(clause: Clause) -> list[str]:
             r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
         return []
     return [m.group(1) for m in ATTACH.finditer(clause.text) if re.search(r"narrat|voice", m.group(1), re.I)]
+
+
+ERRAND_REASON = "medialoom makes and edits media; it does not run errands or answer questions"
+
+
+def _cannot(left: list[dict[str, str]]) -> str:
+    """One line for a request made only of jobs medialoom does not do."""
+    reasons = list(dict.fromkeys(item["reason"].split(";")[0] for item in left))
+    return f"nothing here is media work medialoom can do: {'; '.join(reasons)}"
 
 
 def _article(kind: str) -> str:
