@@ -158,7 +158,10 @@ def _plan_batch(session, path: Path) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         try:
-            out["steps"] = [s.to_dict() for s in session.plan(request).steps]
+            plan = session.plan(request)
+            out["steps"] = [s.to_dict() for s in plan.steps]
+            if plan.left_out:
+                out["left_out"] = plan.left_out
         except MedialoomError as exc:
             out.update(steps=[], error=exc.one_line())
         print(json.dumps(out, ensure_ascii=False), flush=True)

@@ -30,6 +30,7 @@ class Session:
         and "... instead" revises the previous plan."""
         from .planner import plan_request
 
+        self.screen(request)  # `plan` refuses what `run` refuses, before any planning
         context = []
         if conversation:
             from .conversation import Conversation, revise
@@ -42,6 +43,15 @@ class Session:
                 return revised
             context = talk.context()
         return plan_request(request, self.registry, self.config, context)
+
+    def screen(self, request: str) -> None:
+        """Raise SafetyRefusal when the request's words break the policy (prompt guard on)."""
+        from .safety import enabled
+
+        if isinstance(request, str) and enabled(self.config, "prompt_guard", warn=False):
+            from .safety.guard import Policy, screen_text
+
+            screen_text(request, Policy.from_section(self.config.sections.get("safety")), where="request")
 
     # 2. check
     def check(self, plan: Plan, *, base_dir: Path | None = None, backend: str | None = None,
@@ -93,6 +103,7 @@ class Session:
             if step.status in ("failed", "skipped"):
                 lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")
             lines += _left_out(step_id, step)
+        lines += [f"Left out '{item['words']}': {item['reason']}." for item in result.plan.left_out]
         return "\n".join(lines)
 
 

@@ -257,6 +257,9 @@ class ArgFiller:
             return text_src.ref
         if is_reference(words) and (src := self.draft.latest("text", unused=True)) is not None:
             return src.ref
+        if p.required and not content_words(words) and (src := self.draft.latest("text", unused=True)) is not None:
+            src.used += 1  # "I have the text 'a calm lake'. Generate an image from it"
+            return src.ref
         if p.required and not content_words(words):
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
                              "\"draw a lighthouse at night\"")

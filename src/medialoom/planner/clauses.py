@@ -179,7 +179,7 @@ def restore(text: str, saved: list[str]) -> str:
 # a statement about what there is ("I have a.mp4", "there is a lot of noise", "the audio contains a
 # voice-over"): in a request that also asks for something, it introduces, it asks for nothing
 DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately|however|currently|now|here),?\s+)*"
-                         r"(?:(?:i|we)(?:'ve| have| had| got| own| recorded| made| shot| took| wrote| created| "
+                         r"(?:(?:i|we)(?: also| already| still| just| currently)?(?:'ve| have| had| got| own| recorded| made| shot| took| wrote| created| "
                          r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
                          r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
                          r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"

@@ -24,7 +24,7 @@ from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
 from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split,
-                      statement)
+                      statement, subject)
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
@@ -229,6 +229,8 @@ class OfflinePlanner:
         if target and target in explicit and explicit[target].ref.startswith("$") and not clause.files and \
                 not [w for w in content_words(clause.text) if not re.search(NOUN_PATTERN.get(target, "^$"), w)]:
             return  # "... animate it and make it a video": it already is one
+        if _restated(clause, self.registry.spec(tool), draft):
+            return  # "... Please create an image for me." after the picture is planned
         self._check_conversion(clause, explicit, tool)
         filler = ArgFiller(self.registry, draft, clause, explicit)
         last = draft.steps[-1] if draft.steps else None
@@ -448,6 +450,16 @@ class OfflinePlanner:
         if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
             mode = "mix" if video.tool == "video.add_audio" else None
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
+
+
+def _restated(clause: Clause, spec: ToolSpec, draft: Draft) -> bool:
+    """A clause that only names a medium already made ('Please generate the image for me')."""
+    prompt = spec.param("prompt")
+    if prompt is None or not prompt.required or clause.files or clause.quotes:
+        return False
+    if content_words(subject(clause)) or draft.latest("text", unused=True) is not None:
+        return False
+    return any(draft.registry.spec(s.tool).output == spec.output for s in draft.steps)
 
 
 def _remember(clause: Clause, draft: Draft) -> None:

@@ -34,14 +34,17 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 MISSING: tuple[Missing, ...] = (
-    Missing("download", _rx(r"\b(?:download\w*|fetch\w*|scrap(?:e|ing))\b|https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|io)\b"),
+    Missing("download", _rx(r"\b(?:download\w*|fetch\w*|scrap(?:e|ing))\b|https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|io)\b|"
+                            r"\b(?:urls?|websites?|web ?pages?|web ?sites?)\b|\b(?:from|on|at|via) (?:the |a |this |that )?(?:internet|web|link)\b"),
             "medialoom does not download from the internet; save the file and name its path"),
     Missing("search", _rx(r"\b(?:search\w*|look(?:ing)? up|google|browse|query)\b(?! (?:and )?replace)|"
                           r"\b(?:find|get|retrieve|look for|suggest|recommend|provide)\b[^.;]{0,60}?\b(?:related|similar|"
                           r"relevant|matching|corresponding)\b|\b(?:related|similar|relevant) (?:images?|pictures?|photos?|"
                           r"videos?|clips?|articles?|content|information|websites?|links?|results?|songs?|music|texts?)\b|"
-                          r"\bfind\b[^.;]{0,40}?\b(?:images?|pictures?|photos?|videos?|articles?|information|info|"
-                          r"websites?|pages?)\b(?![^.;]{0,30}\b(?:in|on|of) (?:the|this|that|my) (?:image|photo|picture|video))"),
+                          r"\b(?:gather|collect|research|learn (?:how|about)|look into)\b|\b(?:information|facts|resources|"
+                          r"tutorials?) (?:about|on|for|related)\b|"
+                          r"\bfind\b[^.;]{0,40}?\b(?:images?|pictures?|photos?|videos?|clips?|articles?|information|info|"
+                          r"websites?|pages?|songs?|music|tutorials?|resources|explanations?|examples?|it|them|one)\b(?![^.;]{0,30}\b(?:in|on|of) (?:the|this|that|my) (?:image|photo|picture|video))"),
             "medialoom cannot search the web or a library; name the files to work on"),
     Missing("OCR", _rx(r"\bocr\b|\bimage[- ]to[- ]text\b|\b(?:extract\w*|read\w*|recogni[sz]\w*|get\w*|pull\w*|detect\w*|"
                        r"transcrib\w*|copy\w*|identif\w*)\b[^.;]{0,40}?\b(?:text|words|writing|letters|characters)\b"
@@ -49,18 +52,21 @@ MISSING: tuple[Missing, ...] = (
                        r"\b(?:text|words|writing) (?:in|on|from|inside) (?:the|this|that|my|an?|each) "
                        r"(?:[\w-]+ )?" + _PICTURE),
             "medialoom cannot read text in pictures (OCR)"),
-    Missing("translate", _rx(r"\btranslat\w*|\b(?:into|to) (?:" + "|".join(extract.LANGUAGES) + r")\b(?! (?:voice|accent))"),
+    Missing("translate", _rx(r"\btranslat\w*|\b(?:into|to) (?:" + "|".join(extract.LANGUAGES) + r")\b(?! (?:voice|accent))|"
+                             r"\b(?:" + "|".join(extract.LANGUAGES) + r") (?:version|translation|document|article)\b|"
+                             r"\bfrom (?:" + "|".join(extract.LANGUAGES) + r")\b|\bnon-english\b|\bforeign language\b"),
             "medialoom does not translate text offline; configure an LLM ([llm]) or give the text in the language "
             "to speak"),
     Missing("summarise", _rx(r"\bsummar\w*|\btl;?dr\b|\b(?:main|key) (?:points|ideas|takeaways)\b|\bcondens\w*|"
-                             r"\bgist\b|\bbrief overview\b|\bshorter version\b"),
+                             r"\bgist\b|\bbrief overview\b|\bshort(?:er|ened) version\b|\bcompress\w* (?:the )?(?:main )?"
+                             r"content\b|\bshorten\w* (?:the |this |my )?(?:text|article|content)"),
             "medialoom does not summarise texts offline; configure an LLM ([llm])"),
     Missing("grammar", _rx(r"\bgrammar\w*|\bgrammatical\w*|\bspell(?:ing)?[- ]?check\w*|\bspelling\b|\bproof-?read\w*|"
                            r"\btypos?\b|\bcorrect(?:ed|ing)? (?:the |any |its |my |all )?(?:errors|mistakes|text|sentence|"
                            r"instructions?|url)"),
             "medialoom does not check or correct grammar; configure an LLM ([llm])"),
     Missing("keywords", _rx(r"\bkey ?words?\b|\bkey ?phrases?\b|\b(?:list of |set of |relevant |related |main |key |"
-                            r"possible |new |some )topics?\b|\btopics? (?:discussed|covered|mentioned|related|relevant|for|"
+                            r"possible |new |some )topics?\b|\blist of (?:\w+ ){0,2}(?:topics|themes|ideas)\b|\btopics? (?:discussed|covered|mentioned|related|relevant|for|"
                             r"about|based|from|of)\b|\b(?:extract|generate|suggest|identify|find|come up with)\w* "
                             r"(?:the |a |some )?(?:main |key )?(?:topics?|themes?|subjects?|hashtags?)\b"),
             "medialoom does not extract keywords or topics offline; configure an LLM ([llm])"),
@@ -68,11 +74,17 @@ MISSING: tuple[Missing, ...] = (
                              r"(?:tone|mood|feelings?|emotions?|opinion)\b|\b(?:positive|negative) or (?:negative|positive)\b"),
             "medialoom does not analyse sentiment"),
     Missing("paraphrase", _rx(r"\bparaphras\w*|\brephras\w*|\breword\w*|\barticle spinn\w*|\bspin (?:the |this |my )?(?:article|text|content)|\bunique version\b|\bsimplif\w*|"
-                              r"\bsimpler (?:terms|words|language|version)\b|\bplagiari\w*|\bre-?writ\w*\b(?=[^.;]{0,40}?\b"
+                              r"\bsimpler (?:terms|words|language|version|manner|way)\b|\bplagiari\w*|\bunique\b[^.;]{0,25}?\bversion\b|"
+                              r"\bdifferent version of (?:the |this |my |following )?(?:text|article|paragraph|content)|\bre-?writ\w*\b(?=[^.;]{0,40}?\b"
                               + _TEXTISH + r"\b)(?![^.;]{0,40}?\bprompt)|\bnew version of (?:the |this |my )?"
                               r"(?:text|article|paragraph)"),
             "medialoom does not rewrite given texts offline (it writes new ones from a prompt); configure an LLM "
             "([llm])"),
+    Missing("style", _rx(r"\b(?:visual |artistic |painting |drawing )?style of (?:the |my |this |that |an? )?"
+                         r"(?:[\w-]+ )?(?:[\w./-]+\.(?:jpe?g|png|webp|gif|bmp)|image|picture|photo|painting|reference)\b|"
+                         r"\bstyle (?:image|reference|transfer)\b"),
+            "medialoom cannot copy the style of a reference picture (name the style in words instead, e.g. 'as a "
+            "watercolour')"),
     Missing("links", _rx(r"\b(?:extract\w*|find|get|pull\w*|list)\b[^.;]{0,30}?\b(?:urls?|links?|web ?addresses?|"
                          r"hyperlinks?)\b"),
             "medialoom does not extract links"),
