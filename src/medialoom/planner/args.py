@@ -220,7 +220,7 @@ class ArgFiller:
     def make_audio(self, words: str, video: str | None = None) -> "Source":
         """Speech, music or a sound for a video, from words like 'narration saying "hi"'; music
         and sounds last as long as the video when its length is known."""
-        quotes = extract.quotes(words)
+        quotes = extract.quotes(words) or [q for q in self.clause.quotes if len(q.split()) > 2]  # "... using the text: '...'"
         dur = extract.duration(words) or (self.known_duration(video) if video else None)
         if SPEECH_WORDS.search(words) and "audio.speech" in self.registry:
             text = quotes[0] if quotes else None

@@ -62,8 +62,10 @@ NARRATED = re.compile(r",?\s*\b(?:narrated|voiced over|told by a narrator)\b((?:
                       re.I)
 ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), "speed": ("speed", "edit"),
              "edit": ("edit",), "trim": ("trim",)}
-FROM_REF = re.compile(r"\b(?:from|using|based on|out of)\s+(?:it|that|this|them|these|those|the (?:layout|mask|"
-                      r"model|image|picture|photo|video|clip|audio|recording|frame|result))\b")
+FROM_REF = re.compile(r"\b(?:from|using|based on|out of|of|for|representing|visuali[sz]ing)\s+(?:it|that|this|them|these|"
+                      r"those|(?:the|that|this|my)\s+(?:[a-z]+(?:ed|-reduced|-free)\s+|new\s+|final\s+|resulting\s+|same\s+)*"
+                      r"(?:layout|mask|model|image|picture|photo|video|clip|audio|recording|frame|result|track|"
+                      r"sound|speech|voice|file|output)s?)\b")
 FOR_VIDEO = re.compile(r"\bfor (?:my |the |this |that |our |your )?(?:video|clip|film|movie|slideshow|[\w./-]+\.(?:mp4|"
                        r"mov|webm|mkv))", re.I)
 INTRODUCES = re.compile(r"\W*(?:i have|i've got|we have|here is|here's|there is|there's|there are|this is)\b", re.I)
@@ -162,6 +164,9 @@ class OfflinePlanner:
             clauses = split(text)
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
             acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
+            said = [c for c in clauses if acts and statement(c)]
+            for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
+                _remember(clause, draft)
             left: list[dict[str, str]] = []
             for clause in clauses:
                 if clause in errands:
@@ -170,8 +175,7 @@ class OfflinePlanner:
                 if (item := missing(clause)) is not None:
                     left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
                     continue
-                if acts and statement(clause):
-                    _remember(clause, draft)  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
+                if clause in said:  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
                 self._clause(clause, draft)
             self._join(draft)
