@@ -33,6 +33,9 @@ FOR_IT = re.compile(r"\b(?:for|to go with|to match|under|behind)\s+(?:it|this|th
 DELIVERY = re.compile(r"\b(?:out loud|aloud|out|slowly|quickly|softly|clearly|(?:by|as|in|with) (?:an? |the )?"
                       r"(?:[\w'-]+ ){0,2}?(?:voice|man|woman|girl|boy|child|kid|lady|narrator|speaker|robot)|"
                       r"in (?:" + "|".join(extract.LANGUAGES) + r"))\b", re.I)
+OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)\s+"
+                      r"(?:from|in|of|inside)\s+(?:the|this|that|my|our)\s+(?:[\w-]+\s+){0,2}?(?:video|clip|movie|film|"
+                      r"footage)\b")
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
 MOTION = re.compile(r"\b((?:slow |fast |gentle )?(?:zoom(?:s|ing)? (?:in|out)|pan(?:s|ning)? (?:left|right|up|down)|"
                     r"tilt (?:up|down)|orbit|dolly (?:in|out)|ken burns|zoom|pan))\b", re.I)
@@ -96,6 +99,10 @@ class ArgFiller:
         tail = self._replacement_sound(spec, kind)
         if p.required and tail:  # "replace the sound with piano music": the music is new
             return self.make_audio(tail, args.get("video")).ref
+        if kind == "audio" and not any(q.kind == "video" for q in spec.params) and OF_VIDEO.search(self.clause.low):
+            video = self._video_source(args)  # "transcribe the speech in the final video": its sound track
+            if video is not None and "video.extract_audio" in self.registry:
+                return self.draft.add("video.extract_audio", {"video": video}).ref
         src = self.explicit.get(kind)
         if src is not None and src.ref not in args.values():
             return src.ref

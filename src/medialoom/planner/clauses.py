@@ -38,11 +38,12 @@ KIND_OF_NOUN = {"image": "image", "video": "video", "music": "audio", "speech": 
                 "mesh": "mesh", "text": "text"}
 PRONOUN = re.compile(r"\b(it|its|it's|them|they|their|both|the two|these two|those two|the result|"
                      r"the (?:[a-z]+ed |new |final |resulting )(?:file|version|one)|the output|that one|this one|"
-                     r"the (?:image|picture|photo|video|clip|audio|sound|recording|track|song|music|"
-                     r"model|mesh|text|caption|description|poem|story|script|layout|mask|narration|"
+                     r"the (?:(?:[a-z]+ed|new|final|resulting|same|original|noise-reduced|processed|above|previous|"
+                     r"first|second|latter|former)\s+)?(?:image|picture|photo|video|clip|audio|sound|recording|track|"
+                     r"song|music|model|mesh|text|caption|description|poem|story|script|layout|mask|narration|"
                      r"transcript|transcription|frame|still|prompt|lyrics|animation|collage|panorama|"
-                     r"waveform|spectrogram|voice|speech|slideshow|result)s?|"
-                     r"(?:that|this|these|those) (?:image|picture|photo|video|clip|audio|sound|recording|"
+                     r"waveform|spectrogram|voice|speech|slideshow|result|voice-?over|voice over)s?|"
+                     r"(?:that|this|these|those) (?:voice-?over|image|picture|photo|video|clip|audio|sound|recording|"
                      r"track|song|music|model|mesh|text|caption|description|poem|story|script|layout|"
                      r"mask|narration|transcript|frame|prompt|lyrics|result)s?)\b", re.I)
 DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those) (?:caption|description|transcript|"
@@ -59,7 +60,7 @@ NOUN_PATTERN = {
 NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in (
     ("image", r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting"),
     ("video", r"video|clip|animation|slideshow|footage|movie|film"),
-    ("audio", r"audio|sound|recording|track|song|music|voice|speech|narration"),
+    ("audio", r"audio|sound|recording|track|song|music|voice|speech|narration|voice-?overs?|voice over"),
     ("mesh", r"model|mesh|3d"),
     ("text", r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics"),
     ("layout", r"layout"), ("mask", r"mask"))]

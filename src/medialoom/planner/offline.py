@@ -89,6 +89,8 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
            "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
+                                        r"\bname\b|date|['\"“‘]|lettering|headline|subtitle"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
                                          r"flac|ogg|m4a)\b|them|both|together|track|the two")}
 DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|describe|read|transcribe|speed up|"
@@ -207,9 +209,13 @@ class OfflinePlanner:
         voices = _voice_over(clause)
         if voices:  # "a jingle for a bakery with a voice-over saying '...'": speech over the music
             clause = make_clause(ATTACH.sub(lambda m: "" if m.group(1) in voices else m.group(0), clause.text))
-        attachments = [m.group(1) for m in ATTACH.finditer(clause.text)] if not _audio_clause(clause) else []
+        found = list(ATTACH.finditer(extract.strip_quotes_keep_len(clause.text))) if not _audio_clause(clause) else []
+        attachments = [clause.text[m.start(1):m.end(1)] for m in found]  # never inside a quote
         if attachments:
-            stripped = ATTACH.sub("", clause.text).strip(" ,")
+            stripped = clause.text
+            for m in reversed(found):
+                stripped = stripped[:m.start()] + stripped[m.end():]
+            stripped = stripped.strip(" ,")
             draft.attachments += attachments
             if not stripped:
                 return
@@ -390,7 +396,7 @@ class OfflinePlanner:
             if p.required and p.type == "array" and p.kind in MEDIA_KINDS:
                 bonus += 1.0 if _several(clause, p.kind) else -1.5
         anchor = ANCHORS.get(spec.id)
-        if anchor is not None and not anchor.search(clause.low):
+        if anchor is not None and not anchor.search(clause.low) and not (spec.id == "image.add_text" and "text" in explicit):
             bonus -= 3.0
         attach_verb = clause.verb() in ATTACH_VERBS
         joins = [p for p in spec.params if p.required and p.kind in MEDIA_KINDS and p.kind != "mask"]
