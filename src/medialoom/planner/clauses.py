@@ -3,6 +3,7 @@ quotes, its references back ("it", "the result", "that caption"), its subject ph
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -98,14 +99,16 @@ DURATION_PHRASE = re.compile(r",?\s*(?:for\s+|lasting\s+|that lasts\s+)?(?:about
                              extract.NUM + r"[\s-]*(?:seconds?|secs?|s|minutes?|mins?)(?:\s+long)?(?:\s+of)?\b", re.I)
 
 
-@dataclass
+@dataclass(eq=False)
 class Clause:
     text: str                                   # as written (quotes included)
     quotes: list[str] = field(default_factory=list)
     files: list[extract.FileMention] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)  # kinds named ('this photo') with nothing to name
 
-    @property
+    # a clause's text is never changed after it is made (a changed clause is a new one), so what
+    # is read from it is read once
+    @functools.cached_property
     def bare(self) -> str:
         """The words without quoted text and file names."""
         out = extract.strip_quotes(self.text)
@@ -113,12 +116,16 @@ class Clause:
             out = out.replace(f.text, " ")
         return re.sub(r"\s+", " ", out).strip()
 
-    @property
+    @functools.cached_property
     def low(self) -> str:
         return self.bare.lower()
 
     def verb(self) -> str | None:
         """The main verb: the first word of the clause that is an action verb."""
+        return self._verb
+
+    @functools.cached_property
+    def _verb(self) -> str | None:
         for word in re.findall(r"[a-z]+", extract.strip_quotes(self.text).lower()):
             if word in VERBS:
                 return word
