@@ -30,6 +30,7 @@ from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
+from .understood import check_description, check_text
 from .unsupported import left_out_entry, missing
 
 MAX_REQUEST = 4000
@@ -371,6 +372,8 @@ class OfflinePlanner:
         if not content_words(clause.text) and not clause.quotes:
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; describe it, e.g. "
                              "\"a lighthouse at night\" or \"compose calm piano music\"")
+        if not clause.quotes:
+            check_description(clause.bare)  # "something relaxing", "asdkjh qwe zzz", "undo": said, not drawn
         media = clause.media()
         made = _made_here(clause)  # "sculpt a lantern": the verb names the medium
         tool = DESCRIBED.get(made or (media[0] if media else "image"), "image.generate")
@@ -561,4 +564,5 @@ def check_request(request: str) -> str:
     if len(text) > MAX_REQUEST:
         raise UsageError(f"the request is {len(text)} characters; keep it under {MAX_REQUEST} "
                          "(put long texts in a file and refer to it)")
+    check_text(text)  # control characters; a request in French, Japanese ...: one line, not an empty picture
     return re.sub(r"\s+", " ", text)
