@@ -24,7 +24,7 @@ SPEECH_WORDS = re.compile(r"narrat|voice|saying|\bsay|speak|speech|read|spoken",
 MUSIC_WORDS = re.compile(r"\b(?:music|songs?|soundtrack|melody|tune|jazz|piano|beats?|orchestra\w*|guitar|synth\w*|"
                          r"jingle|lullaby|rock|pop|hip-hop|classical|bossa nova|blues|reggae|techno|funk|samba|"
                          r"waltz|ballad|harp|violin|cello|strings|drums|music-box|bpm)\b", re.I)
-NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix in|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
+NEW_AUDIO = re.compile(r"\b(?:add|put|lay|layer|overlay|mix|blend|combine|include)\b.*?\b(?:music|song|sounds?|noise|ambience|"
                        r"narration|voice-?over|beat|rain|waves|birds?)\b", re.I)
 AUDIO_BRIDGE = re.compile(r"music|song|soundtrack|melod|tune|beat|narrat|voice|speech|saying|\bsay|sound|noise|"
                           r"ambience|rain|wind|waves|birds|thunder|applause|ringing|chirping|barking", re.I)
@@ -293,6 +293,9 @@ class ArgFiller:
             said = None  # "read aloud by a man": how to say it, not what
         if src is not None and (clause.mentions_back() or not said):
             return src.ref
+        if said:  # "say hello world with a deep voice": the words, not how they are said
+            said = re.sub(r"\s*,?\s*\b(?:with|in|using|by)\s+(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,2}?(?:voice|accent|"
+                          r"tone)\s*$", "", said, flags=re.I).strip() or said
         return said or subject(clause) or None
 
     def _instruction(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str:
@@ -377,10 +380,7 @@ class ArgFiller:
                 return "replace"
             if re.search(r"\bmix|keep(ing)? the original|blend|on top of", low):
                 return "mix"
-            made = next((src.tool for src in self.draft.sources if src.ref == args.get("video")), None)
-            if made == "video.add_audio" and re.search(r"\b(add|narrate|layer|overlay|include|over)\b", low):
-                return "mix"  # "add rain sounds" then "narrate ... over it": the rain stays
-            return None
+            return "mix"  # the video's own sound stays, ducked under what is added, unless replace is said
         for choice in p.enum or ():
             if re.search(rf"\b{choice}", low):
                 return choice

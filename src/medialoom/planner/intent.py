@@ -93,7 +93,8 @@ def audio_clause(clause: Clause) -> bool:
     clauses about audio keep those words ('mix it with the music', 'thunder and rain sounds')."""
     if re.search(r"\b(mix|overlay|layer|combine|join|add|put|place|dub|lay)\b", clause.low):
         return True
-    visual = {"video", "image"} & set(clause.media()) or re.search(r"\b(animate|film|turntable)\b", clause.low)
+    visual = {"video", "image"} & set(clause.media()) or re.search(r"\b(animate|film|turntable|draw|paint|sketch|"
+                                                                     r"illustrate|photograph)\b", clause.low)
     return not visual
 
 

@@ -202,6 +202,11 @@ class OfflinePlanner:
     # -- one clause ---------------------------------------------------------------------------
     def _clause(self, clause: Clause, draft: Draft) -> None:
         clause = narrate_object(clause, draft)  # "narrate my video beach.mp4": narration put on it
+        if draft.latest("text") is not None and (m := READ_BY.match(clause.text)):
+            clause = make_clause("read it aloud " + clause.text[m.end():])  # "a story ..., read by a woman's voice"
+        under = _music_under_speech(clause)
+        if under:  # "read it aloud by a woman with soft lullaby music": music under the voice
+            clause = make_clause(clause.text.replace(under[0], " ").strip(" ,"))
         if not _audio_clause(clause) and (m := NARRATED.search(clause.text)):
             # "a video of a fox, narrated by a woman": the narration is made and added
             draft.attachments.append("narration " + (m.group(1) or "").strip())
@@ -263,6 +268,9 @@ class OfflinePlanner:
                 draft.add(tool, step_args)
             return
         made = filler.build(tool)
+        if under and made.tool == "audio.speech" and "audio.mix" in self.registry:
+            music = ArgFiller(self.registry, draft, make_clause(under[1]), {}).make_audio(under[1])
+            made = draft.add("audio.mix", {"audios": [made.ref, music.ref], "gains": [1.0, 0.5]})
         if made.kind != "audio":
             draft.attachments += voices  # put onto the video at the end, as 'with narration' is
         for words in voices if made.kind == "audio" and "audio.mix" in self.registry else ():
@@ -450,7 +458,9 @@ class OfflinePlanner:
         if not draft.attachments:
             return
         video = draft.latest("video", unused=True)
-        if video is None:
+        if video is None:  # "a picture of a sunset with the sound of waves": the sound is made too
+            for words in draft.attachments:
+                ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
             return
         audios = []
         for words in draft.attachments:
@@ -460,9 +470,24 @@ class OfflinePlanner:
         if len(audios) > 1 and "audio.mix" in self.registry:
             gains = [1.0 if draft.steps[int(a.ref[2:]) - 1].tool == "audio.speech" else 0.6 for a in audios]
             audio = draft.add("audio.mix", {"audios": [a.ref for a in audios], "gains": gains})
-        if "video.add_audio" in self.registry:  # a video that has a sound track already keeps it
-            mode = "mix" if video.tool == "video.add_audio" else None
-            draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": mode})
+        if "video.add_audio" in self.registry:  # a video that has a sound track keeps it, ducked under the new one
+            draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": "mix"})
+
+
+READ_BY = re.compile(r"^\W*(?:and\s+)?(?:read|spoken|narrated|told|voiced|performed|recited)(?:\s+(?:aloud|out loud))?"
+                     r"(?=\s+(?:by|in|with|as)\b)", re.I)
+MUSIC_UNDER = re.compile(r",?\s*\b(?:with|over|under|to)\s+((?:(?!voice|narrat)[\w'-]+\s+){0,4}?(?:music|song|tune|melody|"
+                         r"soundtrack|lullaby|ambience|sounds?|noise|beat)(?:\s+(?:of|in)\s+[\w\s'-]+?)?)"
+                         r"(?=\s+(?:in the background|underneath|behind it|playing)|\s*$|[,.;!?])", re.I)
+SPEAK_VERB = re.compile(r"^\W*(?:(?:please|now|then|and|also)\s+)*(?:read|say|speak|narrate|recite|voice)\b", re.I)
+
+
+def _music_under_speech(clause: Clause) -> tuple[str, str] | None:
+    """'read it aloud with soft lullaby music' -> (the words to drop, 'soft lullaby music')."""
+    if not SPEAK_VERB.match(clause.text):
+        return None
+    m = MUSIC_UNDER.search(extract.strip_quotes_keep_len(clause.text))
+    return (clause.text[m.start():m.end()], clause.text[m.start(1):m.end(1)]) if m else None
 
 
 def _restated(clause: Clause, spec: ToolSpec, draft: Draft) -> bool:

@@ -82,6 +82,8 @@ def audio_prompt(words: str) -> str:
 def _audio_prompt(words: str) -> str:
     text = re.sub(r"^\s*(?:(?:now|please|also|then|so|just|and|with|plus)\s+)*(?:(?:add|put|place|lay|include|"
                   r"attach|dub|set|overlay)\b\s*)?", "", words, flags=re.I)
+    text = re.sub(r"^(?:mix|blend|combine|layer)\s+(?:it|them|this|that|the \w+|\S+\.\w{2,4})\s+(?:with|and)\s+",
+                  "", text, flags=re.I)  # "mix it with quiet rain sounds"
     text = re.split(r"\s+(?:to|under|over|on|onto|behind|beneath|for)\s+(?:it|them|the \w+|this \w+|that \w+|\S+\.\w{2,4})\b",
                     text, flags=re.I)[0]
     text = re.sub(r"^(?:some|a|an|the)\s+", "", text.strip(), flags=re.I)

@@ -29,10 +29,17 @@ def add_audio(ctx: ToolContext, video: Artifact, audio: Artifact, mode: str | No
     info = io.probe(video.path)
     added = load_audio(audio.path) * gain
     picture = info.frame_count / info.fps
+    ducked = False
     if mode == "mix" and info.has_audio:
         original = io.read_audio(info.path)
-        track = io.fit_audio(original, picture) + io.fit_audio(added, picture) if original is not None \
-            else added
+        if original is not None:  # the video's own sound goes down while the new audio plays
+            from ..audio.tracks import duck_gain
+
+            new = io.fit_audio(added, picture)
+            track = io.fit_audio(original, picture) * duck_gain(new.T, io.AUDIO_RATE)[None, :] + new
+            ducked = True
+        else:
+            track = added
     else:
         track = added
     track, limited = _limit(io.fit_audio(track, picture))
@@ -44,7 +51,7 @@ def add_audio(ctx: ToolContext, video: Artifact, audio: Artifact, mode: str | No
                               "duration": count / info.fps, "audio_seconds": added.shape[1] / io.AUDIO_RATE,
                               "audio_fitted": "trimmed" if added.shape[1] / io.AUDIO_RATE > picture
                               else "padded", "peak_limited": limited,
-                              "mixed_with_original": mode == "mix" and info.has_audio})
+                              "mixed_with_original": mode == "mix" and info.has_audio, "ducked": ducked})
 
 
 def extract_audio(ctx: ToolContext, video: Artifact) -> Output:
