@@ -33,6 +33,7 @@ FOR_IT = re.compile(r"\b(?:for|to go with|to match|under|behind)\s+(?:it|this|th
 DELIVERY = re.compile(r"\b(?:out loud|aloud|out|slowly|quickly|softly|clearly|(?:by|as|in|with) (?:an? |the )?"
                       r"(?:[\w'-]+ ){0,2}?(?:voice|man|woman|girl|boy|child|kid|lady|narrator|speaker|robot)|"
                       r"in (?:" + "|".join(extract.LANGUAGES) + r"))\b", re.I)
+SPOKEN_TEXT = re.compile(r"\b(?:text|script|sentence|words|quote|message|saying|says|reads?|reading|line)\b")
 OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)\s+"
                       r"(?:from|in|of|inside)\s+(?:the|this|that|my|our)\s+(?:[\w-]+\s+){0,2}?(?:video|clip|movie|film|"
                       r"footage)\b")
@@ -167,6 +168,9 @@ class ArgFiller:
             tool = "video.extract_frame" if kind == "image" else "video.extract_audio"
             extra = {"time": frame_time(self.clause)} if kind == "image" else {}
             return self.draft.add(tool, {"video": video, **extra}).ref  # a still, or the sound track
+        if kind == "audio" and self.clause.quotes and SPOKEN_TEXT.search(self.clause.low) and "audio.speech" in self.registry:
+            return self.draft.add("audio.speech", {"text": self.clause.quotes[0], "voice": extract.voice(self.clause.text),
+                                                   "language": extract.language(self.clause.text)}).ref
         if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
             return self.make_audio(audio_prompt(self.clause.text), args.get("video")).ref
         words = subject(self.clause)
@@ -299,7 +303,8 @@ class ArgFiller:
         return said or subject(clause) or None
 
     def _instruction(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> str:
-        text = self.clause.text
+        text = extract.QUOTE.sub(lambda m: m.group(0) if len(m.group(0).split()) <= 6 else " ",
+                                 self.clause.text)  # a long quote is the text to speak, not how to change it
         for f in self.clause.files:
             text = text.replace(f.text, "it")
         if not [w for w in re.findall(r"[a-z]+", text.lower()) if w not in FILLER]:

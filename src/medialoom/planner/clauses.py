@@ -22,7 +22,8 @@ fade fill lower raise increase decrease boost reduce clean denoise transcribe de
 color colour recolor recolour scale resize rotate flip blur sharpen use save export visualize visualise
 plot plan storyboard refine expand improve rewrite translate dub segment select mask isolate stitch
 give produce build design sketch illustrate change edit adjust brighten darken reverse stylize insert
-attach set sing record pitch play create shift keep turn bring lay hear tell""".split())
+attach set sing record pitch play create shift keep turn bring lay hear tell provide obtain synchronize
+synchronise sync colorize colourize modify perform integrate splice""".split())
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif|time-?lapse",

@@ -23,8 +23,9 @@ FILLER_SENTENCE = re.compile(
     r"(?:how|what) (?:can|could|should|do) (?:i|we|you) (?:do|achieve|accomplish) (?:this|that|it)|"
     r"(?:i|we) (?:need|would appreciate|appreciate) (?:your|some) (?:help|assistance)(?: with " + _IT + r")?|"
     r"(?:please\s+)?let me know(?: (?:if|how|when|what) [^.!?]*)?|"
-    r"(?:please\s+)?(?:provide|give|send|return) (?:me )?(?:the |a )?(?:final |resulting |edited |output )?"
-    r"(?:result|output|file|files|results|outcome)s?(?: (?:to me|back|for me))?|"
+    r"(?:please\s+)?(?:provide|give|send|return|deliver|share)(?: me| us)?(?: with)? (?:the |a |an |my |both )?"
+    r"(?:[\w-]+ ){0,3}?(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?"
+    r"(?: (?:file|files|to me|back|for me|as well|too|separately))*|"
     r"(?:can|could|would|will) you (?:do|help with|handle) (?:this|that|it)(?: for me)?|"
     r"is (?:this|that|it) possible|(?:i|we) look forward to [^.!?]*"
     r")\W*$", re.I)
@@ -50,6 +51,22 @@ SAVE = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?|^\W*(?:please\s+)?)(?
                   r"image|result|results|output|version|track|one)|(?:an?|the) (?:\w+\s+){0,2}?copy)"
                   r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b[^.;!?\x00]*"
                   r"(?:\x00\d+\x00[^.;!?\x00]*)?)?(?=[.;!?]|$)", re.I)
+# "Please use 'out.wav' for the audio output.", "..., to create a single output video file"
+OUTPUT_NAME = re.compile(r"^\W*(?:please\s+)?(?:use|name|call)\s+(?:it\s+)?(?:\S+\.\w{2,4}|\x00\d+\x00)\s+(?:for|as)\s+"
+                         r"(?:the |my )?(?:\w+\s+)?(?:output|result|file name|filename|output file)\W*$", re.I)
+OUTPUT_PURPOSE = re.compile(r"\s+(?:to|and) (?:create|produce|get|make|generate|output|have) (?:a |one |the |an )?(?:single |"
+                            r"new |final |combined |resulting |separate )*(?:output )?(?:video |audio |image )?(?:file|output)\b"
+                            r"(?=\s*(?:[.,;!?]|$))", re.I)
+
+
+def _output_purpose(m: re.Match) -> str:
+    """'... to create a single output file' after an action goes; 'I want to create an audio file' stays."""
+    before = m.string[: m.start()].split()
+    return m.group(0) if before and before[-1].lower() in ("want", "like", "need", "wish", "love", "going", "able") \
+        else ""
+
+
+RELATIVE_ACT = re.compile(r"\s+(?:that|which) (?:i|we) (?:need|want|would like|'d like|wish|have) to (\w+)", re.I)
 FORMAT = re.compile(r"^\W*(?:the )?(?:final |resulting |output |new )?(?:video|audio|image|file|result|output)s? "
                     r"(?:should|must|needs? to|has to|will) be (?:in|an?|saved as)\s+\w+(?: format| file)?\W*$", re.I)
 POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*[.!?]*\s*$)", re.I)
@@ -60,13 +77,16 @@ def unwrap(text: str) -> str:
     """The request without its polite filler and purpose clauses, with introductions split from
     the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it")."""
     sentences = [s for s in SENTENCE.split(text.strip()) if s.strip()]
-    kept = [s for s in sentences if not FILLER_SENTENCE.match(s) and not FORMAT.match(s)]
+    kept = [s for s in sentences if not FILLER_SENTENCE.match(s) and not FORMAT.match(s) and not OUTPUT_NAME.match(s)]
     if not kept:  # nothing but filler: leave it for the planner to refuse in one line
         return text
     out = []
     for sentence in kept:
+        sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
         sentence = PURPOSE.sub("", sentence)
         sentence = METHOD.sub("", sentence)
+        sentence = OUTPUT_PURPOSE.sub(_output_purpose, sentence)
+        sentence = RELATIVE_ACT.sub(lambda m: f"; {m.group(1)} it", sentence)  # "a.wav that I need to clean up"
         if SAVE.sub("", sentence).strip(" .!?,;"):
             sentence = SAVE.sub("", sentence)
         sentence = WANT.sub("; ", sentence)
