@@ -298,6 +298,13 @@ ERRAND = re.compile(r"^\W*(?:(?:please|now|then|and|also|after that|finally|next
                     r"(?:it|them|this|that) to)\b", re.I)
 
 
+SETTING = re.compile(r"^\s*(?:and\s+)?(?:an?\s+|the\s+)?[\w\s-]{0,25}?\b(?:of|at|to|=|:)\s*-?\d+(?:\.\d+)?\s*"
+                     r"(?:%|percent|seconds?|secs?|s|ms|db|hz|khz|x|times|semitones?)?\W*$", re.I)
+
+
+OBJECT_WORDS = frozenset("it them this that these those the a an my our its their".split())
+
+
 def _soft_split(text: str) -> list[str]:
     pieces = SOFT.split(text)
     seps = SOFT.findall(text)
@@ -312,7 +319,10 @@ def _soft_split(text: str) -> list[str]:
             continue
         if not piece.strip():  # "a lemon and, separately, ...": two separators in a row
             continue
-        if separate and first not in VERBS:
+        if SETTING.match(piece) and not (first in VERBS and len(words) > 1 and words[1] in OBJECT_WORDS):
+            # "decay time of 2 seconds, and mix level of 70%": settings, not actions ("cut it to 30 s" is one)
+            out[-1] = out[-1] + sep + piece
+        elif separate and first not in VERBS:
             out.append(_inherit_verb(out[-1]) + piece)
         elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words) or ERRAND.match(piece):
             out.append(piece)

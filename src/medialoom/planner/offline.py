@@ -66,14 +66,14 @@ ANALOGUES = {"concat": ("concat", "combine"), "combine": ("concat", "combine"), 
 FROM_REF = re.compile(r"\b(?:from|using|based on|out of|of|for|representing|visuali[sz]ing)\s+(?:it|that|this|them|these|"
                       r"those|(?:the|that|this|my)\s+(?:[a-z]+(?:ed|-reduced|-free)\s+|new\s+|final\s+|resulting\s+|same\s+)*"
                       r"(?:layout|mask|model|image|picture|photo|video|clip|audio|recording|frame|result|track|"
-                      r"sound|speech|voice|file|output)s?)\b")
+                      r"sound|speech|voice|file|output|text|transcript|transcription|description|caption|script)s?)\b")
 FOR_VIDEO = re.compile(r"\bfor (?:my |the |this |that |our |your )?(?:video|clip|film|movie|slideshow|[\w./-]+\.(?:mp4|"
                        r"mov|webm|mkv))", re.I)
 INTRODUCES = re.compile(r"\W*(?:i have|i've got|we have|here is|here's|there is|there's|there are|this is)\b", re.I)
 COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|there's|there are|this is|is|are|was|were|has|have|"
                     r"seems?)\b")
 HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?:can|could|would|will) you\s+)?"
-                    r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick)"
+                    r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick|process|handle)"
                     r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
                     r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
@@ -245,6 +245,8 @@ class OfflinePlanner:
         if target and target in explicit and explicit[target].ref.startswith("$") and not clause.files and \
                 not [w for w in content_words(clause.text) if not re.search(NOUN_PATTERN.get(target, "^$"), w)]:
             return  # "... animate it and make it a video": it already is one
+        if DELIVER.match(clause.text) and draft.steps:
+            return  # "... and provide me with the final video": what is made is delivered anyway
         if _restated(clause, self.registry.spec(tool), draft):
             return  # "... Please create an image for me." after the picture is planned
         self._check_conversion(clause, explicit, tool)
@@ -474,6 +476,10 @@ class OfflinePlanner:
             draft.add("video.add_audio", {"video": video.ref, "audio": audio.ref, "mode": "mix"})
 
 
+DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|give|send|return|deliver|share|hand)"
+                     r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
+                     r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
+                     r"(?!\s+(?:of|from)\b)", re.I)
 READ_BY = re.compile(r"^\W*(?:and\s+)?(?:read|spoken|narrated|told|voiced|performed|recited)(?:\s+(?:aloud|out loud))?"
                      r"(?=\s+(?:by|in|with|as)\b)", re.I)
 MUSIC_UNDER = re.compile(r",?\s*\b(?:with|over|under|to)\s+((?:(?!voice|narrat)[\w'-]+\s+){0,4}?(?:music|song|tune|melody|"
