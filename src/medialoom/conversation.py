@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .plan import Plan, Step
 from .planner import extract
-from .planner.offline import Source
+from .planner.draft import Source
 from .registry import Registry
 from .store import Store
 

@@ -96,7 +96,7 @@ def test_parallel_branches_join_where_needed(planner):
     assert not music.depends_on() and not speech.depends_on()          # independent branches
     assert speech.args["text"] == "The light never sleeps"
     assert plan.steps[4].args["gains"][0] < 1 == plan.steps[4].args["gains"][1]   # music ducked
-    assert plan.steps[5].args == {"video": "$s2", "audio": "$s5"}
+    assert plan.steps[5].args == {"video": "$s2", "audio": "$s5", "mode": "mix"}
 
 
 def test_story_plan_unrolls_scenes(planner):
@@ -148,7 +148,7 @@ def test_follow_ups_use_earlier_outputs(planner, config):
     video = Source("/store/ab/clip.mp4", "video", "video.generate")
     plan = plan_request("now add rain sounds", planner.registry, config, [video])
     assert steps(plan) == [("audio.sound", {"prompt": "rain sounds"}),
-                           ("video.add_audio", {"video": "/store/ab/clip.mp4", "audio": "$s1"})]
+                           ("video.add_audio", {"video": "/store/ab/clip.mp4", "audio": "$s1", "mode": "mix"})]
     image = Source("/store/cd/cat.png", "image", "image.generate")
     plan = plan_request("make it darker", planner.registry, config, [video, image])
     assert steps(plan) == [("image.edit", {"image": "/store/cd/cat.png", "instruction": "make it darker"})]
@@ -271,7 +271,7 @@ def test_follow_up_sounds_are_new_not_the_last_audio(planner):
     context = [Source("/store/a.wav", "audio", "audio.speech"), Source("/store/v.mp4", "video", "video.generate")]
     for request in ("now add rain sounds", "now add rain sounds to it"):
         assert steps(planner.plan(request, context)) == [
-            ("audio.sound", {"prompt": "rain sounds"}), ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1"})]
+            ("audio.sound", {"prompt": "rain sounds"}), ("video.add_audio", {"video": "/store/v.mp4", "audio": "$s1", "mode": "mix"})]
     assert tools_of(planner.plan("add some piano music under the video", context)) == ["audio.music", "video.add_audio"]
     assert steps(planner.plan("put the narration on the video", context)) == [
         ("video.add_audio", {"video": "/store/v.mp4", "audio": "/store/a.wav"})]
@@ -331,7 +331,7 @@ def test_narration_is_written_spoken_and_mixed_over_ducked_music(planner):
     assert video.args["prompt"] == "a lighthouse keeper and a seagull"
     assert "lighthouse keeper" in text.args["prompt"] and speech.args["text"] == f"${text.id}"
     assert mix.args["audios"] == [f"${speech.id}", f"${music.id}"] and mix.args["gains"][1] < mix.args["gains"][0]
-    assert final.args == {"video": f"${video.id}", "audio": f"${mix.id}"}
+    assert final.args == {"video": f"${video.id}", "audio": f"${mix.id}", "mode": "mix"}
     plan = planner.plan("An animation of a paper boat on a river, narrated by a woman")
     assert tools_of(plan) == ["video.generate", "text.write", "audio.speech", "video.add_audio"]
     assert plan.steps[2].args["voice"] == "female" and "narrated" not in plan.steps[0].args["prompt"]
@@ -381,7 +381,7 @@ def test_narration_of_the_users_own_files_says_what_they_show(planner):
     is described, and that description is spoken."""
     assert steps(planner.plan("add narration to beach.mp4")) == [
         ("video.extract_frame", {"video": "beach.mp4", "time": 0}), ("image.caption", {"image": "$s1"}),
-        ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3"})]
+        ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3", "mode": "mix"})]
     assert tools_of(planner.plan("Could you animate owl.png with narration?")) == [
         "video.animate", "image.caption", "audio.speech", "video.add_audio"]
     plan = planner.plan("A clip of a train crossing a bridge, with a voiceover in French")
@@ -400,7 +400,7 @@ def test_narrating_the_users_video_puts_the_narration_on_it(planner):
     """'narrate my video X' is narration for X (what a still of it shows), not X's name spoken;
     music named with it goes under the narration."""
     want = [("video.extract_frame", {"video": "beach.mp4", "time": 0}), ("image.caption", {"image": "$s1"}),
-            ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3"})]
+            ("audio.speech", {"text": "$s2"}), ("video.add_audio", {"video": "beach.mp4", "audio": "$s3", "mode": "mix"})]
     assert steps(planner.plan("can you narrate my video beach.mp4")) == want
     assert steps(planner.plan("add narration to my video beach.mp4")) == want
     assert tools_of(planner.plan("narrate this video: beach.mp4")) == [t for t, _ in want]
@@ -418,7 +418,7 @@ def test_sounds_named_with_a_video_are_heard_not_drawn(planner):
     plan = planner.plan("a video of a pond at night with frogs and crickets")
     assert steps(plan) == [("video.generate", {"prompt": "a pond at night"}),
                            ("audio.sound", {"prompt": "frogs and crickets"}),
-                           ("video.add_audio", {"video": "$s1", "audio": "$s2"})]
+                           ("video.add_audio", {"video": "$s1", "audio": "$s2", "mode": "mix"})]
     plan = planner.plan("a 6 second clip of a forest with birdsong and gentle piano music")
     assert tools_of(plan) == ["video.generate", "audio.sound", "audio.music", "audio.mix", "video.add_audio"]
     assert plan.steps[0].args["prompt"] == "a forest" and plan.steps[1].args["duration"] == 6

@@ -16,7 +16,8 @@ from typing import Sequence
 from ..config import Config
 from ..plan import Plan
 from ..registry import Registry
-from .offline import OfflinePlanner, Source
+from .draft import Source
+from .offline import OfflinePlanner
 
 __all__ = ["plan_request", "OfflinePlanner", "Source", "local_model_path"]
 

@@ -15,7 +15,7 @@ from .phrases import (after, audio_prompt, frame_time, gain_for, introduced_obje
                       probe_seconds, topic, trim_times)
 
 if TYPE_CHECKING:
-    from .offline import Draft, Source
+    from .draft import Draft, Source
 
 GENERATOR = {"image": "image.generate", "video": "video.generate", "mesh": "mesh.generate",
              "layout": "image.layout", "text": "text.write"}
@@ -208,7 +208,9 @@ class ArgFiller:
         if files:
             self.draft.use_file(files[0], "video")
             return files[0]
-        src = self.explicit.get("video") or self.draft.latest("video")  # "I have a.mp4. Transcribe the speech"
+        src = self.explicit.get("video")
+        if src is None and re.search(r"\b(?:transcri\w*|speech|spoken|dialogue|said)\b", self.clause.low):
+            src = self.draft.latest("video")  # "I have a.mp4. Transcribe the speech": its sound track
         return src.ref if src is not None and src.ref not in args.values() else None
 
     def _segment(self, image: str) -> "Source":

@@ -22,7 +22,8 @@ from ..errors import MedialoomError, PlanError, UsageError
 from ..plan import Plan, validate
 from ..registry import Registry
 from . import prompting
-from .offline import OfflinePlanner, Source, check_request
+from .draft import Source
+from .offline import OfflinePlanner, check_request
 
 MODES = ("json_schema", "json_object", "plain")
 

@@ -24,7 +24,8 @@ from ..plan import TEXT_KINDS, Plan, Step, validate
 from ..registry import Registry
 from ..tools import Param, ToolSpec
 from . import extract, prompting
-from .offline import OfflinePlanner, Source, check_request
+from .draft import Source
+from .offline import OfflinePlanner, check_request
 
 MEDIA = ("image", "video", "audio", "mesh", "mask", "layout")
 TEXT_CHARS = "[A-Za-z0-9][A-Za-z0-9 ,.'-]"

@@ -14,7 +14,7 @@ from .clauses import Clause, content_words, make_clause
 from .phrases import after
 
 if TYPE_CHECKING:
-    from .offline import Draft
+    from .draft import Draft
 
 WORDS_PER_SECOND = 2.3  # a calm narration; the offline voice speaks ~2.8, so it ends before the video does
 DEFAULT_VIDEO_SECONDS = 4.0  # video.generate / video.animate when no duration is given

@@ -15,16 +15,16 @@ Every plan returned passes `plan.validate`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..errors import PlanError, UsageError
-from ..plan import Plan, Step, validate
+from ..plan import Plan, validate
 from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
 from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split,
                       statement, subject)
+from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
@@ -100,54 +100,6 @@ DANGLING = re.compile(r"\b(?:(?:make|turn|animate|upscale|edit|trim|caption|desc
 ACTS_ON_IT = re.compile(r"^\W*(?:please\s+)?[a-z]+(?:\s+(?:up|down|out|in))?\s+(?:it|them)\b", re.I)
 DESCRIBED = {"image": "image.generate", "video": "video.generate", "music": "audio.music",
              "sound": "audio.sound", "speech": "audio.speech", "mesh": "mesh.generate", "text": "text.write"}
-
-
-@dataclass
-class Source:
-    """Something later clauses can use: a step's output ($s1) or a file from before."""
-
-    ref: str
-    kind: str
-    tool: str | None = None
-    used: int = 0
-
-
-@dataclass
-class Draft:
-    registry: Registry
-    steps: list[Step] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)
-    introduced: str = ""  # the last clause that only introduced a file ("there's a bin at (5, 9) in a.jpg")
-
-    def add(self, tool: str, args: dict) -> Source:
-        sid = f"s{len(self.steps) + 1}"
-        step = Step(sid, tool, {k: v for k, v in args.items() if v is not None})
-        for _, ref in step.refs():
-            for src in self.sources:
-                if src.ref == f"${ref.step}":
-                    src.used += 1
-        self.steps.append(step)
-        source = Source(f"${sid}", self.registry.spec(tool).output, tool)
-        self.sources.append(source)
-        return source
-
-    def latest(self, kind: str, unused: bool = False) -> Source | None:
-        for src in reversed(self.sources):
-            if _fits(src.kind, kind) and (not unused or src.used == 0):
-                return src
-        return None
-
-    def use_file(self, path: str, kind: str) -> None:
-        for src in self.sources:
-            if src.ref == path:
-                src.used += 1
-                return
-        self.sources.append(Source(path, kind, None, 1))
-
-
-def _fits(have: str, want: str) -> bool:
-    return have == want or (want == "text" and have in ("text", "storyboard"))
 
 
 class OfflinePlanner:

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from ..plan import Plan
 from ..registry import Registry
 from ..tools import ToolSpec
-from .offline import Source
+from .draft import Source
 
 SYSTEM = """You plan media jobs for medialoom. Answer with ONE JSON object and nothing else:
 {"steps": [{"id": "s1", "tool": "<tool id>", "args": {...}}, ...]}

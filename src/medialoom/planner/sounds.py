@@ -15,7 +15,7 @@ from .clauses import Clause, make_clause
 from .intent import visual_clause
 
 if TYPE_CHECKING:
-    from .offline import Draft
+    from .draft import Draft
 
 DESIGN = Path(__file__).resolve().parent.parent / "backends" / "offline" / "audio" / "design.py"
 SEEN = frozenset("""forest night city street sea beach shore river water fountain market cafe restaurant party road
