@@ -345,7 +345,9 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
-        source_words = bool(FROM_REF.search(clause.low))  # "draw the image from it": it is the input
+        ref = FROM_REF.search(clause.low)  # "draw the image from it": it is the input
+        # "a caption for it" reads it; "kitchen sounds for it" are made to go with it
+        source_words = bool(ref) and (not ref.group(0).startswith("for") or spec.output == "text")
         for kind in needs:
             if kind in explicit:
                 bonus += 4.0 if source_words else 2.0
