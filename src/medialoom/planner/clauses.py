@@ -192,7 +192,7 @@ DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately
                          r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
                          r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
                          r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"
-                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|"
+                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|reads?|says?|goes|looks? like|"
                          r"consists? of|lasts?)\b(?!\s+(?:to be|be)\b))", re.I)
 ASKS = re.compile(r"\b(?:want|wants|need|needs|would like|'d like|wish|please|could you|can you|would you|"
                   r"let's|help me|should be|must be|has to be|needs to be)\b", re.I)

@@ -97,6 +97,7 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     out = []
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
+        sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
         asked = ASKING.sub("", sentence)
         if asked != sentence and _acts(asked, verbs):
             first = asked.split(maxsplit=1)

@@ -26,6 +26,7 @@ from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause
                       statement, subject)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
+                     passive_step,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
 from .retrieval import Index
@@ -182,6 +183,8 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
+        if draft.sources and not clause.files and (active := passive_step(clause)):
+            clause = make_clause(active)  # "... and then cleaned up": clean it up
         if draft.sources and not clause.files and (change := continuation(clause)):
             # "make a 3D lamp, then twice as tall": it, changed
             clause = make_clause("make it " + change)
