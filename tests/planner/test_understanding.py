@@ -52,6 +52,11 @@ def test_polite_wrapping_is_no_step(planner, request_, expected):
     ("look up pictures of lighthouses online, then paint a lighthouse in a storm", ["image.generate"],
      "look up", "search"),
     ("read the words on sign.jpg and make the photo brighter", ["image.edit"], "read the words", "OCR"),
+    ("steady my shaky clip trip.mp4, then make it black and white", ["video.edit"], "shaky", "stabilise"),
+    ("draw a harbour at dawn in the same style as 'ref.png'", ["image.generate"], "same style as", "style"),
+    ("I want an English audio version of speech.wav and a picture of a bridge", ["image.generate"], "English audio version",
+     "translate"),
+    ("rewrite essay.txt in simpler words and draw an owl", ["image.generate"], "simpler", "rewrite"),
 ])
 def test_parts_medialoom_does_not_do_are_left_out_and_the_rest_planned(planner, request_, tools, left, reason):
     plan = planner.plan(request_)

@@ -32,7 +32,7 @@ from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
 from .understood import check_description, check_text
-from .unsupported import left_out_entry, missing
+from .unsupported import left_out_entry, missing, remainder
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
@@ -130,7 +130,10 @@ class OfflinePlanner:
                 if clause in errands:
                     left.append({"words": clause.text.strip(" ,.;!?"), "reason": ERRAND_REASON})
                     continue
-                if (item := missing(clause)) is not None:
+                if (item := missing(clause)) is not None and (part := remainder(clause, item)) is not None:
+                    left.append({"words": part[0], "reason": item.reason})  # "... in the style of ref.png"
+                    clause = make_clause(part[1])  # "draw a harbour": still drawn
+                elif item is not None:
                     left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
                     for f in clause.files:  # "read the words on sign.jpg and brighten the photo": still there
                         draft.sources.append(Source(f.text, f.kind))
