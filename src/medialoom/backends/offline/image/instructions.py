@@ -21,6 +21,7 @@ from typing import Any, Callable
 from PIL import Image
 
 from ....errors import InputError
+from ....lang.instructions import clauses as split_clauses, fraction
 
 VOCABULARY = ("brighter / darker (20% brighter)", "more / less contrast", "more / less saturation",
               "warmer / cooler", "hue shift (shift hue 30)", "black and white", "sepia / vintage",
@@ -40,19 +41,8 @@ class Operation:
 
 
 def _pct(clause: str, default: float) -> float:
-    """A fraction from "20%", "by 0.3" or "by 20" (read as percent); else the default."""
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(%|percent)", clause)
-    if m:
-        return float(m.group(1)) / 100
-    m = re.search(r"(?:by|of)\s+(\d+(?:\.\d+)?)", clause)
-    if m:
-        v = float(m.group(1))
-        return v / 100 if v > 1 else v
-    if re.search(r"\b(much|a lot|very|way)\b", clause):
-        return default * 2
-    if re.search(r"\b(slightly|a bit|a little|bit|touch)\b", clause):
-        return default / 2
-    return default
+    """A fraction from "20%", "by 0.3", "much", "a bit" (the instruction grammar's amount)."""
+    return fraction(clause, default)
 
 
 def _num(clause: str, default: float | None = None) -> float | None:
@@ -226,7 +216,7 @@ def parse_instruction(text: str) -> list[Operation]:
     listing what is understood offline) when a part of it is not understood."""
     low = " " + text.lower().strip() + " "
     low = re.sub(r"black[\s-]*(?:and|&|n)[\s-]*white", "blackwhite", low)
-    clauses = [c.strip() for c in re.split(r",|;|\band then\b|\bthen\b|\band\b|\bplus\b|\.\s", low) if c.strip()]
+    clauses = split_clauses(low)
     ops: list[Operation] = []
     unknown: list[str] = []
     for clause in clauses:

@@ -1,0 +1,75 @@
+"""File mentions: "clip.mp4", 'example.mp4' in quotes, "my holiday clip.mp4", ~/a/b.png, several
+files in one request; quoted text that is not a file name; web addresses (which are no files)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX_KIND = {
+    **dict.fromkeys(("png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"), "image"),
+    **dict.fromkeys(("wav", "flac", "ogg", "mp3", "m4a", "aac", "opus"), "audio"),
+    **dict.fromkeys(("mp4", "webm", "mov", "mkv", "avi"), "video"),
+    **dict.fromkeys(("glb", "gltf", "obj", "stl", "ply"), "mesh"),
+}
+FILE = re.compile(r"(?<![\w/.~-])(?:~?/)?[\w~./-]*[\w-]\.(" + "|".join(SUFFIX_KIND) + r")(?![\w])", re.I)
+QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w])'((?:[^']|'(?=\w))+)'(?![\w])")
+QUOTED_FILE = re.compile(r"\s*(?:~?/)?[\w~./ -]*[\w-]\.(?:" + "|".join(SUFFIX_KIND) + r")\s*", re.I)
+URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|edu|gov)(?:/\S*)?", re.I)
+
+
+@dataclass(frozen=True)
+class FileMention:
+    text: str
+    kind: str
+    start: int
+
+
+def kind_of(path: str) -> str | None:
+    """'clip.MP4' -> 'video'; None for a suffix medialoom does not read."""
+    return SUFFIX_KIND.get(Path(path).suffix.lstrip(".").lower())
+
+
+def _inner(m: re.Match) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+def _is_file_quote(m: re.Match) -> bool:
+    """'example.mp4', "my holiday clip.mp4": a quoted file name names a file, it is no quoted text."""
+    return bool(QUOTED_FILE.fullmatch(_inner(m)))
+
+
+def quotes(text: str) -> list[str]:
+    """Quoted text, in order ("say 'hello'"); quoted file names are files, not quotes."""
+    return [_inner(m).strip() for m in QUOTE.finditer(text) if not _is_file_quote(m)]
+
+
+def strip_quotes(text: str) -> str:
+    """The text with quoted text blanked (a quoted file name keeps its name)."""
+    return QUOTE.sub(lambda m: f" {_inner(m).strip()} " if _is_file_quote(m) else " ", text)
+
+
+def strip_quotes_keep_len(text: str) -> str:
+    """Quoted spans blanked out (same length), so positions still line up; a quoted file name
+    keeps its name (only the quote marks are blanked)."""
+    def blank(m: re.Match) -> str:
+        if _is_file_quote(m) and " " not in _inner(m).strip():
+            return " " + _inner(m) + " "
+        return " " * len(m.group(0))
+    return QUOTE.sub(blank, text)
+
+
+def files(text: str) -> list[FileMention]:
+    """Local files the text names, in order (not those inside web addresses, which are not here)."""
+    text = URL.sub(lambda m: " " * len(m.group(0)), text)
+    found = []
+    for q in QUOTE.finditer(text):  # a quoted name may hold spaces: "my holiday clip.mp4"
+        inner = _inner(q).strip()
+        if " " in inner and _is_file_quote(q):
+            found.append(FileMention(inner, SUFFIX_KIND[Path(inner).suffix.lstrip(".").lower()], q.start()))
+    for m in FILE.finditer(strip_quotes_keep_len(text)):
+        path = m.group(0).rstrip(".")
+        if not any(f.start <= m.start() < f.start + len(f.text) + 2 for f in found):
+            found.append(FileMention(path, SUFFIX_KIND[Path(path).suffix.lstrip(".").lower()], m.start()))
+    return sorted(found, key=lambda f: f.start)
