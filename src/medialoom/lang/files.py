@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 SUFFIX_KIND = {
     **dict.fromkeys(("png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"), "image"),
@@ -60,8 +61,10 @@ def strip_quotes_keep_len(text: str) -> str:
     return QUOTE.sub(blank, text)
 
 
-def files(text: str) -> list[FileMention]:
-    """Local files the text names, in order (not those inside web addresses, which are not here)."""
+def files(text: str, exists: Callable[[str], bool] | None = None) -> list[FileMention]:
+    """Local files the text names, in order (not those inside web addresses, which are not here).
+    With `exists`, an unquoted name is widened over the words before it when that names a file
+    that exists ("cut my holiday clip.mp4" -> "holiday clip.mp4" when that file is there)."""
     text = URL.sub(lambda m: " " * len(m.group(0)), text)
     found = []
     for q in QUOTE.finditer(text):  # a quoted name may hold spaces: "my holiday clip.mp4"
@@ -69,7 +72,42 @@ def files(text: str) -> list[FileMention]:
         if " " in inner and _is_file_quote(q):
             found.append(FileMention(inner, SUFFIX_KIND[Path(inner).suffix.lstrip(".").lower()], q.start()))
     for m in FILE.finditer(strip_quotes_keep_len(text)):
-        path = m.group(0).rstrip(".")
-        if not any(f.start <= m.start() < f.start + len(f.text) + 2 for f in found):
-            found.append(FileMention(path, SUFFIX_KIND[Path(path).suffix.lstrip(".").lower()], m.start()))
+        path, start = m.group(0).rstrip("."), m.start()
+        if exists is not None and not exists(path):
+            path, start = _widened(text, start, path, exists)
+        if not any(f.start <= start < f.start + len(f.text) + 2 for f in found):
+            found.append(FileMention(path, SUFFIX_KIND[Path(path).suffix.lstrip(".").lower()], start))
     return sorted(found, key=lambda f: f.start)
+
+
+def _widened(text: str, start: int, path: str, exists: Callable[[str], bool]) -> tuple[str, int]:
+    """The shortest run of up to four words before `path` that, with it, names an existing file."""
+    words = list(re.finditer(r"[\w~./-]+", text[:start]))
+    for n in range(1, min(4, len(words)) + 1):
+        first = words[-n]
+        candidate = text[first.start():start] + path
+        if re.search(r"[\"“”‘’]", candidate):
+            break
+        if exists(candidate):
+            return candidate, first.start()
+    return path, start
+
+
+OWN = re.compile(r"\bmy\s+(?:[\w'-]+\s+){0,2}?(videos?|clips?|movies?|footage|recordings?|songs?|tracks?|audio|"
+                 r"voice memos?|podcasts?|photos?|pictures?|images?|selfies?|drawings?|3d models?|models?|meshes)\b",
+                 re.I)
+OWN_KIND = {"video": "video", "clip": "video", "movie": "video", "footage": "video", "recording": "audio",
+            "song": "audio", "track": "audio", "audio": "audio", "voice memo": "audio", "podcast": "audio",
+            "photo": "image", "picture": "image", "image": "image", "selfie": "image", "drawing": "image",
+            "3d model": "mesh", "model": "mesh", "mesh": "mesh"}
+
+
+def own_media(text: str) -> list[str]:
+    """Kinds of the user's own media named without a file name, in order: 'my video' -> 'video',
+    'my photos' -> 'image' (the caller asks which file is meant, or takes one from context)."""
+    out = []
+    for m in OWN.finditer(text):
+        word = m.group(1).lower()
+        word = word[:-2] if word == "meshes" else word.rstrip("s") if word not in ("footage",) else word
+        out.append(OWN_KIND[word])
+    return out

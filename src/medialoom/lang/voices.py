@@ -8,7 +8,7 @@ import re
 VOICES = {"female": "female", "woman": "female", "woman's": "female", "women": "female",
           "girl": "female", "lady": "female", "feminine": "female", "male": "male", "man": "male",
           "man's": "male", "men": "male", "masculine": "male", "deep": "male", "boy": "child",
-          "child": "child", "kid": "child", "childlike": "child", "robot": "robot", "robotic": "robot"}
+          "child": "child", "child's": "child", "kid": "child", "childlike": "child", "robot": "robot", "robotic": "robot"}
 
 
 def voice(text: str) -> str | None:

@@ -115,7 +115,7 @@ def _parse_pitch_time(c: str) -> list[Effect]:
                 break
     elif re.search(r"\brobot", c):
         out.append(Effect("robot", {}))
-    if re.search(r"faster|slower|\bfast\b|\bas slow\b|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b", c):
+    if re.search(r"faster|slower|\bfast\b|\bas slow\b|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b|slow[- ]?mo", c):
         out.append(Effect("speed", {"factor": _speed_factor(c)}))
     return out
 

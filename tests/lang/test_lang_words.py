@@ -1,0 +1,100 @@
+"""The language layer, tested once: what each phrase means, wherever it is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from medialoom.lang import colours, durations, files, languages, music, numbers, points, sizes, styles, voices
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I have a video file called 'example.mp4' and I want the audio", [("example.mp4", "video")]),
+    ('cut "my holiday clip.mp4" to 10 seconds', [("my holiday clip.mp4", "video")]),
+    ("put music.wav under ~/clips/beach.MOV", [("music.wav", "audio"), ("~/clips/beach.MOV", "video")]),
+    ("blend a.png, b.jpg and c.webp", [("a.png", "image"), ("b.jpg", "image"), ("c.webp", "image")]),
+    ("make model.glb red.", [("model.glb", "mesh")]),
+    ("download https://example.com/video.mp4 please", []),
+    ("say 'hello there'", []),
+])
+def test_file_mentions(text, expected):
+    assert [(f.text, f.kind) for f in files.files(text)] == expected
+
+
+def test_quoted_text_is_not_a_file_and_a_quoted_file_is_not_text():
+    text = "Say 'good morning' over 'clip.mp4'"
+    assert files.quotes(text) == ["good morning"]
+    assert "clip.mp4" in files.strip_quotes(text) and "good morning" not in files.strip_quotes(text)
+    assert len(files.strip_quotes_keep_len(text)) == len(text)
+    assert files.kind_of("a.FLAC") == "audio" and files.kind_of("notes.txt") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("my video", ["video"]), ("a song from my recording and my photos", ["audio", "image"]),
+    ("my 3d model", ["mesh"]), ("make a video", []),
+])
+def test_my_media_names_the_users_own_files(text, expected):
+    assert files.own_media(text) == expected
+
+
+@pytest.mark.parametrize("word,value", [("three", 3.0), ("2.5", 2.5), ("a few", 3.0), ("half a", 0.5),
+                                        ("purple", None)])
+def test_numbers(word, value):
+    assert numbers.number(word) == value
+
+
+@pytest.mark.parametrize("text,value", [("upscale it 4x", 4.0), ("x2", 2.0), ("3 times", 3.0), ("twice", 2.0),
+                                        ("half", 0.5), ("50%", 0.5), ("a quarter", 0.25), ("nothing", None)])
+def test_multipliers(text, value):
+    assert numbers.multiplier(text) == value
+
+
+def test_counts_seeds_and_plain_numbers():
+    assert numbers.count("a story in three scenes", "scene") == 3
+    assert numbers.count("a 4-scene story", "scene") == 4
+    assert numbers.seed("seed=42") == 42 and numbers.seed("no seed here") is None
+    assert numbers.plain(4.0) == 4 and numbers.plain(1 / 3) == 0.333
+    assert numbers.percent("20 percent louder") == 0.2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a 20 second clip", [20.0]), ("2 minutes of rain", [120.0]), ("from 1:20 to 1:50", [80.0, 110.0]),
+    ("a minute of birdsong", [60.0]), ("ten-second intro then 5s outro", [10.0, 5.0]), ("a song", []),
+])
+def test_durations(text, expected):
+    assert durations.durations(text) == expected
+
+
+def test_rates_and_tempo():
+    assert durations.fps("at 24 fps") == 24 and durations.tempo("120 bpm") == 120.0
+    assert durations.duration("no time") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a deep male voice", "deep male"), ("read by a woman", "female"), ("in a robotic voice", "robot"),
+    ("a child's voice", "child"), ("a high woman's voice", "high female"), ("the man walks", None),
+])
+def test_voices(text, expected):
+    assert voices.voice(text) == expected
+
+
+def test_languages_colours_styles_sizes_points_music():
+    assert languages.language("say it in French") == "fr" and languages.language("translate into German") == "de"
+    assert languages.language("a french fry") is None
+    assert colours.colours("a red and navy flag") == ["red", "navy"]
+    assert styles.style("a fox in watercolour") == "watercolour" and styles.style("a photo of a cat") is None
+    assert sizes.size("resize to 800x600") == (800, 600)
+    assert points.point("erase the man at (420, 310)") == [420, 310]
+    assert points.point("box (10, 10, 200, 200)") is None
+    assert points.box("box (10, 10, 200, 200)") == [10, 10, 200, 200]
+    assert points.box("(200, 10, 10, 200)") is None
+    assert music.semitones("pitch it down two semitones") == -2.0
+    assert music.decibels("+3 dB") == 3.0 and music.key("in D minor") == "D minor"
+
+
+def test_an_unquoted_name_with_spaces_is_found_when_the_file_exists(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "holiday clip.mp4").write_bytes(b"")
+    exists = lambda p: (tmp_path / p).exists()  # noqa: E731
+    assert [f.text for f in files.files("cut my holiday clip.mp4 to 10 s", exists)] == ["holiday clip.mp4"]
+    assert [f.text for f in files.files("cut my holiday clip.mp4 to 10 s")] == ["clip.mp4"]
+    assert [f.text for f in files.files("cut my summer clip.mp4", exists)] == ["clip.mp4"]
