@@ -205,6 +205,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         plan = Plan.load(args.request)  # a plan file's path, not words to plan (a missing one is an error)
     elif args.request:
         plan = session.plan(args.request)
+        for note in plan.notes:  # which LLM planned, or that the offline planner stood in
+            print(f"medialoom: {note}", file=sys.stderr)
     else:
         raise UsageError("give a request in quotes or --plan FILE")
     return _execute(session, plan, args)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
@@ -72,8 +73,9 @@ def probe(port: int, host: str = "127.0.0.1", timeout: float = 0.3) -> str | Non
 @functools.lru_cache(maxsize=8)
 def _discover(servers: tuple[tuple[str, int], ...], key: str | None, base: str | None,
               model: str | None, timeout: float) -> FoundLLM | None:
-    for name, port in servers:
-        found = probe(port, timeout=timeout)
+    with ThreadPoolExecutor(max_workers=max(1, len(servers))) as pool:  # all ports at once: one timeout in all
+        answers = list(pool.map(lambda server: probe(server[1], timeout=timeout), servers))
+    for (name, port), found in zip(servers, answers):
         if found:
             return FoundLLM(name, f"http://127.0.0.1:{port}/v1", found)
     if key:
