@@ -98,3 +98,17 @@ def test_an_unquoted_name_with_spaces_is_found_when_the_file_exists(tmp_path, mo
     assert [f.text for f in files.files("cut my holiday clip.mp4 to 10 s", exists)] == ["holiday clip.mp4"]
     assert [f.text for f in files.files("cut my holiday clip.mp4 to 10 s")] == ["clip.mp4"]
     assert [f.text for f in files.files("cut my summer clip.mp4", exists)] == ["clip.mp4"]
+
+
+@pytest.mark.parametrize("words,grow,shrink", [("bigger", 1.5, 1 / 1.5), ("a bit bigger", 1.25, 0.8),
+                                               ("much bigger", 2.0, 0.5)])
+def test_size_words_mean_the_same_step_for_pictures_and_models(words, grow, shrink):
+    from medialoom.backends.offline.image.instructions import parse_instruction
+    from medialoom.backends.offline.mesh.edit_words import parse_edits
+
+    assert sizes.size_step(words) == grow and sizes.size_step(words, shrink=True) == pytest.approx(shrink)
+    assert parse_instruction(f"make it {words}")[0].params["scale"] == pytest.approx(grow, abs=1e-4)
+    smaller = words.replace("bigger", "smaller")
+    assert parse_instruction(f"make it {smaller}")[0].params["scale"] == pytest.approx(shrink, abs=1e-4)
+    assert parse_edits(f"make it {words}")[0].factors == pytest.approx((grow,) * 3)
+    assert parse_edits(f"make it {smaller}")[0].factors == pytest.approx((shrink,) * 3)

@@ -8,7 +8,8 @@ factor for a video and for a sound).
     numbers      number words, multipliers ("twice", "3x", "50%"), counts, seeds
     durations    durations and times ("20 seconds", "1:20", "a minute"), fps, tempo
     speed        playback speed words ("a bit faster", "slow motion", "3 times slower")
-    sizes        pixel sizes ("800x600") and size words ("a bit bigger", "half the size")
+    sizes        pixel sizes ("800x600") and size words ("a bit bigger" x1.25, "smaller" x0.667)
+    degree       how much: "a bit" (small step), "much" (large step), for every edit
     colours      colour names
     voices       voice words ("a deep male voice", "read by a woman")
     languages    language names -> codes ("in French")

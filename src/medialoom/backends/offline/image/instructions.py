@@ -22,6 +22,7 @@ from PIL import Image
 
 from ....errors import InputError
 from ....lang.instructions import clauses as split_clauses, fraction
+from ....lang.sizes import size_step
 
 VOCABULARY = ("brighter / darker (20% brighter)", "more / less contrast", "more / less saturation",
               "warmer / cooler", "hue shift (shift hue 30)", "black and white", "sepia / vintage",
@@ -147,10 +148,12 @@ def _resize(c: str) -> Operation:
     if target:   # "scale down to 25%": the new size, not the change
         return Operation("resize", {"scale": round(float(target.group(1)) / 100, 4)})
     pct = _pct(c, 0.5)
-    if re.search(r"\b(smaller|shrink|reduce|down)\b", c):
-        return Operation("resize", {"scale": round(1 - pct if pct < 1 else 0.5, 4)})
-    if re.search(r"\b(bigger|larger|enlarge|grow|up)\b", c):   # "20% bigger" -> 1.2, "bigger" -> 1.5
-        return Operation("resize", {"scale": round(1 + pct, 4)})
+    said = re.search(r"\d\s*(?:%|percent)|\b(?:by|of)\s+\d", c)  # "20% bigger": else the size words' step
+    shrink = re.search(r"\b(smaller|shrink|reduce|down)\b", c)
+    if shrink or re.search(r"\b(bigger|larger|enlarge|grow|up)\b", c):
+        if not said:   # "bigger" x1.5, "a bit smaller" x0.8 (lang.sizes, as for 3D models)
+            return Operation("resize", {"scale": round(size_step(c, shrink=bool(shrink)), 4)})
+        return Operation("resize", {"scale": round((1 - pct if pct < 1 else 0.5) if shrink else 1 + pct, 4)})
     return Operation("resize", {"scale": round(pct if pct > 0 else 0.5, 4)})
 
 

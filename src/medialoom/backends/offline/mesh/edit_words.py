@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ....errors import InputError
 from ....lang.instructions import clauses as split_clauses
+from ....lang.sizes import size_step
 from .kit import MATERIAL_WORDS, RGB
 from .program import Vec3
 from .words import NUMBERS, colour_at, normalise, singular
@@ -213,7 +214,7 @@ def _rescale(words: list[str]) -> Rescale | None:
     target = _target(words)
     axis = AXIS_WORDS[axis_word] or ((0, 1, 0) if target else (1, 0, 0))
     if factor is None:
-        factor = 1 / 1.5 if axis_word in SHRINK_WORDS else 1.5
+        factor = size_step(" ".join(words), shrink=axis_word in SHRINK_WORDS)  # as for pictures
     elif axis_word in SHRINK_WORDS and factor > 1 and "times" in words:
         factor = 1 / factor  # "three times smaller"
     elif "down" in words and factor > 1:
