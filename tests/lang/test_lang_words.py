@@ -43,7 +43,8 @@ def test_numbers(word, value):
 
 
 @pytest.mark.parametrize("text,value", [("upscale it 4x", 4.0), ("x2", 2.0), ("3 times", 3.0), ("twice", 2.0),
-                                        ("half", 0.5), ("50%", 0.5), ("a quarter", 0.25), ("nothing", None)])
+                                        ("half", 0.5), ("50%", 0.5), ("a quarter", 0.25), ("by a factor of 1.5", 1.5),
+                                        ("nothing", None)])
 def test_multipliers(text, value):
     assert numbers.multiplier(text) == value
 

@@ -38,12 +38,12 @@ def percent(text: str) -> float | None:
 
 
 def multiplier(text: str) -> float | None:
-    """'4x', 'x4', '3 times', 'twice', 'double', 'half', '50%'."""
+    """'4x', 'x4', '3 times', 'by a factor of 3', 'twice', 'double', 'half', '50%'."""
     low = text.lower()
     m = re.search(r"(\d+(?:\.\d+)?)\s*[x×](?![\w])|(?<![\w])[x×]\s*(\d+(?:\.\d+)?)\b", low)
     if m:
         return float(m.group(1) or m.group(2))
-    m = re.search(NUM + r"\s+times\b", low)
+    m = re.search(r"\bfactor of\s+" + NUM + r"\b", low) or re.search(NUM + r"\s+times\b", low)
     if m and (value := number(m.group(1))) is not None:
         return value
     if (value := percent(low)) is not None:
