@@ -42,10 +42,18 @@ def upward(folder: str, root: Path = ROOT) -> list[str]:
     return sorted(bad)
 
 
-@pytest.mark.parametrize("folder", ["backends", "lang"])
-def test_lower_layers_import_nothing_above_them(folder):
-    assert (ROOT / folder).is_dir()
-    assert upward(folder) == []
+def test_backends_import_nothing_above_them():
+    assert (ROOT / "backends").is_dir()
+    assert upward("backends") == []
+
+
+def test_the_language_layer_stands_on_errors_alone():
+    """lang/ sits below planner and backends: of medialoom it may import only itself and errors."""
+    allowed = ("medialoom.lang", "medialoom.errors")
+    bad = [f"{path.relative_to(ROOT)}:{line} imports {name}" for path in sorted((ROOT / "lang").rglob("*.py"))
+           for line, name in imported(path) if name.startswith("medialoom") and name != "medialoom"
+           and not any(name == a or name.startswith(a + ".") for a in allowed)]
+    assert bad == []
 
 
 def test_the_check_sees_relative_and_nested_imports(tmp_path):

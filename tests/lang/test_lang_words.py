@@ -113,3 +113,14 @@ def test_size_words_mean_the_same_step_for_pictures_and_models(words, grow, shri
     assert parse_instruction(f"make it {smaller}")[0].params["scale"] == pytest.approx(shrink, abs=1e-4)
     assert parse_edits(f"make it {words}")[0].factors == pytest.approx((grow,) * 3)
     assert parse_edits(f"make it {smaller}")[0].factors == pytest.approx((shrink,) * 3)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("keep clip.mp4 from 1:20 to 1:50", ("1:20", "1:50")), ("keep 10 to 20 seconds", (10, 20)),
+    ("the first 30 seconds", (None, 30)), ("trim the first 10 seconds off", (10, None)),
+    ("everything after 5 s", (5, None)), ("between 2 and 4.5 seconds", (2, 4.5)), ("a cat", (None, None)),
+])
+def test_the_times_of_a_cut(text, expected):
+    from medialoom.lang.times import trim_times
+
+    assert trim_times(text) == expected

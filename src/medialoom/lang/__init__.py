@@ -7,6 +7,7 @@ factor for a video and for a sound).
     files        file mentions: quoted or not, "my X.mp4", paths with spaces, several files
     numbers      number words, multipliers ("twice", "3x", "50%"), counts, seeds
     durations    durations and times ("20 seconds", "1:20", "a minute"), fps, tempo
+    times        the times of a cut ("from 0:10 to 0:25", "the first 30 seconds")
     speed        playback speed words ("a bit faster", "slow motion", "3 times slower")
     sizes        pixel sizes ("800x600") and size words ("a bit bigger" x1.25, "smaller" x0.667)
     degree       how much: "a bit" (small step), "much" (large step), for every edit
