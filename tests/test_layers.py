@@ -1,13 +1,11 @@
 """Layers: nothing under backends/ imports planner/, server/ or the cli; lang/ (the language
-layer below both) imports none of them either. Read from the source (AST), so an import inside
+layer below both) imports nothing of medialoom but errors. Read from the source (AST), so an import inside
 a function counts as much as one at the top of a module."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 import medialoom
 

@@ -16,7 +16,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ....errors import InputError
-from ....lang.instructions import NUM, clauses, find, number
+from ....lang.instructions import NUM, clauses, find
 from ....lang.speed import bpm_change, speed_factor
 
 UNDERSTOOD = ("reverb (room, hall)", "echo", "chorus", "distortion", "bass/treble boost or cut",
