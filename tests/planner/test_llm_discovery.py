@@ -52,7 +52,7 @@ def test_a_local_server_is_found_used_and_named(served, config):
     plan = plan_request("Pull the audio out of trip.mp4 and post it on my blog", Registry.default(), config)
     assert [s.to_dict() for s in plan.steps] == PLAN["steps"]
     assert plan.left_out == PLAN["left_out"]
-    assert plan.notes[0].startswith(f"planning with Ollama (tiny) found at {server.url}")
+    assert len(plan.notes) == 1 and plan.notes[0].startswith(f"planned by Ollama (tiny) found at {server.url}")
     assert "MEDIALOOM_LLM=offline" in plan.notes[0]
     payload = server.requests[0]["payload"]
     assert payload["model"] == "tiny" and server.requests[0]["auth"] is None
@@ -68,8 +68,9 @@ def test_a_bad_answer_falls_back_to_the_offline_planner_with_one_line(served, co
     served(lambda payload, n: (200, message("import os; os.system('rm -rf /')")))
     plan = plan_request("draw a red fox", Registry.default(), config)
     assert [s.tool for s in plan.steps] == ["image.generate"]
-    failed = [n for n in plan.notes if "offline planner made this plan" in n]
-    assert len(failed) == 1 and "\n" not in failed[0]
+    [failed] = plan.notes  # one line: which LLM failed, and that the offline planner stood in
+    assert failed.startswith("the LLM found at http://127.0.0.1:") and "offline planner made this plan" in failed
+    assert "\n" not in failed
 
 
 def test_offline_mode_never_looks(served, config, monkeypatch):

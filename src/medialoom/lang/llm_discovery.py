@@ -36,7 +36,7 @@ class FoundLLM:
     def line(self) -> str:
         """One line saying what was found and how to choose otherwise."""
         where = "OPENAI_API_KEY" if self.name == "OpenAI" else self.base_url
-        return (f"planning with {self.name} ({self.model}) found at {where}; "
+        return (f"planned by {self.name} ({self.model}) found at {where}; "
                 "set [llm] base_url to choose another, or MEDIALOOM_LLM=offline for the offline planner")
 
 
@@ -126,7 +126,7 @@ def describe(config: Any, env: Mapping[str, str] | None = None) -> str:
         return "planner: offline (MEDIALOOM_LLM=offline)"
     found = discover(env)
     if found is not None:
-        return "planner: " + found.line()
+        return "planner: " + found.line().replace("planned by ", "", 1)
     ports = ", ".join(f"{name} {port}" for name, port in SERVERS)
     return (f"planner: offline (no LLM server answered on {ports}, and OPENAI_API_KEY is not set; "
             "set [llm] base_url to use one)")

@@ -40,10 +40,7 @@ def plan_request(request: str, registry: Registry, config: Config,
     if config.llm_base_url:
         from .llm import LLMPlanner
 
-        plan = LLMPlanner(registry, config, offline).plan(request, list(context))
-        if found is not None:
-            plan.notes.insert(0, found.line())
-        return plan
+        return LLMPlanner(registry, config, offline, found=found.line() if found else "").plan(request, list(context))
     if local_model_path(config):
         from .local import LocalPlanner
 

@@ -35,6 +35,7 @@ class LLMPlanner:
     offline: OfflinePlanner
     repairs: int = 2
     timeout: float = 60.0
+    found: str = ""    # the line saying which LLM was found, when none was configured
     _mode: int = field(default=0, repr=False)
 
     def __post_init__(self) -> None:
@@ -48,10 +49,11 @@ class LLMPlanner:
             plan = self._ask(text, context)
         except (LLMUnavailable, PlanError) as exc:
             plan = self.offline.plan(text, list(context))
-            plan.notes.append(f"LLM planner failed ({exc.one_line()[:200]}); the offline planner made this plan")
+            which = f"the LLM found at {self.config.llm_base_url}" if self.found else "LLM planner"
+            plan.notes.append(f"{which} failed ({exc.one_line()[:200]}); the offline planner made this plan")
             return plan
         plan.request = request
-        plan.notes.append(f"planned by {self.config.llm_model or 'the LLM'} at {self.config.llm_base_url}")
+        plan.notes.append(self.found or f"planned by {self.config.llm_model or 'the LLM'} at {self.config.llm_base_url}")
         return plan
 
     # -- the conversation with the model ------------------------------------------------------
