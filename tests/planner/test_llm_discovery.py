@@ -54,6 +54,7 @@ def test_a_local_server_is_found_used_and_named(served, config):
     assert plan.left_out == PLAN["left_out"]
     assert len(plan.notes) == 1 and plan.notes[0].startswith(f"planned by Ollama (tiny) found at {server.url}")
     assert "MEDIALOOM_LLM=offline" in plan.notes[0]
+    assert llm_discovery.describe(config).startswith(f"planner: Ollama (tiny) found at {server.url}")
     payload = server.requests[0]["payload"]
     assert payload["model"] == "tiny" and server.requests[0]["auth"] is None
     schema = payload["response_format"]["json_schema"]["schema"]
