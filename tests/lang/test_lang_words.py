@@ -30,7 +30,8 @@ def test_quoted_text_is_not_a_file_and_a_quoted_file_is_not_text():
 
 @pytest.mark.parametrize("text,expected", [
     ("my video", ["video"]), ("a song from my recording and my photos", ["audio", "image"]),
-    ("my 3d model", ["mesh"]), ("make a video", []),
+    ("my 3d models", ["mesh"]), ("my meshes and my footage", ["mesh", "video"]), ("make a video", []),
+    ("cut my video.mp4", []),
 ])
 def test_my_media_names_the_users_own_files(text, expected):
     assert files.own_media(text) == expected

@@ -94,7 +94,7 @@ def _widened(text: str, start: int, path: str, exists: Callable[[str], bool]) ->
 
 
 OWN = re.compile(r"\bmy\s+(?:[\w'-]+\s+){0,2}?(videos?|clips?|movies?|footage|recordings?|songs?|tracks?|audio|"
-                 r"voice memos?|podcasts?|photos?|pictures?|images?|selfies?|drawings?|3d models?|models?|meshes)\b",
+                 r"voice memos?|podcasts?|photos?|pictures?|images?|selfies?|drawings?|3d models?|models?|meshes)\b(?!\.\w)",
                  re.I)
 OWN_KIND = {"video": "video", "clip": "video", "movie": "video", "footage": "video", "recording": "audio",
             "song": "audio", "track": "audio", "audio": "audio", "voice memo": "audio", "podcast": "audio",
@@ -108,6 +108,5 @@ def own_media(text: str) -> list[str]:
     out = []
     for m in OWN.finditer(text):
         word = m.group(1).lower()
-        word = word[:-2] if word == "meshes" else word.rstrip("s") if word not in ("footage",) else word
-        out.append(OWN_KIND[word])
+        out.append(OWN_KIND.get(word) or OWN_KIND.get(word[:-1]) or OWN_KIND[word[:-2]])  # videos, meshes
     return out
