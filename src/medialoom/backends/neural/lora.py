@@ -113,7 +113,7 @@ def train_lora(pipe: Any, photos: Sequence[Path], noun: str, settings: TrainSett
         loss.backward()
         optimiser.step()
         optimiser.zero_grad(set_to_none=True)
-        losses.append(float(loss))
+        losses.append(loss.detach().item())
     unet.eval()
     # 5. save
     from peft.utils import get_peft_model_state_dict

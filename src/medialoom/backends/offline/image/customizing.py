@@ -103,6 +103,7 @@ def customize(ctx: ToolContext, images: Sequence[Artifact], prompt: str, name: s
     return Output(path, meta={
         "engine": ENGINE, "method": "cut-out composite", "cutout": cut.method, "cut_score": round(cut.score, 3),
         "photos": [a.sha256 for a in images], "source_photo": images[cut.index].sha256,
+        "source_box": list(cut.box),
         "photos_with_subject": len(cuts), "subject_box": [left, top, right, bottom], "noun": noun,
         "concept": label, "stand_in": stand_in, "colour_transfer": strength, "scene_prompt": text,
         "setting": layout.get("setting"), "style": layout.get("style"),
