@@ -121,7 +121,7 @@ def train_lora(pipe: Any, photos: Sequence[Path], noun: str, settings: TrainSett
     layers = convert_state_dict_to_diffusers(get_peft_model_state_dict(unet, adapter_name="concept"))
     out_dir.mkdir(parents=True, exist_ok=True)
     type(pipe).save_lora_weights(str(out_dir), unet_lora_layers=layers, safe_serialization=True)
-    unet.delete_adapters("concept")
+    unet.unload_lora()   # the base weights, as they were
     (out_dir / "losses.txt").write_text("\n".join(f"{v:.6f}" for v in losses), encoding="utf-8")
     return out_dir / WEIGHT_NAME
 
