@@ -127,7 +127,8 @@ def _train(args: argparse.Namespace, store, config) -> int:
     try:
         from .backends.neural.lora import TrainSettings, train_concept
     except ImportError as exc:
-        raise UsageError(f"training needs the neural extra ({exc.name} is missing): pip install 'medialoom[neural]'") from exc
+        raise UsageError(f"training needs the neural extra ({exc.name} is missing): "
+                         "pip install 'medialoom[neural]'") from exc
     settings = TrainSettings(steps=args.steps, rank=args.rank, resolution=args.resolution)
     key = concepts.adapter_key(concept, args.model, settings.to_dict())
     if concept.adapter_key == key and concept.adapter and Path(concept.adapter).is_file():

@@ -101,7 +101,8 @@ def _concept_args(concept: Any, store: Any, request: str, prompt: Any) -> dict[s
 
 
 def _names(text: Any, concept: Any) -> bool:
-    return isinstance(text, str) and re.search(rf"(?<![\w-]){re.escape(concept.label)}(?![\w-])", text, re.I) is not None
+    word = rf"(?<![\w-]){re.escape(concept.label)}(?![\w-])"
+    return isinstance(text, str) and re.search(word, text, re.I) is not None
 
 
 def _with_concept(plan: Plan, request: str, concept: Any, store: Any) -> Plan:

@@ -13,7 +13,6 @@ import pytest
 
 from medialoom import concepts
 from medialoom.errors import InputError
-from medialoom.plan import Plan
 from subjects import blank_photo, subject_photo
 
 

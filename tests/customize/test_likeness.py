@@ -26,7 +26,8 @@ def test_words(tmp_path):
 
 def test_a_face_is_refused_without_consent_and_config(tmp_path, make_ctx, artifact, config):
     face = artifact(face_photo(tmp_path / "anna.png"), "image")
-    with pytest.raises(SafetyRefusal, match=r"likeness of a real person.*a face is in anna.png.*consents.*customize_people"):
+    refused = r"likeness of a real person.*a face is in anna.png.*consents.*customize_people"
+    with pytest.raises(SafetyRefusal, match=refused):
         image.customize(make_ctx("image.customize"), [face], "on a beach")
     with pytest.raises(SafetyRefusal, match=r"customize_people = true"):       # consent alone is not enough
         image.customize(make_ctx("image.customize"), [face], "on a beach", consent=True)

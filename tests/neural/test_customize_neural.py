@@ -80,14 +80,16 @@ def test_bad_input(tmp_path, nctx, tiny_model, ip_folder, artifact):
     with pytest.raises(InputError, match="1 to 5 photos"):
         neural.customize(_ctx(nctx, tiny_model, ip_folder), [a] * 6, "on a beach")
     with pytest.raises(SafetyRefusal, match="likeness"):
-        neural.customize(_ctx(nctx, tiny_model, ip_folder), [artifact(_face(tmp_path / "f.png"), "image")], "on a beach")
+        face = artifact(_face(tmp_path / "f.png"), "image")
+        neural.customize(_ctx(nctx, tiny_model, ip_folder), [face], "on a beach")
 
 
 def _face(path):
     import importlib.util
     from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location("customize_subjects", Path(__file__).parents[1] / "customize" / "subjects.py")
+    helper = Path(__file__).parents[1] / "customize" / "subjects.py"
+    spec = importlib.util.spec_from_file_location("customize_subjects", helper)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.face_photo(path)
