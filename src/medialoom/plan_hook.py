@@ -31,6 +31,8 @@ ART = re.compile(r"^\s*(?:an?\s+)?(?P<art>watercolou?r|painting|oil painting|ske
                  r"portrait|cartoon|illustration)\s+of\s*$", re.I)
 SCENE = re.compile(r"^\s*(?:on|in|at|by|under|near|wearing|as|with|holding|riding|beside|inside|next to|"
                    r"flying|swimming|sitting|standing|running|playing)\b", re.I)
+EDIT_WORDS = re.compile(r"^\s*(?:in|with|as)\s+(?:black and white|gr[ae]yscale|sepia|more|less|higher|lower|"
+                        r"high contrast|a (?:brighter|darker|sharper))\b", re.I)
 VIDEO = re.compile(r"\b(video|animate|animated|animation|clip|movie)\b", re.I)
 GENERATORS = ("image.generate",)
 
@@ -65,7 +67,7 @@ def _from_photos(request: str) -> tuple[list[str], str, str | None] | None:
     scene = after.strip(" ,.;")
     if art:
         scene = f"as a {art.group('art')} {scene}".strip()
-    elif not (lead or not before.strip()) or not SCENE.match(scene):
+    elif not (lead or not before.strip()) or not SCENE.match(scene) or EDIT_WORDS.match(scene):
         return None   # "remove the dog from dog.jpg", "make the cat in cat.png brighter": edits
     files = re.findall(FILE, m.group("files"))
     noun_words = m.group("noun").split()

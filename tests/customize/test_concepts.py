@@ -116,3 +116,9 @@ def test_cli_refuses_a_face_with_exit_3(tmp_path, home):
     face_photo(tmp_path / "anna.png")
     proc = _cli(["concept", "add", "Anna", "anna.png"], home, tmp_path)
     assert proc.returncode == 3 and "likeness of a real person" in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+def test_colour_edits_of_a_photo_are_not_customized(tmp_path, session):
+    subject_photo(tmp_path / "cat.png")
+    plan = session.plan("show me the cat in cat.png in black and white")
+    assert "image.customize" not in [s.tool for s in plan.steps]

@@ -112,3 +112,28 @@ def test_concept_train_keeps_the_adapter_and_plans_use_it(tmp_path, tiny_model, 
     assert plan.steps[0].tool == "image.customize" and plan.steps[0].args["lora"] == rex.adapter
     assert main(["remove", "Rex"]) == 0 and "and its adapter" in capsys.readouterr().out
     session.store.close()
+
+
+def test_through_the_engine_with_neural_backend(tmp_path, tiny_model, ip_folder, config):
+    import dataclasses
+
+    from medialoom import concepts
+    from medialoom.plan import Plan
+    from medialoom.session import Session
+
+    for i in range(2):
+        _photo(tmp_path / f"d{i}.png", i, lambda path, kind: path)
+    sections = {"neural": {"steps": 2, "image.customize": {"ip_adapter": str(ip_folder),
+                                                           "ip_adapter_weight": tiny_ip.WEIGHT}}}
+    session = Session(dataclasses.replace(config, sections=sections))
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "image.customize", "args": {
+        "images": ["d0.png", "d1.png"], "prompt": "Rex on a beach", "name": "my dog Rex"}}]})
+    result = session.run(plan, base_dir=tmp_path, backend="neural",
+                         models={"image.customize": str(tiny_model("sd"))})
+    assert result.ok, result.steps["s1"].error
+    art = result.steps["s1"].outputs["main"]
+    assert result.steps["s1"].backend == "neural" and art.meta["method"] == "ip-adapter"
+    assert len(art.meta["parents"]) == 2 and art.meta["safety"]["c2pa"]["applied"]
+    rex = concepts.get(session.store, "Rex")
+    assert rex is not None and rex.noun == "dog" and set(rex.photos) == set(art.meta["parents"])
+    session.store.close()

@@ -37,14 +37,20 @@ def _adapter(ctx: ToolContext) -> tuple[Any, str, str]:
         str(tool_setting(ctx, "ip_adapter_weight", "ip-adapter_sd15.bin"))
 
 
+def split_name(name: str | None) -> tuple[str | None, str | None]:
+    """'my dog Rex' -> ('Rex', 'dog'); 'Rex' -> ('Rex', None)."""
+    words = [w for w in re.findall(r"[\w'-]+", name or "") if w.lower() not in ("my", "our", "the", "a", "an")]
+    if not words:
+        return None, None
+    return words[-1], " ".join(words[:-1]) or None
+
+
 def _prompt(prompt: str, name: str | None, with_lora: bool) -> str:
     """'Rex on the beach' with name 'my dog Rex' -> 'a sks dog on the beach' (LoRA) or 'a dog ...'."""
-    if not name:
+    label, noun = split_name(name)
+    if label is None:
         return prompt
-    words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in ("my", "our", "the", "a", "an")]
-    if not words:
-        return prompt
-    label, noun = words[-1], " ".join(words[:-1]) or "subject"
+    noun = noun or "subject"
     said = f"sks {noun}" if with_lora else noun
     text = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", said, prompt, flags=re.I)
     if with_lora and "sks" not in text:
@@ -117,4 +123,5 @@ def customize(ctx: ToolContext, images: Sequence[Artifact], prompt: str, name: s
         return save(ctx, image, base, lease, steps=steps, guidance=guidance, seed=seed, prompt=text,
                     ip_adapter=adapter.model, ip_scale=ip_scale, photos=[a.sha256 for a in images],
                     lora=str(lora_file) if lora_file else None, lora_scale=lora_scale if lora_file else None,
-                    method="ip-adapter + lora" if lora_file else "ip-adapter", likeness=likeness)
+                    method="ip-adapter + lora" if lora_file else "ip-adapter", likeness=likeness,
+                    concept=split_name(name)[0], noun=split_name(name)[1])
