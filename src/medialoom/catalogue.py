@@ -106,7 +106,7 @@ def _image_tools() -> list[ToolSpec]:
                   opt("position", "top, bottom, centre or 'x,y'")), "image",
                  (offline("image", "add_text", *IMG, issue=3),),
                  examples=("add the title 'Hello' at the top", "write text on the image")),
-        ToolSpec("image.customize", "the user's own subject (1-5 photos of it) in a new scene, style or outfit",
+        ToolSpec("image.customize", "put a pet, toy or thing from the user's photos on a beach, in the snow, in a park",
                  (req("images", "1-5 photos of one subject", "image", "array", items="string"),
                   req("prompt", "the new scene: 'on a beach at sunset', 'as a watercolour', 'wearing a red scarf'",
                       "text"),
@@ -119,8 +119,7 @@ def _image_tools() -> list[ToolSpec]:
                   WIDTH, HEIGHT, SEED), "image",
                  (offline("image", "customize", *SVG, cpu_bound=True, issue=17),
                   neural("customize", "customize", "stable-diffusion-v1-5/stable-diffusion-v1-5")),
-                 examples=("put my dog from dog.jpg on a beach at sunset", "my cat from cat.png as a watercolour",
-                           "now Rex in the snow")),
+                 examples=("put my dog from dog.jpg on a beach at sunset", "my cat from cat.png in the snow")),
     ]
 
 
