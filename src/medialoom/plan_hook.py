@@ -44,8 +44,12 @@ def customize_plan(plan: Plan, request: str, store: Any, registry: Any) -> Plan:
     if found is not None:
         return _checked(_single(request, *found), registry, plan)
     from .concepts import named_in
+    from .errors import UsageError
 
-    concepts = named_in(store, request)
+    try:
+        concepts = named_in(store, request)
+    except UsageError:   # no usable store (e.g. a read-only home): plans need none, concepts do
+        return plan
     if not concepts:
         return plan
     return _checked(_with_concept(plan, request, concepts[0], store), registry, plan)
