@@ -112,3 +112,7 @@ def test_worn_things_are_drawn_over_the_subject(make_ctx, photo):
     _, plain = _custom(make_ctx, [photo()], "in the snow", name="my dog Rex")
     _, hat = _custom(make_ctx, [photo()], "wearing a red hat in the snow", name="my dog Rex")
     assert "hat" in hat["scene_objects"] and "hat" not in plain["scene_objects"]
+    x0, y0, x1, y1 = hat["subject_box"]
+    hx0, hy0, hx1, hy1 = hat["worn"]["hat"]
+    head = x0 + (x1 - x0) * 0.55        # the photo's head is on its right (subjects.py)
+    assert head < (hx0 + hx1) / 2 < x1 and y0 - (hy1 - hy0) < hy1 < y0 + (y1 - y0) * 0.3   # on its head

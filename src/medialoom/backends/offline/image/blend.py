@@ -65,10 +65,12 @@ def paste(base: np.ndarray, subject: np.ndarray, mask: np.ndarray, left: int, to
 
 
 def watercolour(rgb: np.ndarray) -> np.ndarray:
-    """A light painterly softening (edge-preserving), for subjects in watercolour scenes."""
+    """A painterly look for subjects in watercolour scenes: OpenCV's stylization (edge-aware
+    smoothing into washes) blended 60% over the photo, so the subject stays recognisable."""
     import cv2
 
-    return cv2.edgePreservingFilter(rgb, flags=cv2.RECURS_FILTER, sigma_s=12, sigma_r=0.25)
+    washed = cv2.stylization(rgb, sigma_s=30, sigma_r=0.35)
+    return cv2.addWeighted(washed, 0.6, rgb, 0.4, 0)
 
 
 def resized(cut_rgb: Image.Image, mask: np.ndarray, w: int, h: int) -> tuple[np.ndarray, np.ndarray]:

@@ -78,11 +78,12 @@ def customize(ctx: ToolContext, images: Sequence[Artifact], prompt: str, name: s
     layout, obj = scene_layout(text, noun, seed, W, H)
     stand_in = obj["name"] == STAND_IN
     left, top, right, bottom = target_box(cut, obj, W, H, stand_in)
+    pixels, m = blend.resized(cut.rgba, cut.mask, right - left, bottom - top)
+    layout = _seat_worn(layout, obj, m, left, top)
     front = [o["id"] for o in layout["objects"] if o["z"] > obj["z"] and _overlap(o["box"], (left, top, right, bottom))]
     # 3. composite: background, shadow, subject, what stands in front, the style's effect
     base = svg_to_image(layout_to_svg(layout, hide=[obj["id"], *front]))
     rgb = np.asarray(_flat(base))
-    pixels, m = blend.resized(cut.rgba, cut.mask, right - left, bottom - top)
     strength = TRANSFER.get(layout.get("style", "flat"), 0.25)
     pixels = blend.match_colour(pixels, m, rgb, strength)
     if layout.get("style") == "watercolour":
@@ -108,8 +109,34 @@ def customize(ctx: ToolContext, images: Sequence[Artifact], prompt: str, name: s
         "concept": label, "stand_in": stand_in, "colour_transfer": strength, "scene_prompt": text,
         "setting": layout.get("setting"), "style": layout.get("style"),
         "unknown_objects": [u for u in layout.get("unknown", []) if u != STAND_IN],
+        "worn": {o["name"]: [round(v, 1) for v in o["box"]] for o in layout["objects"]
+                 if any(r.get("relation") == "wears" and r.get("object") == o["name"] for r in layout.get("relations", []))},
         "scene_objects": sorted({o["name"] for o in layout["objects"] if o["id"] != obj["id"]}),
         "likeness": safety, **({"lora_ignored": "a LoRA adapter needs --backend neural"} if lora else {})})
+
+
+def _seat_worn(layout: dict[str, Any], obj: dict[str, Any], mask: np.ndarray, left: int, top: int) -> dict[str, Any]:
+    """Things the subject wears (a hat) sit on the top of the photo's subject, not where the
+    drawn stand-in's head would have been: centred on its highest part, sized to its width."""
+    from .scene import with_boxes
+
+    worn = {r["object"] for r in layout.get("relations", []) if r.get("relation") == "wears"
+            and r.get("subject") == obj["name"]}
+    rows = np.nonzero(mask.any(axis=1))[0]
+    if not worn or rows.size == 0:
+        return layout
+    band = mask[rows[0]:rows[0] + max(2, (rows[-1] - rows[0]) // 6)]
+    xs = np.nonzero(band.any(axis=0))[0]
+    cx, head = left + (xs[0] + xs[-1]) / 2, max(8.0, float(xs[-1] - xs[0]))
+    boxes = {}
+    for o in layout["objects"]:
+        if o["name"] in worn and o["kind"] == "hat":
+            x0, y0, x1, y1 = o["box"]
+            w = head * 1.1
+            h = w * (y1 - y0) / max(1.0, x1 - x0)
+            bottom = top + rows[0] + h * 0.35
+            boxes[o["id"]] = [cx - w / 2, bottom - h, cx + w / 2, bottom]
+    return with_boxes(layout, boxes) if boxes else layout
 
 
 def _flat(img: Image.Image) -> Image.Image:
