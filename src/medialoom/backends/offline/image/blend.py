@@ -23,7 +23,7 @@ def match_colour(subject: np.ndarray, mask: np.ndarray, scene: np.ndarray, stren
     mu_s, sd_s = px.mean(axis=0), px.std(axis=0) + 1e-3
     mu_t, sd_t = ref.mean(axis=0), ref.std(axis=0) + 1e-3
     gain = 1.0 + strength * 0.5 * (np.clip(sd_t / sd_s, 0.5, 2.0) - 1.0)   # spread: half as far
-    shift = mu_s + strength * (mu_t - mu_s) * np.array([1.0, 0.6, 0.6], np.float32)
+    shift = mu_s + strength * (mu_t - mu_s) * np.array([1.0, 0.35, 0.35], np.float32)
     out = (lab - mu_s) * gain + shift
     out = np.clip(out, 0, 255).astype(np.uint8)
     return cv2.cvtColor(out, cv2.COLOR_LAB2RGB)
