@@ -122,3 +122,10 @@ def test_colour_edits_of_a_photo_are_not_customized(tmp_path, session):
     subject_photo(tmp_path / "cat.png")
     plan = session.plan("show me the cat in cat.png in black and white")
     assert "image.customize" not in [s.tool for s in plan.steps]
+
+
+def test_a_styled_request_about_a_photo_keeps_its_words(tmp_path, session):
+    subject_photo(tmp_path / "cat.png")
+    plan = session.plan("a watercolour of the cat in cat.png wearing a red scarf")
+    assert [(s.tool, s.args) for s in plan.steps] == [
+        ("image.customize", {"images": ["cat.png"], "prompt": "cat as a watercolour wearing a red scarf"})]

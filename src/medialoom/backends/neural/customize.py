@@ -70,6 +70,11 @@ def customize(ctx: ToolContext, images: Sequence[Artifact], prompt: str, name: s
     if not 1 <= len(images) <= MAX_PHOTOS:
         raise InputError(f"image.customize takes 1 to {MAX_PHOTOS} photos of one subject, got {len(images)}")
     photos = [load_rgb(a) for a in images]
+    if mask is not None:   # the subject alone, on white, is what the image encoder should see
+        from PIL import Image
+
+        keep = Image.open(mask.path).convert("L").resize(photos[0].size)
+        photos[0] = Image.composite(photos[0], Image.new("RGB", photos[0].size, "white"), keep)
     if box is not None:
         photos[0] = photos[0].crop(tuple(int(v) for v in box))
     names = [Path(str(a.meta.get("source") or a.path)).name for a in images]

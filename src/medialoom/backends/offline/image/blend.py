@@ -42,9 +42,9 @@ def contact_shadow(base: np.ndarray, mask: np.ndarray, left: int, top: int, dark
     cx, half = left + (cols[0] + cols[-1]) / 2, max(3.0, (cols[-1] - cols[0]) / 2 * 1.1)
     cy = top + rows[-1]
     H, W = base.shape[:2]
-    shade = np.zeros((H, W), np.float32)
-    cv2.ellipse(shade, (int(cx), int(cy)), (int(half), max(2, int(half * 0.16))), 0, 0, 360, 1.0, -1)
-    shade = cv2.GaussianBlur(shade, (0, 0), max(1.5, half * 0.12))
+    ellipse = np.zeros((H, W), np.float32)
+    cv2.ellipse(ellipse, (int(cx), int(cy)), (int(half), max(2, int(half * 0.16))), 0, 0, 360, 1.0, -1)
+    shade = cv2.GaussianBlur(ellipse, (0, 0), max(1.5, half * 0.12))
     return (base.astype(np.float32) * (1 - darkness * shade[..., None])).astype(np.uint8)
 
 

@@ -128,15 +128,15 @@ def _seat_worn(layout: dict[str, Any], obj: dict[str, Any], mask: np.ndarray, le
     band = mask[rows[0]:rows[0] + max(2, (rows[-1] - rows[0]) // 6)]
     xs = np.nonzero(band.any(axis=0))[0]
     cx, head = left + (xs[0] + xs[-1]) / 2, max(8.0, float(xs[-1] - xs[0]))
-    boxes = {}
+    boxes: dict[str, list[float]] = {}
     for o in layout["objects"]:
         if o["name"] in worn and o["kind"] == "hat":
             x0, y0, x1, y1 = o["box"]
             w = head * 1.1
             h = w * (y1 - y0) / max(1.0, x1 - x0)
             bottom = top + rows[0] + h * 0.35
-            boxes[o["id"]] = [cx - w / 2, bottom - h, cx + w / 2, bottom]
-    return with_boxes(layout, boxes) if boxes else layout
+            boxes[str(o["id"])] = [float(cx - w / 2), float(bottom - h), float(cx + w / 2), float(bottom)]
+    return with_boxes(layout, dict(boxes)) if boxes else layout
 
 
 def _flat(img: Image.Image) -> Image.Image:
