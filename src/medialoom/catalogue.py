@@ -1,4 +1,4 @@
-"""The 38 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
+"""The catalogue tools (38 of shared/spec/TOOLS.md, plus image.customize) of shared/spec/TOOLS.md, declared once: parameters, output kind,
 backends (entries are imported on first call) and example phrasings for planners."""
 
 from __future__ import annotations
@@ -106,6 +106,20 @@ def _image_tools() -> list[ToolSpec]:
                   opt("position", "top, bottom, centre or 'x,y'")), "image",
                  (offline("image", "add_text", *IMG, issue=3),),
                  examples=("add the title 'Hello' at the top", "write text on the image")),
+        ToolSpec("image.customize", "put a pet, toy or thing from the user's photos on a beach, in the snow, in a park",
+                 (req("images", "1-5 photos of one subject", "image", "array", items="string"),
+                  req("prompt", "the new scene: 'on a beach at sunset', 'as a watercolour', 'wearing a red scarf'",
+                      "text"),
+                  opt("name", "keep the subject under this name for later requests, e.g. 'my dog Rex'"),
+                  opt("box", "the subject's box [x0, y0, x1, y1] on the first photo", "box"),
+                  opt("mask", "the subject's mask on the first photo", kind="mask"),
+                  opt("consent", "the person shown agreed (needed, with [safety] customize_people, for faces)",
+                      "boolean"),
+                  opt("lora", "a LoRA adapter (.safetensors) trained on the subject (neural backend)"),
+                  WIDTH, HEIGHT, SEED), "image",
+                 (offline("image", "customize", *SVG, cpu_bound=True, issue=17),
+                  neural("customize", "customize", "stable-diffusion-v1-5/stable-diffusion-v1-5")),
+                 examples=("put my dog from dog.jpg on a beach at sunset", "my cat from cat.png in the snow")),
     ]
 
 

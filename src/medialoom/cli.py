@@ -20,6 +20,8 @@ DELEGATED = {
     "chat": ("medialoom.chat:main", 6, "a conversation: follow-ups refer to earlier outputs"),
     "serve": ("medialoom.server:main", 9, "the HTTP API and web UI (127.0.0.1 by default)"),
     "mcp": ("medialoom.mcp_server:main", 9, "serve every tool to MCP clients over stdio"),
+    "concept": ("medialoom.concepts_cli:main", 17, "add, list, train or remove a named subject from your photos"),
+    "concepts": ("medialoom.concepts_cli:main_list", 17, "list the named subjects (concepts)"),
 }
 
 
