@@ -1,4 +1,4 @@
-"""The 38 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
+"""The catalogue tools (the 38 of shared/spec/TOOLS.md and media.check), declared once: parameters, output kind,
 backends (entries are imported on first call) and example phrasings for planners."""
 
 from __future__ import annotations
@@ -258,7 +258,22 @@ def _text_tools() -> list[ToolSpec]:
     ]
 
 
+def _check_tools() -> list[ToolSpec]:
+    """The judge (issue 15): measures an output against the request; models only when present."""
+    return [
+        ToolSpec("media.check", "check an output against the request: measured scores and named problems "
+                 "(objects, counts, colours, positions, duration, loudness, silence, motion, watertight)",
+                 (req("request", "what the output should be, in words", "text"),
+                  opt("image", "a picture to check", kind="image"), opt("audio", "a sound to check", kind="audio"),
+                  opt("video", "a video to check", kind="video"), opt("mesh", "a 3D model to check", kind="mesh")),
+                 "text", (BackendSpec("offline", "medialoom.check:media_check", IMG, cpu_bound=True, issue=15),),
+                 examples=("check that the picture shows three apples", "does the result match the request",
+                           "verify the music is 10 seconds long")),
+    ]
+
+
 @cache
 def catalogue() -> tuple[ToolSpec, ...]:
     """Every catalogue tool, in TOOLS.md order."""
-    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools())
+    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools()
+                 + _check_tools())

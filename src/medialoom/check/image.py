@@ -72,7 +72,7 @@ def _against_layout(report: Report, rgb: np.ndarray, layout: dict[str, Any], exa
     for thing in things:
         objs = [o for o in layout["objects"] if o["name"] == thing.noun or (thing.kind and o["kind"] == thing.kind)]
         found = [o for o in objs if present[o["id"]]]
-        fix = _fix(thing, objs, found)
+        fix = _fix(thing, objs, found, layout, (w, h))
         report.expect(len(found) == thing.count, f"{thing.noun} count", thing.count, len(found), fix)
         met, total = met + (len(found) == thing.count), total + 1
         if thing.colour:
@@ -91,14 +91,16 @@ def _against_layout(report: Report, rgb: np.ndarray, layout: dict[str, Any], exa
     report.measure("match", 100.0 * met / max(1, total))
 
 
-def _fix(thing: Thing, objs: list[dict[str, Any]], found: list[dict[str, Any]]) -> dict[str, Any]:
+def _fix(thing: Thing, objs: list[dict[str, Any]], found: list[dict[str, Any]], layout: dict[str, Any],
+         size: tuple[int, int]) -> dict[str, Any]:
     """Objects the layout planned but the pixels lack are added in their boxes (SLD-style);
     a layout with the wrong number is laid out again."""
     missing = [o for o in objs if o not in found]
     if len(found) < thing.count and missing and len(objs) >= thing.count:
         words = " ".join(w for w in (thing.colour, thing.noun) if w)
         return {"op": "add", "boxes": [o["box"] for o in missing[: thing.count - len(found)]],
-                "prompt": f"a {words}", "canvas": None}
+                "prompt": f"a {words}", "canvas": (layout["canvas"]["width"], layout["canvas"]["height"]),
+                "size": size}
     return {"op": "reseed"}
 
 

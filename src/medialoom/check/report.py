@@ -62,7 +62,7 @@ class Report:
 
     def summary(self) -> str:
         """One line: 'ok (objects 3/3, ...)' or the problems."""
-        scores = ", ".join(f"{k} {v:g}" for k, v in self.scores.items())
+        scores = ", ".join(f"{k} {v:.3g}" for k, v in self.scores.items())
         if self.ok:
             return f"check ok ({scores})" if scores else "check ok"
         if not self.checkable:
