@@ -237,6 +237,12 @@ class Workspace:
                 outputs.append(self.describe(art, sid, step.tool, name))
                 if session_id:
                     self.jobs.add_session_file(session_id, art.kind, outputs[-1]["name"])
+        from ..check.annotate import annotate   # final or not, notes, check scores (issue 15)
+
+        shown = annotate(self.session, result)
+        for row in outputs:
+            if row.get("output", "main") == "main":
+                row.update(shown.get(row["step"], {}))
         error = result.failed[0].error if result.failed else None
         return RunOutcome(result.ok, steps, outputs, error)
 

@@ -126,6 +126,8 @@ async function ask(text) {
   let planned;
   try { planned = await api("POST", "/v1/plan", body); }
   catch (e) { showError(e); return; }
+  const said = [...(planned.notes || []), ...(planned.plan.left_out || []).map((x) => `left out '${x.words}': ${x.reason}`)];
+  if (said.length) message("bot", el("ul", { class: "notes" }, said.map((n) => el("li", {}, n))));
   showPlan(planned.plan);
 }
 
@@ -186,7 +188,7 @@ function track(jobId, steps, note, known = [], status = "running") {
     note.textContent = job.status;
     card.dataset.status = job.status;
     if (job.error) showError(new Error(job.error), card);
-    for (const o of job.outputs || []) outputs.append(renderOutput(o));
+    showOutputs(outputs, job.outputs || []);
     scrollDown();
     for (const media of outputs.querySelectorAll("img, video"))  // their height is known once loaded
       media.addEventListener(media.tagName === "IMG" ? "load" : "loadedmetadata", scrollDown, { once: true });
@@ -209,7 +211,26 @@ function track(jobId, steps, note, known = [], status = "running") {
 }
 
 // -- outputs -------------------------------------------------------------------------------------
-function renderOutput(o) {
+function showOutputs(into, all) {  // final results first and large; what they were made from folds away
+  const finals = all.filter((o) => o.final !== false), steps = all.filter((o) => o.final === false);
+  for (const o of finals) into.append(renderOutput(o, true));
+  if (!steps.length) return;
+  const fold = el("details", { class: "intermediate" }, el("summary", {}, `${steps.length} intermediate result${steps.length === 1 ? "" : "s"}`));
+  for (const o of steps) fold.append(renderOutput(o));
+  into.append(fold);
+}
+
+function judged(o) {  // the check's scores and problems, and what the backend could not make
+  const out = [];
+  if (o.check) {
+    const problems = (o.check.problems || []).map((p) => el("li", {}, `${p.what}: expected ${p.expected}, found ${p.found}`));
+    out.push(el("div", { class: `check ${o.check.ok ? "ok" : "problems"}` }, o.check.summary || "", problems.length ? el("ul", {}, problems) : null));
+  }
+  for (const n of o.notes || []) out.push(el("div", { class: "note muted" }, n));
+  return out;
+}
+
+function renderOutput(o, final = false) {
   const download = el("a", { href: `${o.url}?download=1`, download: "" }, "download");
   const caption = el("div", { class: "caption" }, el("span", {}, o.step ? `${o.step} · ${o.tool}` : "upload"),
                      el("span", {}, o.kind), download);
@@ -227,7 +248,8 @@ function renderOutput(o) {
     fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });
     box.append(pre);
   }
-  box.append(caption);
+  box.append(caption, ...judged(o));
+  if (final) box.classList.add("final");
   return box;
 }
 
