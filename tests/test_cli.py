@@ -72,6 +72,12 @@ def test_failed_tool_exits_1_and_lists_failures(env, tmp_path):
     assert [o["step"] for o in data["outputs"]] == ["s2"]
 
 
+def test_a_failure_is_printed_once(env, tmp_path):
+    plan = write_plan(tmp_path / "p.json", ("s1", "test.fail", {"message": "no luck"}))
+    proc = cli(["run", "--plan", str(plan)], env, tmp_path)
+    assert proc.returncode == 1 and (proc.stdout + proc.stderr).count("no luck") == 1
+
+
 @pytest.mark.parametrize("steps, words", [
     ([("s1", "image.paint", {})], ["unknown tool 'image.paint'"]),
     ([("s1", "test.invert", {})], ["needs the argument 'image'"]),

@@ -241,7 +241,7 @@ def _execute(session, plan, args: argparse.Namespace) -> int:
             **({"refine": refined.to_dict()} if refined else {})}, indent=2))
     else:
         print(answer)
-    for r in result.failed:
+    for r in result.failed if printer.quiet else []:   # once: the answer (or the JSON) says it too
         print(f"medialoom: {r.step} ({r.tool}) failed: {r.error}", file=sys.stderr)
     return result.exit_code
 
