@@ -383,7 +383,7 @@ class ArgFiller:
     def _mode(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         low = self.clause.low
         if spec.id == "video.add_audio":
-            if re.search(r"replac|instead of|swap|new soundtrack|drop the original|mute", low):
+            if re.search(r"replac|instead of|swap|switch the|change the (?:music|soundtrack|audio|sound)|new soundtrack|drop the original|mute", low):
                 return "replace"
             if re.search(r"\bmix|keep(ing)? the original|blend|on top of", low):
                 return "mix"

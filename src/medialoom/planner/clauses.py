@@ -25,7 +25,7 @@ give produce build design sketch illustrate change edit adjust brighten darken r
 attach set sing record pitch play create shift keep turn bring lay hear tell provide obtain synchronize
 synchronise sync colorize colourize modify perform integrate splice""".split())
 MEDIA_NOUN = {
-    "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
+    "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo|watercolou?r|sketch|portrait|cartoon|comic|snapshot|selfie|screenshot|thumbnail|banner|sticker|meme",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif|time-?lapse",
     "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune|"
              r"bossa nova|blues|reggae|techno|funk|hip-?hop|synthwave|samba|waltz|ballad|sonata|concerto|ragtime|"
@@ -222,7 +222,7 @@ def _statement_split(text: str) -> list[str]:
 
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
-    text = unwrap(text)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
+    text = unwrap(text, VERBS)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
     text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
     text = MIND.sub(_mind, text)  # "would you mind drawing a koala" -> "could you draw a koala"
     text = _drop_header(text)

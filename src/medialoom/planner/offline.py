@@ -76,8 +76,10 @@ HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?
                     r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick|process|handle)"
                     r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
                     r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
+NEW_SOUNDTRACK = re.compile(r"\b(?:replace|swap|switch|change)\b.{0,30}?\b(?:music|sound|audio|soundtrack|narration|"
+                           r"voice-?over)\b.{0,40}?\b(?:to|with|for|by)\s+(?!be\b|sound\b|make\b|\d)")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
-ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|"
+ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|replace|swap|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
 CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
@@ -129,6 +131,8 @@ class OfflinePlanner:
                     continue
                 if (item := missing(clause)) is not None:
                     left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
+                    for f in clause.files:  # "read the words on sign.jpg and brighten the photo": still there
+                        draft.sources.append(Source(f.text, f.kind))
                     continue
                 if clause in said:  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
@@ -345,7 +349,9 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
-        source_words = bool(FROM_REF.search(clause.low))  # "draw the image from it": it is the input
+        ref = FROM_REF.search(clause.low)  # "draw the image from it": it is the input
+        # "a caption for it" reads it; "kitchen sounds for it" are made to go with it
+        source_words = bool(ref) and (not ref.group(0).startswith("for") or spec.output == "text")
         for kind in needs:
             if kind in explicit:
                 bonus += 4.0 if source_words else 2.0
@@ -369,6 +375,8 @@ class OfflinePlanner:
             bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
             if FOR_VIDEO.search(clause.text) and "video" in explicit:
                 bonus += 2.0  # "narration for my video promo.mp4": made for it, so put on it
+            if spec.output == "video" and "video" in explicit and NEW_SOUNDTRACK.search(clause.low):
+                bonus += 6.0  # "change the music in promo.mp4 to upbeat jazz": new music, put on it
             if attach_verb and weak and weak[-1] in needs:
                 bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:

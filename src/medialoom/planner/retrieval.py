@@ -61,6 +61,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "video.add_audio": ("synchronize sync the voiceover with the video", "add a soundtrack to the video",
                         "put the audio under over on the clip", "dub the video", "add audio to it",
                         "put them together", "combine merge the two", "replace the audio of the video with this track",
+                        "swap switch change the soundtrack sound of the clip for new music",
                         "narration music for my video"),
     "video.extract_audio": ("extract pull get rip the audio sound track soundtrack from the video",),
     "video.extract_frame": ("grab extract take a frame still screenshot snapshot from the video at",),

@@ -126,7 +126,7 @@ async function ask(text) {
   let planned;
   try { planned = await api("POST", "/v1/plan", body); }
   catch (e) { showError(e); return; }
-  const said = [...(planned.notes || []), ...(planned.plan.left_out || []).map((x) => `left out '${x.words}': ${x.reason}`)];
+  const said = planned.notes || [];  // how it was planned (e.g. the LLM failed and the offline planner answered)
   if (said.length) message("bot", el("ul", { class: "notes" }, said.map((n) => el("li", {}, n))));
   showPlan(planned.plan);
 }
@@ -138,7 +138,8 @@ function showPlan(plan) {
   const run = el("button", { type: "button", class: "run" }, "Run");
   const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
   const errors = el("div");
-  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), el("div", { class: "row" }, run, note), errors);
+  const left = (plan.left_out || []).map((x) => el("p", { class: "left-out" }, `Left out '${x.words}': ${x.reason}.`));
+  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), ...left, el("div", { class: "row" }, run, note), errors);
   bubble.classList.add("plan-card");
   const go = async () => {
     let edited;
