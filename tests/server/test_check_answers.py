@@ -28,3 +28,9 @@ def test_job_outputs_carry_final_check_and_notes(make_app):
         assert rows["s1"]["notes"] == ["drawn as labelled placeholders: zorblat"]
         planned = c.post("/v1/plan", json={"request": "draw a zorblat"}).json()
         assert "notes" in planned and isinstance(planned["notes"], list)
+
+
+def test_a_local_path_is_told_to_use_the_upload_button(client):
+    plan = {"steps": [{"id": "s1", "tool": "image.edit", "args": {"image": "C:/Users/me/cat.png", "instruction": "x"}}]}
+    r = client.post("/v1/jobs", json={"plan": plan})
+    assert r.status_code == 422 and "upload button" in r.json()["error"]
