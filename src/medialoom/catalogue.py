@@ -205,8 +205,7 @@ def _audio_tools() -> list[ToolSpec]:
                  (offline("audio", "trim", needs_python("soundfile"), issue=4),),
                  examples=("keep the first 30 seconds",)),
         ToolSpec("audio.transcribe", "speech to text: transcribe a recording", (audio,), "text",
-                 (offline("audio", "transcribe", issue=4),
-                  neural("speech", "transcribe", "openai/whisper-small")),
+                 (neural("speech", "transcribe", "openai/whisper-small"),),   # no offline recogniser: not ready offline
                  examples=("transcribe the interview", "what does the speaker say")),
         ToolSpec("audio.visualize", "a picture of a sound: waveform or spectrogram",
                  (audio, opt("kind", "waveform or spectrogram", enum=("waveform", "spectrogram"))), "image",

@@ -221,7 +221,8 @@ def _execute(session, plan, args: argparse.Namespace) -> int:
 
     printer = ProgressPrinter(sys.stderr, quiet=args.json and not sys.stderr.isatty())
     rounds = args.refine if args.refine is not None else session.config.sections.get("run", {}).get("refine")
-    run = dict(out=args.out, backend=args.backend, models=_models(args.model), seed=args.seed, on_event=printer)
+    run = {"out": args.out, "backend": args.backend, "models": _models(args.model), "seed": args.seed,
+           "on_event": printer}
     refined = None
     if rounds is not None:   # issue 15: check each generated output and fix it, at most N rounds
         from .check.refine import refine

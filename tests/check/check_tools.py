@@ -13,7 +13,11 @@ def drop_generate(ctx: ToolContext, prompt: str, negative_prompt: str | None = N
                   height: int | None = None, seed: int | None = None, style: str | None = None) -> Output:
     """image.generate that forgets to draw the layout's first object (a flaky generator)."""
     from medialoom.backends.offline.image.io import save_png
-    from medialoom.backends.offline.image.scene import plan_layout, render_layout, with_objects
+    from medialoom.backends.offline.image.scene import (
+        plan_layout,
+        render_layout,
+        with_objects,
+    )
     from medialoom.backends.offline.image.tools import _scene_meta
 
     seed = ctx.seed if seed is None else seed

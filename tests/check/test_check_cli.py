@@ -18,7 +18,7 @@ def _run(argv, capsys):
 @pytest.fixture
 def made(tmp_path, capsys):
     """A picture made by `medialoom run` (so the store knows its layout)."""
-    code, out, _ = _run(["run", "two red apples and a blue cup", "--out", str(tmp_path / "out"), "--json"], capsys)
+    code, _out, _ = _run(["run", "two red apples and a blue cup", "--out", str(tmp_path / "out"), "--json"], capsys)
     assert code == 0
     return tmp_path / "out" / "s1-image-generate.png"
 

@@ -37,7 +37,7 @@ def test_a_dropped_object_is_found_and_added_in_its_box(session_with, tmp_path):
     first = session.run(_plan("a red ball to the left of a blue car"))
     art = first.steps["s1"].outputs["main"]
     before = check_file(art.path, "a red ball to the left of a blue car", meta=dict(art.meta))
-    assert not before.ok and [p.what for p in before.problems][0] == "ball count"
+    assert not before.ok and next(p.what for p in before.problems) == "ball count"
     assert before.problems[0].fix["op"] == "add"
 
     result, refined = refine(session, _plan("a red ball to the left of a blue car"), 3, out=tmp_path / "out")
@@ -60,7 +60,7 @@ def test_a_problem_with_no_targeted_fix_retries_seeds_and_stops_at_n(session_wit
     from medialoom.check.refine import refine
 
     session = session_with("blank_generate")
-    result, refined = refine(session, _plan("a red ball"), 2)
+    _result, refined = refine(session, _plan("a red ball"), 2)
     atts = refined.attempts["s1"]
     assert refined.rounds == 2 and len(atts) == 3
     assert [a.how.split()[0] for a in atts] == ["first", "seed", "seed"]

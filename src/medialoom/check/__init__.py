@@ -16,12 +16,13 @@ what cannot be measured here is listed in `not_checked`, naming what it needs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .report import Problem, Report
 
-__all__ = ["Problem", "Report", "check_file", "media_check", "kind_of", "role_of"]
+__all__ = ["Problem", "Report", "check_file", "kind_of", "media_check", "role_of"]
 
 ROLE_BY_TOOL = {"audio.speech": "speech", "audio.music": "music", "audio.sound": "sound"}
 SPEECH_WORDS = {"say", "says", "read", "narrate", "narration", "speak", "speech", "voice", "spoken", "pronounce"}

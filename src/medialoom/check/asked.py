@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NUMBER = r"(\d+(?:\.\d+)?)"
-DURATION = re.compile(NUMBER + r"\s*-?\s*(seconds?|secs?|s|minutes?|mins?)\b", re.I)
+DURATION = re.compile(NUMBER + r"\s*-?\s*(seconds?|secs?|s|minutes?|mins?)\b", re.IGNORECASE)
 WORD_DURATION = {"half a minute": 30.0, "a minute": 60.0, "one minute": 60.0, "a second": 1.0}
-FPS = re.compile(r"(\d{1,3})\s*(?:fps|frames per second)\b", re.I)
-TEMPO = re.compile(r"(\d{2,3})\s*(?:bpm|beats per minute)\b", re.I)
+FPS = re.compile(r"(\d{1,3})\s*(?:fps|frames per second)\b", re.IGNORECASE)
+TEMPO = re.compile(r"(\d{2,3})\s*(?:bpm|beats per minute)\b", re.IGNORECASE)
 KEY = re.compile(r"\b([A-G](?:#|b|♯|♭)?)\s*(major|minor)\b")
 SIZE = re.compile(r"\b(\d{2,4})\s*[x×]\s*(\d{2,4})\b")
 QUOTED = re.compile(r"[\"“]([^\"”]{1,300})[\"”]|(?:^|\s)'([^']{1,300})'(?=\s|$|[.,;:!?])")
@@ -25,9 +25,9 @@ MOTION = {"bounce", "bouncing", "bounces", "fly", "flying", "flies", "run", "run
 SOUND_WORDS = {"music", "sound", "sounds", "narration", "narrated", "voice", "voiceover", "speech", "audio",
                "song", "soundtrack", "narrator", "spoken", "singing"}
 SPEAK = re.compile(r"^\s*(?:please\s+)?(?:say|read|narrate|speak|pronounce)\s+(?:aloud\s+|out\s+loud\s+)?"
-                   r"(?:the\s+(?:text|words|sentence)\s*:?\s*)?(.+)$", re.I | re.S)
+                   r"(?:the\s+(?:text|words|sentence)\s*:?\s*)?(.+)$", re.IGNORECASE | re.DOTALL)
 PROPORTION = re.compile(r"\b(twice|three times|\d+(?:\.\d+)? times)\s+as\s+(tall|high|wide|long)\s+as\s+"
-                        r"(?:it\s+is\s+)?(wide|tall|high|long|deep)\b", re.I)
+                        r"(?:it\s+is\s+)?(wide|tall|high|long|deep)\b", re.IGNORECASE)
 TIMES = {"twice": 2.0, "three times": 3.0}
 
 

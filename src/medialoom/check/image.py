@@ -8,8 +8,9 @@ object check says it is not available. Every picture: blank or not, size when as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 

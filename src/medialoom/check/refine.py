@@ -146,7 +146,7 @@ def judge(session: Any, origin: Step, step: Step, result: Any) -> Report:
 
 def _fixes(session: Any, work: Plan, origin: str, atts: list[Attempt], r: int, seed: int) -> list[Step]:
     last = atts[-1]
-    step = work.step(last.step)
+    work.step(last.step)
     adds = [p.fix for p in last.report.problems if p.fix and p.fix.get("op") == "add"]
     if adds:
         art_step, out = last.step, []
@@ -188,7 +188,7 @@ def _final(plan: Plan, work: Plan, refined: Refined) -> Plan:
     the attempt; an attempt that edits the original keeps it."""
     chains: dict[str, list[Step]] = {}
     rename: dict[str, str] = {}
-    for origin, atts in refined.attempts.items():
+    for origin in refined.attempts:
         best = refined.best(origin)
         if best.step == origin:
             continue

@@ -3,6 +3,7 @@ asked (mean change between frames), blank frames, and a sound track when sound w
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def check_video(path: Path, asked: Asked, config: Any = None) -> Report:
     if not frames:
         report.expect(False, "frames", "at least one frame", "none")
         return report
-    motion = report.measure("motion", float(np.mean([np.abs(a - b).mean() for a, b in zip(frames, frames[1:])]))
+    motion = report.measure("motion", float(np.mean([np.abs(a - b).mean() for a, b in itertools.pairwise(frames)]))
                             if len(frames) > 1 else 0.0)
     spread = report.measure("contrast", min(blank(f.astype(np.uint8)) for f in frames))
     report.expect(spread >= 2.0, "picture", "something drawn on every frame", "a blank frame")

@@ -241,9 +241,9 @@ class Workspace:
                 outputs.append(self.describe(art, sid, step.tool, name))
                 if session_id:
                     self.jobs.add_session_file(session_id, art.kind, outputs[-1]["name"])
-        from ..check.annotate import annotate   # final or not, notes, check scores (issue 15)
+        from ..check.annotate import annotate
 
-        shown = annotate(self.session, result)
+        shown = annotate(self.session, result)  # final or not, notes, check scores (issue 15)
         for row in outputs:
             if row.get("output", "main") == "main":
                 row.update(shown.get(row["step"], {}))
