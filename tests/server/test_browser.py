@@ -126,6 +126,8 @@ def test_browser_generate_point_and_remove(page, live_server):
     assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + DISC[1] * box["height"] / 192)) <= 3
     footer = page.locator("footer").bounding_box()               # and is not hidden by the composer
     assert mark["y"] + mark["height"] <= footer["y"]
+    job.locator(".mask-preview").wait_for(timeout=15_000)        # the mask remove will use, shown first
+    assert "highlighted region" in page.locator("#selection-text").inner_text()
     page.set_viewport_size({"width": 1100, "height": 1700})
     page.fill("#prompt", "remove it")
     page.press("#prompt", "Enter")
@@ -166,7 +168,8 @@ def test_browser_generate_point_and_remove(page, live_server):
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
     page.locator(".job[data-status='succeeded'] img.result-image").nth(1).wait_for()
-    assert page.locator(".job .steps li.done").count() == 3
+    assert page.locator(".job .steps li.done").count() == 2      # the previewed mask was reused:
+    assert page.locator(".job .steps li.cached").count() == 1    # segmenting ran once, before asking
     assert not page.errors, page.errors
 
     # 6. on a phone-sized screen nothing spills sideways: step states stay inside their cards

@@ -273,6 +273,7 @@ function pickable(o) {  // click: a point; drag: a box (in the image's own pixel
   img.addEventListener("pointerdown", (ev) => {
     ev.preventDefault(); img.setPointerCapture(ev.pointerId);
     start = at(ev);
+    for (const m of wrap.querySelectorAll(".mask-preview")) m.remove();
     if (state.marker) state.marker.remove();
     state.marker = el("span", { class: "marker" });
     place(state.marker, ...start);
@@ -308,9 +309,34 @@ function select(selection, words) {
   promptBox.focus({ preventScroll: true });
   // keep the selection in sight above the composer (the marker's scroll margin clears the footer)
   if (state.marker) state.marker.scrollIntoView({ block: "nearest" });
+  previewMask(selection, state.marker);
+}
+
+async function previewMask(selection, marker) {  // the region that remove / replace will use, before asking
+  const { image, point, box } = selection;
+  const args = point ? { image, point } : { image, box };
+  const plan = { steps: [{ id: "s1", tool: "image.segment", args }] };
+  let job;
+  try {
+    job = await api("POST", "/v1/jobs", { plan });  // no session: a preview is not a turn of the talk
+    for (let i = 0; i < 300 && !["succeeded", "failed"].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      job = await api("GET", `/v1/jobs/${job.id}`);
+    }
+  } catch (e) { return; }  // the preview is a help; asking still works without it
+  const mask = (job.outputs || []).find((o) => o.kind === "mask");
+  if (state.selection !== selection || !marker || !mask) {
+    if (state.selection === selection && job.error) $("#selection-text").textContent += ` (no mask: ${job.error})`;
+    return;
+  }
+  const wrap = marker.parentElement;
+  for (const old of wrap.querySelectorAll(".mask-preview")) old.remove();
+  wrap.append(el("img", { class: "mask-preview", src: mask.url, alt: "the region that will be used" }));
+  $("#selection-text").textContent = $("#selection-text").textContent.replace(/\. Say what/, " (the highlighted region). Say what");
 }
 
 function clearSelection(keepMarker = false) {  // after asking, the marker stays as a record
+  for (const m of document.querySelectorAll(".mask-preview")) m.remove();
   if (state.marker && keepMarker !== true) state.marker.remove();
   if (state.marker) state.marker.classList.add("used");
   state.marker = null; state.selection = null;
