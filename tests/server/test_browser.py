@@ -327,3 +327,28 @@ def test_browser_plan_says_what_is_left_out(page):
     text = note.inner_text()
     assert text.startswith("Left out 'translate") and "does not translate" in text
     assert "image.generate" in page.locator(".plan-card textarea").first.input_value()
+
+
+def test_browser_generation_controls_and_another_seed(page):
+    """The plan card has fields for what its tools take (seed, size, style ...) that write into
+    the plan; a finished job can run again with another seed."""
+    import json
+
+    page.fill("#prompt", "draw a red ball")
+    page.press("#prompt", "Enter")
+    card = page.locator(".plan-card").first
+    card.locator("textarea").wait_for()
+    assert card.locator(".controls input[name='voice']").count() == 0, "only what the plan's tools take"
+    card.locator(".controls input[name='seed']").fill("7")
+    card.locator(".controls input[name='seed']").dispatch_event("change")
+    card.locator(".controls input[name='width']").fill("128")
+    card.locator(".controls input[name='width']").dispatch_event("change")
+    args = json.loads(card.locator("textarea").input_value())["steps"][0]["args"]
+    assert args["seed"] == 7 and args["width"] == 128
+    _run_plan(page, 0)
+    page.locator(".job").nth(0).get_by_role("button", name="Run again with another seed").click()
+    page.locator(".job").nth(1).and_(page.locator("[data-status]")).wait_for(timeout=30_000)
+    again = page.locator(".job").nth(1)
+    assert again.get_attribute("data-status") == "succeeded", again.inner_text()
+    assert again.locator(".steps li.done").count() == 1, "another seed is another call: it ran, not cached"
+    assert not page.errors, page.errors

@@ -64,6 +64,7 @@ async function start() {
     }
     setStatus(`server unreachable: ${e.message}`); return;
   }
+  state.params = Object.fromEntries(tools.map((t) => [t.id, Object.keys(t.parameters?.properties || {})]));
   const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
   setStatus(`${ready} of ${tools.length} tools ready on this machine`);
   const health = await api("GET", "/health").catch(() => ({}));
@@ -139,7 +140,8 @@ function showPlan(plan) {
   const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
   const errors = el("div");
   const left = (plan.left_out || []).map((x) => el("p", { class: "left-out" }, `Left out '${x.words}': ${x.reason}.`));
-  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), ...left, el("div", { class: "row" }, run, note), errors);
+  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), ...left, controls(area, plan.steps),
+                         el("div", { class: "row" }, run, note), errors);
   bubble.classList.add("plan-card");
   const go = async () => {
     let edited;
@@ -156,6 +158,47 @@ function showPlan(plan) {
   run.addEventListener("click", go);
   area.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); go(); } });
   if (!$("#review").checked) go(); else area.focus();
+}
+
+// the settings the plan's tools already take, as fields that write into the plan's JSON
+const CONTROLS = { seed: "number", width: "number", height: "number", style: "text", duration: "number", voice: "text" };
+
+function controls(area, steps) {
+  const takes = (name) => steps.some((st) => (state.params?.[st.tool] || []).includes(name));
+  const fields = Object.entries(CONTROLS).filter(([name]) => takes(name)).map(([name, type]) => {
+    const input = el("input", { type, name, placeholder: name, "aria-label": name, size: 8, min: type === "number" ? 0 : null });
+    input.addEventListener("change", () => setArg(area, name, type === "number" && input.value !== "" ? Number(input.value) : input.value));
+    return el("label", {}, input);
+  });
+  return fields.length ? el("div", { class: "row controls" }, ...fields) : null;
+}
+
+function setArg(area, name, value) {  // every step whose tool takes `name`; an empty field removes it
+  let plan;
+  try { plan = JSON.parse(area.value); } catch { return; }
+  const steps = plan.steps || plan;
+  for (const st of steps) {
+    if (!(state.params?.[st.tool] || []).includes(name)) continue;
+    st.args = st.args || {};
+    if (value === "") delete st.args[name]; else st.args[name] = value;
+  }
+  area.value = planText(steps);
+}
+
+function againButton(steps) {  // the same plan with new seeds for every step that takes one
+  const seeded = steps.filter((st) => (state.params?.[st.tool] || []).includes("seed"));
+  if (!seeded.length) return null;
+  const button = el("button", { type: "button", class: "again" }, "Run again with another seed");
+  button.addEventListener("click", async () => {
+    const fresh = steps.map((st) => seeded.includes(st)
+      ? { ...st, args: { ...st.args, seed: Math.floor(Math.random() * 2 ** 31) } } : st);
+    let job;
+    try { job = await api("POST", "/v1/jobs", { plan: { steps: fresh }, session: state.session }); }
+    catch (e) { showError(e); return; }
+    message("user", "run again with another seed");
+    track(job.id, fresh, el("span"), [], job.status);
+  });
+  return button;
 }
 
 function planText(steps) {  // one step per line: easy to read and to edit
@@ -190,6 +233,7 @@ function track(jobId, steps, note, known = [], status = "running") {
     card.dataset.status = job.status;
     if (job.error) showError(new Error(job.error), card);
     showOutputs(outputs, job.outputs || []);
+    if (job.status === "succeeded" && !card.querySelector(".again")) { const again = againButton(steps); if (again) card.append(again); }
     scrollDown();
     for (const media of outputs.querySelectorAll("img, video"))  // their height is known once loaded
       media.addEventListener(media.tagName === "IMG" ? "load" : "loadedmetadata", scrollDown, { once: true });
