@@ -136,17 +136,22 @@ def request_of(session: Any, step: Step, result: Any) -> str:
 
 
 def judge(session: Any, origin: Step, step: Step, result: Any) -> Report:
+    """The check of `step`'s output against what `origin` asked; a check that cannot run
+    (a model that fails to load, a file it cannot read) is a report that says so."""
+    from ..errors import MedialoomError
     from . import check_file
 
     art = result.steps[step.id].outputs["main"]
     request = request_of(session, origin, result)
     words = request if origin.tool == "audio.speech" else None
-    return check_file(art.path, request, kind=art.kind, meta=dict(art.meta), words=words, config=session.config)
+    try:
+        return check_file(art.path, request, kind=art.kind, meta=dict(art.meta), words=words, config=session.config)
+    except MedialoomError as exc:
+        return Report(art.kind, not_checked=[f"the check could not run: {exc.one_line()}"])
 
 
 def _fixes(session: Any, work: Plan, origin: str, atts: list[Attempt], r: int, seed: int) -> list[Step]:
     last = atts[-1]
-    work.step(last.step)
     adds = [p.fix for p in last.report.problems if p.fix and p.fix.get("op") == "add"]
     if adds:
         art_step, out = last.step, []
