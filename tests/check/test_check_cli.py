@@ -37,8 +37,11 @@ def test_check_exit_codes_and_json(made, capsys):
     (["--request", "  "], "--request is empty"),
     ([], "--request"),
 ])
-def test_check_bad_requests_are_one_line(made, capsys, argv, words):
-    code, out, err = _run(["check", str(made), *argv], capsys)
+def test_check_bad_requests_are_one_line(tmp_path, capsys, argv, words):
+    from PIL import Image
+
+    Image.new("RGB", (32, 32), (200, 30, 30)).save(tmp_path / "red.png")
+    code, out, err = _run(["check", str(tmp_path / "red.png"), *argv], capsys)
     assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and out == ""
 
 
