@@ -166,3 +166,14 @@ def test_media_check_tool_in_a_plan(engine_session):
     assert data["ok"] is False and data["problems"][0] == {"what": "duck count", "expected": 3, "found": 2}
     bad = Plan.from_dict({"steps": [{"id": "s1", "tool": "media.check", "args": {"request": "x"}}]})
     assert "exactly one of image" in engine_session.run(bad).steps["s1"].error
+
+
+@pytest.mark.skipif(__import__("shutil").which("tesseract") is None, reason="tesseract-ocr not installed")
+def test_text_asked_in_the_picture_is_read_back(picture, make_ctx):
+    from medialoom.backends.offline import image
+
+    titled = image.add_text(make_ctx("image.add_text"), picture("a lighthouse at sunset"), "Hello World", "top")
+    report = check_file(titled.path, "a lighthouse with the title 'Hello World'")
+    assert report.ok and report.scores["text_found"] == 1.0
+    wrong = check_file(titled.path, "a poster that says 'Goodbye Moon'")
+    assert [p.what for p in wrong.problems] == ["text"] and wrong.scores["text_found"] == 0.0

@@ -46,8 +46,19 @@ def check_image(path: Path, asked: Asked, meta: Mapping[str, Any] | None, config
 
         judge_image(report, path, asked, things, config)
     if asked.text:
-        report.not_checked.append(f"text '{asked.text}' in the picture: reading text needs OCR, not on this machine")
+        _text(report, rgb, asked.text)
     return report
+
+
+def _text(report: Report, rgb: np.ndarray, text: str) -> None:
+    from .ocr import read_words, share_found, tesseract
+
+    if tesseract() is None:
+        report.not_checked.append(f"text '{text}' in the picture: needs tesseract (apt install tesseract-ocr)")
+        return
+    words = read_words(rgb, text)
+    share = report.measure("text_found", share_found(text, words))
+    report.expect(share >= 0.99, "text", text, " ".join(sorted(words)) or "no text", {"op": "reseed"})
 
 
 def _named(layout: dict[str, Any], thing: Thing) -> bool:
