@@ -73,7 +73,8 @@ def test_a_check_that_cannot_run_does_not_spin(session_with):
     from medialoom.check.refine import refine
 
     session = session_with("drop_generate")
-    _, refined = refine(session, _plan("a beach at sunset"), 5)
+    plan = Plan([Step("s1", "image.generate", {"prompt": "a beach at sunset", "seed": 4})], "a beach at sunset")
+    _, refined = refine(session, plan, 5)
     assert refined.rounds == 0 and not refined.attempts["s1"][0].report.checkable
     assert "not checked" in refined.lines()[0]
 
@@ -86,3 +87,16 @@ def test_rounds_out_of_range_are_one_line(session_with, n):
     with pytest.raises(UsageError, match="from 1 to 10"):
         refine(session, _plan("a red ball"), n)
     assert session.store.query("SELECT COUNT(*) AS n FROM runs")[0]["n"] == 0, "nothing ran"
+
+
+def test_settings_given_as_arguments_are_checked_too():
+    from medialoom.check.asked import read_request
+    from medialoom.check.refine import request_of
+
+    step = Step("s1", "video.generate", {"prompt": "a ball bouncing", "duration": "0:04", "fps": 12})
+    asked = read_request(request_of(None, step, None))
+    assert (asked.duration, asked.fps, asked.motion) == (4.0, 12, True)
+    music = Step("s2", "audio.music", {"prompt": "calm piano", "tempo": 90, "duration": 8})
+    assert (read_request(request_of(None, music, None)).tempo, read_request(request_of(None, music, None)).duration) == (90, 8)
+    image = Step("s3", "image.generate", {"prompt": "two red apples", "width": 256, "height": 128})
+    assert read_request(request_of(None, image, None)).size == (256, 128)

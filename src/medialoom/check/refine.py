@@ -127,11 +127,17 @@ def request_of(session: Any, step: Step, result: Any) -> str:
         art = result.steps[ref.step].outputs.get(ref.output or "main")
         value = art.read_text() if art is not None else ""
     text = str(value or "")
-    duration = step.args.get("duration")
-    if duration is not None:
+    args = step.args
+    if args.get("duration") is not None:   # the settings given as arguments, in words the check reads
         from ..tools import parse_time
 
-        text += f" {parse_time(duration):g} seconds"
+        text += f", {parse_time(args['duration']):g} seconds"
+    if args.get("fps") is not None:
+        text += f", {args['fps']} fps"
+    if args.get("tempo") is not None:
+        text += f", {args['tempo']:g} bpm"
+    if args.get("width") is not None and args.get("height") is not None and step.tool == "image.generate":
+        text += f", {args['width']}x{args['height']}"
     return text
 
 
