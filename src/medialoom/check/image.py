@@ -21,6 +21,7 @@ from .report import Report
 PRESENT = 0.5          # share of an object's visible pixels that must match the layout's render
 COLOUR_SHARE = 0.2     # share of an object's pixels that must read as the asked colour
 MIN_PIXELS = 24        # an object hidden behind others below this is not judged on pixels
+WORK_SIZE = 320        # pictures are judged at most this large (longest side)
 
 
 def check_image(path: Path, asked: Asked, meta: Mapping[str, Any] | None, config: Any = None) -> Report:
@@ -67,9 +68,17 @@ def _named(layout: dict[str, Any], thing: Thing) -> bool:
 
 def _against_layout(report: Report, rgb: np.ndarray, layout: dict[str, Any], exact: bool, asked: Asked,
                     things: list[Thing]) -> None:
+    import cv2
+
     from ..backends.offline.image.scene import object_masks, render_layout
 
     h, w = rgb.shape[:2]
+    scale = min(1.0, WORK_SIZE / max(w, h))   # judged on a smaller copy: the renders cost less
+    if scale < 1.0:
+        sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
+        rgb, (w, h), size = cv2.resize(rgb, (sw, sh), interpolation=cv2.INTER_AREA), (sw, sh), (w, h)
+    else:
+        size = (w, h)
     masks = object_masks(layout, w, h) if layout["objects"] else {}
     present: dict[str, bool] = {}
     if exact:
@@ -84,7 +93,7 @@ def _against_layout(report: Report, rgb: np.ndarray, layout: dict[str, Any], exa
     for thing in things:
         objs = [o for o in layout["objects"] if o["name"] == thing.noun or (thing.kind and o["kind"] == thing.kind)]
         found = [o for o in objs if present[o["id"]]]
-        fix = _fix(thing, objs, found, layout, (w, h))
+        fix = _fix(thing, objs, found, layout, size)
         report.expect(len(found) == thing.count, f"{thing.noun} count", thing.count, len(found), fix)
         met, total = met + (len(found) == thing.count), total + 1
         if thing.colour:
