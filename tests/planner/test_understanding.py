@@ -52,6 +52,11 @@ def test_polite_wrapping_is_no_step(planner, request_, expected):
     ("look up pictures of lighthouses online, then paint a lighthouse in a storm", ["image.generate"],
      "look up", "search"),
     ("read the words on sign.jpg and make the photo brighter", ["image.edit"], "read the words", "OCR"),
+    ("steady my shaky clip trip.mp4, then make it black and white", ["video.edit"], "shaky", "stabilise"),
+    ("draw a harbour at dawn in the same style as 'ref.png'", ["image.generate"], "same style as", "style"),
+    ("I want an English audio version of speech.wav and a picture of a bridge", ["image.generate"], "English audio version",
+     "translate"),
+    ("rewrite essay.txt in simpler words and draw an owl", ["image.generate"], "simpler", "rewrite"),
 ])
 def test_parts_medialoom_does_not_do_are_left_out_and_the_rest_planned(planner, request_, tools, left, reason):
     plan = planner.plan(request_)
@@ -173,3 +178,34 @@ def test_run_answer_says_what_was_left_out(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Left out 'translate 'good night' into German': medialoom does not translate" in proc.stdout
     assert len(list((tmp_path / "o").glob("*.png"))) == 1
+
+
+# --- general causes found on other people's requests -------------------------------------------
+
+def test_a_video_showing_stills_is_a_slideshow_of_them(planner):
+    assert steps(planner.plan("make a video showing photo.jpg and a waveform of song.wav")) == [
+        ("audio.visualize", {"audio": "song.wav", "kind": "waveform"}),
+        ("video.slideshow", {"images": ["photo.jpg", "$s1"]})]
+    assert [s.tool for s in planner.plan("create a video containing a picture of a red barn and a still from "
+                                         "farm.mp4").steps] == ["image.generate", "video.extract_frame", "video.slideshow"]
+    assert steps(planner.plan("a video of a cat and a dog")) == [("video.generate", {"prompt": "a cat and a dog"})]
+    assert [s.tool for s in planner.plan("make a video of a cat and a picture of a dog").steps] == [
+        "video.generate", "image.generate"]
+
+
+def test_saving_is_no_step_and_keeps_file_names_whole(planner):
+    assert steps(planner.plan("extract the audio from clip.mp4 and save it as out.wav")) == [
+        ("video.extract_audio", {"video": "clip.mp4"})]
+    assert [s.tool for s in planner.plan("Add reverb to a.wav. Please save the final audio file separately.").steps] == [
+        "audio.edit"]
+
+
+def test_a_step_said_in_the_passive_acts_on_what_came_before(planner):
+    plan = planner.plan("I need 'tech is great' turned into speech and then cleaned up")
+    assert [s.tool for s in plan.steps] == ["audio.speech", "audio.denoise"]
+    assert plan.steps[1].args == {"audio": "$s1"}
+
+
+def test_british_and_american_spellings_mean_the_same(planner):
+    for request in ("add color to old.jpg", "add colour to old.jpg", "colourise old.jpg", "colorize old.jpg"):
+        assert [s.tool for s in planner.plan(request).steps] == ["image.edit"], request

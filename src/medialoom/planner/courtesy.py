@@ -40,7 +40,7 @@ PURPOSE = re.compile(r"(?:,\s*|\s+)(?:so (?:that )?(?:i|we|you|people|viewers|li
                      r"(?: can| could| will| may| might|'ll)?|so as to|in order for (?:me|us|it) to|"
                      r"for (?:a |an |better |easier |smoother |clearer |faster )[\w-]*\s*(?:listening|viewing|"
                      r"watching|playback|reading|sharing|presentation|experience|use|purposes?)(?: experience)?)"
-                     r"\b[^.;!?\x00]*", re.I)
+                     r"\b(?:[^.;!?\x00]|\.(?=\w))*", re.I)
 # how it should be done, when no tool takes it: "using deep learning techniques", "with AI"
 METHOD = re.compile(r"(?:,\s*|\s+)(?:using|with|via|through|by using|by means of|by applying)\s+(?:an?\s+|the\s+|some\s+)?"
                     r"(?:(?:state-of-the-art|advanced|modern|appropriate|suitable|available|proper|ai|artificial "
@@ -51,8 +51,8 @@ METHOD = re.compile(r"(?:,\s*|\s+)(?:using|with|via|through|by using|by means of
 SAVE = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?|^\W*(?:please\s+)?)(?:save|store|export|output|return|"
                   r"keep|download|deliver)\s+(?:it|them|this|that|the (?:\w+\s+){0,3}?(?:file|files|audio|video|"
                   r"image|result|results|output|version|track|one)|(?:an?|the) (?:\w+\s+){0,2}?copy)"
-                  r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b[^.;!?\x00]*"
-                  r"(?:\x00\d+\x00[^.;!?\x00]*)?)?(?=[.;!?]|$)", re.I)
+                  r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b(?:[^.;!?\x00]|\.(?=\w))*"
+                  r"(?:\x00\d+\x00(?:[^.;!?\x00]|\.(?=\w))*)?)?(?=[.;!?]|$)", re.I)
 # "Please use 'out.wav' for the audio output.", "..., to create a single output video file"
 OUTPUT_NAME = re.compile(r"^\W*(?:please\s+)?(?:use|name|call)\s+(?:it\s+)?(?:\S+\.\w{2,4}|\x00\d+\x00)\s+(?:for|as)\s+"
                          r"(?:the |my )?(?:\w+\s+)?(?:output|result|file name|filename|output file)\W*$", re.I)
@@ -97,6 +97,7 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     out = []
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
+        sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
         asked = ASKING.sub("", sentence)
         if asked != sentence and _acts(asked, verbs):
             first = asked.split(maxsplit=1)

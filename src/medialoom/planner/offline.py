@@ -22,16 +22,17 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split,
-                      statement, subject)
+from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, STILL_PARTS, VIDEO_OF_STILLS, Clause,
+                      content_words, make_clause, split, statement, still, subject)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
+                     passive_step,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
 from .understood import check_description, check_text
-from .unsupported import left_out_entry, missing
+from .unsupported import left_out_entry, missing, remainder
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
@@ -129,7 +130,10 @@ class OfflinePlanner:
                 if clause in errands:
                     left.append({"words": clause.text.strip(" ,.;!?"), "reason": ERRAND_REASON})
                     continue
-                if (item := missing(clause)) is not None:
+                if (item := missing(clause)) is not None and (part := remainder(clause, item)) is not None:
+                    left.append({"words": part[0], "reason": item.reason})  # "... in the style of ref.png"
+                    clause = make_clause(part[1])  # "draw a harbour": still drawn
+                elif item is not None:
                     left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
                     for f in clause.files:  # "read the words on sign.jpg and brighten the photo": still there
                         draft.sources.append(Source(f.text, f.kind))
@@ -182,6 +186,8 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
+        if draft.sources and not clause.files and (active := passive_step(clause)):
+            clause = make_clause(active)  # "... and then cleaned up": clean it up
         if draft.sources and not clause.files and (change := continuation(clause)):
             # "make a 3D lamp, then twice as tall": it, changed
             clause = make_clause("make it " + change)
@@ -189,6 +195,8 @@ class OfflinePlanner:
             for f in clause.files:  # "I have a photo called kids.jpg": remember it for "it"
                 draft.sources.append(Source(f.text, f.kind))
             draft.introduced = clause.text
+            return
+        if self._video_of_stills(clause, draft):
             return
         explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
@@ -201,7 +209,7 @@ class OfflinePlanner:
         if target and target in explicit and explicit[target].ref.startswith("$") and not clause.files and \
                 not [w for w in content_words(clause.text) if not re.search(NOUN_PATTERN.get(target, "^$"), w)]:
             return  # "... animate it and make it a video": it already is one
-        if DELIVER.match(clause.text) and draft.steps:
+        if (DELIVER.match(clause.text) or SAVE_ONLY.match(clause.text)) and draft.steps:
             return  # "... and provide me with the final video": what is made is delivered anyway
         if _restated(clause, self.registry.spec(tool), draft):
             return  # "... Please create an image for me." after the picture is planned
@@ -282,6 +290,31 @@ class OfflinePlanner:
                 if src.used == 0:
                     found.setdefault(src.kind, src)
         return found
+
+    def _video_of_stills(self, clause: Clause, draft: Draft) -> bool:
+        """'a video showing photo.jpg and a waveform of song.wav': each still is made (or named),
+        then shown in turn as a slideshow. False (nothing planned) unless every part is a still."""
+        m = VIDEO_OF_STILLS.search(extract.strip_quotes_keep_len(clause.text))
+        if not m or "video.slideshow" not in self.registry:
+            return False
+        parts = [p.strip(" ,.;") for p in STILL_PARTS.split(clause.text[m.start(1):]) if p.strip(" ,.;")]
+        kinds = [still(p) for p in parts]
+        if len(parts) < 2 or None in kinds:
+            return False
+        refs: list[str] = []
+        for part, kind in zip(parts, kinds):
+            if kind == "file":
+                refs += [f.text for f in make_clause(part).files]
+                continue
+            before = len(draft.steps)
+            self._clause(make_clause("make " + re.sub(r"^(?:an?|the)\s+", "", part)), draft)
+            if len(draft.steps) > before and draft.sources[-1].kind == "image":
+                refs.append(draft.sources[-1].ref)
+        for ref in refs:
+            if not ref.startswith("$"):
+                draft.use_file(ref, "image")
+        draft.add("video.slideshow", {"images": refs})
+        return True
 
     def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
         if PLAY_SOMETHING.match(clause.text) and not explicit and "audio.music" in self.registry:
@@ -440,6 +473,10 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
+SAVE_ONLY = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:save|store|keep|export)\s+(?:it|them|both|"
+                       r"(?:the|a|an|my|both|all)\s+(?:[\w-]+\s+){0,3}?(?:result|output|file|image|picture|photo|video|"
+                       r"audio|track|recording|version|clip)s?)(?:\s+(?:separately|too|as well|locally|for me|to disk|"
+                       r"(?:as|to|in) \S+\.\w{2,4}|(?:as|in) (?:a |an )?(?:separate |new )?file))*\W*$", re.I)
 READ_BY = re.compile(r"^\W*(?:and\s+)?(?:read|spoken|narrated|told|voiced|performed|recited)(?:\s+(?:aloud|out loud))?"
                      r"(?=\s+(?:by|in|with|as)\b)", re.I)
 MUSIC_UNDER = re.compile(r",?\s*\b(?:with|over|under|to)\s+((?:(?!voice|narrat)[\w'-]+\s+){0,4}?(?:music|song|tune|melody|"

@@ -90,7 +90,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                          "write down the words transcript subtitles"),
     "audio.visualize": ("visual representation of the audio", "show plot draw the waveform spectrogram of the sound", "visualise the audio"),
     "mesh.generate": ("make create a 3D model object mesh sculpture of", "generate a 3D asset", "3d"),
-    "mesh.edit": ("paint it red recolour the model", "scale rescale resize the model make it taller",
+    "mesh.edit": ("paint colour it red recolour the model", "scale rescale resize the model make it taller",
                   "make the handle legs top bigger smaller wider thinner longer shorter",
                   "add remove parts of the 3D model"),
     "mesh.render": ("render a preview picture image of the 3D model", "show the model"),
@@ -106,8 +106,12 @@ LEAD_WEIGHT = 2.0
 PREFIX = 6  # truncation stemming: narrate/narration, saturated/saturation, describe/description
 
 
+BRITISH = re.compile(r"^colour|^grey|^centre|(?<=[a-z]{3})is(?=e|ed|es|ing|ation|ations)$")  # one spelling
+
+
 def stem(word: str) -> str:
     word = word.lower().replace("'s", "")
+    word = BRITISH.sub(lambda m: {"colour": "color", "grey": "gray", "centre": "center"}.get(m.group(0), "iz"), word)
     if word in IRREGULAR:
         return IRREGULAR[word]
     for suffix, keep in (("ising", 5), ("izing", 5), ("ing", 5), ("ied", 4), ("ies", 4), ("ed", 5),
