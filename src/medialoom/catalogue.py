@@ -260,14 +260,13 @@ def _text_tools() -> list[ToolSpec]:
 def _check_tools() -> list[ToolSpec]:
     """The judge (issue 15): measures an output against the request; models only when present."""
     return [
-        ToolSpec("media.check", "check an output against the request: measured scores and named problems "
-                 "(objects, counts, colours, positions, duration, loudness, silence, motion, watertight)",
+        ToolSpec("media.check", "judge an output against the request: measured scores and named problems",
                  (req("request", "what the output should be, in words", "text"),
                   opt("image", "a picture to check", kind="image"), opt("audio", "a sound to check", kind="audio"),
                   opt("video", "a video to check", kind="video"), opt("mesh", "a 3D model to check", kind="mesh")),
                  "text", (BackendSpec("offline", "medialoom.check:media_check", IMG, cpu_bound=True, issue=15),),
-                 examples=("check that the picture shows three apples", "does the result match the request",
-                           "verify the music is 10 seconds long")),
+                 examples=("check that the result matches the request", "does the output match what I asked",
+                           "judge how well it came out")),
     ]
 
 
