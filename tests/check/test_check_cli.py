@@ -62,3 +62,15 @@ def test_run_refine_states_scores(tmp_path, capsys):
     assert "s1 image check ok" in data["answer"]
     code, _, err = _run(["run", "three yellow stars", "--refine", "0"], capsys)
     assert code == 2 and "from 1 to 10" in err
+
+
+def test_chat_answers_say_the_check(tmp_path):
+    import io
+
+    from medialoom import chat
+
+    out = io.StringIO()
+    lines = io.StringIO("draw two red balls\nmake it darker\n/quit\n")
+    assert chat.main(["--out", str(tmp_path / "chat")], stdin=lines, stdout=out) == 0
+    checks = [line for line in out.getvalue().splitlines() if " check " in line or "not checked" in line]
+    assert checks == [checks[0]] and checks[0].startswith("s1 check ok (") and "match 100" in checks[0]
