@@ -106,9 +106,9 @@ class Chat:
                                   conversation=self.conversation)
         self.turn += 1  # a turn refused before running (a missing file) takes no folder number
         self.say(self.session.answer(result))
-        from .check.annotate import annotate  # how well each generated output matches its prompt
+        from .check.annotate import annotate
 
-        for step_id, shown in annotate(self.session, result).items():
+        for step_id, shown in annotate(self.session, result).items():  # how each output matches its prompt
             if "check" in shown:
                 self.say(f"{step_id} {shown['check']['summary']}")
 
