@@ -209,3 +209,17 @@ def test_a_step_said_in_the_passive_acts_on_what_came_before(planner):
 def test_british_and_american_spellings_mean_the_same(planner):
     for request in ("add color to old.jpg", "add colour to old.jpg", "colourise old.jpg", "colorize old.jpg"):
         assert [s.tool for s in planner.plan(request).steps] == ["image.edit"], request
+
+
+def test_a_text_file_named_in_the_request_is_read_in(tmp_path, monkeypatch, capsys):
+    (tmp_path / "story.txt").write_text("Once upon a time a small robot learned to sing.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["plan", "--json", "read story.txt aloud with some echo"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert [(s["tool"], s["args"]) for s in plan["steps"]] == [
+        ("audio.speech", {"text": "Once upon a time a small robot learned to sing."}),
+        ("audio.edit", {"audio": "$s1", "instruction": "add echo"})]
+    assert plan["request"] == "read story.txt aloud with some echo"
+    assert main(["plan", "read missing.txt aloud"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "could not be read" in err

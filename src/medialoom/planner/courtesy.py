@@ -73,7 +73,7 @@ RELATIVE_ACT = re.compile(r"\s+(?:that|which) (?:i|we) (?:need|want|would like|'
 ASKING = re.compile(r"^\W*(?:(?:hi|hello|hey|dear \w+)\W+)?"
                     r"(?:(?:do|would) you mind|(?:could|can|would|will) you|(?:i was|i'm|i am) wondering if you (?:could|can|would)|"
                     r"(?:would|will) it be possible to|is it possible to|(?:i'd|i would|we'd|we would) like you to|"
-                    r"(?:i|we) need you to)"
+                    r"(?:i|we) (?:need|want) you to)"
                     r"(?:\s+(?:please|kindly|maybe|possibly|help me|help us|just))*\s+(?=\w)", re.I)
 FORMAT = re.compile(r"^\W*(?:the )?(?:final |resulting |output |new )?(?:video|audio|image|file|result|output)s? "
                     r"(?:should|must|needs? to|has to|will) be (?:in|an?|saved as)\s+\w+(?: format| file)?\W*$", re.I)

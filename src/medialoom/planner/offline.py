@@ -93,6 +93,8 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
            "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "text.refine_prompt": re.compile(r"prompt|text|description|idea|wording|caption|sentence|phrase|words|"
+                                            r"script|story|paragraph|['\"“‘]"),
            "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
                                         r"\bname\b|date|['\"“‘]|lettering|headline|subtitle"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
@@ -126,7 +128,9 @@ class OfflinePlanner:
             for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
                 _remember(clause, draft)
             left: list[dict[str, str]] = []
-            for clause in clauses:
+            for n, clause in enumerate(clauses):
+                if VAGUE_EDIT.match(clause.text) and any(_verb_led(c) for c in clauses[n + 1:]):
+                    continue  # "I'd like to modify it. Please lower the pitch.": the change is said next
                 if clause in errands:
                     left.append({"words": clause.text.strip(" ,.;!?"), "reason": ERRAND_REASON})
                     continue
@@ -234,6 +238,9 @@ class OfflinePlanner:
                 draft.add(tool, step_args)
             return
         made = filler.build(tool)
+        if made.tool == "audio.speech" and "audio.edit" in self.registry and \
+                (effect := SPEECH_EFFECT.search(extract.strip_quotes(clause.text))):
+            made = draft.add("audio.edit", {"audio": made.ref, "instruction": f"add {effect.group(1)}"})
         if under and made.tool == "audio.speech" and "audio.mix" in self.registry:
             music = ArgFiller(self.registry, draft, make_clause(under[1]), {}).make_audio(under[1])
             made = draft.add("audio.mix", {"audios": [made.ref, music.ref], "gains": [1.0, 0.5]})
@@ -351,15 +358,19 @@ class OfflinePlanner:
                 return self._describe(clause)  # a bare description: the thing it names, else a picture
             if best is None:
                 return None
-        return self._analogue(best, explicit)
+        return self._analogue(best, explicit, clause)
 
-    def _analogue(self, tool: str, explicit: dict[str, Source]) -> str:
+    def _analogue(self, tool: str, explicit: dict[str, Source], clause: Clause) -> str:
         """The same action for the kind the clause hands over: 'fade in the video' is video.edit,
-        not audio.edit; 'join a.wav and b.wav' is audio.concat."""
+        not audio.edit; 'join a.wav and b.wav' is audio.concat. 'Add reverb to its audio' (of a
+        video) stays audio.edit: the clause names the kind the tool works on."""
         spec = self.registry.spec(tool)
         needs = {p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS}
         given = [k for k in explicit if k in MEDIA_KINDS]
         if not needs or needs & set(given) or len(given) != 1:
+            return tool
+        if needs == {"audio"} and re.search(r"\b(?:its|the|their) (?:audio|sound|soundtrack|sound track|voice|speech)\b",
+                                           clause.low):
             return tool
         action = ANALOGUES.get(tool.split(".", 1)[1], (tool.split(".", 1)[1],))
         for other in self.registry:
@@ -413,11 +424,13 @@ class OfflinePlanner:
             if attach_verb and weak and weak[-1] in needs:
                 bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:
-            bonus -= 2.5  # "add rain sounds" after a video: add them to it, not only make them
+            bonus -= 3.5  # "add rain sounds" after a video: add them to it, not only make them
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
             bonus -= 5.0 if source_words else 1.5  # a file was named ("from that layout") this tool would ignore
+        elif needs and media_given - takes and not any(k in takes for k in media_given):
+            bonus -= 2.0  # "add birdsong to garden.mp4": audio.mix would leave the video out
         if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params):
             bonus += 1.0 if not needs else 1.5  # "put it (the poem) on snow.jpg": the text goes in
         if target is not None:
@@ -473,6 +486,12 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
+VAGUE_EDIT = re.compile(r"^\W*(?:(?:and|so|then|please|now)\s+)*(?:modify|edit|change|alter|adjust|tweak|process|"
+                        r"work on|fix)\s+(?:it|them|this|that|the (?:file|audio|video|image|photo|recording|track|clip))"
+                        r"\W*$", re.I)
+SPEECH_EFFECT = re.compile(r"\bwith (?:an? |some )?(?:added |extra |a bit of |slight |light |heavy )?((?:reverb|echo|chorus|"
+                           r"distortion|delay|flanger|phaser|robot(?:ic)? (?:voice )?effect)(?: and (?:reverb|echo|chorus|"
+                           r"distortion|delay))?)(?: effects?)?\b", re.I)
 SAVE_ONLY = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:save|store|keep|export)\s+(?:it|them|both|"
                        r"(?:the|a|an|my|both|all)\s+(?:[\w-]+\s+){0,3}?(?:result|output|file|image|picture|photo|video|"
                        r"audio|track|recording|version|clip)s?)(?:\s+(?:separately|too|as well|locally|for me|to disk|"

@@ -111,6 +111,9 @@ MISSING: tuple[Missing, ...] = (
                 r"(?:[\w-]+\s+)?['\"“‘]?[\w./ -]*?\.(?:jpe?g|png|webp|gif|bmp)['\"”’]?")),
     Missing("stabilise", _rx(r"\bstabili[sz]\w*|\bshaky\b|\bshake reduction\b|\bdeshak\w*|\bsteady the (?:video|clip|footage)\b"),
             "medialoom cannot stabilise shaky video"),
+    Missing("text file", _rx(r"(?<![\w/.~-])[\w~./-]*[\w-]\.(?:txt|md|srt|vtt|docx?|pdf|rtf|odt)\b"),
+            "this text file could not be read (medialoom reads UTF-8 .txt and .md files of up to 3000 characters "
+            "from the folder it runs in); paste the text in quotes instead (e.g. read 'Once upon a time ...' aloud)"),
     Missing("links", _rx(r"\b(?:extract\w*|find|get|pull\w*|list)\b[^.;]{0,30}?\b(?:urls?|links?|web ?addresses?|"
                          r"hyperlinks?)\b"),
             "medialoom does not extract links"),
