@@ -309,16 +309,26 @@ def _near3(a: list[str], b: list[str], c: list[str], t: str, window: int = 8) ->
     return None
 
 
+@lru_cache(maxsize=4096)
 def _words(phrase: str) -> str:
     """A phrase as the regex of its normalised words."""
     return " ".join(re.escape(w) for w in TOKEN.findall(base_text(phrase)))
 
 
+@lru_cache(maxsize=64)
 def _people_rx(extra: tuple[str, ...]) -> list[str]:
+    """Built once per policy: rebuilding it per check was most of a cache hit's time."""
     return [_words(p) for p in PEOPLE + list(extra)]
 
 
 def check_text(text: str, policy: Policy | None = None) -> Verdict:
+    """The most serious category the text breaks (see _check); the same text and policy are
+    judged once per process (a cached re-run screens every step's text again)."""
+    return _check(text, policy or Policy())
+
+
+@lru_cache(maxsize=4096)
+def _check(text: str, policy: Policy) -> Verdict:
     """The most serious category the text breaks in any of its views (order: custom, then
     CATEGORIES), or an ok verdict."""
     policy = policy or Policy()
