@@ -17,7 +17,7 @@ Policy (config.toml):
 
     [safety]
     prompt_guard = true
-    categories = ["sexual", "sexual_minors", "violence", "hate", "self_harm", "real_people"]
+    categories = ["sexual", "sexual_minors", "violence", "hate", "self_harm", "weapons", "real_people"]
     block = ["extra term"]          # refused as category "custom"
     allow = ["a phrase to let through"]
     people = ["Jane Example"]        # extra real people
@@ -184,10 +184,10 @@ ALLOW = [
     r"beat (the|a) (drum|eggs?|record|heat|clock|odds|game|level|boss)", r"dead ?line",
 ]
 # The same categories beyond English, and English paraphrases (lexicon_world.py).
-SEXUAL_STRONG = SEXUAL_STRONG + W.SEXUAL
+SEXUAL_STRONG = SEXUAL_STRONG + W.SEXUAL + W.SEXUAL_ACTS
 SEXUAL_WITH_MINOR = SEXUAL_WITH_MINOR + W.SEXUAL_WITH_MINOR
 MINOR = MINOR + W.MINOR
-VIOLENCE_STRONG = VIOLENCE_STRONG + W.VIOLENCE
+VIOLENCE_STRONG = VIOLENCE_STRONG + W.VIOLENCE + W.VIOLENCE_MORE
 VIOLENT_ACT, PERSON, GRAPHIC = VIOLENT_ACT + W.VIOLENT_ACT, PERSON + W.PERSON, GRAPHIC + W.GRAPHIC
 HATE_STRONG, GROUP, DEHUMANISE = HATE_STRONG + W.HATE, GROUP + W.GROUP, DEHUMANISE + W.DEHUMANISE
 SELF_HARM_STRONG = SELF_HARM_STRONG + W.SELF_HARM
@@ -385,26 +385,32 @@ def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
     cats = policy.categories
     if policy.block and (hit := _find([_words(b) for b in policy.block], t)):
         return "custom", hit
+    nude = _near(W.NEGATION, W.CLOTHING, t, window=4)      # "without a stitch of clothing"
     if "sexual_minors" in cats:
-        hit = _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR, t, window=12)
+        hit = _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR + W.CLOTHING, t, window=12) if nude else None
+        hit = hit or _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR, t, window=12)
         if hit or (hit := _find([r"loli(con)?", r"shotacon", r"jailbait", r"child porn\w*",
                                  r"cp (pics?|videos?|content|links?)", r"pa?edo(s|phile\w*|philia)?"], t)):
             return "sexual_minors", hit
-    if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t)):
+    if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t) or nude or _near(W.EXPLICIT, W.COUPLE, t, window=8)):
         return "sexual", hit
     if "violence" in cats:
-        hit = _find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t, window=10)
+        hit = (_find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t, window=10)
+               or _near(W.BODY_PART, W.MUTILATE, t, window=3))
         if hit:
             return "violence", hit
     if "hate" in cats:
         hit = (_find(HATE_STRONG, t) or _find([_alt(GROUP) + " " + _alt(W.COPULA) + r"( \w+){0,2} "
                                                + _alt(DEHUMANISE)], t)
-               or _near(HATE_VERB, GROUP, t, window=2) or _near(W.HATE_CODE, W.HATE_CONTEXT, t, window=6))
+               or _find([_alt(W.CALLING) + " " + _alt(GROUP) + r"( \w+){0,1} " + _alt(DEHUMANISE)], t)
+               or _near(HATE_VERB, GROUP, t, window=4) or _near(W.HATE_CODE, W.HATE_CONTEXT, t, window=6))
         if hit:
             return "hate", hit
-    if "self_harm" in cats and (hit := _find(SELF_HARM_STRONG, t) or _near(W.SUICIDE, W.HOW_TO, t, window=4)):
+    if "self_harm" in cats and (hit := _find(SELF_HARM_STRONG, t) or _near(W.SUICIDE, W.HOW_TO, t, window=4)
+                                or _near3(W.DYING, W.FIRST_PERSON + [r"how many"], W.METHOD, t, window=10)
+                                or _near(W.NOOSE, W.FIRST_PERSON, t, window=8)):
         return "self_harm", hit
-    if "weapons" in cats and (hit := _near(W.MAKE, W.WEAPON, t, window=6)):
+    if "weapons" in cats and (hit := _near(W.MAKE, W.WEAPON + W.WEAPON_MORE, t, window=6)):
         return "weapons", hit
     if "real_people" in cats:
         hit = _find(FABRICATION_STRONG, t) or _near(_people_rx(policy.people), REAL_MEDIUM, t, window=10)

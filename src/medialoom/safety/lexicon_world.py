@@ -32,7 +32,7 @@ SEXUAL = [
     r"desnud[oa]s?", r"desnudez", r"en pelotas", r"sin ropa", r"sexo", r"relaciones sexuales",
     r"semidesnud[oa]s?", r"tetas",
 ]
-SEXUAL_WITH_MINOR = [r"sexual\w*", r"sexuel\w*", r"(bath|bathing|shower)( time)? (photo|picture)s?",
+SEXUAL_WITH_MINOR = [r"see ?through", r"nighties?", r"negligees?", r"sheer", r"sexual\w*", r"sexuel\w*", r"(bath|bathing|shower)( time)? (photo|picture)s?",
                      r"desnud\w*", r"lenceria", r"ropa interior", r"sous ?vetements?", r"lingerie",
                      r"unterwasche", r"dessous", r"posing (on|in) (a |the )?bed"]
 MINOR = [
@@ -42,6 +42,10 @@ MINOR = [
     r"schuler(in|innen)?", r"knaben?",
     r"ninas?", r"ninos?", r"menor(es)?( de edad)?", r"chiquill[oa]s?", r"nenas?", r"nenes?", r"colegialas?",
     r"schoolchild(ren)?", r"(\d|1[0-7]) ?(ans|jahre?|anos)( alt)?",
+    r"(girl|boy|child|kid)s? (aged?|of) (about |around |maybe )?(\d+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)",
+    r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+    r" ?(year|yr)s? ?old",
 ]
 
 # -- violence ---------------------------------------------------------------------------------
@@ -54,7 +58,7 @@ VIOLENCE = [
     r"(video|footage|photos?|images?|scene|aftermath|news|livestream|live stream|recording) of (a|the) shootings?",
     r"(a|the) shootings? (at|in|inside) (a|an|the) \w+",
     r"shooting (spree|victims?|massacre|rampage)", r"(execution|beheading|torture) (video|footage)s?",
-    r"decapit\w*", r"blown off (head|face)", r"exploding (head|body)", r"(head|face) blown off",
+    r"decapit\w*", r"blown off (head|face)", r"(body|bodies|corpses?) (in|cut into|chopped into|hacked into) pieces", r"exploding (head|body)", r"(head|face) blown off",
     # French
     r"egorge\w*", r"demembre\w*", r"decoupee? en morceaux", r"massacre\w* (de|des) (civils|enfants|gens)",
     r"(tue|abattu|poignarde|fusille)e?s? (par balles|a coups de couteau)", r"bain de sang",
@@ -89,6 +93,13 @@ SELF_HARM = [
     r"(easiest|quickest|painless|best|fastest|surest) (way|method)s? to (die|kill (myself|yourself|oneself))",
     r"(how|ways?|methods?) to (hang|kill|poison|drown) (yourself|oneself|myself)",
     r"overdos\w* (on|with) (pills|sleeping pills|paracetamol|medication)", r"hang(ing)? (myself|yourself|oneself)",
+    r"(swallow|swallowing|take|taking) all (my|the|her|his) (sleeping )?(pills|tablets|medication)",
+    r"(burn|burning|cut|cutting|hurt|hurting|punish|punishing) (my|her|his|their) own (arms?|legs?|skin|body|wrists?|thighs?)",
+    r"self ?punishment",
+    r"(me|se|te) jeter (du|d un|sous|par|de la) (pont|train|fenetre|toit|haut)",
+    r"(mir|sich|dir) die pulsadern", r"(mich|sich) (vor|von) (den|einen|der|einer|die) (zug|brucke|dach)",
+    r"tirar(me|se|te) (de|desde|por) (un|una|el|la) (puente|edificio|ventana|tren|azotea)",
+    r"(me|se|te) (voy|va|vas|vamos) a (tirar|lanzar) (de|desde|por) (un|una|el|la)",
     # French
     r"(me|se|te) suicider", r"(me|te) tuer", r"(me|se|te) pendre", r"(me|se|te) scarifier",
     r"(m|s|t) ouvrir les veines", r"en finir avec (la|ma) vie", r"je veux mourir", r"mettre fin a (mes|ses) jours",
@@ -154,7 +165,7 @@ ALLOW = [
     r"(suicide|selbstmord|suizid|suicidio)[ -]?(prevention|pravention|prevencion|hotline|helpline|squad)",
     r"prevention (du|of) (suicide|self ?harm)", r"cutthroat (trout|razor|business|competition)",
     r"(shooting|shoot|shot) (at|on) (the|a) (basket|goal|hoop|target|net)", r"shooting (range|star)s?",
-    r"water ?guns?", r"nerf guns?", r"glue guns?", r"gun safety", r"ice bath", r"kind (of|regards|words|man|woman|"
+    r"naked cakes?", r"sex pistols", r"water ?guns?", r"nerf guns?", r"glue guns?", r"gun safety", r"ice bath", r"kind (of|regards|words|man|woman|"
     r"person|people|heart|smile|gesture)",
 ]
 
@@ -171,3 +182,40 @@ CJK_SELF_HARM = ["自杀", "割腕", "上吊", "轻生", "想死", "结束生命
 CJK_WEAPON = ["炸弹", "炸药", "爆炸物", "爆炸装置", "手榴弹", "毒气", "神经毒剂", "燃烧弹", "雷管", "土制枪"]
 CJK_MAKE = ["制作", "制造", "自制", "如何", "怎么", "怎样", "方法", "教程", "配方", "步骤", "组装"]
 CJK_HATE = ["劣等民族", "杀光", "灭绝", "是害虫", "是蟑螂"]
+
+# -- concepts: two parts close together, in any of the languages ---------------------------------
+# "without a stitch of clothing", "forgot to put on any clothes", "ohne Kleidung", "sin nada de ropa"
+NEGATION = [r"without", r"no", r"not", r"forgot", r"none", r"zero", r"minus", r"lacking", r"sans", r"pas de",
+            r"aucun\w*", r"ohne", r"kein\w*", r"sin", r"nada de", r"ni"]
+CLOTHING = [r"clothes", r"clothing", r"clothed", r"stitch", r"garments?", r"vetements?", r"habits",
+            r"kleidung", r"klamotten", r"kleider", r"ropa", r"prendas?"]
+SEXUAL_ACTS = [r"making love", r"make love", r"(fait|faire|font|faisant) l amour", r"liebe machen",
+               r"hacer el amor", r"haciendo el amor", r"(teniendo|tener) sexo", r"beim sex",
+               r"only in (his|her|their) (own )?skin", r"dressed in nothing",
+               r"undress\w* (slowly |seductively )?(for|on|in front of) (the |a )?(camera|webcam|viewers?)",
+               r"(breasts?|nipples?|genitals?|butt|buttocks) (out|showing|visible|hanging out)",
+               r"(in|wearing) (just|only) (her|his|their) (own )?skin", r"wearing (just|only) a smile",
+               r"x ?rated", r"bare[ -]?(bodied|skinned)", r"undress(es|ing)", r"desnudandose", r"desvistiendose",
+               r"se deshabill\w*", r"zieht sich (\w+ )?aus", r"ausziehen",
+               r"(take|takes|taking|took|strip|strips|stripping|rip|ripping) off (all )?(her|his|their) clothes"]
+EXPLICIT = [r"explicit", r"uncensored", r"hardcore", r"nsfw"]
+COUPLE = [r"couples?", r"two (people|women|men|actors|bodies)", r"lovers", r"actors", r"actresses",
+          r"(a|the) (woman|man|girl|guy)"]
+BODY_PART = [r"head", r"throat", r"neck", r"face", r"limbs?", r"arms?", r"legs?", r"hands?", r"fingers?",
+             r"tete", r"gorge", r"kopf", r"kehle", r"hals", r"cabeza", r"garganta", r"cuello"]
+MUTILATE = [r"(cut|chopped|hacked|sliced|sawn|sawed|torn|ripped|blown|shot) off", r"slashed", r"slit",
+            r"severed", r"split open", r"smashed in", r"caved in", r"(gunshot|bullet)s? (to|in|through)"]
+VIOLENCE_MORE = [r"mow(ed|ing|s)? down", r"gunned down", r"(set|lit) on fire", r"burn(ed|t|ing)? alive",
+                 r"(gunshot|bullet)s? (to|in|through) the (head|face|chest|skull)", r"bodies everywhere",
+                 r"executed (with|by) (a )?(gunshot|bullet|shot)"]
+FIRST_PERSON = [r"i", r"me", r"my", r"myself", r"i m", r"im", r"i ll", r"je", r"moi", r"ich", r"mich",
+                r"mir", r"yo", r"me"]
+DYING = [r"die", r"dying", r"to death", r"stop living", r"not wake up", r"never wake up", r"end (it|my life)",
+         r"kill", r"lethal", r"fatal", r"overdose", r"did (it|this) to myself", r"do (it|this) to myself",
+         r"mourir", r"sterben", r"morir"]
+METHOD = [r"pills", r"tablets", r"sleeping pills", r"noose", r"razor( blade)?s?", r"ropes?", r"blades?",
+          r"fresh cuts", r"cuts on my", r"(jump|jumping) (off|from)", r"bridge", r"rooftop", r"gun",
+          r"overdose", r"cachets", r"tabletten", r"pastillas", r"dose"]
+WEAPON_MORE = [r"(working|functional|real|live|untraceable|unregistered) (gun|firearm|pistol|rifle)s?", r"thermite", r"full ?auto", r"bump ?stocks?", r"auto ?sears?", r"zip ?guns?"]
+NOOSE = [r"noose", r"nooses"]
+CALLING = [r"calling", r"called", r"call", r"calls", r"as"]
