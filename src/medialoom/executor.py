@@ -14,8 +14,14 @@ import multiprocessing
 import shutil
 import time
 import uuid
-from concurrent.futures import FIRST_COMPLETED, Executor as PoolExecutor, Future
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor as PoolExecutor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
