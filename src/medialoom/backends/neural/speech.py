@@ -58,22 +58,17 @@ def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str |
 
 
 def read_mono(path: Any, rate: int) -> Any:
-    """A float32 mono signal at `rate` Hz."""
-    from math import gcd
-
+    """A float32 mono signal at `rate` Hz, from any accepted audio kind: WAV, FLAC and OGG through
+    libsndfile, MP3, M4A/AAC and the sound of a video through PyAV (the offline audio reader)."""
     import numpy as np
-    import soundfile as sf
-    from scipy.signal import resample_poly
 
-    try:
-        data, sr = sf.read(str(path), dtype="float32", always_2d=True)
-    except (RuntimeError, sf.LibsndfileError) as exc:
-        raise InputError(f"cannot read audio {path}: {exc}") from exc
-    mono = data.mean(axis=1)
-    if sr != rate:
-        g = gcd(int(sr), rate)
-        mono = resample_poly(mono, rate // g, int(sr) // g).astype(np.float32)
-    return mono
+    from ..offline.audio.io import load
+
+    return np.ascontiguousarray(load(path, sr=rate).mono(), dtype=np.float32)
+
+
+# The decoder's prompt before the text: <|startoftranscript|> <|lang|> <|task|> <|notimestamps|>.
+WHISPER_PROMPT_TOKENS = 4
 
 
 def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
@@ -89,8 +84,9 @@ def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
             asr = hf_pipeline("automatic-speech-recognition", model=net, tokenizer=proc.tokenizer,
                               feature_extractor=proc.feature_extractor, dtype=lease.dtype,
                               device=torch.device(lease.compute_device))
-        limit = int(getattr(net.config, "max_target_positions", 448)) - 8
-        max_tokens = min(int(tool_setting(ctx, "max_new_tokens", 128)), limit)
+        # Whisper's decoder holds 448 positions: a 30 s chunk may use all of them but its prompt.
+        limit = int(getattr(net.config, "max_target_positions", 448)) - WHISPER_PROMPT_TOKENS
+        max_tokens = min(int(tool_setting(ctx, "max_new_tokens", limit)), limit)
         with lease.lock, torch.inference_mode():
             chunking = {"chunk_length_s": 30, "ignore_warning": True} if len(signal) > 30 * WHISPER_RATE else {}
             result = asr({"raw": signal, "sampling_rate": WHISPER_RATE}, batch_size=1,
@@ -98,5 +94,5 @@ def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
         text = str(result["text"]).strip()
         path = ctx.out("transcript", ".txt")
         path.write_text(text + "\n", encoding="utf-8")
-        return Output(path, meta=meta(resolved, lease, text=text,
+        return Output(path, meta=meta(resolved, lease, text=text, max_new_tokens=max_tokens,
                                       seconds=round(len(signal) / WHISPER_RATE, 3)))
