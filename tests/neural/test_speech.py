@@ -77,3 +77,21 @@ def test_transcribe_reads_m4a_and_may_use_the_whole_decoder(tiny_model, nctx, tm
     assert abs(done.meta["seconds"] - 1.5) < 0.1
     assert done.meta["max_new_tokens"] == 64 - 4             # the tiny model's max_target_positions
     assert done.meta["text"] == done.path.read_text(encoding="utf-8").strip()
+
+
+def test_romanised_voices_get_uroman_text_and_unspellable_text_is_refused(tiny_model, nctx, tmp_path):
+    """MMS voices for Hindi, Korean, Arabic, Russian are trained on uroman output (is_uroman)."""
+    import shutil
+
+    from transformers import VitsTokenizer
+
+    folder = tmp_path / "mms-rus"
+    shutil.copytree(tiny_model("vits"), folder)
+    tok = VitsTokenizer.from_pretrained(folder)
+    tok.is_uroman = True
+    tok.save_pretrained(folder)
+    done = speech.speak(nctx("audio.speech", folder, seed=1), "привет мир")
+    assert done.meta["spoken"] == "privet mir"
+    assert sf.info(done.path).duration > 0
+    with pytest.raises(InputError, match="cannot spell"):       # an alphabet the voice lacks
+        speech.speak(nctx("audio.speech", tiny_model("vits")), "привет мир")

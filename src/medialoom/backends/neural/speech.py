@@ -1,16 +1,20 @@
 """Speech on transformers: VITS / MMS-TTS speaks (VitsModel), Whisper transcribes.
 
 MMS-TTS has one model per language (facebook/mms-tts-<iso639-3>): with the default English
-model, `language` switches to that language's model. Audio is written as 16-bit WAV.
+model, `language` switches to that language's model. Models trained on romanised text (Hindi,
+Korean, Arabic, Russian ...: `is_uroman` in their tokenizer) get the text through uroman first;
+text the voice cannot spell is refused in one line, never dropped in silence. Audio is written
+as 16-bit WAV.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ...artifacts import Artifact
 from ...context import Output, ToolContext
-from ...errors import InputError
+from ...errors import BackendUnavailable, InputError
 from .loading import meta, tool_setting, transformers_model
 from .pool import LOAD_LOCK
 
@@ -41,7 +45,8 @@ def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str |
         raise InputError("audio.speech needs some text to say")
     with transformers_model(ctx, "VitsModel", "VitsTokenizer", _voice_model(ctx, language)) as (resolved, lease):
         net, tok = lease.model.model, lease.model.processor
-        inputs = tok(text, return_tensors="pt")
+        spoken = _spellable(tok, text, resolved.model)
+        inputs = tok(spoken, return_tensors="pt")
         if inputs["input_ids"].shape[-1] == 0:
             raise InputError(f"the voice model cannot spell any of {text[:40]!r}")
         with lease.lock, torch.inference_mode(), torch.random.fork_rng(devices=[]):
@@ -53,8 +58,33 @@ def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str |
         path = ctx.out("speech", ".wav")
         sf.write(path, samples, rate, subtype="PCM_16")
         return Output(path, meta=meta(resolved, lease, seed=ctx.seed, sample_rate=rate, voice=voice,
-                                      language=language, speed=speed,
+                                      language=language, speed=speed, spoken=spoken,
                                       duration=round(len(samples) / rate, 3)))
+
+
+@lru_cache(maxsize=1)
+def _uroman() -> Any:
+    """uroman's tables take seconds to load: once per process (transformers loads them per call)."""
+    try:
+        import uroman
+    except ImportError as exc:
+        raise BackendUnavailable("this voice model reads romanised text and needs uroman: "
+                                 "pip install uroman (or 'medialoom[neural]')") from exc
+    return uroman.Uroman()
+
+
+def _spellable(tok: Any, text: str, model: str) -> str:
+    """The text as the voice model reads it: romanised when its tokenizer says so; refused when
+    more than a quarter of its letters are not in the model's alphabet (they would be dropped)."""
+    code = model.rsplit("-", 1)[-1] if model.startswith(MMS) else None
+    if getattr(tok, "is_uroman", False) and any(ord(c) > 0x24F and c.isalpha() for c in text):
+        text = _uroman().romanize_string(text, lcode=code)
+    letters = [c for c in tok.normalize_text(text) if c.isalpha()]
+    lost = sorted({c for c in letters if c not in tok.encoder})
+    if letters and sum(c in lost for c in letters) * 4 > len(letters):
+        raise InputError(f"{model} cannot spell {''.join(lost[:12])!r} (the text would be lost); "
+                         "give 'language' for the text's language, or write it in that voice's script")
+    return text
 
 
 def read_mono(path: Any, rate: int) -> Any:
