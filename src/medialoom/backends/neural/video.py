@@ -116,7 +116,7 @@ def text_to_video(ctx: ToolContext, prompt: str, duration: Any = None, fps: int 
         if text_len is not None and hasattr(text_len, "max_text_seq_length"):
             extra["max_sequence_length"] = int(text_len.max_text_seq_length)  # CogVideoX: 226
         with lease.lock:
-            vae_tiling(pipe, True)
+            tiled = vae_tiling(pipe, True)
             out = pipe(prompt=prompt, num_frames=frames, width=w, height=h, num_inference_steps=steps,
                        guidance_scale=guidance, generator=generator(seed), output_type="np",
                        **extra).frames[0]
@@ -124,7 +124,7 @@ def text_to_video(ctx: ToolContext, prompt: str, duration: Any = None, fps: int 
         return Output(path, meta=meta(resolved, lease, pipeline=type(pipe).__name__, seed=seed, steps=steps,
                                       guidance=guidance, width=w - w % 2, height=h - h % 2, fps=rate,
                                       duration=seconds, generated_frames=len(out), prompt=prompt,
-                                      family=family_of(resolved).name))
+                                      family=family_of(resolved).name, vae_tiling=tiled))
 
 
 def _is_motion_adapter(ctx: ToolContext) -> bool:
