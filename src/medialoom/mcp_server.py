@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .mcp_wire import ScreenedStdin
 
     async def serve() -> None:
-        wire = ScreenedStdin(sys.stdin.buffer)     # malformed lines get JSON-RPC errors back
+        wire = ScreenedStdin.claim_stdin()          # malformed lines get JSON-RPC errors back
         async with stdio_server(stdin=wire) as (read, write):  # type: ignore[arg-type]
             wire.answer_through(write)
             await server.run(read, write, server.create_initialization_options())
@@ -154,10 +154,9 @@ def read_artifact(uri: str, roots: list[Path]) -> Any:
     from urllib.parse import unquote, urlparse
 
     import mcp_types as types
+    from mcp import MCPError
 
     from .artifacts import mime_for
-
-    from mcp import MCPError
 
     parsed = urlparse(uri)
     name = unquote(parsed.path)

@@ -16,6 +16,8 @@ stream, so they never tear a frame the server is writing.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from typing import Any, BinaryIO
 
 import anyio
@@ -58,6 +60,20 @@ class ScreenedStdin:
         self._source = source
         self._reply: Any = None
         self._ready = anyio.Event()
+
+    @classmethod
+    def claim_stdin(cls) -> "ScreenedStdin":
+        """Read the wire from a private copy of fd 0 and point fd 0 at /dev/null, as the SDK's
+        own transport does: a tool's subprocess (espeak-ng reads stdin when given no text)
+        must never eat protocol bytes."""
+        try:
+            private = os.dup(0)
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.close(devnull)
+        except OSError:
+            return cls(sys.stdin.buffer)
+        return cls(os.fdopen(private, "rb"))
 
     def answer_through(self, write_stream: Any) -> None:
         self._reply = write_stream
