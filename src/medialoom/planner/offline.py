@@ -93,6 +93,8 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
            "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "image.customize": re.compile(r"\bmy\b|\bour\b|\bfrom (?:the |these |those |my )?(?:photos?|pictures?|"
+                                         r"images?|\S+\.(?:jpe?g|png|webp))|\bpet\b|\btoy\b|\bsubject\b|customi[sz]"),
            "text.refine_prompt": re.compile(r"prompt|text|description|idea|wording|caption|sentence|phrase|words|"
                                             r"script|story|paragraph|['\"“‘]"),
            "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
