@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .artifacts import Artifact
+from .cancel import Cancelled, CancelToken, stop_processes
 from .cache import canonical, derive_seed, settings_digest, step_key
 from .config import Config
 from .context import ToolContext
@@ -77,8 +78,11 @@ class RunResult:
 
 class Executor:
     def __init__(self, registry: Registry, store: Store, config: Config, *,
-                 on_event: EventSink = ignore, base_seed: int = 0):
+                 on_event: EventSink = ignore, base_seed: int = 0,
+                 cancel: CancelToken | None = None, remote: Any = None):
         self.registry = registry
+        self.cancel = cancel    # set from another thread: run() stops and raises Cancelled
+        self.remote = remote    # a pool that sends steps elsewhere (cluster.RayPool), else local pools
         self.store = store
         self.config = config
         self.emit = on_event
@@ -115,18 +119,24 @@ class Executor:
         running: dict[Future, tuple[Step, str, dict[str, Any], int, Path, float]] = {}
         pending = list(plan.steps)
         imported: dict[tuple[str, str], Artifact] = {}
+        if self.remote is not None:
+            self.remote.check(plan, bound)  # e.g. a neural step on a cluster without GPUs
+        stop = [self.cancel.future] if self.cancel is not None else []
         try:
             while pending or running:
+                if self.cancel is not None:
+                    self.cancel.check()
                 for step in [s for s in pending if s.depends_on() <= results.keys()]:
                     pending.remove(step)
                     self._start(step, bound[step.id], results, running, imported, base_dir, run_id)
                 if running and not any(s.depends_on() <= results.keys() for s in pending):
-                    finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                    finished, _ = wait(list(running) + stop, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        self._finish(future, running.pop(future), bound, results, run_id)
-        except BaseException:
-            self.store.finish_run(run_id, "interrupted")
-            self.close(cancel=True)
+                        if future in running:
+                            self._finish(future, running.pop(future), bound, results, run_id)
+        except BaseException as exc:
+            self.store.finish_run(run_id, "cancelled" if isinstance(exc, Cancelled) else "interrupted")
+            self._abandon(running)
             raise
         result = RunResult(run_id, plan, {s.id: results[s.id] for s in plan.steps})
         self.store.finish_run(run_id, "succeeded" if result.ok else "failed")
@@ -137,6 +147,19 @@ class Executor:
             if pool is not None:
                 pool.shutdown(wait=not cancel, cancel_futures=cancel)
         self._threads = self._processes = None
+
+    def _abandon(self, running: dict) -> None:
+        """Stop what still runs: worker processes end, thread steps stop at their next progress
+        report (waited for a little), and the work folders of all of them are removed."""
+        stop_processes(self._processes)
+        if self.remote is not None:
+            self.remote.abandon(list(running))  # cluster tasks are cancelled there
+        threads = [f for f in running if not f.done()]
+        self.close(cancel=True)
+        if threads:
+            wait(threads, timeout=10)
+        for *_, workdir, _started in running.values():
+            shutil.rmtree(workdir, ignore_errors=True)
 
     # -- one step -----------------------------------------------------------------------------
     def _start(self, step: Step, b: Bound, results: dict[str, StepResult], running: dict,
@@ -171,10 +194,10 @@ class Executor:
             return
         workdir = self.store.tmpdir(step.id)
         ctx = ToolContext(step.id, step.tool, b.family, seed, workdir, self.config, b.model)
-        if not b.backend.cpu_bound:
-            ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family)
+        if not b.backend.cpu_bound or self.remote is not None:
+            ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family, self.cancel)
         self.emit(Event("started", step.id, step.tool, b.family))
-        pool = self._process_pool() if b.backend.cpu_bound else self._thread_pool()
+        pool = self.remote or (self._process_pool() if b.backend.cpu_bound else self._thread_pool())
         future = pool.submit(run_backend, b, ctx, kwargs)
         running[future] = (step, key, kwargs, seed, workdir, time.time())
 
@@ -286,8 +309,11 @@ def _artifacts_in(kwargs: dict[str, Any]) -> list[Artifact]:
     return found
 
 
-def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str) -> ToolContext:
+def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str,
+                   cancel: CancelToken | None = None) -> ToolContext:
     def progress(fraction: float, message: str = "") -> None:
+        if cancel is not None:
+            cancel.check()  # a cancelled run's step stops at its next report
         emit(Event("progress", step, tool, backend, max(0.0, min(1.0, fraction)), message))
 
     return replace(ctx, progress=progress)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, load_config
+from .cancel import CancelToken
 from .errors import UsageError
 from .events import EventSink, ignore
 from .executor import Executor, RunResult
@@ -23,6 +24,7 @@ class Session:
         self.config = config or load_config()
         self.registry = registry or Registry.default()
         self.store = store or Store(self.config.home)
+        self._remote: Any = None  # cluster.RayPool once connected
 
     # 1. plan
     def plan(self, request: str, *, conversation: str | None = None) -> Plan:
@@ -70,13 +72,15 @@ class Session:
     # 3. execute
     def run(self, plan: Plan | str, *, out: Path | None = None, base_dir: Path | None = None,
             backend: str | None = None, models: dict[str, str] | None = None, seed: int = 0,
-            on_event: EventSink = ignore, conversation: str | None = None) -> RunResult:
+            on_event: EventSink = ignore, conversation: str | None = None,
+            cancel: CancelToken | None = None) -> RunResult:
         if isinstance(plan, str):
             plan = self.plan(plan)
         bound = self.check(plan, base_dir=base_dir, backend=backend, models=models)
         if out is not None:  # after the check: a plan that cannot run creates nothing
             ensure_writable(out)
-        executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed)
+        executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed,
+                            cancel=cancel, remote=self.remote())
         try:
             result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
                                   conversation=conversation)
@@ -85,6 +89,19 @@ class Session:
         if out is not None:
             result.exported = export(result, out)
         return result
+
+    def remote(self) -> Any:
+        """The Ray pool when [cluster] ray_address (or --ray) names a cluster, else None
+        (steps run in this process's pools). Connected once, on the first run."""
+        if self._remote is None:
+            from .cluster import ray_address
+
+            address = ray_address(self.config)
+            if address is not None:
+                from .cluster import RayPool
+
+                self._remote = RayPool.connect(address, self.config)
+        return self._remote
 
     # 4. answer
     def answer(self, result: RunResult) -> str:
