@@ -77,10 +77,11 @@ class Session:
         if isinstance(plan, str):
             plan = self.plan(plan)
         bound = self.check(plan, base_dir=base_dir, backend=backend, models=models)
+        remote = self.remote()  # a cluster that cannot be reached fails here, before any file
         if out is not None:  # after the check: a plan that cannot run creates nothing
             ensure_writable(out)
         executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed,
-                            cancel=cancel, remote=self.remote())
+                            cancel=cancel, remote=remote)
         try:
             result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
                                   conversation=conversation)
