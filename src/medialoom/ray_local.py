@@ -14,6 +14,7 @@ node in that mode.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -130,6 +131,7 @@ class LocalCluster:
             except subprocess.TimeoutExpired:
                 pass
         self.processes.clear()
+        shutil.rmtree(self.temp, ignore_errors=True)  # the nodes' sockets and logs
 
 
 def _signal_group(p: subprocess.Popen, sig: int) -> None:
