@@ -25,17 +25,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Self
 
 BENCH = Path(__file__).resolve().parent
 SRC = BENCH.parent / "src"
 sys.path[:0] = [str(BENCH), str(SRC)]
 
-from medialoom.config import load_config  # noqa: E402
-from medialoom.context import Output, ToolContext  # noqa: E402
-from medialoom.plan import Plan  # noqa: E402
-from medialoom.registry import Registry  # noqa: E402
-from medialoom.session import Session  # noqa: E402
-from medialoom.tools import BackendSpec, Param, ToolSpec  # noqa: E402
+from medialoom.config import load_config
+from medialoom.context import Output, ToolContext
+from medialoom.plan import Plan
+from medialoom.registry import Registry
+from medialoom.session import Session
+from medialoom.tools import BackendSpec, Param, ToolSpec
 
 TOKEN = "bench-token-0123456789abcdef"
 
@@ -87,7 +88,7 @@ class Server:
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Self:
         self.thread.start()
         while not self.server.started:
             time.sleep(0.05)
@@ -97,7 +98,7 @@ class Server:
         self.server.should_exit = True
         self.thread.join(60)
 
-    def client(self):  # noqa: ANN201 - httpx.Client
+    def client(self):
         import httpx
 
         return httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=60,
@@ -110,7 +111,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_all(client, ids: list[str], limit: float = 900) -> dict[str, str]:  # noqa: ANN001
+def wait_all(client, ids: list[str], limit: float = 900) -> dict[str, str]:
     deadline, status = time.monotonic() + limit, {}
     while time.monotonic() < deadline:
         status = {i: client.get(f"/v1/jobs/{i}").json()["status"] for i in ids}
@@ -139,7 +140,7 @@ def image_jobs(n: int, max_jobs: int, tag: str) -> float:
 def flood(n: int, max_jobs: int) -> tuple[int, int, int, int, float]:
     """(accepted, refused with 429, succeeded, lost, seconds) for n concurrent submissions."""
     with Server(max_jobs, queued_jobs=16) as server, server.client() as c:
-        def post(i: int):  # noqa: ANN202
+        def post(i: int):
             plan = {"steps": [{"id": "s1", "tool": "bench.nap", "args": {"label": f"j{i}", "seconds": 0.05}}]}
             return c.post("/v1/jobs", json={"plan": plan})
 

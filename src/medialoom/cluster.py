@@ -21,14 +21,16 @@ Ray tasks behind it. Optional: `pip install 'medialoom[ray]'`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ipaddress
 import os
 import socket
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 from .artifacts import Artifact
 from .config import Config
@@ -55,7 +57,7 @@ class ClusterSettings:
     model_memory_gb: float = 0.0
 
     @classmethod
-    def from_config(cls, config: Config) -> "ClusterSettings":
+    def from_config(cls, config: Config) -> ClusterSettings:
         section = config.sections.get("cluster", {})
         try:
             return cls(int(section.get("retries", 2)), float(section.get("gpus_per_model", 1)),
@@ -129,7 +131,7 @@ class RayPool:
         self._system = _system_errors(ray)
 
     @classmethod
-    def connect(cls, address: str, config: Config) -> "RayPool":
+    def connect(cls, address: str, config: Config) -> RayPool:
         settings = ClusterSettings.from_config(config)
         if address != "auto":
             _reachable(address)
@@ -180,10 +182,8 @@ class RayPool:
             with self._lock:
                 call = self._calls.pop(future, None)
             if call is not None and call.ref is not None:
-                try:
+                with contextlib.suppress(Exception):  # already finished or gone: nothing to stop
                     self.ray.cancel(call.ref, force=call.bound.family != "neural")
-                except Exception:  # noqa: BLE001 - already finished or gone: nothing to stop
-                    pass
 
     def close(self) -> None:
         self._landing.shutdown(wait=False)
@@ -209,10 +209,9 @@ class RayPool:
                 call.attempt += 1
                 why = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
                 call.failures += (why[:200],)
-                try:
-                    call.report(0.0, f"retry {call.attempt} of {self.settings.retries}: the worker stopped ({why[:120]})")
-                except Exception:  # noqa: BLE001 - a cancelled run: the retry is abandoned next
-                    pass
+                with contextlib.suppress(Exception):  # a cancelled run: the retry is abandoned next
+                    call.report(0.0, f"retry {call.attempt} of {self.settings.retries}: "
+                                     f"the worker stopped ({why[:120]})")
                 self._launch(call)
                 return
             self._settle(call, exc=exc)

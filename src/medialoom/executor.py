@@ -79,10 +79,11 @@ class RunResult:
 class Executor:
     def __init__(self, registry: Registry, store: Store, config: Config, *,
                  on_event: EventSink = ignore, base_seed: int = 0,
-                 cancel: CancelToken | None = None, remote: Any = None):
+                 cancel: CancelToken | None = None, remote: Any = None, pools: Any = None):
         self.registry = registry
         self.cancel = cancel    # set from another thread: run() stops and raises Cancelled
         self.remote = remote    # a pool that sends steps elsewhere (cluster.RayPool), else local pools
+        self.pools = pools      # pools.SharedPools of the process (the server's jobs), else this run's own
         self.store = store
         self.config = config
         self.emit = on_event
@@ -154,6 +155,10 @@ class Executor:
         stop_processes(self._processes)
         if self.remote is not None:
             self.remote.abandon(list(running))  # cluster tasks are cancelled there
+        if self.pools is not None:  # shared with other runs: stop only this run's steps
+            for future in running:
+                future.cancel()
+            self.pools.stop_steps([job[4] for job in running.values()])
         threads = [f for f in running if not f.done()]
         self.close(cancel=True)
         if threads:
@@ -198,7 +203,8 @@ class Executor:
             ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family, self.cancel)
         self.emit(Event("started", step.id, step.tool, b.family))
         pool = self.remote or (self._process_pool() if b.backend.cpu_bound else self._thread_pool())
-        future = pool.submit(run_backend, b, ctx, kwargs)
+        shared = self.pools is not None and self.remote is None and b.backend.cpu_bound
+        future = pool.submit(_shared_worker() if shared else run_backend, b, ctx, kwargs)
         running[future] = (step, key, kwargs, seed, workdir, time.time())
 
     def _finish(self, future: Future, job: tuple, bound: dict[str, Bound],
@@ -278,17 +284,27 @@ class Executor:
 
     # -- pools --------------------------------------------------------------------------------
     def _thread_pool(self) -> PoolExecutor:
+        if self.pools is not None:
+            return self.pools.threads()
         if self._threads is None:
             self._threads = ThreadPoolExecutor(max_workers=max(8, self.config.workers_or_default()),
                                                thread_name_prefix="medialoom")
         return self._threads
 
     def _process_pool(self) -> PoolExecutor:
+        if self.pools is not None:
+            return self.pools.processes()
         if self._processes is None:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self._processes = ProcessPoolExecutor(max_workers=self.config.workers_or_default(),
                                                   mp_context=multiprocessing.get_context(method))
         return self._processes
+
+
+def _shared_worker() -> Any:
+    from .pools import run_in_worker  # a stoppable run_backend for the shared worker processes
+
+    return run_in_worker
 
 
 def _user_names(error: str, kwargs: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 from .errors import UsageError
 
@@ -55,7 +56,7 @@ class LocalCluster:
         self.timeout = start_timeout
         self.processes: list[subprocess.Popen] = []
 
-    def __enter__(self) -> "LocalCluster":
+    def __enter__(self) -> Self:
         try:
             self.start()
         except BaseException:
@@ -79,10 +80,9 @@ class LocalCluster:
         self._wait_nodes()
 
     def _spawn(self, argv: list[str], name: str) -> None:
-        log = open(self.temp / f"{name}.log", "wb")
-        self.processes.append(subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                               stdin=subprocess.DEVNULL, start_new_session=True))
-        log.close()
+        with open(self.temp / f"{name}.log", "wb") as log:  # the child keeps its own copy
+            self.processes.append(subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                                   stdin=subprocess.DEVNULL, start_new_session=True))
 
     def _wait_port(self) -> None:
         deadline = time.monotonic() + self.timeout
@@ -102,7 +102,7 @@ class LocalCluster:
                 "print(sum(n['Alive'] for n in ray.nodes()))")
         while time.monotonic() < deadline:
             self._check_alive()
-            out = subprocess.run([sys.executable, "-c", code, self.address], env=self.env,
+            out = subprocess.run([sys.executable, "-c", code, self.address], env=self.env, check=False,
                                  capture_output=True, text=True, timeout=self.timeout).stdout.strip()
             if out.isdigit() and int(out) >= self.nodes:
                 return
@@ -144,7 +144,7 @@ def _signal_group(p: subprocess.Popen, sig: int) -> None:
 def _join_main() -> None:
     """`ray start --address ...` for a second node on the loopback-only machine."""
     import ray._private.ray_constants as constants
-    import ray._private.services as services
+    from ray._private import services
     from ray.scripts.scripts import main
 
     constants.ENABLE_RAY_CLUSTER = True  # lift "multi-node needs RAY_ENABLE_..."; addresses stay loopback

@@ -25,6 +25,7 @@ class Session:
         self.registry = registry or Registry.default()
         self.store = store or Store(self.config.home)
         self._remote: Any = None  # cluster.RayPool once connected
+        self.pools: Any = None  # pools.SharedPools: runs share warm workers (share_pools())
 
     # 1. plan
     def plan(self, request: str, *, conversation: str | None = None) -> Plan:
@@ -81,7 +82,7 @@ class Session:
         if out is not None:  # after the check: a plan that cannot run creates nothing
             ensure_writable(out)
         executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed,
-                            cancel=cancel, remote=remote)
+                            cancel=cancel, remote=remote, pools=self.pools)
         try:
             result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
                                   conversation=conversation)
@@ -90,6 +91,14 @@ class Session:
         if out is not None:
             result.exported = export(result, out)
         return result
+
+    def share_pools(self) -> None:
+        """Let every run of this session use one set of worker pools (the server's concurrent
+        jobs interleave on warm workers instead of each starting its own)."""
+        if self.pools is None:
+            from .pools import SharedPools
+
+            self.pools = SharedPools(self.config)
 
     def remote(self) -> Any:
         """The Ray pool when [cluster] ray_address (or --ray) names a cluster, else None

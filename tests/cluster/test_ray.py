@@ -16,12 +16,12 @@ import pytest
 
 ray = pytest.importorskip("ray")
 
-from medialoom.config import load_config  # noqa: E402
-from medialoom.errors import BackendUnavailable, UsageError  # noqa: E402
-from medialoom.plan import Plan, Step  # noqa: E402
-from medialoom.ray_local import LocalCluster  # noqa: E402
-from medialoom.registry import Registry  # noqa: E402
-from medialoom.session import Session  # noqa: E402
+from medialoom.config import load_config
+from medialoom.errors import BackendUnavailable, UsageError
+from medialoom.plan import Plan, Step
+from medialoom.ray_local import LocalCluster
+from medialoom.registry import Registry
+from medialoom.session import Session
 
 pytestmark = [pytest.mark.ray, pytest.mark.slow, pytest.mark.xdist_group("ray")]
 HERE = Path(__file__).parent

@@ -40,9 +40,9 @@ def test_max_jobs_run_side_by_side_and_one_runs_after_another(make_app):
             ids = [submit(c, sleep_plan(0.6 + max_jobs / 100 + i / 1000)) for i in range(2)]
             jobs = [wait_for(c, i, ("succeeded",)) for i in ids]
             spans[max_jobs] = [(j["started"], j["finished"]) for j in jobs]
-    (a0, a1), (b0, b1) = sorted(spans[2])
+    (_, a1), (b0, _) = sorted(spans[2])
     assert b0 < a1, "with max_jobs = 2 the second job starts before the first ends"
-    (a0, a1), (b0, b1) = sorted(spans[1])
+    (_, a1), (b0, _) = sorted(spans[1])
     assert b0 >= a1, "with max_jobs = 1 the second job waits"
 
 

@@ -78,6 +78,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
     data.mkdir(parents=True, exist_ok=True)
     token = token or load_token(data)[0]
     limits = limits or Limits.from_config(session.config.sections.get("server", {}))
+    session.share_pools()  # concurrent jobs interleave on one set of warm workers
     jobs = JobStore(data / "jobs.sqlite")
     hub = EventHub()
     workspace = Workspace(session, data / "files", jobs)
@@ -93,6 +94,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
         finally:
             if runner.stop():
                 jobs.close()
+                session.pools.close()
 
     app = FastAPI(title="medialoom", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,
