@@ -189,6 +189,10 @@ function track(jobId, steps, note, known = [], status = "running") {
   };
   const finish = (job) => {
     stop.remove();
+    if (job.status === "cancelled")  // steps that had not finished were stopped
+      for (const row of Object.values(rows)) if (!["done", "cached", "failed", "skipped"].includes(row.li.className)) {
+        row.li.className = "cancelled"; row.st.textContent = "cancelled";
+      }
     title.textContent = { succeeded: "Done", cancelled: "Cancelled" }[job.status] || "Failed";
     note.textContent = job.status;
     card.dataset.status = job.status;
