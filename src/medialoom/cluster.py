@@ -28,7 +28,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -184,6 +184,8 @@ class RayPool:
             if call is not None and call.ref is not None:
                 with contextlib.suppress(Exception):  # already finished or gone: nothing to stop
                     self.ray.cancel(call.ref, force=call.bound.family != "neural")
+            if call is not None and not call.outer.done():  # the executor waits no longer for it
+                call.outer.set_exception(CancelledError("the run was cancelled"))
 
     def close(self) -> None:
         self._landing.shutdown(wait=False)

@@ -99,6 +99,38 @@ def test_a_worker_killed_mid_step_is_retried_and_reported(on_ray, tmp_path):
     assert any(e.message.startswith("retry 1 of 2") for e in events)
 
 
+def test_cancel_stops_a_step_on_the_cluster(on_ray, tmp_path):
+    from medialoom.cancel import Cancelled, CancelToken
+
+    pidfile, token = tmp_path / "pids.txt", CancelToken()
+    plan = Plan([Step("s1", "test.pid_sleep", {"seconds": 60, "pidfile": str(pidfile)})])
+    threading.Thread(target=lambda: _cancel_when_written(pidfile, token), daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        on_ray().run(plan, cancel=token)
+    assert time.monotonic() - started < 30
+    pid = int(pidfile.read_text().split()[0])
+    deadline = time.monotonic() + 15
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pid), "the worker running the step was stopped"
+
+
+def _cancel_when_written(pidfile: Path, token) -> None:
+    deadline = time.monotonic() + 60
+    while not (pidfile.exists() and pidfile.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    token.cancel("by the test")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/status").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+
+
 def test_neural_steps_share_one_long_lived_model_actor(on_ray):
     session = on_ray("gpus_per_model = 0\n")
     first = session.run(Plan([Step("s1", "test.model_pid", {"text": "one"})]), backend="neural")
