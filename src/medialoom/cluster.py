@@ -41,6 +41,7 @@ from .registry import Bound
 from .worker import StepFailure, StepOutputs
 
 ENV_ADDRESS = "MEDIALOOM_RAY_ADDRESS"
+CONNECT_LOCK = threading.Lock()  # ray.init is once per process
 
 
 def ray_address(config: Config) -> str | None:

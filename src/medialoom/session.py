@@ -103,11 +103,10 @@ class Session:
     def remote(self) -> Any:
         """The Ray pool when [cluster] ray_address (or --ray) names a cluster, else None
         (steps run in this process's pools). Connected once, on the first run."""
-        if self._remote is None:
-            from .cluster import ray_address
+        from .cluster import CONNECT_LOCK, ray_address
 
-            address = ray_address(self.config)
-            if address is not None:
+        with CONNECT_LOCK:  # the server's job threads may all start at once
+            if self._remote is None and (address := ray_address(self.config)) is not None:
                 from .cluster import RayPool
 
                 self._remote = RayPool.connect(address, self.config)
