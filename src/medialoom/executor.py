@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .artifacts import Artifact
-from .cancel import Cancelled, CancelToken, stop_processes
 from .cache import canonical, derive_seed, settings_digest, step_key
+from .cancel import Cancelled, CancelToken, stop_processes
 from .config import Config
 from .context import ToolContext
 from .errors import MedialoomError
@@ -302,7 +302,8 @@ class Executor:
 
 
 def _shared_worker() -> Any:
-    from .pools import run_in_worker  # a stoppable run_backend for the shared worker processes
+    """A stoppable run_backend for the shared worker processes (pools.py)."""
+    from .pools import run_in_worker
 
     return run_in_worker
 

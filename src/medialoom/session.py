@@ -8,8 +8,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .config import Config, load_config
 from .cancel import CancelToken
+from .config import Config, load_config
 from .errors import UsageError
 from .events import EventSink, ignore
 from .executor import Executor, RunResult

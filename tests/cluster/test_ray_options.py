@@ -27,8 +27,9 @@ def test_an_unreachable_cluster_is_one_line_before_anything_runs(argv, tmp_path,
     args = [a.format(port=closed, out=out, serve=free_port()) for a in argv]
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"medialoom: cannot reach the Ray cluster at 127.0.0.1:{closed} (Connection refused); "
-                   "start it with 'ray start --head' there, or fix [cluster] ray_address / --ray"]
+    expected = (f"medialoom: cannot reach the Ray cluster at 127.0.0.1:{closed} (Connection refused); "
+                "start it with 'ray start --head' there, or fix [cluster] ray_address / --ray")
+    assert err == [expected]
     assert not out.exists()
 
 
