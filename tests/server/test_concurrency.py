@@ -120,3 +120,23 @@ def test_max_jobs_in_config(quiet_home):
 
     assert Limits.from_config(load_config(quiet_home).sections["server"]).max_jobs == 3
     assert Limits().max_jobs >= 1
+
+
+def test_jobs_left_running_by_a_killed_server_resume_with_finished_steps_cached(make_app, quiet_home):
+    from medialoom.server.jobs import Job, JobStore
+
+    with TestClient(make_app(limits=Limits(max_jobs=2))) as c:  # s1 finished before the "crash"
+        c.headers.update(AUTH)
+        wait_for(c, submit(c, sleep_plan(0.05)), ("succeeded",))
+    store = JobStore(quiet_home / "jobs.sqlite")  # what a killed process leaves: two jobs `running`
+    left = [Job(f"{n:032x}", "queued", sleep_plan(0.05, 0.1 + n / 100)) for n in (1, 2)]
+    for job in left:
+        store.add(job, 16)
+        job.status, job.started = "running", time.time()
+        store.save(job)
+    store.close()
+    with TestClient(make_app(limits=Limits(max_jobs=2))) as c:
+        c.headers.update(AUTH)
+        jobs = [wait_for(c, job.id, ("succeeded",)) for job in left]
+    for job in jobs:
+        assert {s["id"]: s["status"] for s in job["steps"]} == {"s1": "cached", "s2": "done"}
