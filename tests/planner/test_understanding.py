@@ -223,3 +223,20 @@ def test_a_text_file_named_in_the_request_is_read_in(tmp_path, monkeypatch, caps
     assert main(["plan", "read missing.txt aloud"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "could not be read" in err
+
+
+def test_the_final_video_has_what_was_asked_with_it(planner):
+    """'... with a voiceover. I also need the sound of the final video': taken after the voiceover is on."""
+    plan = planner.plan("make a slideshow of a.jpg and b.jpg with a voiceover saying 'hello'. "
+                        "I also need the audio track of the final video as a separate file.")
+    assert steps(plan) == [("video.slideshow", {"images": ["a.jpg", "b.jpg"]}), ("audio.speech", {"text": "hello"}),
+                           ("video.add_audio", {"video": "$s1", "audio": "$s2", "mode": "mix"}),
+                           ("video.extract_audio", {"video": "$s3"})]
+
+
+def test_steps_said_with_gerunds(planner):
+    plan = planner.plan("I have talk.mp4. Please help me in transcribing the speech from the video and then "
+                        "creating a new video based on the text.")
+    assert steps(plan) == [("video.extract_audio", {"video": "talk.mp4"}), ("audio.transcribe", {"audio": "$s1"}),
+                           ("video.generate", {"prompt": "$s2"})]
+    assert steps(planner.plan("a wedding cake on a table")) == [("image.generate", {"prompt": "a wedding cake on a table"})]

@@ -34,7 +34,8 @@ DELIVERY = re.compile(r"\b(?:out loud|aloud|out|slowly|quickly|softly|clearly|(?
                       r"(?:[\w'-]+ ){0,2}?(?:voice|man|woman|girl|boy|child|kid|lady|narrator|speaker|robot)|"
                       r"in (?:" + "|".join(extract.LANGUAGES) + r"))\b", re.I)
 SPOKEN_TEXT = re.compile(r"\b(?:text|script|sentence|words|quote|message|saying|says|reads?|reading|line)\b")
-OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)\s+"
+OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)"
+                      r"(?:\s+(?:track|channel|part|content))?\s+"
                       r"(?:from|in|of|inside)\s+(?:the|this|that|my|our)\s+(?:[\w-]+\s+){0,2}?(?:video|clip|movie|film|"
                       r"footage)\b")
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)

@@ -81,6 +81,18 @@ POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+HELP_DOING = re.compile(r"\b(?:please\s+)?(?:help|assist) (?:me|us) (?:in |with |by )?([a-z]+ing)\b", re.I)
+
+
+def _base(gerund: str, verbs: frozenset[str]) -> str:
+    """'transcribing' -> 'transcribe', 'cutting' -> 'cut' (the gerund itself when no verb fits)."""
+    stem = gerund[:-3].lower()
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base in verbs:
+            return base
+    return gerund
+
+
 def _acts(words: str, verbs: frozenset[str]) -> bool:
     first = (re.match(r"[a-z]+", words.lower()) or re.match("", "")).group(0)
     return bool(first) and (first in verbs or (first.endswith("ing") and (first[:-3] in verbs or first[:-3] + "e" in verbs)))
@@ -98,6 +110,7 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
         sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
+        sentence = HELP_DOING.sub(lambda m: _base(m.group(1), verbs), sentence)  # "help me in transcribing" -> "transcribe"
         asked = ASKING.sub("", sentence)
         if asked != sentence and _acts(asked, verbs):
             first = asked.split(maxsplit=1)

@@ -21,9 +21,9 @@ from ..plan import Plan, validate
 from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
-from .args import ArgFiller
+from .args import OF_VIDEO, ArgFiller
 from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, STILL_PARTS, VIDEO_OF_STILLS, Clause,
-                      content_words, make_clause, split, statement, still, subject)
+                      content_words, make_clause, split, statement, still, subject, VERBS)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      passive_step,
@@ -146,6 +146,8 @@ class OfflinePlanner:
                     continue
                 if clause in said:  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
+                if draft.attachments and FINAL_VIDEO.search(clause.low):
+                    self._join(draft)  # "... with a voiceover. I need the audio of the final video": with it
                 self._clause(clause, draft)
             self._join(draft)
             named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])
@@ -192,6 +194,8 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
+        if (m := GERUND_LEAD.match(clause.text)) and (base := gerund_base(m.group(1))):
+            clause = make_clause(base + clause.text[m.end():])  # "... and then creating a new video": create it
         if draft.sources and not clause.files and (active := passive_step(clause)):
             clause = make_clause(active)  # "... and then cleaned up": clean it up
         if draft.sources and not clause.files and (change := continuation(clause)):
@@ -395,6 +399,9 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
+        if spec.id == "video.extract_audio" and OF_VIDEO.search(clause.low) and \
+                clause.verb() in (None, "", "need", "want", "get", "extract", "pull", "take", "separate", "give", "keep"):
+            bonus += 4.0  # "the audio track of the final video": its sound, taken out
         ref = FROM_REF.search(clause.low)  # "draw the image from it": it is the input
         # "a caption for it" reads it; "kitchen sounds for it" are made to go with it
         source_words = bool(ref) and (not ref.group(0).startswith("for") or spec.output == "text")
@@ -467,13 +474,17 @@ class OfflinePlanner:
         in parallel and put under the video at the end."""
         if not draft.attachments:
             return
+        attachments, draft.attachments = draft.attachments, []
+        self._attach(draft, attachments)
+
+    def _attach(self, draft: Draft, attachments: list[str]) -> None:
         video = draft.latest("video", unused=True)
         if video is None:  # "a picture of a sunset with the sound of waves": the sound is made too
-            for words in draft.attachments:
+            for words in attachments:
                 ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
             return
         audios = []
-        for words in draft.attachments:
+        for words in attachments:
             filler = ArgFiller(self.registry, draft, make_clause(words), {})
             audios.append(filler.make_audio(words, video.ref))
         audio = audios[0]
@@ -488,6 +499,18 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
+GERUND_LEAD = re.compile(r"^\W*(?:(?:and|then|also|finally|next|after that),?\s+)*([a-z]{3,}ing)\b", re.I)
+
+
+def gerund_base(gerund: str) -> str | None:
+    """'creating' -> 'create' when the base is an action verb; None otherwise ('wedding', 'morning')."""
+    stem = gerund[:-3].lower()
+    return next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "")
+                 if b and b in VERBS), None)
+
+
+FINAL_VIDEO = re.compile(r"\b(?:final|finished|resulting|completed?|narrated|dubbed|combined) (?:video|clip|movie|film)\b|"
+                         r"\b(?:video|clip) with (?:the )?(?:voice-?over|narration|music|soundtrack|sound)\b")
 VAGUE_EDIT = re.compile(r"^\W*(?:(?:and|so|then|please|now)\s+)*(?:modify|edit|change|alter|adjust|tweak|process|"
                         r"work on|fix)\s+(?:it|them|this|that|the (?:file|audio|video|image|photo|recording|track|clip))"
                         r"\W*$", re.I)
