@@ -240,3 +240,20 @@ def test_steps_said_with_gerunds(planner):
     assert steps(plan) == [("video.extract_audio", {"video": "talk.mp4"}), ("audio.transcribe", {"audio": "$s1"}),
                            ("video.generate", {"prompt": "$s2"})]
     assert steps(planner.plan("a wedding cake on a table")) == [("image.generate", {"prompt": "a wedding cake on a table"})]
+
+
+def test_more_ways_of_saying_steps(planner):
+    # a file named only at the end is what 'it' meant
+    plan = planner.plan("I want to add color to it to make it lifelike. The photo is old.jpg.")
+    assert [s.tool for s in plan.steps] == ["image.edit"] and plan.steps[0].args["image"] == "old.jpg"
+    # 'After doing X, ...' restates the step before; 'by combining' is the step
+    assert [s.tool for s in planner.plan("Speed up clip.mp4 by 1.5x. After adjusting the speed, extract a still "
+                                         "image from it.").steps] == ["video.speed", "video.extract_frame"]
+    assert [s.tool for s in planner.plan("I would like to create a video by combining a1.wav and a2.wav, and "
+                                         "synchronizing the resulting audio with v.mp4.").steps] == [
+        "audio.concat", "video.add_audio"]
+    # a manner said as a gerund is no step
+    assert [s.tool for s in planner.plan("Overlay voice.wav on beats.wav, keeping the beat soft").steps] == ["audio.mix"]
+    # 'the image' in a video of stills is the picture named before
+    plan = planner.plan("I have a.wav and p.jpg. Make a video that shows the image along with a waveform of the audio.")
+    assert steps(plan)[-1] == ("video.slideshow", {"images": ["p.jpg", "$s1"]})

@@ -81,6 +81,10 @@ POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+AFTER_DOING = re.compile(r"^\W*(?:(?:and|then|next)\s+)?(?:after|once|when)\s+(?:[a-z]+ing|(?:i|we|you)(?:'ve| have)|"
+                         r"(?:it|that|this)(?:'s| is| has been))\b[^,;.]{0,60},\s*(?=\w)", re.I)
+BY_DOING = re.compile(r"\b(?:create|make|produce|generate|build|get)\s+(?:a|an|the|one|my)\s+(?:new\s+|single\s+|final\s+)?"
+                      r"(?:video|clip|movie|audio|audio file|track|image|picture|collage|file|recording)\s+by\s+([a-z]+ing)\b", re.I)
 HELP_DOING = re.compile(r"\b(?:please\s+)?(?:help|assist) (?:me|us) (?:in |with |by )?([a-z]+ing)\b", re.I)
 
 
@@ -110,6 +114,8 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
         sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
+        sentence = AFTER_DOING.sub("", sentence)  # "After adjusting the speed, extract ...": the step before
+        sentence = BY_DOING.sub(lambda m: _base(m.group(1), verbs), sentence)  # "create a video by combining a and b"
         sentence = HELP_DOING.sub(lambda m: _base(m.group(1), verbs), sentence)  # "help me in transcribing" -> "transcribe"
         asked = ASKING.sub("", sentence)
         if asked != sentence and _acts(asked, verbs):

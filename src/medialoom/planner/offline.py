@@ -76,7 +76,7 @@ COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|there's|there a
 HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?:can|could|would|will) you\s+)?"
                     r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick|process|handle)"
                     r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
-                    r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
+                    r"model|mesh)){0,2}(?:\s+(?:called|named))?\W*$", re.I)
 NEW_SOUNDTRACK = re.compile(r"\b(?:replace|swap|switch|change)\b.{0,30}?\b(?:music|sound|audio|soundtrack|narration|"
                            r"voice-?over)\b.{0,40}?\b(?:to|with|for|by)\s+(?!be\b|sound\b|make\b|\d)")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
@@ -124,6 +124,7 @@ class OfflinePlanner:
         else:
             draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
             clauses = split(text)
+            draft.named = [Source(f.text, f.kind) for c in clauses for f in c.files]
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
             acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
             said = [c for c in clauses if acts and statement(c)]
@@ -209,6 +210,10 @@ class OfflinePlanner:
         if self._video_of_stills(clause, draft):
             return
         explicit = self._explicit_kinds(clause, draft)
+        if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)) and \
+                len({s.ref for s in draft.named}) == 1:
+            draft.sources.append(draft.named[0])  # "add colour to it ... the file is old.jpg": the one file named
+            explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
             raise UsageError(f"'{clause.text}' refers to something earlier, but there is nothing before it; "
                              "name a file (e.g. photo.jpg) or say what to make first")
@@ -312,12 +317,16 @@ class OfflinePlanner:
             return False
         parts = [p.strip(" ,.;") for p in STILL_PARTS.split(clause.text[m.start(1):]) if p.strip(" ,.;")]
         kinds = [still(p) for p in parts]
-        if len(parts) < 2 or None in kinds:
+        earlier = draft.latest("image")
+        if len(parts) < 2 or None in kinds or ("earlier" in kinds and earlier is None):
             return False
         refs: list[str] = []
         for part, kind in zip(parts, kinds):
             if kind == "file":
                 refs += [f.text for f in make_clause(part).files]
+                continue
+            if kind == "earlier" and earlier is not None:
+                refs.append(earlier.ref)
                 continue
             before = len(draft.steps)
             self._clause(make_clause("make " + re.sub(r"^(?:an?|the)\s+", "", part)), draft)
