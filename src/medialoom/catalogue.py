@@ -1,4 +1,4 @@
-"""The 38 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
+"""The 38 catalogue tools of shared/spec/TOOLS.md and the 4 motion tools (issue 18), declared once: parameters, output kind,
 backends (entries are imported on first call) and example phrasings for planners."""
 
 from __future__ import annotations
@@ -236,6 +236,34 @@ def _mesh_tools() -> list[ToolSpec]:
     ]
 
 
+BVH = (needs_python("bvhio"), needs_python("scipy"))
+
+
+def _motion_tools() -> list[ToolSpec]:
+    motion = req("motion", "the motion (BVH)", "motion")
+    character = opt("mesh", "a 3D character to move (rigged automatically); a mannequin when absent", kind="mesh")
+    return [
+        ToolSpec("motion.generate", "text to human motion: a skeleton that walks, runs, jumps, waves, sits, dances, "
+                 "turns (BVH)", (PROMPT, opt("duration", "seconds", "time"), SEED), "motion",
+                 (offline("motion", "generate", *BVH, issue=18),),
+                 examples=("make a person walk forward then wave", "animate a dancer", "a character jumping twice")),
+        ToolSpec("motion.edit", "edit a motion: faster, slower, mirror, loop, trim, bigger steps, blend, "
+                 "layer the upper body, retarget", (motion, INSTRUCTION,
+                                                    opt("other", "a second motion to blend, layer or retarget to",
+                                                        kind="motion")), "motion",
+                 (offline("motion", "edit", *BVH, issue=18),),
+                 examples=("slow the dance down and mirror it", "loop the walk three times")),
+        ToolSpec("motion.render", "a video of a motion on a mannequin or a 3D character, camera following",
+                 (motion, character), "video",
+                 (offline("motion", "render", *BVH, *GL, *AV, cpu_bound=True, issue=18),),
+                 examples=("show the motion as a video", "render the animation of the character moving")),
+        ToolSpec("motion.to_mesh", "an animated 3D model (glTF skin and animation) of a motion",
+                 (motion, character), "mesh",
+                 (offline("motion", "to_mesh", *BVH, needs_python("pygltflib"), issue=18),),
+                 examples=("make an animated 3D model of the motion", "export the motion as an animated GLB")),
+    ]
+
+
 # text.storyboard's per-scene texts, so plans can wire scene i's prompt and narration ($s1.scene2_prompt)
 STORYBOARD_OUTPUTS = {"music": "text", "narration": "text",
                       **{f"scene{i}_{part}": "text" for i in range(1, 9) for part in ("prompt", "narration")}}
@@ -260,5 +288,6 @@ def _text_tools() -> list[ToolSpec]:
 
 @cache
 def catalogue() -> tuple[ToolSpec, ...]:
-    """Every catalogue tool, in TOOLS.md order."""
-    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools())
+    """Every catalogue tool, in TOOLS.md order, then the motion tools."""
+    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools()
+                 + _motion_tools())

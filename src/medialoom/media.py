@@ -23,7 +23,8 @@ def probe(path: Path, kind: str) -> None:
     path = Path(path)
     check_not_empty(path, kind)
     checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
-               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
+               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json,
+               "motion": probe_motion}.get(kind)
     if checker is not None:
         checker(path)
 
@@ -145,6 +146,23 @@ def load_mesh(path: Path):
     if not np.all(np.isfinite(scene.bounds)):
         raise InputError(f"{path.name} has vertices that are not finite numbers; it is corrupt")
     return scene
+
+
+def probe_motion(path: Path) -> None:
+    """A BVH file that bvhio reads whole, with at least one frame."""
+    try:
+        import bvhio
+    except ImportError as exc:
+        raise InputError("reading BVH motion needs the bvhio package: pip install bvhio") from exc
+    try:
+        container = bvhio.readAsBvh(str(path))
+        frames = int(container.FrameCount or 0)
+        keys = len(container.Root.Keyframes)
+    except Exception as exc:  # bvhio raises SyntaxError, IndexError, ValueError ... on damage
+        raise InputError(f"{path.name} is not a readable BVH file ({exc.__class__.__name__}): it may be "
+                         "corrupt or truncated; export it again as BVH") from exc
+    if frames < 1 or keys != frames:
+        raise InputError(f"{path.name} has {keys} of {frames} motion frames; give a whole BVH with motion")
 
 
 def _probe_json(path: Path) -> None:
