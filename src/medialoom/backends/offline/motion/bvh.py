@@ -22,7 +22,11 @@ MAX_FRAMES = 120 * 240
 
 def write_bvh(motion: Motion, path: Path) -> None:
     import bvhio
-    import glm
+
+    try:
+        from pyglm import glm
+    except ImportError:  # older PyGLM
+        import glm
 
     sk = motion.skeleton
     quats = motion.quats  # x y z w
@@ -47,10 +51,14 @@ def read_bvh(path: Path) -> Motion:
     """A Motion from a BVH file; one clear line for a file that is not a readable BVH."""
     import bvhio
 
+    from ....media import check_bvh_text, check_not_empty
+
     path = Path(path)
+    check_not_empty(path, "motion")
+    check_bvh_text(path)
     try:
         container = bvhio.readAsBvh(str(path))
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError(f"cannot read {path.name} ({exc.__class__.__name__}); check the path") from exc
     except Exception as exc:  # bvhio raises SyntaxError, IndexError, ValueError ... on damage
         raise InputError(f"{path.name} is not a readable BVH file ({exc.__class__.__name__}): it may be "
