@@ -128,10 +128,11 @@ def _jump(action, tl, state, a, b, rng) -> None:
         c0, p0, f0, l0 = i, i + n[0], i + n[0] + n[1], i + n[0] + n[1] + n[2]
         s = tl.times(c0, p0) / CROUCH
         tl.height[c0:p0] = 0.95 + (CROUCH_HEIGHT - 0.95) * s * s * (3 - 2 * s)
-        s = tl.times(p0, f0) / PUSH
+        s = (np.arange(p0, f0) - p0 + 1) / max(f0 - p0, 1)           # reaches take-off height
         tl.height[p0:f0] = CROUCH_HEIGHT + (TAKEOFF_HEIGHT - CROUCH_HEIGHT) * s * s
+        tl.fixed[f0 - 1] = True
         t = (np.arange(f0, l0) - f0 + 1) / tl.fps
-        tl.height[f0:l0] = TAKEOFF_HEIGHT + v0 * t - 0.5 * G * t * t
+        tl.height[f0:l0] = np.maximum(TAKEOFF_HEIGHT + v0 * t - 0.5 * G * t * t, TAKEOFF_HEIGHT)
         tl.fixed[f0:l0] = True
         fwd = forward_of(np.array(state.heading))[[0, 2]]
         tl.xz[f0:l0] = state.xz + fwd * action.forward * (t / fly)[:, None]

@@ -12,7 +12,9 @@ from scipy.spatial.transform import Rotation
 
 from .skeleton import HEEL, SOLE_DEPTH, Skeleton, forward_kinematics
 
-CONTACT_HEIGHT = 0.025   # a sole point this close to the floor touches it
+SHIN = 0.40   # the humanoid's knee-to-ankle length the sole offsets belong to
+
+CONTACT_HEIGHT = 0.01    # a sole point this close to the floor touches it
 
 
 @dataclass
@@ -54,8 +56,9 @@ def sole_points(motion: Motion, side: str) -> tuple[np.ndarray, np.ndarray]:
     pos, glob = motion.world()
     sk = motion.skeleton
     ankle, toe = sk.index(f"{side}Foot"), sk.index(f"{side}ToeBase")
-    heel = pos[:, ankle] + glob[:, ankle] @ HEEL
-    tip = pos[:, toe] + glob[:, toe] @ np.array([0.0, -SOLE_DEPTH, 0.0])
+    size = float(np.linalg.norm(sk.offsets[ankle])) / SHIN          # the sole scales with the body
+    heel = pos[:, ankle] + glob[:, ankle] @ (HEEL * size)
+    tip = pos[:, toe] + glob[:, toe] @ np.array([0.0, -SOLE_DEPTH * size, 0.0])
     return heel, tip
 
 

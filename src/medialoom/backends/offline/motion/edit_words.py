@@ -39,9 +39,9 @@ def parse_edit(instruction: str) -> list[Op]:
         ops.append(Op("speed", k if m.group(2).startswith("fast") else 1 / k))
     elif re.search(r"\bhalf (?:the )?speed\b", text):
         ops.append(Op("speed", 0.5))
-    elif re.search(r"\b(faster|speed (?:it )?up|quicker|hurry)\b", text):
+    elif re.search(r"\b(faster|quicker|hurry)\b|\bspeed\b(?:\s+\w+){0,3}\s+up\b", text):
         ops.append(Op("speed", 1.5))
-    elif re.search(r"\b(slower|slow (?:it )?down|slow motion)\b", text):
+    elif re.search(r"\b(slower|slow motion)\b|\bslow\b(?:\s+\w+){0,3}\s+down\b", text):
         ops.append(Op("speed", 1 / 1.5))
     if re.search(r"\b(mirror|mirrored|flip|swap left and right|other side|opposite side)\b", text):
         ops.append(Op("mirror"))

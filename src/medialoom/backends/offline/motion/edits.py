@@ -119,17 +119,16 @@ def blend(m: Motion, other: Motion, seconds: float = 0.5) -> Motion:
     oq[:, 0] = (Rotation.from_matrix(spin) * Rotation.from_quat(oq[:, 0])).as_quat()
     n = min(int(round(seconds * m.fps)), m.frames // 2, other.frames // 2)
     if n >= 2:
+        oroot[:, [0, 2]] += m.root[-n, [0, 2]] - oroot[0, [0, 2]]     # the overlap starts together
         w = np.linspace(0, 1, n)
         w = w * w * (3 - 2 * w)
-        head_q, tail_q = oq[:n], m.quats[-n:]
-        mixed = np.empty_like(head_q)
+        mixed = np.empty((n, m.skeleton.count, 4))
         for j in range(m.skeleton.count):
             for i in range(n):
-                pair = Rotation.from_quat([tail_q[i, j], head_q[i, j]])
+                pair = Rotation.from_quat([m.quats[-n + i, j], oq[i, j]])
                 mixed[i, j] = Slerp([0, 1], pair)([w[i]]).as_quat()[0]
-        shift = m.root[-1] - oroot[0]
-        seam_root = (m.root[-n:] * (1 - w)[:, None] + (oroot[:n] + shift * (1 - w)[:, None]) * w[:, None])
-        root = np.concatenate([m.root[:-n], seam_root, oroot[n:]])
+        seam = m.root[-n:] * (1 - w)[:, None] + oroot[:n] * w[:, None]
+        root = np.concatenate([m.root[:-n], seam, oroot[n:]])
         quats = np.concatenate([m.quats[:-n], mixed, oq[n:]])
     else:
         root, quats = np.concatenate([m.root, oroot]), np.concatenate([m.quats, oq])

@@ -83,6 +83,9 @@ def step(tl: Timeline, state: State, a: int, b: int, gait: Gait, xz: np.ndarray,
     order = [first, "Right" if first == "Left" else "Left"]
     for side in SIDES:
         tl.plant(side, a, b, *state.feet[side])
+    still = np.flatnonzero(np.all(np.abs(xz - xz[-1]) < 1e-9, axis=1) & (np.abs(heading - heading[-1]) < 1e-9))
+    stop = int(still[0]) if len(still) else n
+    last = int((seconds - swing) / half + 1e-9) if seconds >= swing else -1
     k = 0
     while k * half + swing <= seconds + 1e-9:
         side = order[k % 2]
@@ -92,8 +95,11 @@ def step(tl: Timeline, state: State, a: int, b: int, gait: Gait, xz: np.ndarray,
         im = min(im, b - 1)
         sign = 1.0 if side == "Left" else -1.0
         turn = np.array(heading[im - a])
+        here = float(np.linalg.norm(xz[min(im - a + 1, n - 1)] - xz[max(im - a - 1, 0)])) * fps / 2
+        if im - a >= stop - 2 or k >= last - 1:     # the last two steps close under the stopped body
+            im, here = b - 1, 0.0
         at = (xz[im - a] + sign * width * left_of(turn)[[0, 2]]
-              + PLANT_AHEAD * min(gait.speed / 1.4, 1.0) * forward_of(turn)[[0, 2]])
+              + PLANT_AHEAD * min(here / 1.4, 1.0) * forward_of(turn)[[0, 2]])
         foot = tl.feet[side]
         foot.mode[i0:i1], foot.lift[i0:i1] = SWING, gait.lift
         tl.plant(side, i1, b, at, float(heading[im - a]))

@@ -88,7 +88,7 @@ def solve(tl: Timeline, sk: Skeleton) -> tuple[np.ndarray, np.ndarray]:
         ankle, pitch, yaw, heel_up = _feet(tl, side, hip, root, l1 + l2, toe)
         thigh, shin = _leg_ik(hip, ankle, forward_of(yaw), l1, l2)
         foot = yaw_matrix(yaw) @ rx(pitch)
-        free = tl.feet[side].mode != PLANTED
+        free = tl.feet[side].mode == SWING
         foot[free] = shin[free] @ _clamped(np.swapaxes(shin[free], 1, 2) @ foot[free], ANKLE_SWING)
         toe_global = np.where(heel_up[:, None, None], yaw_matrix(yaw), foot)
         rot[:, idx[f"{side}UpLeg"]] = np.swapaxes(pelvis, 1, 2) @ thigh
@@ -101,7 +101,9 @@ def solve(tl: Timeline, sk: Skeleton) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _root_height(tl: Timeline, pelvis: np.ndarray, legs: dict) -> np.ndarray:
-    limit = tl.height.copy()
+    """The height actions ask for, lowered where a planted foot could not be reached; only the
+    reach limit is smoothed (erode, then blur within the erosion), so it never overshoots."""
+    reach_limit = tl.height + 0.5
     for side in SIDES:
         hip_off, l1, l2, toe = legs[side]
         foot = tl.feet[side]
@@ -114,9 +116,11 @@ def _root_height(tl: Timeline, pelvis: np.ndarray, legs: dict) -> np.ndarray:
         reach = ankles[:, :, 1] + np.sqrt(np.maximum((REACH * (l1 + l2)) ** 2 - d2, 0.0))
         reach[d2 > (REACH * (l1 + l2)) ** 2] = -np.inf
         best = reach.max(axis=1) - hip_off[1]
-        limit[planted] = np.minimum(limit[planted], np.where(np.isfinite(best), best, limit[planted]))
-    smooth = gaussian_filter1d(minimum_filter1d(limit, 7, mode="nearest"), 1.5, truncate=2.0, mode="nearest")
-    return np.where(tl.fixed, tl.height, np.minimum(smooth, limit))
+        ok = np.isfinite(best)
+        rows = np.flatnonzero(planted)[ok]
+        reach_limit[rows] = np.minimum(reach_limit[rows], best[ok])
+    smooth = gaussian_filter1d(minimum_filter1d(reach_limit, 7, mode="nearest"), 1.5, truncate=2.0, mode="nearest")
+    return np.where(tl.fixed, tl.height, np.minimum(tl.height, np.minimum(smooth, reach_limit)))
 
 
 def _feet(tl: Timeline, side: str, hip: np.ndarray, root: np.ndarray, leg: float, toe: np.ndarray):
@@ -140,7 +144,7 @@ def _feet(tl: Timeline, side: str, hip: np.ndarray, root: np.ndarray, leg: float
         elif mode == SWING:
             start, end = max(a - 1, 0), min(b, f - 1)
             s = (np.arange(a, b) - a + 1) / (b - a + 1)
-            e = np.clip((s - 0.1) / 0.75, 0, 1)           # lift first, travel, then set down
+            e = np.clip((s - 0.1) / 0.65, 0, 1)           # lift first, travel, then set down
             ease = e * e * (3 - 2 * e)
             ankle[a:b] = ankle[start] + (ankle[end] - ankle[start]) * ease[:, None]
             ankle[a:b, 1] = (ankle[start, 1] + (ankle[end, 1] - ankle[start, 1]) * s
@@ -148,7 +152,7 @@ def _feet(tl: Timeline, side: str, hip: np.ndarray, root: np.ndarray, leg: float
             pitch[a:b] = pitch[start] + (pitch[end] - pitch[start]) * s - 0.25 * np.sin(np.pi * s)
             turn = (yaw[end] - yaw[start] + np.pi) % (2 * np.pi) - np.pi
             yaw[a:b] = yaw[start] + turn * ease
-    heel_up = (foot.mode == PLANTED) & (pitch > 0)
+    heel_up = (foot.mode != SWING) & (pitch > 0)          # the toes stay flat on (or over) the floor
     return ankle, pitch, yaw, heel_up
 
 
