@@ -243,24 +243,24 @@ def _motion_tools() -> list[ToolSpec]:
     motion = req("motion", "the motion (BVH)", "motion")
     character = opt("mesh", "a 3D character to move (rigged automatically); a mannequin when absent", kind="mesh")
     return [
-        ToolSpec("motion.generate", "text to human motion: a skeleton that walks, runs, jumps, waves, sits, dances, "
-                 "turns (BVH)", (PROMPT, opt("duration", "seconds", "time"), SEED), "motion",
+        ToolSpec("motion.generate", "human body motion as a BVH skeleton: walking, jogging, jumping, waving, "
+                 "dancing, sitting", (PROMPT, opt("duration", "seconds", "time"), SEED), "motion",
                  (offline("motion", "generate", *BVH, issue=18),),
-                 examples=("make a person walk forward then wave", "animate a dancer", "a character jumping twice")),
-        ToolSpec("motion.edit", "edit a motion: faster, slower, mirror, loop, trim, bigger steps, blend, "
-                 "layer the upper body, retarget", (motion, INSTRUCTION,
-                                                    opt("other", "a second motion to blend, layer or retarget to",
-                                                        kind="motion")), "motion",
+                 examples=("a person waving", "a dancer dancing")),
+        ToolSpec("motion.edit", "edit a BVH skeleton motion: mirrored mocap, bigger steps, retarget to a child "
+                 "skeleton, upper body layering, blending mocap", (motion, INSTRUCTION,
+                                                                   opt("other", "a second motion to blend, layer "
+                                                                       "or retarget to", kind="motion")), "motion",
                  (offline("motion", "edit", *BVH, issue=18),),
-                 examples=("slow the dance down and mirror it", "loop the walk three times")),
-        ToolSpec("motion.render", "a video of a motion on a mannequin or a 3D character, camera following",
+                 examples=("mocap retarget to a child skeleton",)),
+        ToolSpec("motion.render", "BVH skeleton motion filmed on a mannequin (MP4)",
                  (motion, character), "video",
                  (offline("motion", "render", *BVH, *GL, *AV, cpu_bound=True, issue=18),),
-                 examples=("show the motion as a video", "render the animation of the character moving")),
-        ToolSpec("motion.to_mesh", "an animated 3D model (glTF skin and animation) of a motion",
+                 examples=("mannequin film of the mocap",)),
+        ToolSpec("motion.to_mesh", "BVH skeleton motion as a skinned rig (animated GLB)",
                  (motion, character), "mesh",
                  (offline("motion", "to_mesh", *BVH, needs_python("pygltflib"), issue=18),),
-                 examples=("make an animated 3D model of the motion", "export the motion as an animated GLB")),
+                 examples=("skinned rig of the mocap",)),
     ]
 
 
