@@ -245,7 +245,8 @@ def _motion_tools() -> list[ToolSpec]:
     return [
         ToolSpec("motion.generate", "human body motion as a BVH skeleton: walking, jogging, jumping, waving, "
                  "dancing, sitting", (PROMPT, opt("duration", "seconds", "time"), SEED), "motion",
-                 (offline("motion", "generate", *BVH, issue=18),),
+                 (offline("motion", "generate", *BVH, issue=18),
+                  neural("motion", "generate", "vumichien/T2M-GPT", *BVH)),
                  examples=("a person waving", "a dancer dancing")),
         ToolSpec("motion.edit", "edit a BVH skeleton motion: mirrored mocap, bigger steps, retarget to a child "
                  "skeleton, upper body layering, blending mocap", (motion, INSTRUCTION,
