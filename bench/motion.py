@@ -16,8 +16,8 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from medialoom.backends.offline.motion.bvh import write_bvh
 from medialoom.backends.offline.motion.compose import compose
@@ -48,10 +48,10 @@ def main() -> None:
     for prompt in PROMPTS:
         actions = parse(prompt)
         clip = compose(actions, args.seconds, 0)
-        gen = best(lambda: compose(actions, args.seconds, 0), args.repeat)
+        gen = best(lambda actions=actions: compose(actions, args.seconds, 0), args.repeat)
         fk = best(clip.positions, args.repeat)
         with tempfile.TemporaryDirectory() as tmp:
-            bvh = best(lambda: write_bvh(clip, Path(tmp) / "m.bvh"), 1)
+            bvh = best(lambda clip=clip, tmp=tmp: write_bvh(clip, Path(tmp) / "m.bvh"), 1)
         n = clip.frames
         print(f"{prompt:42} {n / gen:13.0f} {n / fk:10.0f} {gen / fk:6.0f}x {n / bvh:9.0f}")
     clip = compose(parse("walk, then wave"), args.render_seconds, 0)

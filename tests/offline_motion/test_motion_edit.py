@@ -71,7 +71,7 @@ def test_retarget_scales_path_with_the_legs_and_refuses_a_foreign_skeleton():
     m = make("walk", 3.0)
     child = edits.retarget(m, humanoid().scaled(0.7))
     assert child.root[-1, 2] == pytest.approx(0.7 * m.root[-1, 2])
-    heel, toe = sole_points(child, "Left")
+    heel, _toe = sole_points(child, "Left")
     assert contact_slide(child) < 0.2 and heel[:, 1].min() > -0.01
     from medialoom.backends.offline.motion.skeleton import Skeleton
     quad = Skeleton(("Root", "Tail"), (-1, 0), np.array([[0, 0, 0], [0, 0, -0.5]], float), (None, None))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import joint_positions_plugin as plugin
 import numpy as np
 import pytest
 from motion_support import make
 
-import joint_positions_plugin as plugin
 from medialoom.backends.offline.motion.joints import from_positions
 from medialoom.errors import BackendUnavailable, InputError
 

@@ -7,8 +7,13 @@ import pytest
 from motion_support import make
 
 from medialoom.backends.offline.motion.actions import flight_time
-from medialoom.backends.offline.motion.clip import (airborne_spans, contact_slide, range_violations,
-                                                    root_speed, sole_points)
+from medialoom.backends.offline.motion.clip import (
+    airborne_spans,
+    contact_slide,
+    range_violations,
+    root_speed,
+    sole_points,
+)
 from medialoom.backends.offline.motion.skeleton import RANGE_DEG
 
 SLIDE_BOUND = 0.1   # m/s: a planted sole point moves less than this between contact frames

@@ -38,7 +38,7 @@ def generate(ctx: ToolContext, prompt: str, duration: float | str | None = None,
                                  f"T2M-GPT, MotionGPT or MoMask); set [neural.\"motion.generate\"] plugin to a "
                                  "module with text_to_joints, or use --backend offline")
     try:
-        fn = getattr(importlib.import_module(str(name)), "text_to_joints")
+        fn = importlib.import_module(str(name)).text_to_joints
     except (ImportError, AttributeError) as exc:
         raise BackendUnavailable(f"motion plugin {name} cannot be loaded or has no text_to_joints ({exc})") from exc
     try:

@@ -48,7 +48,7 @@ class Action:
         return {k: v for k, v in asdict(self).items() if v != getattr(Action("idle"), k) or k == "name"}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Action":
+    def from_dict(cls, data: dict[str, Any]) -> Action:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 

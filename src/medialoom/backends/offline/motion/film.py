@@ -4,9 +4,9 @@ encoded as H.264 MP4 with PyAV."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from scipy.ndimage import gaussian_filter1d

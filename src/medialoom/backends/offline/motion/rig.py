@@ -121,7 +121,6 @@ def a_pose(sk: Skeleton) -> np.ndarray:
 
 def skinned(sk: Skeleton, path: Path) -> Body:
     """Any model bound to the skeleton: scaled to its height, standing on the floor, skinned."""
-    import trimesh
 
     from ....media import load_mesh
 

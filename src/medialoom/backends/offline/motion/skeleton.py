@@ -84,7 +84,7 @@ class Skeleton:
         top = max([p[1] for p in tops] + list(rest[:, 1]))
         return float(top - rest[:, 1].min() + SOLE_DEPTH)
 
-    def scaled(self, factor: float) -> "Skeleton":
+    def scaled(self, factor: float) -> Skeleton:
         ends = tuple(None if e is None else tuple(float(v) * factor for v in e) for e in self.end_sites)
         return Skeleton(self.names, self.parents, self.offsets * factor, ends)  # type: ignore[arg-type]
 

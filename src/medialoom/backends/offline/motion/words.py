@@ -39,8 +39,8 @@ NOT_YET = {"cartwheel": "a cartwheel", "cartwheels": "a cartwheel", "crawl": "cr
 NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "once": 1, "twice": 2, "thrice": 3}
 SPLIT = re.compile(r"\s*(?:,|;|\.|\bthen\b|\bafter that\b|\bafterwards\b|\bfollowed by\b|\band finally\b|"
-                   r"\bfinally\b|\bnext\b|\bbefore\b)\s*", re.I)
-LAYER = re.compile(r"\b(?:while|as|whilst)\b", re.I)
+                   r"\bfinally\b|\bnext\b|\bbefore\b)\s*", re.IGNORECASE)
+LAYER = re.compile(r"\b(?:while|as|whilst)\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z]+(?:-[a-z]+)?|\d+(?:\.\d+)?")
 
 
