@@ -100,3 +100,12 @@ def test_animated_glb_replays_the_motion(tmp_path):
     assert np.abs(replayed - m.positions()[frame]).max() < 1e-4
     weights = _accessor(doc, blob, doc.meshes[0].primitives[0].attributes.WEIGHTS_0)
     assert np.allclose(weights.sum(1), 1.0, atol=1e-5)
+
+
+def test_uploaded_bvh_is_recognised_as_motion(tmp_path):
+    from medialoom.server.uploads import sniff
+
+    m = make("wave", 1.0)
+    write_bvh(m, tmp_path / "w.bvh")
+    found = sniff((tmp_path / "w.bvh").read_bytes()[:64])
+    assert found is not None and (found.kind, found.suffix) == ("motion", ".bvh")
