@@ -43,9 +43,12 @@ def edit(ctx: ToolContext, motion: Artifact, instruction: str, other: Artifact |
     clip = load(motion)
     second = load(other) if other is not None else None
     for op in ops:
-        if op.name in ("blend", "layer", "retarget") and second is None:
-            raise InputError(f"'{instruction}' needs a second motion: pass it as `other` (a $step or a .bvh file)")
-        if op.name == "speed":
+        if op.name in ("blend", "layer", "retarget"):
+            if second is None:
+                raise InputError(f"'{instruction}' needs a second motion: pass it as `other` (a $step or a .bvh file)")
+            clip = {"blend": blend, "layer": layer_upper,
+                    "retarget": lambda a, b: retarget(a, b.skeleton)}[op.name](clip, second)
+        elif op.name == "speed":
             clip = speed(clip, op.value)
         elif op.name == "mirror":
             clip = mirror(clip)
@@ -57,12 +60,6 @@ def edit(ctx: ToolContext, motion: Artifact, instruction: str, other: Artifact |
             clip = _restride(clip, op.value)
         elif op.name == "wave_layer":
             clip = layer_upper(clip, _wave_like(clip, op.hand))
-        elif op.name == "blend":
-            clip = blend(clip, second)
-        elif op.name == "layer":
-            clip = layer_upper(clip, second)
-        elif op.name == "retarget":
-            clip = retarget(clip, second.skeleton)
         elif op.name == "scale":
             clip = retarget(clip, clip.skeleton.scaled(op.value))
     return _save(ctx, clip, {"edits": [op.name for op in ops]})

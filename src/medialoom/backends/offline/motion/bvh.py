@@ -26,7 +26,7 @@ def write_bvh(motion: Motion, path: Path) -> None:
     try:
         from pyglm import glm
     except ImportError:  # older PyGLM
-        import glm
+        import glm  # type: ignore[no-redef]
 
     sk = motion.skeleton
     quats = motion.quats  # x y z w
@@ -68,7 +68,11 @@ def read_bvh(path: Path) -> Motion:
         raise InputError(f"{path.name} has no motion frames (Frames: {frames}); give a BVH with motion")
     if frames > MAX_FRAMES:
         raise InputError(f"{path.name} has {frames} frames, over the {MAX_FRAMES} frame limit; trim it first")
-    names, parents, offsets, ends, poses = [], [], [], [], []
+    names: list[str] = []
+    parents: list[int] = []
+    offsets: list[tuple] = []
+    ends: list[tuple | None] = []
+    poses: list[list] = []
 
     def walk(joint, parent: int) -> None:
         if len(joint.Keyframes) != frames:

@@ -45,7 +45,7 @@ def film(clip: Motion, path: Path, size: int, mesh: Path | None,
     with _Encoder(path, size, clip.fps) as encode:
         try:
             for i in range(clip.frames):
-                if rigid:
+                if nodes is not None:
                     _pose_rigid(scene, nodes, body, pos[i], glob[i])
                 else:
                     if skin_node is not None:
@@ -74,7 +74,9 @@ def _floor(scene, pyrender, root: np.ndarray) -> None:
 
     lo = np.floor(root[:, [0, 2]].min(0)) - 6
     hi = np.ceil(root[:, [0, 2]].max(0)) + 6
-    verts, faces, cols = [], [], []
+    verts: list[tuple] = []
+    faces: list[tuple] = []
+    cols: list[tuple] = []
     for x in np.arange(lo[0], hi[0], 1.0):
         for z in np.arange(lo[1], hi[1], 1.0):
             k = len(verts)

@@ -76,8 +76,8 @@ def solve(tl: Timeline, sk: Skeleton) -> tuple[np.ndarray, np.ndarray]:
     f = tl.frames
     idx = {n: i for i, n in enumerate(sk.names)}
     pelvis = yaw_matrix(tl.heading + np.radians(tl.twist))
-    legs = {s: (sk.offsets[idx[f"{s}UpLeg"]], np.linalg.norm(sk.offsets[idx[f"{s}Leg"]]),
-                np.linalg.norm(sk.offsets[idx[f"{s}Foot"]]), sk.offsets[idx[f"{s}ToeBase"]]) for s in SIDES}
+    legs = {s: (sk.offsets[idx[f"{s}UpLeg"]], float(np.linalg.norm(sk.offsets[idx[f"{s}Leg"]])),
+                float(np.linalg.norm(sk.offsets[idx[f"{s}Foot"]])), sk.offsets[idx[f"{s}ToeBase"]]) for s in SIDES}
     root_y = _root_height(tl, pelvis, legs)
     root = np.column_stack([tl.xz[:, 0], root_y, tl.xz[:, 1]])
     rot = np.tile(np.eye(3), (f, sk.count, 1, 1))
