@@ -178,7 +178,8 @@ def _headline(result: RunResult) -> str:
 
 
 def _a(kind: str) -> str:
-    word = {"mesh": "3D model", "audio": "audio file", "text": "text", "storyboard": "storyboard"}.get(kind, kind)
+    word = {"mesh": "3D model", "audio": "audio file", "text": "text", "storyboard": "storyboard",
+            "motion": "BVH motion"}.get(kind, kind)
     return word if word == "text" else ("an " if word[0] in "aeiou" else "a ") + word
 
 

@@ -101,6 +101,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "text.write": ("expand elaborate the text into a longer detailed version", "write a poem story script narration lyrics essay paragraph text about",
                    "write a short poem", "tell me a joke riddle limerick sonnet rhyme slogan tagline"),
     "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
+    "motion.generate": ("a person man woman waving walking jogging jumping dancing", "a dancer", "human mocap"),
 }
 
 

@@ -299,6 +299,8 @@ function renderOutput(o, final = false) {
     const canvas = el("canvas", { class: "glb", title: "drag to turn, wheel to zoom" });
     box.append(canvas);
     requestAnimationFrame(() => GLB.show(canvas, o.url).catch((e) => showError(e, box)));
+  } else if (o.kind === "motion") {  // BVH: watched as video once filmed (motion.render)
+    box.append(el("p", { class: "text" }, "BVH motion for Blender or MotionBuilder; ask to \"film the motion\" (motion.render) to watch it here as a video."));
   } else if (["text", "layout", "storyboard"].includes(o.kind)) {
     const pre = el("pre", { class: "text" }, "…");
     fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });
