@@ -77,7 +77,7 @@ class ArgFiller:
     # -- dispatch -----------------------------------------------------------------------------
     def fill(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         text = self.clause.text
-        if p.kind in ("image", "video", "audio", "mesh", "mask", "layout"):
+        if p.kind in ("image", "video", "audio", "mesh", "mask", "layout", "motion"):
             return self.media(spec, p, args)
         handler = getattr(self, f"_{p.name}", None)
         if handler is not None:

@@ -58,7 +58,8 @@ NOUN_PATTERN = {
     "audio": r"audio|sound|recording|track|song|music|voice|speech|narration",
     "mesh": r"model|mesh|3d",
     "text": r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics",
-    "layout": r"layout", "mask": r"mask"}
+    "layout": r"layout", "mask": r"mask",
+    "motion": r"motion capture|mocap|bvh|skeleton|(?<!slow )motion(?! blur)|dance|walk cycle"}
 NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in (
     ("image", r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting"),
     ("video", r"video|clip|animation|slideshow|footage|movie|film"),

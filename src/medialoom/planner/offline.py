@@ -28,6 +28,7 @@ from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      passive_step,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
+from . import motion
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
@@ -35,7 +36,7 @@ from .understood import check_description, check_text
 from .unsupported import left_out_entry, missing, remainder
 
 MAX_REQUEST = 4000
-MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
+MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout", "motion")
 CONVERT = re.compile(r"\b(?:(?:turn|convert|transform|change|make|render)\b.*?\b(?:into|to|as)|"
                      r"(?:stitch|combine|merge|join|assemble|compile|knit)\b.*?\binto|"
                      r"make (?:it|them|this|that|these|those)(?: into)?)\s+(?:an?\s+|the\s+)?"
@@ -131,7 +132,15 @@ class OfflinePlanner:
             for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
                 _remember(clause, draft)
             left: list[dict[str, str]] = []
+            skip = 0
             for n, clause in enumerate(clauses):
+                if skip:
+                    skip -= 1
+                    continue
+                if "motion.generate" in self.registry and motion.is_motion(clause) and not missing(clause):
+                    skip = motion.gather(clauses, n)  # "make the knight wave, then walk off to the left": one motion
+                    self._motion([c.text for c in clauses[n:n + skip + 1]], draft)
+                    continue
                 if VAGUE_EDIT.match(clause.text) and any(_verb_led(c) for c in clauses[n + 1:]):
                     continue  # "I'd like to modify it. Please lower the pitch.": the change is said next
                 if clause in errands:
@@ -308,6 +317,17 @@ class OfflinePlanner:
                 if src.used == 0:
                     found.setdefault(src.kind, src)
         return found
+
+    def _motion(self, texts: list[str], draft: Draft) -> None:
+        """A motion from the words, then shown as a video or an animated model when asked."""
+        args = {"prompt": motion.prompt(texts)}
+        seconds = extract.durations(" ".join(texts))
+        if seconds:
+            args["duration"] = extract.plain(seconds[0])
+        made = draft.add("motion.generate", args)
+        shown = motion.shown_as(texts)
+        if shown is not None and shown in self.registry:
+            draft.add(shown, {"motion": made.ref})
 
     def _video_of_stills(self, clause: Clause, draft: Draft) -> bool:
         """'a video showing photo.jpg and a waveform of song.wav': each still is made (or named),

@@ -102,6 +102,10 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                    "write a short poem", "tell me a joke riddle limerick sonnet rhyme slogan tagline"),
     "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
     "motion.generate": ("a person man woman waving walking jogging jumping dancing", "a dancer", "human mocap"),
+    "motion.edit": ("slow down speed up mirror loop the dance motion mocap", "make the motion twice as long, loop it three times", "bigger steps retarget the motion to a child",
+                    "only the upper body waves", "blend the two motions"),
+    "motion.render": ("render film the motion mocap dance on a mannequin as a video",),
+    "motion.to_mesh": ("export the motion mocap as an animated rigged 3D character glb",),
 }
 
 
