@@ -257,3 +257,19 @@ def test_more_ways_of_saying_steps(planner):
     # 'the image' in a video of stills is the picture named before
     plan = planner.plan("I have a.wav and p.jpg. Make a video that shows the image along with a waveform of the audio.")
     assert steps(plan)[-1] == ("video.slideshow", {"images": ["p.jpg", "$s1"]})
+
+
+def test_combining_it_with_a_file_takes_both(planner):
+    plan = planner.plan("extract the audio from the clip.mp4 video, combine it with the music.wav audio file, "
+                        "then add reverb to the combined audio")
+    assert steps(plan) == [("video.extract_audio", {"video": "clip.mp4"}),
+                           ("audio.concat", {"audios": ["$s1", "music.wav"]}),
+                           ("audio.edit", {"audio": "$s2", "instruction": "add reverb to the combined audio"})]
+    with pytest.raises(UsageError, match="needs audio"):  # never music generated from the words 'music.wav'
+        planner.plan("write a poem, then combine it with music.wav")
+
+
+def test_a_text_to_be_expanded_is_the_text_given(planner):
+    plan = planner.plan("I have a short text: 'Great movie!' and I need it to be expanded into a longer version.")
+    assert len(plan.steps) == 1 and plan.steps[0].tool in ("text.write", "text.refine_prompt")
+    assert plan.steps[0].args["prompt"] == "Great movie!"

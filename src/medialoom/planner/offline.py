@@ -127,7 +127,7 @@ class OfflinePlanner:
             clauses = split(text)
             draft.named = [Source(f.text, f.kind) for c in clauses for f in c.files]
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
-            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
+            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text) or passive_step(c)) and not statement(c) for c in clauses)
             said = [c for c in clauses if acts and statement(c)]
             for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
                 _remember(clause, draft)
@@ -596,7 +596,11 @@ def _several(clause: Clause, kind: str) -> bool:
     if kind == "audio" and clause.verb() in ATTACH_VERBS and clause.referred_kinds() and AUDIO_WORDS.search(
             PRONOUN.sub(" ", clause.low)):
         return True  # "add rain sounds under the narration": the narration and a new sound
-    return sum(f.kind == kind for f in clause.files) >= 2 or bool(
+    files = sum(f.kind == kind for f in clause.files)
+    if files == 1 and re.search(r"\b(?:combine|mix|merge|join|blend|concatenate|splice)\s+(?:it|this|that|the \w+)\s+"
+                                r"(?:with|and)\b", clause.low):
+        return True  # "combine it with music.wav": what came before and the file
+    return files >= 2 or bool(
         re.search(r"\b(them|these|those|both|all|together|clips|images|photos|pictures|tracks|recordings|"
                   r"videos|files|parts)\b", clause.low))
 
