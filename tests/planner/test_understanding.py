@@ -273,3 +273,11 @@ def test_a_text_to_be_expanded_is_the_text_given(planner):
     plan = planner.plan("I have a short text: 'Great movie!' and I need it to be expanded into a longer version.")
     assert len(plan.steps) == 1 and plan.steps[0].tool in ("text.write", "text.refine_prompt")
     assert plan.steps[0].args["prompt"] == "Great movie!"
+
+
+def test_made_by_doing_something(planner):
+    assert steps(planner.plan("I want to create a video by combining a.jpg and b.jpg, and synchronize it with "
+                              "voice.wav")) == [
+        ("video.slideshow", {"images": ["a.jpg", "b.jpg"]}),
+        ("video.add_audio", {"video": "$s1", "audio": "voice.wav", "mode": "mix"})]
+    assert [s.tool for s in planner.plan("make a collage by stitching a.jpg and b.jpg").steps] == ["image.combine"]
