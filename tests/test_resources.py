@@ -80,3 +80,89 @@ def test_a_file_name_over_255_bytes_is_one_line(tmp_path, registry):
     plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "image.caption", "args": {"image": "x" * 300 + ".png"}}]})
     with pytest.raises(PlanError, match="over 255 bytes"):
         validate(plan, registry, tmp_path)
+
+
+# --- costs and [limits] ---------------------------------------------------------------------
+
+def session_with(home: Path, limits: str = ""):
+    from medialoom.config import load_config
+    from medialoom.session import Session
+
+    if limits:
+        (home / "config.toml").write_text(f"[limits]\n{limits}\n")
+    return Session(load_config(home))
+
+
+def test_b_mix_with_an_hour_offset_is_refused_before_running_naming_offsets(home):
+    from medialoom.errors import OverLimit
+
+    session = session_with(home)
+    plan = Plan.from_dict({"steps": [
+        {"id": "s1", "tool": "audio.sound", "args": {"prompt": "rain", "duration": 2}},
+        {"id": "s2", "tool": "audio.sound", "args": {"prompt": "birds", "duration": 2}},
+        {"id": "s3", "tool": "audio.mix", "args": {"audios": ["$s1", "$s2"], "offsets": [0, 3600]}}]})
+    with pytest.raises(OverLimit) as err:
+        session.check(plan)
+    line = err.value.one_line()
+    assert "s3: audio.mix would need about" in line and "lower 'offsets'" in line
+    assert session.store.query("SELECT COUNT(*) AS n FROM runs")[0]["n"] == 0  # nothing ran
+
+
+def test_b_two_thousand_tracks_are_refused_naming_audios(home):
+    from medialoom.errors import OverLimit
+
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "audio.sound", "args": {"prompt": "rain"}},
+                                     {"id": "s2", "tool": "audio.concat", "args": {"audios": ["$s1"] * 2000}}]})
+    with pytest.raises(OverLimit, match="takes 2000 audios, over the limit of 64.*lower 'audios'"):
+        session_with(home).check(plan)
+
+
+def test_b_a_7000_square_png_is_refused_for_heavy_tools_but_fine_for_light_ones(tmp_path, registry, config):
+    from medialoom.budget import check_plan
+    from medialoom.errors import OverLimit
+
+    big = tall_png(tmp_path / "big.png", 7000, 7000)  # 49 megapixels: inside the probe's 50 MP limit
+    for tool, ok in (("image.remove_background", False), ("image.segment", True)):
+        args = {"image": str(big), **({"point": [10, 10]} if tool == "image.segment" else {})}
+        plan = Plan.from_dict({"steps": [{"id": "s1", "tool": tool, "args": args}]})
+        if ok:
+            check_plan(plan, registry, config, tmp_path)  # 49 MP x 36 bytes = 1.8 GB, under 2 GB
+        else:
+            with pytest.raises(OverLimit, match=r"about 4\.4 GB \(49\.0 megapixels.*lower 'image'"):
+                check_plan(plan, registry, config, tmp_path)
+
+
+def test_b_a_step_over_the_limit_once_its_inputs_are_known_fails_alone(home, tmp_path):
+    """At plan time a generated image is not known; at run time it is measured and refused."""
+    session = session_with(home, "memory_gb = 0.02")
+    plan = Plan.from_dict({"steps": [
+        {"id": "s1", "tool": "image.generate", "args": {"prompt": "a red ball", "width": 512, "height": 512}},
+        {"id": "s2", "tool": "image.remove_background", "args": {"image": "$s1"}},
+        {"id": "s3", "tool": "image.caption", "args": {"image": "$s1"}}]})
+    result = session.run(plan, base_dir=tmp_path)
+    assert result.steps["s1"].status == "done" and result.steps["s3"].status == "done"
+    assert result.steps["s2"].status == "failed" and result.steps["s2"].exit_code == 2
+    assert "over the 0.02 GB of [limits] memory_gb; lower 'image'" in result.steps["s2"].error
+
+
+def test_b_bad_limits_are_one_line(home):
+    from medialoom.budget import Limits
+    from medialoom.errors import UsageError
+
+    with pytest.raises(UsageError, match="has no setting 'memory'"):
+        Limits.from_config(session_with(home, "memory = 1").config)
+
+
+def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home, tmp_path):
+    import resource_tools
+    from medialoom.config import load_config
+    from medialoom.session import Session
+
+    (home / "config.toml").write_text("[limits]\nworker_memory_gb = 1.5\n")
+    session = Session(load_config(home), registry=Registry([resource_tools.HOG]))
+    plan = Plan.from_dict({"steps": [{"id": "big", "tool": "test.hog", "args": {"mb": 3000}},
+                                     {"id": "small", "tool": "test.hog", "args": {"mb": 20}}]})
+    result = session.run(plan, base_dir=tmp_path)
+    assert result.steps["big"].status == "failed"
+    assert "ran out of memory (over [limits] worker_memory_gb)" in result.steps["big"].error
+    assert result.steps["small"].status == "done"

@@ -65,6 +65,9 @@ class Session:
         for step in plan.steps:
             literal = {k: v for k, v in step.args.items() if Ref.parse(v) is None}
             screen_args(self.registry.spec(step.tool), literal, self.config)
+        from .budget import check_plan
+
+        check_plan(plan, self.registry, self.config, base_dir or Path.cwd())  # before anything runs
         return Executor(self.registry, self.store, self.config).bind(plan, backend, models)
 
     # 3. execute
