@@ -166,3 +166,32 @@ def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home,
     assert result.steps["big"].status == "failed"
     assert "ran out of memory (over [limits] worker_memory_gb)" in result.steps["big"].error
     assert result.steps["small"].status == "done"
+
+
+def test_b_a_job_the_server_died_under_is_not_run_again_on_restart(tmp_path):
+    """A job that took the process down (OOM, kill -9) is left `running`: on restart it fails
+    with one line instead of taking the server down again; queued jobs still resume."""
+    import time as _time
+
+    from medialoom.server.jobs import EventHub, Job, JobRunner, JobStore, RunOutcome
+
+    store = JobStore(tmp_path / "jobs.sqlite")
+    plan = {"steps": [{"id": "s1", "tool": "audio.mix", "args": {"audios": ["a.wav"]}}]}
+    store.add(Job("died", "queued", plan), 16)
+    store.save(Job("died", "running", plan, started=_time.time()))
+    store.add(Job("waiting", "queued", plan), 16)
+    ran: list[str] = []
+
+    def run(p, session, on_event):
+        ran.append(p.steps[0].id)
+        return RunOutcome(True, {}, [])
+
+    runner = JobRunner(store, EventHub(), run)
+    runner.start()
+    deadline = _time.time() + 10
+    while store.get("waiting").status != "succeeded" and _time.time() < deadline:
+        _time.sleep(0.05)
+    runner.stop()
+    died = store.get("died")
+    assert died.status == "failed" and "not run again" in died.error
+    assert store.get("waiting").status == "succeeded" and ran == ["s1"]

@@ -5,7 +5,7 @@ a plan or a step before it runs past them (docs/limits.md).
     memory_gb = 2.0          # working memory one step may need (estimated by costs.py)
     video_megapixel_frames = 8000   # frames x megapixels one video step may decode or draw
     inputs = 64              # files one step may take in a list (tracks, images, clips)
-    worker_memory_gb = 6.0   # address-space cap of a worker process (RLIMIT_AS); 0 = none
+    worker_memory_gb = 3.0   # memory cap of a worker process (RLIMIT_DATA on Linux); 0 = none
     heavy_gb = 0.25          # steps estimated above this run in a worker process
 
 The defaults fit a 4 GB laptop. An over-limit step is one line naming the argument to lower.
@@ -26,7 +26,7 @@ class Limits:
     memory_gb: float = 2.0
     video_megapixel_frames: float = 8000.0
     inputs: int = 64
-    worker_memory_gb: float = 6.0
+    worker_memory_gb: float = 3.0
     heavy_gb: float = 0.25
 
     @classmethod

@@ -6,8 +6,11 @@
        dies; the fork server itself exits when the main process is gone
     2. a watchdog thread: the worker exits within half a second of the main process going away
        (kill -9 included), so no fork server, worker or resource tracker lingers holding memory
-    3. RLIMIT_AS: the worker's address space is capped ([limits] worker_memory_gb), so one step
-       that allocates too much fails alone with MemoryError instead of taking the server down
+    3. a memory cap ([limits] worker_memory_gb): one step that allocates too much fails alone
+       with MemoryError instead of taking the server down. On Linux the cap is RLIMIT_DATA
+       (since 4.7 it counts heap and private anonymous mappings: every numpy array) rather than
+       RLIMIT_AS, which also counts the address space GPU drivers and EGL reserve without using
+       it; elsewhere RLIMIT_AS
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ def alive(pid: int) -> bool:
 
 
 def cap_memory(limit: int) -> None:
-    """Cap this process's address space at `limit` bytes (never above the hard limit)."""
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    """Cap the memory this process may allocate at `limit` bytes (never above the hard limit)."""
+    which = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+    _, hard = resource.getrlimit(which)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    resource.setrlimit(which, (limit, hard))

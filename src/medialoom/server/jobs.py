@@ -4,8 +4,11 @@
     EventHub   per-job event logs; the worker thread publishes, SSE readers subscribe
     JobRunner  one worker thread that takes queued jobs in order and runs them through Session
 
-A job is `queued -> running -> succeeded | failed`. On start, jobs left `queued` or `running` by
-a previous process are queued again (finished steps come back from the cache).
+A job is `queued -> running -> succeeded | failed`. On start, jobs left `queued` by a previous
+process are queued again (finished steps come back from the cache), and so is a job that a
+graceful stop interrupted. A job left `running` means the process died under it (kill -9, out of
+memory): it fails with one line and is not run again, so one job cannot take the server down on
+every restart.
 """
 
 from __future__ import annotations
@@ -193,24 +196,32 @@ class JobRunner:
         self.max_queued = max_queued
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._current: Job | None = None  # the job being run, for a graceful stop
 
     def start(self) -> None:
         """Queue again what a previous process left unfinished, then start the worker thread."""
         for job in self.store.unfinished():
-            job.status = "queued"
-            self.store.save(job)
+            if job.status == "running":  # the previous process died while running it
+                job.status, job.finished = "failed", time.time()
+                job.error = ("the server stopped while this job ran (it may have run out of memory); "
+                             "it is not run again: submit it again, with smaller sizes if it was large")
+                self.store.save(job)
+                continue
             self._queue.put(job.id)
         self._thread = threading.Thread(target=self._loop, name="medialoom-jobs", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop after the running job (waiting at most `timeout`); True when the worker ended.
-        A job still running is left `running` in the table and is queued again on next start."""
+        A job still running is marked `queued`, so the next start runs it again."""
         if self._thread is None:
             return True
         self._queue.put(None)
         self._thread.join(timeout)
         ended = not self._thread.is_alive()
+        if not ended and self._current is not None:
+            self._current.status = "queued"
+            self.store.save(self._current)
         self._thread = None
         return ended
 
@@ -225,7 +236,9 @@ class JobRunner:
         while (job_id := self._queue.get()) is not None:
             job = self.store.get(job_id)
             if job is not None and job.status == "queued":
+                self._current = job
                 self._execute(job)
+                self._current = None
 
     def _execute(self, job: Job) -> None:
         # 1. mark running
