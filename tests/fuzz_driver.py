@@ -19,12 +19,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import bad_inputs as bad  # noqa: E402
-from medialoom.catalogue import catalogue  # noqa: E402
-from medialoom.config import load_config  # noqa: E402
-from medialoom.errors import MedialoomError  # noqa: E402
-from medialoom.plan import Plan  # noqa: E402
-from medialoom.session import Session  # noqa: E402
+import bad_inputs as bad
+
+from medialoom.catalogue import catalogue
+from medialoom.config import load_config
+from medialoom.errors import MedialoomError
+from medialoom.plan import Plan
+from medialoom.session import Session
 
 KIND_OF = {".png": "image", ".json": "layout", ".wav": "audio", ".flac": "audio", ".mp3": "audio",
            ".m4a": "audio", ".mp4": "video", ".glb": "mesh", ".obj": "mesh"}
@@ -93,7 +94,7 @@ def value_for(param: Any, rng: random.Random, step_ids: list[str], i: int, files
     if param.kind is not None and param.kind not in ("text", "storyboard"):
         pool: list[Any] = files.get(param.kind, []) + [f"$s{rng.randint(0, i + 2)}", "missing.png", ".", 42,
                                                         "x" * 300, "$s1.midi"]
-        one = lambda: rng.choice(pool)  # noqa: E731
+        one = lambda: rng.choice(pool)
         return [one() for _ in range(rng.choice((0, 1, 2, 3, 70)))] if param.type == "array" else one()
     pools: dict[str, list[Any]] = {
         "string": ["a cat", "", "x" * 3000, "\x00", "$s1", "../../etc/passwd", "\u202e" * 50, "1:20", None],
@@ -196,8 +197,8 @@ def main() -> int:
                     plan[p.name] = (str(other) if p.type != "array" else [str(other)]) if other else FILLERS.get(p.name, "x")
             findings.counts["file_cases"] += 1
             case = f"{label} -> {spec.id}"
-            result = findings.timed(case, lambda: session.run(Plan.from_dict(
-                {"steps": [{"id": "s1", "tool": spec.id, "args": plan}]}), base_dir=folder, backend="offline"))
+            result = findings.timed(case, lambda tool=spec.id, args_=plan: session.run(Plan.from_dict(
+                {"steps": [{"id": "s1", "tool": tool, "args": args_}]}), base_dir=folder, backend="offline"))
             findings.check_run(case, session, result)
 
     # 2. random plans through the check; a few that pass through the engine
@@ -208,14 +209,14 @@ def main() -> int:
     for n in range(args.plans):
         data = random_plan(rng, tools, files)
         findings.counts["plans"] += 1
-        checked = findings.timed(f"plan {n}: check", lambda: session.check(Plan.from_dict(data), base_dir=folder,
+        checked = findings.timed(f"plan {n}: check", lambda data=data: session.check(Plan.from_dict(data), base_dir=folder,
                                                                           backend="offline"))
         if checked is None:
             continue
         findings.counts["plans_valid"] += 1
         if runs_left > 0 and len(data["steps"]) <= 3:
             runs_left -= 1
-            result = findings.timed(f"plan {n}: run", lambda: session.run(Plan.from_dict(data), base_dir=folder,
+            result = findings.timed(f"plan {n}: run", lambda data=data: session.run(Plan.from_dict(data), base_dir=folder,
                                                                           backend="offline"))
             findings.check_run(f"plan {n}: {json.dumps(data)[:300]}", session, result)
     session.store.close()

@@ -63,7 +63,7 @@ def test_a_stored_file_edited_in_place_is_not_served_but_made_again(home, tmp_pa
 def fsck(home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "medialoom.cli", "fsck", *args],
                           env=dict(os.environ, MEDIALOOM_HOME=str(home)), capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, check=False)
 
 
 def test_fsck_finds_damage_that_keeps_size_and_mtime_and_repair_makes_it_again(home, tmp_path):
@@ -116,7 +116,7 @@ def test_kill_9_leaves_no_worker_and_no_running_run(home, tmp_path):
     assert len(kids) >= 2  # fork server, worker (and the resource tracker)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    gone, alive = psutil.wait_procs(kids, timeout=5)
+    _, alive = psutil.wait_procs(kids, timeout=5)
     alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
     assert not alive, [p.cmdline() for p in alive]
     store = Store(home)

@@ -3,7 +3,6 @@ checker are refused before anything runs, in one line that says what to lower.""
 
 from __future__ import annotations
 
-import json
 import struct
 import wave
 import zlib
@@ -155,6 +154,7 @@ def test_b_bad_limits_are_one_line(home):
 
 def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home, tmp_path):
     import resource_tools
+
     from medialoom.config import load_config
     from medialoom.session import Session
 
@@ -195,3 +195,15 @@ def test_b_a_job_the_server_died_under_is_not_run_again_on_restart(tmp_path):
     died = store.get("died")
     assert died.status == "failed" and "not run again" in died.error
     assert store.get("waiting").status == "succeeded" and ran == ["s1"]
+
+
+def test_b_inputs_are_measured_from_their_headers(tmp_path):
+    import bad_inputs as bad
+    from medialoom.costs import measure
+
+    clip = bad.make(bad.mp4, tmp_path / "clip.mp4")
+    take = bad.make(bad.mp3, tmp_path / "take.mp3")
+    video, audio = measure(str(clip), "video"), measure(str(take), "audio")
+    assert video.width > 0 and video.height > 0 and video.seconds > 0 and video.fps > 0
+    assert audio.seconds > 0 and audio.rate >= bad.RATE and audio.channels == 1
+    assert measure("$s1", "video") is None and measure(str(tmp_path / "gone.mp4"), "video") is None

@@ -13,9 +13,10 @@ The defaults fit a 4 GB laptop. An over-limit step is one line naming the argume
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .costs import GB, Cost, Media, estimate, measure
 from .errors import OverLimit, UsageError
@@ -30,7 +31,7 @@ class Limits:
     heavy_gb: float = 0.25
 
     @classmethod
-    def from_config(cls, config: Any) -> "Limits":
+    def from_config(cls, config: Any) -> Limits:
         section = (getattr(config, "sections", None) or {}).get("limits") or {}
         if not isinstance(section, Mapping):
             raise UsageError("[limits] in config.toml must be a table; see docs/limits.md")

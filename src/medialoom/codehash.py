@@ -38,8 +38,8 @@ def _imports(path: Path, name: str) -> set[str]:
     return set(_imports_of(str(path), path.stat().st_mtime_ns, name))
 
 
-FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
-IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.MULTILINE)
+IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w., \t]+)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1024)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 GB = 1 << 30
 
@@ -238,7 +239,7 @@ def _measure(path: str, kind: str, size: int, mtime: int) -> Media | None:
             return _audio_media(path)
         if kind == "video":
             return _video_media(path)
-    except Exception:  # unreadable: the plan check and the tool report it in their own words
+    except Exception:  # noqa: BLE001 - unreadable: the plan check and the tool say so in their words
         return None
     return None
 
@@ -250,14 +251,12 @@ def _audio_media(path: str) -> Media | None:
         info = soundfile.info(path)
         return Media(seconds=info.frames / max(1, info.samplerate), rate=info.samplerate,
                      channels=info.channels)
-    except Exception:
+    except Exception:  # noqa: BLE001 - not libsndfile's: try PyAV
         import av
 
         with av.open(path) as container:
             stream = container.streams.audio[0]
-            seconds = float(stream.duration * stream.time_base) if stream.duration else \
-                (container.duration or 0) / 1e6
-            return Media(seconds=seconds, rate=stream.codec_context.sample_rate or 0,
+            return Media(seconds=_seconds(container, stream), rate=stream.codec_context.sample_rate or 0,
                          channels=stream.codec_context.channels or 0)
 
 
@@ -266,11 +265,16 @@ def _video_media(path: str) -> Media | None:
 
     with av.open(path) as container:
         stream = container.streams.video[0]
-        seconds = float(stream.duration * stream.time_base) if stream.duration else \
-            (container.duration or 0) / 1e6
+        seconds = _seconds(container, stream)
         fps = float(stream.average_rate or stream.guessed_rate or 30)
         return Media(width=stream.codec_context.width, height=stream.codec_context.height,
                      seconds=seconds, fps=fps)
 
 
-__all__ = ["Cost", "Media", "estimate", "measure", "ESTIMATORS", "GB"]
+def _seconds(container: Any, stream: Any) -> float:
+    if stream.duration and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    return (container.duration or 0) / 1e6
+
+
+__all__ = ["ESTIMATORS", "GB", "Cost", "Media", "estimate", "measure"]

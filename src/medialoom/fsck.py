@@ -8,10 +8,8 @@ remains.
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from .config import load_config
 from .store import Store, sha256_file
