@@ -65,7 +65,11 @@ def extreme_files(folder: Path) -> dict[str, tuple[Path, str]]:
     sparse = folder / "sparse-layout.json"
     with open(sparse, "wb") as f:
         f.truncate(4 << 30)
+    sparse_mesh = folder / "sparse.glb"
+    with open(sparse_mesh, "wb") as f:
+        f.truncate(4 << 30)
     return {"png_1x49M": (png(folder / "line.png", 1, 49_000_000), "image"),
+            "glb_4GB_sparse": (sparse_mesh, "mesh"),
             "png_7000_square": (png(folder / "square.png", 7000, 7000), "image"),
             "wav_1_hz": (slow, "audio"), "layout_4GB_sparse": (sparse, "layout"),
             "name_300_bytes": (folder / ("x" * 300 + ".png"), "image")}

@@ -61,6 +61,14 @@ def test_a_huge_sparse_layout_is_refused_without_reading_it(tmp_path, registry):
         validate(plan, registry, tmp_path)
 
 
+def test_a_huge_sparse_mesh_is_refused_without_reading_it(tmp_path):
+    big = tmp_path / "model.glb"
+    with open(big, "wb") as f:
+        f.truncate(4 << 30)
+    with pytest.raises(InputError, match="over the 512 MB limit for a 3D model"):
+        probe(big, "mesh")
+
+
 def test_a_2000_step_forward_chain_is_one_line_not_a_recursion_error(registry):
     n = 2000
     steps = [{"id": f"s{i}", "tool": "image.edit", "args": {"image": f"$s{i + 1}", "instruction": "brighter"}}

@@ -163,7 +163,6 @@ class Executor:
             from .safety import screen_args
 
             screen_args(b.spec, kwargs, self.config)
-            cost = check_step(step.id, b.spec, kwargs, self.limits)  # every input known now
         except MedialoomError as exc:
             self._done(run_id, StepResult(step.id, step.tool, "failed", b.family, error=exc.one_line(),
                                           exit_code=exc.exit_code), results, record=True)
@@ -174,6 +173,12 @@ class Executor:
             self.store.record_step(run_id, step.id, step.tool, b.family, "cached", cache_key=key,
                                    outputs=hit, started=time.time())
             self._done(run_id, StepResult(step.id, step.tool, "cached", b.family, hit), results)
+            return
+        try:
+            cost = check_step(step.id, b.spec, kwargs, self.limits)  # every input known now
+        except MedialoomError as exc:
+            self._done(run_id, StepResult(step.id, step.tool, "failed", b.family, error=exc.one_line(),
+                                          exit_code=exc.exit_code), results, record=True)
             return
         workdir = self.store.tmpdir(step.id)
         ctx = ToolContext(step.id, step.tool, b.family, seed, workdir, self.config, b.model)

@@ -3,8 +3,8 @@
 `probe(path, kind)` reads headers (and decodes a little) and raises InputError for empty,
 corrupt, truncated or oversized files. Limits: images 50 megapixels and no side over 100 times
 the other (checked before decoding: decompression bombs), audio 30 minutes at 4-384 kHz, video
-10 minutes and 4K, meshes 5 million faces, layouts and storyboards 8 MB (checked before reading).
-What a tool may then spend on a file that passes is the business of costs.py and [limits].
+10 minutes and 4K, meshes 5 million faces and 512 MB, layouts and storyboards 8 MB (sizes are
+checked before reading). What a tool may then spend on a file that passes is the business of costs.py and [limits].
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ MAX_MESH_FACES = 5_000_000
 MAX_ASPECT = 100                      # a side over 100x the other is no picture (1 x 49,000,000)
 MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 4_000, 384_000
 MAX_JSON_BYTES = 8 * 1024 * 1024
+MAX_MESH_BYTES = 512 * 1024 * 1024    # read whole by trimesh: 5 million faces fit well inside
 
 
 def probe(path: Path, kind: str) -> None:
@@ -152,6 +153,10 @@ def load_mesh(path: Path):
     import numpy as np
     import trimesh
 
+    size = path.stat().st_size
+    if size > MAX_MESH_BYTES:  # checked before reading: a mesh file is read whole
+        raise InputError(f"{path.name} is {size / 1e6:,.0f} MB, over the {MAX_MESH_BYTES >> 20} MB limit "
+                         "for a 3D model; simplify it first")
     try:
         scene = trimesh.load(str(path), force="scene")
     except Exception as exc:

@@ -231,7 +231,7 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
     if not check_files:
         return []
     path = resolve_user_path(value, base_dir)
-    shown = value if len(value) <= 80 else value[:60] + "..." + value[-12:]
+    shown = _shown(value)
     if "\0" in value:
         return [f"{step.id}.{name}: the file name contains a NUL character; check the path"]
     if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
@@ -254,6 +254,14 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
     except Exception as exc:  # probe raises InputError with one line
         return [f"{step.id}.{name}: {exc}"]
     return []
+
+
+def _shown(value: str) -> str:
+    """A path as the person typed it; a very long one keeps its file name (shortened past 80)."""
+    if len(value) <= 160:
+        return value
+    name = Path(value).name
+    return ".../" + (name if len(name) <= 80 else name[:60] + "..." + name[-12:])
 
 
 def _check_value(param: Param, type_: str, value: Any) -> str | None:
