@@ -235,8 +235,8 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
     if "\0" in value:
         return [f"{step.id}.{name}: the file name contains a NUL character; check the path"]
     if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
-        return [f"{step.id}.{name}: a name in the path {shown} is over 255 bytes, longer than "
-                "file systems allow; check the path"]
+        return [(f"{step.id}.{name}: a name in the path {shown} is over 255 bytes, longer than "
+                 "file systems allow; check the path")]
     try:
         path.stat()
     except FileNotFoundError:

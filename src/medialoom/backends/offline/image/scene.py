@@ -46,7 +46,7 @@ from .settings import background, defs, overlay
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
 # what resvg would fetch from outside the SVG: images, external hrefs, url()s, entities
-EXTERNAL = re.compile(r"<\s*image\b|<!ENTITY|<!DOCTYPE|href\s*=\s*[\"'](?!#)|url\(\s*['\"]?(?!#)", re.I)
+EXTERNAL = re.compile(r"<\s*image\b|<!ENTITY|<!DOCTYPE|href\s*=\s*[\"'](?!#)|url\(\s*['\"]?(?!#)", re.IGNORECASE)
 FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
 STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog", "sketch", "vintage")
