@@ -120,7 +120,36 @@ def value_for(param: Any, rng: random.Random, step_ids: list[str], i: int, files
     return rng.choice(pools.get(param.type, ["?"]))
 
 
+def plausible_value(param: Any, rng: random.Random, made: list[tuple[str, str]], good: dict[str, str]) -> Any:
+    """A value of the right shape, within the declared range, often at its edge: plans that
+    pass validation and reach the cost checks."""
+    if param.kind is not None and param.kind not in ("text", "storyboard"):
+        refs = [f"${sid}" for sid, kind in made if kind == param.kind]
+        one = lambda: rng.choice(refs + [good[param.kind]] if param.kind in good else refs or ["$s0"])
+        return [one() for _ in range(rng.choice((1, 2, 3, 20)))] if param.type == "array" else one()
+    if param.enum:
+        return rng.choice(list(param.enum))
+    low, high = param.minimum if param.minimum is not None else 0, param.maximum if param.maximum is not None else 4000
+    number = rng.choice((low, high, low + (high - low) * rng.random()))
+    item = param.items if param.type == "array" else param.type
+    value = {"integer": int(number), "number": float(number), "boolean": rng.random() < 0.5,
+             "time": rng.choice((0.5, 2, 10, 600, 3600, "1:00")), "point": [10, 10], "box": [0, 0, 20, 20],
+             "object": {}}.get(item or "string", "a red ball on a table")
+    return [value] * rng.choice((1, 2, 20)) if param.type == "array" else value
+
+
 def random_plan(rng: random.Random, tools: list[Any], files: dict[str, list[str]]) -> dict[str, Any]:
+    if rng.random() < 0.5:
+        good = {kind: paths[0] for kind, paths in files.items()}
+        made: list[tuple[str, str]] = []
+        steps = []
+        for i in range(rng.randint(1, 3)):
+            spec = rng.choice(tools)
+            args = {p.name: plausible_value(p, rng, made, good) for p in spec.params
+                    if p.required or rng.random() < 0.5}
+            steps.append({"id": f"s{i + 1}", "tool": spec.id, "args": args})
+            made.append((f"s{i + 1}", spec.output))
+        return {"steps": steps}
     steps = []
     for i in range(rng.randint(1, 6)):
         spec = rng.choice(tools)
