@@ -98,7 +98,7 @@ class Chat:
                 self.say(f"medialoom: {problem}")
 
     def request(self, text: str) -> None:
-        plan = self.session.plan(text, conversation=self.conversation)
+        plan = self.session.plan(text, conversation=self.conversation, files_from=Path.cwd())
         for note in plan.notes:
             self.say(f"({note})")
         out = self.args.out / f"{self.conversation}-{self.turn + 1:02d}"

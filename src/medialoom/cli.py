@@ -110,7 +110,10 @@ def cmd_tools(args: argparse.Namespace) -> int:
     from .config import load_config
     from .registry import Registry
 
-    rows = Registry.default().availability(load_config())
+    from .lang.llm_discovery import describe
+
+    config = load_config()
+    rows = Registry.default().availability(config)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -120,6 +123,7 @@ def cmd_tools(args: argparse.Namespace) -> int:
             ok = f"ok ({b['model']})" if b["model"] and b["name"] == "neural" else "ok"
             parts.append(f"{b['name']}: {ok}" if b["available"] else f"{b['name']}: {b['why']}")
         print(f"{row['id']:<24} -> {row['output']:<10} {' | '.join(parts)}")
+    print(f"medialoom: {describe(config)}", file=sys.stderr)  # which planner requests go to
     return 0
 
 
@@ -129,7 +133,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return _plan_batch(session, Path(args.batch))
     if not args.request:
         raise UsageError("give a request in quotes, e.g. medialoom plan \"a cat in a red hat\"")
-    plan = session.plan(args.request)
+    plan = session.plan(args.request, files_from=Path.cwd())
     print(plan.to_json(indent=None if args.json else 2))
     for note in plan.notes:  # e.g. the LLM planner failed and the offline planner answered
         print(f"medialoom: {note}", file=sys.stderr)
@@ -158,7 +162,7 @@ def _plan_batch(session, path: Path) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         try:
-            plan = session.plan(request)
+            plan = session.plan(request, files_from=Path.cwd())
             out["steps"] = [s.to_dict() for s in plan.steps]
             if plan.left_out:
                 out["left_out"] = plan.left_out
@@ -200,7 +204,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.request and args.request.endswith(".json") and not any(c.isspace() for c in args.request):
         plan = Plan.load(args.request)  # a plan file's path, not words to plan (a missing one is an error)
     elif args.request:
-        plan = session.plan(args.request)
+        plan = session.plan(args.request, files_from=Path.cwd())
+        for note in plan.notes:  # which LLM planned, or that the offline planner stood in
+            print(f"medialoom: {note}", file=sys.stderr)
     else:
         raise UsageError("give a request in quotes or --plan FILE")
     return _execute(session, plan, args)

@@ -25,11 +25,16 @@ class Session:
         self.store = store or Store(self.config.home)
 
     # 1. plan
-    def plan(self, request: str, *, conversation: str | None = None) -> Plan:
+    def plan(self, request: str, *, conversation: str | None = None, files_from: Path | None = None) -> Plan:
         """Plan a request; in a conversation, words like "it" refer to earlier turns' outputs
-        and "... instead" revises the previous plan."""
+        and "... instead" revises the previous plan. With `files_from`, text files the request
+        names there ("read notes.txt aloud") are read in as quoted text."""
         from .planner import plan_request
 
+        if files_from is not None and isinstance(request, str) and (read := _inline(request, files_from)) != request:
+            plan = self.plan(read, conversation=conversation)
+            plan.request = request  # the words asked, not the file's text
+            return plan
         self.screen(request)  # `plan` refuses what `run` refuses, before any planning
         context = []
         if conversation:
@@ -195,3 +200,9 @@ def describe_outputs(result: RunResult) -> list[dict[str, Any]]:
                 row["output"] = name
             rows.append(row)
     return rows
+
+
+def _inline(request: str, base: Path) -> str:
+    from .planner.textfiles import inline
+
+    return inline(request, base)

@@ -313,3 +313,14 @@ def test_browser_a_finished_picture_is_scrolled_into_sight(page):
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
     page.wait_for_timeout(800)                                   # smooth scrolling
     assert img.bounding_box()["y"] + img.bounding_box()["height"] <= page.locator("footer").bounding_box()["y"] + 1
+
+
+def test_browser_plan_says_what_is_left_out(page):
+    """A request with a part medialoom does not do shows that part under the plan, with why."""
+    page.fill("#prompt", "translate 'good night' into French and draw a red ball")
+    page.press("#prompt", "Enter")
+    note = page.locator(".plan-card .left-out").first
+    note.wait_for()
+    text = note.inner_text()
+    assert text.startswith("Left out 'translate") and "does not translate" in text
+    assert "image.generate" in page.locator(".plan-card textarea").first.input_value()

@@ -136,7 +136,8 @@ function showPlan(plan) {
   const run = el("button", { type: "button", class: "run" }, "Run");
   const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
   const errors = el("div");
-  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), el("div", { class: "row" }, run, note), errors);
+  const left = (plan.left_out || []).map((x) => el("p", { class: "left-out" }, `Left out '${x.words}': ${x.reason}.`));
+  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), ...left, el("div", { class: "row" }, run, note), errors);
   bubble.classList.add("plan-card");
   const go = async () => {
     let edited;
