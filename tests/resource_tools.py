@@ -23,3 +23,6 @@ def hog(ctx: ToolContext, mb: int, hold: float = 0.0) -> Output:
 HOG = ToolSpec("test.hog", "take memory", (Param("mb", "integer", "megabytes"),
                                            Param("hold", "number", "seconds", required=False)), "text",
                (BackendSpec("test", "resource_tools:hog", cpu_bound=True, deterministic=False),))
+
+
+TOOLS = (HOG,)  # MEDIALOOM_PLUGINS=resource_tools

@@ -35,9 +35,9 @@ def test_editing_image_scene_changes_video_generate_version_only_where_it_is_use
     after = versions(copy, *tools)
     assert after[0] != before[0]            # video.generate draws with image/scene.py
     assert after[2] == before[2]            # audio.trim does not
-    extract = copy / "medialoom/planner/extract.py"
-    extract.write_text(extract.read_text() + "\n# a change in how words are read\n")
-    assert versions(copy, *tools)[1] != after[1]   # text.storyboard reads with planner/extract.py
+    words = copy / "medialoom/lang/colours.py"
+    words.write_text(words.read_text() + "\n# a change in how colour words are read\n")
+    assert versions(copy, *tools)[1] != after[1]   # text.storyboard reads colours with lang/colours.py
     guard = copy / "medialoom/safety/watermark.py"
     guard.write_text(guard.read_text() + "\n# a change in the watermark\n")
     assert versions(copy, "audio.trim")[0] != after[2]  # every step is finished by safety code

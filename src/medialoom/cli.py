@@ -20,6 +20,7 @@ DELEGATED = {
     "chat": ("medialoom.chat:main", 6, "a conversation: follow-ups refer to earlier outputs"),
     "serve": ("medialoom.server:main", 9, "the HTTP API and web UI (127.0.0.1 by default)"),
     "mcp": ("medialoom.mcp_server:main", 9, "serve every tool to MCP clients over stdio"),
+    "fsck": ("medialoom.fsck:main", 13, "re-hash every stored file; --repair drops damaged ones"),
 }
 
 
