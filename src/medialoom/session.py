@@ -47,7 +47,10 @@ class Session:
                 validate(revised, self.registry, check_files=False)
                 return revised
             context = talk.context()
-        return plan_request(request, self.registry, self.config, context)
+        plan = plan_request(request, self.registry, self.config, context)
+        from .concepts import apply_to_plan  # "my dog Rex on the beach": the concept's photos
+
+        return apply_to_plan(plan, request, self.store, self.registry)
 
     def screen(self, request: str) -> None:
         """Raise SafetyRefusal when the request's words break the policy (prompt guard on)."""
@@ -90,6 +93,9 @@ class Session:
                                   conversation=conversation)
         finally:
             executor.close()
+        from .concepts import remember_run  # image.customize given a name keeps it as a concept
+
+        remember_run(self.store, result)
         if out is not None:
             result.exported = export(result, out)
         return result
