@@ -31,10 +31,10 @@ from .errors import InputError, UsageError
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS artifacts (
   sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, mime TEXT NOT NULL, path TEXT NOT NULL,
-  size INTEGER NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL);
+  size INTEGER NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL, mtime INTEGER);
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, request TEXT, plan TEXT NOT NULL, status TEXT NOT NULL,
-  conversation TEXT, created REAL NOT NULL, finished REAL);
+  conversation TEXT, created REAL NOT NULL, finished REAL, pid INTEGER);
 CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL, step_id TEXT NOT NULL, tool TEXT NOT NULL, backend TEXT,
   status TEXT NOT NULL, cache_key TEXT, error TEXT, detail TEXT, started REAL, finished REAL,
@@ -85,10 +85,8 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(SCHEMA)
-            if "mtime" not in {row[1] for row in db.execute("PRAGMA table_info(artifacts)")}:
-                db.execute("ALTER TABLE artifacts ADD COLUMN mtime INTEGER")  # stores made before it
-            if "pid" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
-                db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+            _add_column(db, "artifacts", "mtime")  # stores made before these columns
+            _add_column(db, "runs", "pid")
             self._db = db
             self._clean_stale_tmp()
             self._close_dead_runs()
@@ -269,6 +267,16 @@ class Store:
             if row["sha256"] not in known:
                 problems.append(f"step {row['run_id']}/{row['step_id']} names a missing artifact")
         return problems
+
+
+def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
+    if column in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+        return
+    try:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER")
+    except sqlite3.OperationalError as exc:  # another process added it first
+        if "duplicate column" not in str(exc):
+            raise
 
 
 def _stamp_ok(path: Path, size: int, mtime: int | None) -> bool:
