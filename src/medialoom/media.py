@@ -10,6 +10,7 @@ checked before reading). What a tool may then spend on a file that passes is the
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import InputError
@@ -22,16 +23,23 @@ MAX_MESH_FACES = 5_000_000
 MAX_ASPECT = 100                      # a side over 100x the other is no picture (1 x 49,000,000)
 MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 4_000, 384_000
 MAX_JSON_BYTES = 8 * 1024 * 1024
+_SANITY: ContextVar[bool] = ContextVar("medialoom_media_sanity", default=True)
 MAX_MESH_BYTES = 512 * 1024 * 1024    # read whole by trimesh: 5 million faces fit well inside
 
 
-def probe(path: Path, kind: str) -> None:
+def probe(path: Path, kind: str, *, for_tools: bool = True) -> None:
+    """Refuse a file that cannot be used. `for_tools=False` (verify: only read, never worked
+    on) skips the shape and sample-rate sanity that protects the tools."""
     path = Path(path)
     check_not_empty(path, kind)
     checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
                "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
     if checker is not None:
-        checker(path)
+        token = _SANITY.set(for_tools)
+        try:
+            checker(path)
+        finally:
+            _SANITY.reset(token)
 
 
 def check_not_empty(path: Path, kind: str) -> None:
@@ -68,12 +76,16 @@ def probe_image(path: Path) -> None:
 
 
 def check_aspect(path: Path, w: int, h: int) -> None:
+    if not _SANITY.get():
+        return
     if min(w, h) < 1 or max(w, h) > MAX_ASPECT * min(w, h):
         raise InputError(f"{path.name} is {w}x{h}, a side over {MAX_ASPECT} times the other; "
                          "crop it to a usual shape first")
 
 
 def check_sample_rate(path: Path, rate: float) -> None:
+    if not _SANITY.get():
+        return
     if not MIN_SAMPLE_RATE <= rate <= MAX_SAMPLE_RATE:
         raise InputError(f"{path.name} has a sample rate of {rate:g} Hz, outside "
                          f"{MIN_SAMPLE_RATE // 1000}-{MAX_SAMPLE_RATE // 1000} kHz; resample it first")
