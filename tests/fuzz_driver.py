@@ -98,8 +98,8 @@ def value_for(param: Any, rng: random.Random, step_ids: list[str], i: int, files
     if param.kind is not None and param.kind not in ("text", "storyboard"):
         pool: list[Any] = files.get(param.kind, []) + [f"$s{rng.randint(0, i + 2)}", "missing.png", ".", 42,
                                                         "x" * 300, "$s1.midi"]
-        one = lambda: rng.choice(pool)
-        return [one() for _ in range(rng.choice((0, 1, 2, 3, 70)))] if param.type == "array" else one()
+        count = rng.choice((0, 1, 2, 3, 70))
+        return [rng.choice(pool) for _ in range(count)] if param.type == "array" else rng.choice(pool)
     pools: dict[str, list[Any]] = {
         "string": ["a cat", "", "x" * 3000, "\x00", "$s1", "../../etc/passwd", "\u202e" * 50, "1:20", None],
         "integer": [0, -1, 16, 512, 4096, 10 ** 12, True, "12", 2 ** 63],
@@ -125,8 +125,9 @@ def plausible_value(param: Any, rng: random.Random, made: list[tuple[str, str]],
     pass validation and reach the cost checks."""
     if param.kind is not None and param.kind not in ("text", "storyboard"):
         refs = [f"${sid}" for sid, kind in made if kind == param.kind]
-        one = lambda: rng.choice(refs + [good[param.kind]] if param.kind in good else refs or ["$s0"])
-        return [one() for _ in range(rng.choice((1, 2, 3, 20)))] if param.type == "array" else one()
+        choices = refs + [good[param.kind]] if param.kind in good else refs or ["$s0"]
+        count = rng.choice((1, 2, 3, 20))
+        return [rng.choice(choices) for _ in range(count)] if param.type == "array" else rng.choice(choices)
     if param.enum:
         return rng.choice(list(param.enum))
     low, high = param.minimum if param.minimum is not None else 0, param.maximum if param.maximum is not None else 4000

@@ -207,6 +207,7 @@ def test_b_a_job_the_server_died_under_is_not_run_again_on_restart(tmp_path):
 
 def test_b_inputs_are_measured_from_their_headers(tmp_path):
     import bad_inputs as bad
+
     from medialoom.costs import measure
 
     clip = bad.make(bad.mp4, tmp_path / "clip.mp4")
@@ -215,3 +216,23 @@ def test_b_inputs_are_measured_from_their_headers(tmp_path):
     assert video.width > 0 and video.height > 0 and video.seconds > 0 and video.fps > 0
     assert audio.seconds > 0 and audio.rate >= bad.RATE and audio.channels == 1
     assert measure("$s1", "video") is None and measure(str(tmp_path / "gone.mp4"), "video") is None
+
+
+def test_b_every_catalogue_tool_declares_its_cost():
+    """By design, not case by case: a tool added without a cost declaration fails here."""
+    from medialoom.costs import CHEAP, ESTIMATORS
+
+    missing = [t.id for t in catalogue() if t.id not in ESTIMATORS and t.id not in CHEAP]
+    assert missing == [], f"declare these tools' costs in costs.py (ESTIMATORS) or list them in CHEAP: {missing}"
+
+
+def test_b_customize_at_4096_is_refused_under_a_1_gb_limit_naming_width(home):
+    from medialoom.budget import Limits, check_step
+    from medialoom.errors import OverLimit
+
+    plan = Plan.from_dict({"steps": [{"id": "s1", "tool": "image.customize", "args": {
+        "images": ["$s0"], "prompt": "a dog on a beach", "width": 4096, "height": 4096}}]})
+    spec = Registry(catalogue()).spec("image.customize")
+    with pytest.raises(OverLimit, match=r"about 1\.5 GB \(4096x4096 pixels.*lower 'width'"):
+        check_step("s1", spec, plan.steps[0].args, Limits(memory_gb=1.0))
+    check_step("s1", spec, {**plan.steps[0].args, "width": 1024, "height": 1024}, Limits(memory_gb=1.0))

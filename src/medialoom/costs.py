@@ -65,7 +65,7 @@ IMAGE_BYTES = {"image.segment": 36, "image.remove_background": 96, "image.inpain
                "image.edit": 32, "image.caption": 28, "image.add_text": 24}
 # bytes per decoded sample value (one channel of one frame) of the input audio (measured x 1.5)
 AUDIO_BYTES = {"audio.edit": 66, "audio.denoise": 80, "audio.trim": 36, "audio.visualize": 90,
-               "video.add_audio": 24}
+               "video.add_audio": 24, "audio.transcribe": 12}
 TRACK_BYTES = 40             # per sample value per track of a mix or a join
 DRAW_BYTES = 64              # per pixel of a drawn (SVG-rastered) picture or frame
 FRAME_BYTES = 3 * 16         # per pixel of a decoded video frame, a few held at a time
@@ -182,6 +182,23 @@ def _generated_audio(channels: int) -> Estimator:
     return cost
 
 
+def _customize(args: Mapping[str, Any], media: Callable[[str], list[Media]]) -> Cost:
+    w, h = _num(args.get("width"), 512), _num(args.get("height"), 512)
+    subjects = sum(m.pixels for m in media("images"))
+    return Cost(w * h * DRAW_BYTES * 1.5 + subjects * 24, "width",
+                f"{w:g}x{h:g} pixels and {subjects / 1e6:.1f} megapixels of subjects")
+
+
+def _judge(args: Mapping[str, Any], media: Callable[[str], list[Media]]) -> Cost:
+    px = sum(m.pixels for m in media("image"))
+    sound = sum(m.samples for m in media("audio"))
+    frame = max((m.pixels for m in media("video")), default=0)
+    frames = sum(m.frames for m in media("video"))
+    lower = "image" if px * 32 >= sound * 24 else "audio"
+    return Cost(px * 32 + sound * 24 + frame * FRAME_BYTES, lower,
+                f"{px / 1e6:.1f} megapixels, {sound / 1e6:.0f}M samples", frames * frame)
+
+
 def _turntable(args: Mapping[str, Any], media: Callable[[str], list[Media]]) -> Cost:
     frames = _num(args.get("duration"), 4) * 24
     return Cost(512 * 512 * DRAW_BYTES, "duration", f"{frames:g} frames", frames * 512 * 512)
@@ -199,8 +216,13 @@ ESTIMATORS: dict[str, Estimator] = {
     **{tool: _audio(tool) for tool in ("audio.edit", "audio.denoise", "audio.trim", "audio.visualize")},
     "audio.mix": _mix, "audio.concat": _concat,
     "audio.music": _generated_audio(2), "audio.sound": _generated_audio(1),
-    "mesh.turntable": _turntable,
+    "mesh.turntable": _turntable, "image.customize": _customize, "media.check": _judge,
+    "audio.transcribe": _audio("audio.transcribe"),
 }
+# tools whose cost is small by construction (text in, text or a bounded picture out; meshes are
+# bounded by the probe's 5 million faces): a new tool must be in ESTIMATORS or here (tested)
+CHEAP = frozenset({"image.layout", "audio.speech", "mesh.generate", "mesh.edit", "mesh.render",
+                   "text.refine_prompt", "text.write", "text.storyboard"})
 
 
 def estimate(tool: str, args: Mapping[str, Any], media: Callable[[str], list[Media]]) -> Cost:
