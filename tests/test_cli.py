@@ -22,7 +22,8 @@ TESTS = Path(__file__).parent
 @pytest.fixture
 def env(home, tmp_path):
     e = dict(os.environ, MEDIALOOM_HOME=str(home), MEDIALOOM_PLUGINS="engine_tools",
-             PYTHONPATH=str(TESTS), MEDIALOOM_TEST_LOG=str(tmp_path / "executed.log"))
+             PYTHONPATH=os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])),
+             MEDIALOOM_TEST_LOG=str(tmp_path / "executed.log"))
     return e
 
 

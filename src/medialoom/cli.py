@@ -23,6 +23,7 @@ DELEGATED = {
     "concept": ("medialoom.concepts_cli:main", 17, "add, list, train or remove a named subject from your photos"),
     "concepts": ("medialoom.concepts_cli:main_list", 17, "list the named subjects (concepts)"),
     "check": ("medialoom.check.cli:main", 15, "judge a file against a request: scores and named problems"),
+    "fsck": ("medialoom.fsck:main", 13, "re-hash every stored file; --repair drops damaged ones"),
 }
 
 

@@ -15,6 +15,8 @@
     output_check = true
     watermark = true
     c2pa = true
+    [limits]                     # what one step may cost (budget.py, docs/limits.md)
+    memory_gb = 2.0
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@
      ├── UsageError                    2   bad command line or request
      ├── PlanError                     2   a plan that fails validation (one line per problem)
      ├── InputError                    2   a user file or argument that cannot be used
+     │    └── OverLimit                2   a step that would cost more than [limits] allows
      ├── BackendUnavailable            2   a missing binary, package or model (says how to get it)
      │    ├── NotBuiltYet              2   a backend that a later release delivers
      │    └── ModelNotFoundError       2   a model id or folder that is not available locally
@@ -42,6 +43,10 @@ class PlanError(MedialoomError):
 
 class InputError(MedialoomError):
     exit_code = 2
+
+
+class OverLimit(InputError):
+    """A step whose estimated memory or work is past `[limits]` (budget.py): refused before it runs."""
 
 
 class BackendUnavailable(MedialoomError):

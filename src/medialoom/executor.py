@@ -11,6 +11,7 @@ only the steps that depend on it. The executor has no UI code: it reports throug
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import time
 import uuid
@@ -22,14 +23,17 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .artifacts import Artifact
+from .budget import Limits, check_step
 from .cache import canonical, derive_seed, settings_digest, step_key
 from .cancel import Cancelled, CancelToken, stop_processes
 from .config import Config
+from .costs import GB
 from .context import ToolContext
 from .errors import MedialoomError
 from .events import Event, EventSink, ignore
@@ -96,6 +100,7 @@ class Executor:
         self.base_seed = base_seed
         self._threads: ThreadPoolExecutor | None = None
         self._processes: ProcessPoolExecutor | None = None
+        self.limits = Limits.from_config(config)
 
     # -- public -------------------------------------------------------------------------------
     def bind(self, plan: Plan, backend: str | None = None,
@@ -204,13 +209,21 @@ class Executor:
                                    outputs=hit, started=time.time())
             self._done(run_id, StepResult(step.id, step.tool, "cached", b.family, hit), results)
             return
+        try:
+            cost = check_step(step.id, b.spec, kwargs, self.limits)  # every input known now
+        except MedialoomError as exc:
+            self._done(run_id, StepResult(step.id, step.tool, "failed", b.family, error=exc.one_line(),
+                                          exit_code=exc.exit_code), results, record=True)
+            return
         workdir = self.store.tmpdir(step.id)
         ctx = ToolContext(step.id, step.tool, b.family, seed, workdir, self.config, b.model)
-        if not b.backend.cpu_bound or self.remote is not None:
+        # a heavy offline step runs in a capped worker process, so it cannot take this one down
+        isolate = b.backend.cpu_bound or (b.family == "offline" and cost.memory > self.limits.heavy_gb * GB)
+        if not isolate or self.remote is not None:
             ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family, self.cancel)
         self.emit(Event("started", step.id, step.tool, b.family))
-        pool = self.remote or (self._process_pool() if b.backend.cpu_bound else self._thread_pool())
-        shared = self.pools is not None and self.remote is None and b.backend.cpu_bound
+        pool = self.remote or (self._process_pool() if isolate else self._thread_pool())
+        shared = self.pools is not None and self.remote is None and isolate
         future = pool.submit(_shared_worker() if shared else run_backend, b, ctx, kwargs)
         running[future] = (step, key, kwargs, seed, workdir, time.time())
 
@@ -221,6 +234,8 @@ class Executor:
         try:
             outcome = future.result()
         except Exception as exc:  # the worker process died (killed, out of memory)
+            if isinstance(exc, BrokenProcessPool):  # the next step gets a fresh pool
+                self._processes = None
             outcome = StepFailure(f"{step.tool} worker stopped: {type(exc).__name__}: {exc}",
                                   type(exc).__name__, 1)
         if isinstance(outcome, StepFailure):
@@ -303,8 +318,12 @@ class Executor:
             return self.pools.processes()
         if self._processes is None:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            from .procs import worker_start  # workers die with us and have a memory cap
+
+            cap = int(self.limits.worker_memory_gb * GB)
             self._processes = ProcessPoolExecutor(max_workers=self.config.workers_or_default(),
-                                                  mp_context=multiprocessing.get_context(method))
+                                                  mp_context=multiprocessing.get_context(method),
+                                                  initializer=worker_start, initargs=(os.getpid(), cap))
         return self._processes
 
 

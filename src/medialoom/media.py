@@ -1,13 +1,16 @@
 """Probing user files before anything runs: a file that cannot be used is one clear line.
 
 `probe(path, kind)` reads headers (and decodes a little) and raises InputError for empty,
-corrupt, truncated or oversized files. Limits: images 50 megapixels (checked before decoding:
-decompression bombs), audio 30 minutes, video 10 minutes and 4K, meshes 5 million faces.
+corrupt, truncated or oversized files. Limits: images 50 megapixels and no side over 100 times
+the other (checked before decoding: decompression bombs), audio 30 minutes at 4-384 kHz, video
+10 minutes and 4K, meshes 5 million faces and 512 MB, layouts and storyboards 8 MB (sizes are
+checked before reading). What a tool may then spend on a file that passes is the business of costs.py and [limits].
 """
 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import InputError
@@ -17,16 +20,27 @@ MAX_AUDIO_SECONDS = 30 * 60
 MAX_VIDEO_SECONDS = 10 * 60
 MAX_VIDEO_PIXELS = 4096 * 2160
 MAX_MESH_FACES = 5_000_000
+MAX_ASPECT = 100                      # a side over 100x the other is no picture (1 x 49,000,000)
+MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 4_000, 384_000
+MAX_JSON_BYTES = 8 * 1024 * 1024
+_SANITY: ContextVar[bool] = ContextVar("medialoom_media_sanity", default=True)
+MAX_MESH_BYTES = 512 * 1024 * 1024    # read whole by trimesh: 5 million faces fit well inside
 
 
-def probe(path: Path, kind: str) -> None:
+def probe(path: Path, kind: str, *, for_tools: bool = True) -> None:
+    """Refuse a file that cannot be used. `for_tools=False` (verify: only read, never worked
+    on) skips the shape and sample-rate sanity that protects the tools."""
     path = Path(path)
     check_not_empty(path, kind)
     checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
                "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json,
                "motion": probe_motion}.get(kind)
     if checker is not None:
-        checker(path)
+        token = _SANITY.set(for_tools)
+        try:
+            checker(path)
+        finally:
+            _SANITY.reset(token)
 
 
 def check_not_empty(path: Path, kind: str) -> None:
@@ -48,6 +62,7 @@ def probe_image(path: Path) -> None:
             if w * h > MAX_IMAGE_PIXELS:
                 raise InputError(f"{path.name} is {w}x{h} ({w * h / 1e6:.0f} megapixels), over the "
                                  f"{MAX_IMAGE_PIXELS // 1_000_000} megapixel limit; downscale it first")
+            check_aspect(path, w, h)
             img.load()
     except InputError:
         raise
@@ -59,6 +74,22 @@ def probe_image(path: Path) -> None:
                          "downscale it first") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"{path.name} is corrupt or truncated ({exc}); re-export the image") from exc
+
+
+def check_aspect(path: Path, w: int, h: int) -> None:
+    if not _SANITY.get():
+        return
+    if min(w, h) < 1 or max(w, h) > MAX_ASPECT * min(w, h):
+        raise InputError(f"{path.name} is {w}x{h}, a side over {MAX_ASPECT} times the other; "
+                         "crop it to a usual shape first")
+
+
+def check_sample_rate(path: Path, rate: float) -> None:
+    if not _SANITY.get():
+        return
+    if not MIN_SAMPLE_RATE <= rate <= MAX_SAMPLE_RATE:
+        raise InputError(f"{path.name} has a sample rate of {rate:g} Hz, outside "
+                         f"{MIN_SAMPLE_RATE // 1000}-{MAX_SAMPLE_RATE // 1000} kHz; resample it first")
 
 
 def probe_audio(path: Path) -> None:
@@ -76,6 +107,7 @@ def probe_audio(path: Path) -> None:
         info = soundfile.info(str(path))
         if info.frames == 0:
             raise InputError(f"{path.name} has no audio (zero length); give a recording with sound")
+        check_sample_rate(path, info.samplerate)
         seconds = info.frames / info.samplerate
         _read_tail(path, info.frames)
         declared = _wav_declared_seconds(path)
@@ -107,6 +139,7 @@ def probe_video(path: Path) -> None:
             w, h = stream.codec_context.width, stream.codec_context.height
             if w * h > MAX_VIDEO_PIXELS:
                 raise InputError(f"{path.name} is {w}x{h}, over the 4K limit; downscale it first")
+            check_aspect(path, w, h)
             seconds = _container_seconds(container, stream)
             if seconds is not None and seconds > MAX_VIDEO_SECONDS:
                 raise InputError(f"{path.name} is {seconds / 60:.0f} minutes long, over the 10 minute "
@@ -133,6 +166,10 @@ def load_mesh(path: Path):
     import numpy as np
     import trimesh
 
+    size = path.stat().st_size
+    if size > MAX_MESH_BYTES:  # checked before reading: a mesh file is read whole
+        raise InputError(f"{path.name} is {size / 1e6:,.0f} MB, over the {MAX_MESH_BYTES >> 20} MB limit "
+                         "for a 3D model; simplify it first")
     try:
         scene = trimesh.load(str(path), force="scene")
     except Exception as exc:
@@ -203,6 +240,10 @@ def probe_motion(path: Path) -> None:
 
 
 def _probe_json(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:  # a layout is kilobytes: never read a huge (or sparse) file whole
+        raise InputError(f"{path.name} is {size / 1e6:,.0f} MB, over the {MAX_JSON_BYTES >> 20} MB "
+                         "limit for a layout or storyboard; give the JSON that image.layout writes")
     try:
         json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -303,6 +344,8 @@ def _av_duration(path: Path, what: str) -> float | None:
             if not container.streams.audio:
                 raise InputError(f"{path.name} has no audio track; give WAV, FLAC, OGG, MP3 or M4A")
             stream = container.streams.audio[0]
+            if stream.codec_context.sample_rate:
+                check_sample_rate(path, stream.codec_context.sample_rate)
             seconds = _container_seconds(container, stream)
             frame = next(container.decode(audio=0), None)
             if frame is None:

@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from .errors import PlanError
 from .registry import Registry
@@ -141,6 +141,8 @@ def validate(plan: Plan, registry: Registry, base_dir: Path | None = None,
     if not plan.steps:
         raise PlanError("the plan has no steps; a plan needs at least one tool call")
     order = {s.id: i for i, s in enumerate(plan.steps)}
+    cycle = find_cycle(plan)
+    in_cycle = set(cycle or ())
     produced: dict[str, ToolSpec] = {}
     seen: set[str] = set()
     for step in plan.steps:
@@ -153,9 +155,9 @@ def validate(plan: Plan, registry: Registry, base_dir: Path | None = None,
         if spec is None:
             problems.append(f"{step.id}: unknown tool '{step.tool}'; 'medialoom tools' lists them")
             continue
-        problems += _check_args(step, spec, produced, order, plan, registry, base_dir, check_files)
+        problems += _check_args(step, spec, produced, order, plan, registry, base_dir, check_files,
+                                in_cycle)
         produced[step.id] = spec
-    cycle = find_cycle(plan)
     if cycle and len(set(cycle)) > 1:  # a step naming itself is reported by _check_ref
         problems.append(f"the steps form a cycle: {' -> '.join(cycle)}; a step can only use earlier steps")
     if problems:
@@ -163,7 +165,8 @@ def validate(plan: Plan, registry: Registry, base_dir: Path | None = None,
 
 
 def _check_args(step: Step, spec: ToolSpec, produced: dict[str, ToolSpec], order: dict[str, int],
-                plan: Plan, registry: Registry, base_dir: Path | None, check_files: bool) -> list[str]:
+                plan: Plan, registry: Registry, base_dir: Path | None, check_files: bool,
+                in_cycle: Collection[str] = ()) -> list[str]:
     problems = []
     names = ", ".join(p.name for p in spec.params)
     for name in step.args:
@@ -183,7 +186,7 @@ def _check_args(step: Step, spec: ToolSpec, produced: dict[str, ToolSpec], order
         for item in items:
             ref = Ref.parse(item)
             if ref is not None and param.kind is not None:
-                problems += _check_ref(step, name, param, ref, produced, order, plan, registry)
+                problems += _check_ref(step, name, param, ref, produced, order, plan, registry, in_cycle)
             elif ref is not None:
                 problems.append(f"{step.id}.{name}: takes a {param.type}, not a reference to a step")
             elif param.kind is not None and param.kind not in TEXT_KINDS:
@@ -197,15 +200,16 @@ def _check_args(step: Step, spec: ToolSpec, produced: dict[str, ToolSpec], order
 
 
 def _check_ref(step: Step, name: str, param: Param, ref: Ref, produced: dict[str, ToolSpec],
-               order: dict[str, int], plan: Plan, registry: Registry) -> list[str]:
+               order: dict[str, int], plan: Plan, registry: Registry,
+               in_cycle: Collection[str] = ()) -> list[str]:
     if ref.step == step.id:
         return [f"{step.id}.{name}: a step cannot use its own output (${ref.step})"]
     if ref.step not in order:
         return [f"{step.id}.{name}: refers to unknown step {ref}; refer to an earlier step's id"]
     if ref.step not in produced:
-        target = registry.get(plan.step(ref.step).tool)
+        target = registry.get(plan.steps[order[ref.step]].tool)
         if order[ref.step] > order[step.id] and target is not None:
-            if step.id in (find_cycle(plan) or ()):
+            if step.id in in_cycle:
                 return []  # reported once, as the cycle
             return [f"{step.id}.{name}: refers to later step {ref}; steps may only use earlier steps"]
         return []
@@ -227,12 +231,22 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
     if not check_files:
         return []
     path = resolve_user_path(value, base_dir)
-    if not path.exists():
-        return [f"{step.id}.{name}: file {value} does not exist; check the path"]
+    shown = _shown(value)
+    if "\0" in value:
+        return [f"{step.id}.{name}: the file name contains a NUL character; check the path"]
+    if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in path.parts):
+        return [(f"{step.id}.{name}: a name in the path {shown} is over 255 bytes, longer than "
+                 "file systems allow; check the path")]
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return [f"{step.id}.{name}: file {shown} does not exist; check the path"]
+    except OSError as exc:
+        return [f"{step.id}.{name}: cannot use the path {shown} ({exc.strerror}); check the path"]
     if not path.is_file():
-        return [f"{step.id}.{name}: {value} is not a file"]
+        return [f"{step.id}.{name}: {shown} is not a file"]
     if not os.access(path, os.R_OK):
-        return [f"{step.id}.{name}: file {value} is not readable; check its permissions"]
+        return [f"{step.id}.{name}: file {shown} is not readable; check its permissions"]
     from .media import probe
 
     try:
@@ -240,6 +254,14 @@ def _check_file(step: Step, name: str, param: Param, value: Any, base_dir: Path 
     except Exception as exc:  # probe raises InputError with one line
         return [f"{step.id}.{name}: {exc}"]
     return []
+
+
+def _shown(value: str) -> str:
+    """A path as the person typed it; a very long one keeps its file name (shortened past 80)."""
+    if len(value) <= 160:
+        return value
+    name = Path(value).name
+    return ".../" + (name if len(name) <= 80 else name[:60] + "..." + name[-12:])
 
 
 def _check_value(param: Param, type_: str, value: Any) -> str | None:
@@ -290,26 +312,30 @@ def resolve_user_path(value: str, base_dir: Path | None) -> Path:
 
 
 def find_cycle(plan: Plan) -> list[str] | None:
-    """A cycle of step ids (first repeated at the end), or None."""
-    deps = {s.id: s.depends_on() for s in plan.steps}
+    """A cycle of step ids (first repeated at the end), or None. Iterative, so a plan of
+    thousands of chained steps is no RecursionError."""
+    deps = _deps(plan)
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for dep in sorted(deps.get(node, ())):
-            if dep not in deps:
-                continue
-            if state.get(dep) == 1:
-                return stack[stack.index(dep):] + [dep]
-            if dep not in state and (found := visit(dep)):
-                return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for sid in deps:
-        if sid not in state and (found := visit(sid)):
-            return list(reversed(found))
+    for root in deps:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(deps[root])]
+        state[root] = 1
+        while todo:
+            dep = next(todo[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(dep) == 1:
+                return list(reversed(path[path.index(dep):] + [dep]))
+            elif dep not in state:
+                state[dep] = 1
+                path.append(dep)
+                todo.append(iter(deps[dep]))
     return None
+
+
+def _deps(plan: Plan) -> dict[str, list[str]]:
+    ids = {s.id for s in plan.steps}
+    return {s.id: sorted(d for d in s.depends_on() if d in ids) for s in plan.steps}

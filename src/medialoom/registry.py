@@ -170,19 +170,22 @@ def load_entry(backend: BackendSpec) -> Callable[..., Any]:
 
 @cache
 def backend_version(backend: BackendSpec) -> str:
-    """medialoom's version plus a hash of the backend's source folder, so a change to a
-    backend's code retires its cache entries."""
+    """medialoom's version plus a hash of every project module the backend can import,
+    transitively, and of the code every step runs through (worker, safety finishing), so a
+    change to any code that shapes the output retires its cache entries (codehash.py)."""
+    from .codehash import code_version, module_file, package_root
+
     module = backend.entry.split(":")[0]
-    try:
-        found = importlib.util.find_spec(module)
-    except (ImportError, ValueError):
-        found = None
-    if found is None or not found.origin:
+    if module.startswith("medialoom.") and module_file(module, package_root()) is None:
         return f"{__version__}+missing"
-    origin = Path(found.origin)
-    files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:10]}"
+    roots = [module, "medialoom.worker"]
+    if not module.startswith("medialoom."):  # a plugin or test module: its own file, then ours
+        try:
+            found = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            found = None
+        if found is None or not found.origin:
+            return f"{__version__}+missing"
+        digest = hashlib.sha256(Path(found.origin).read_bytes()).hexdigest()[:6]
+        return f"{__version__}+{digest}.{code_version(roots)}"
+    return f"{__version__}+{code_version(roots)}"

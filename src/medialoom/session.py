@@ -76,6 +76,9 @@ class Session:
         for step in plan.steps:
             literal = {k: v for k, v in step.args.items() if Ref.parse(v) is None}
             screen_args(self.registry.spec(step.tool), literal, self.config)
+        from .budget import check_plan
+
+        check_plan(plan, self.registry, self.config, base_dir or Path.cwd())  # before anything runs
         return Executor(self.registry, self.store, self.config).bind(plan, backend, models)
 
     # 3. execute
@@ -194,7 +197,8 @@ def ensure_writable(folder: Path) -> None:
 
 
 def export(result: RunResult, out: Path) -> dict[str, dict[str, Path]]:
-    """Link (or copy) every step's outputs into `out` with readable names: s1-image-generate.png."""
+    """Copy every step's outputs into `out` with readable names: s1-image-generate.png. Copies,
+    never hard links: editing an exported file must not change the store."""
     exported: dict[str, dict[str, Path]] = {}
     for step_id, step in result.steps.items():
         for name, art in step.outputs.items():
@@ -206,16 +210,37 @@ def export(result: RunResult, out: Path) -> dict[str, dict[str, Path]]:
 
 
 def _place(src: Path, dest: Path) -> None:
+    """Copy (a reflink where the file system has them) through a hidden temp file and a rename;
+    a dest that is already this copy (same size and mtime as the store's) is left as it is."""
+    source = src.stat()
+    try:
+        here = dest.stat()
+        if here.st_size == source.st_size and here.st_mtime_ns == source.st_mtime_ns and not dest.is_symlink():
+            return
+    except OSError:
+        pass
     tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        try:
-            os.link(src, tmp)
-        except OSError:
-            shutil.copyfile(src, tmp)
+        _copy(src, tmp)
+        os.chmod(tmp, 0o644)
+        os.utime(tmp, ns=(source.st_atime_ns, source.st_mtime_ns))
         os.replace(tmp, dest)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {dest} ({exc.strerror}); choose another folder with --out") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _copy(src: Path, dest: Path) -> None:
+    with open(src, "rb") as fin, open(dest, "xb") as fout:
+        try:
+            import fcntl
+
+            fcntl.ioctl(fout.fileno(), 0x40049409, fin.fileno())  # FICLONE: a reflink (btrfs, XFS)
+            return
+        except (ImportError, OSError):
+            pass
+    shutil.copyfile(src, dest)
 
 
 def describe_outputs(result: RunResult) -> list[dict[str, Any]]:

@@ -5,6 +5,10 @@ A file enters the store by hash-then-rename from a temp folder on the same files
 row is written after the rename, in one transaction with the cache entry and the step record.
 A crash therefore leaves at worst an unreferenced complete file, never a half-written one or a
 row pointing to nothing.
+
+Stored files are read-only (0444) and their size and mtime are kept in the index: a file that
+was edited anyway is not served (`get` returns None, the step runs again and the fresh file
+replaces it). `medialoom fsck` re-hashes every file (fsck.py).
 """
 
 from __future__ import annotations
@@ -27,10 +31,10 @@ from .errors import InputError, UsageError
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS artifacts (
   sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, mime TEXT NOT NULL, path TEXT NOT NULL,
-  size INTEGER NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL);
+  size INTEGER NOT NULL, meta TEXT NOT NULL, created REAL NOT NULL, mtime INTEGER);
 CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY, request TEXT, plan TEXT NOT NULL, status TEXT NOT NULL,
-  conversation TEXT, created REAL NOT NULL, finished REAL);
+  conversation TEXT, created REAL NOT NULL, finished REAL, pid INTEGER);
 CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL, step_id TEXT NOT NULL, tool TEXT NOT NULL, backend TEXT,
   status TEXT NOT NULL, cache_key TEXT, error TEXT, detail TEXT, started REAL, finished REAL,
@@ -81,8 +85,11 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(SCHEMA)
+            _add_column(db, "artifacts", "mtime")  # stores made before these columns
+            _add_column(db, "runs", "pid")
             self._db = db
             self._clean_stale_tmp()
+            self._close_dead_runs()
         return self._db
 
     @contextmanager
@@ -141,24 +148,35 @@ class Store:
         sha = sha256_file(src)
         dest = self.objects / sha[:2] / f"{sha}{suffix}"
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if dest.exists() and dest.stat().st_size == src.stat().st_size:
+        if self._intact(sha, dest, db):
             src.unlink()
-        else:
+        else:  # new, or a stored copy that was edited: the fresh bytes replace it
             with open(src, "rb") as f:
                 os.fsync(f.fileno())
+            os.chmod(src, 0o444)
             os.replace(src, dest)
         if not move:
             shutil.rmtree(src.parent, ignore_errors=True)
         artifact = Artifact(kind, dest, sha, mime_for(dest), dict(meta or {}))
-        row = (sha, kind, artifact.mime, str(dest.relative_to(self.home)), dest.stat().st_size,
-               json.dumps(dict(meta or {}), default=str), time.time())
-        sql = "INSERT OR IGNORE INTO artifacts VALUES (?,?,?,?,?,?,?)"
+        stat = dest.stat()
+        row = (sha, kind, artifact.mime, str(dest.relative_to(self.home)), stat.st_size,
+               json.dumps(dict(meta or {}), default=str), time.time(), stat.st_mtime_ns)
+        sql = ("INSERT INTO artifacts (sha256, kind, mime, path, size, meta, created, mtime) "
+               "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(sha256) DO UPDATE SET "
+               "path=excluded.path, size=excluded.size, mtime=excluded.mtime")
         if db is not None:
             db.execute(sql, row)
         else:
             with self.transaction() as tx:
                 tx.execute(sql, row)
         return self.get(sha, db=db) or artifact
+
+    def _intact(self, sha: str, dest: Path, db: sqlite3.Connection | None) -> bool:
+        """Whether `dest` is the stored file as indexed (same size and mtime)."""
+        with self._lock:
+            row = (db or self._conn()).execute("SELECT size, mtime FROM artifacts WHERE sha256=?",
+                                               (sha,)).fetchone()
+        return row is not None and _stamp_ok(dest, row[0], row[1])
 
     def import_user_file(self, path: Path, kind: str) -> Artifact:
         """Copy a user's file in (the original is never touched)."""
@@ -170,12 +188,12 @@ class Store:
     def get(self, sha256: str, db: sqlite3.Connection | None = None) -> Artifact | None:
         with self._lock:
             conn = db or self._conn()
-            row = conn.execute("SELECT kind, mime, path, meta FROM artifacts WHERE sha256=?",
+            row = conn.execute("SELECT kind, mime, path, meta, size, mtime FROM artifacts WHERE sha256=?",
                                (sha256,)).fetchone()
         if row is None:
             return None
         path = self.home / row[2]
-        if not path.is_file():
+        if not _stamp_ok(path, row[4], row[5]):  # gone, or edited since it was stored
             return None
         return Artifact(row[0], path, sha256, row[1], json.loads(row[3]))
 
@@ -193,8 +211,18 @@ class Store:
     def begin_run(self, run_id: str, plan_json: str, request: str | None,
                   conversation: str | None = None) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,NULL)",
-                       (run_id, request, plan_json, "running", conversation, time.time()))
+            db.execute("INSERT OR REPLACE INTO runs (id, request, plan, status, conversation, created, "
+                       "finished, pid) VALUES (?,?,?,?,?,?,NULL,?)",
+                       (run_id, request, plan_json, "running", conversation, time.time(), os.getpid()))
+
+    def _close_dead_runs(self) -> None:
+        """Runs left `running` by a process that is gone (kill -9, power cut) become `interrupted`."""
+        assert self._db is not None
+        rows = self._db.execute("SELECT id, pid FROM runs WHERE status='running' AND pid IS NOT NULL").fetchall()
+        dead = [run_id for run_id, pid in rows if not _alive(pid)]
+        for run_id in dead:
+            self._db.execute("UPDATE runs SET status='interrupted', finished=? WHERE id=? AND status='running'",
+                             (time.time(), run_id))
 
     def finish_run(self, run_id: str, status: str) -> None:
         with self.transaction() as db:
@@ -241,13 +269,27 @@ class Store:
         return problems
 
 
+def _add_column(db: sqlite3.Connection, table: str, column: str) -> None:
+    if column in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+        return
+    try:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER")
+    except sqlite3.OperationalError as exc:  # another process added it first
+        if "duplicate column" not in str(exc):
+            raise
+
+
+def _stamp_ok(path: Path, size: int, mtime: int | None) -> bool:
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == size and (mtime is None or stat.st_mtime_ns == mtime)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    from .procs import alive
+
+    return alive(pid)

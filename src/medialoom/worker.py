@@ -39,6 +39,9 @@ def run_backend(bound: Bound, ctx: ToolContext, kwargs: Mapping[str, Any]) -> St
         outputs = finish_outputs(ctx, bound.spec, outputs, kwargs)
     except MedialoomError as exc:
         return StepFailure(exc.one_line(), type(exc).__name__, exc.exit_code)
+    except MemoryError:  # a capped worker (procs.py) that asked for more
+        return StepFailure(f"{bound.spec.id} ran out of memory (over [limits] worker_memory_gb); "
+                           "give it smaller inputs or raise the limit", "MemoryError", 1)
     except Exception as exc:  # a bug in a backend: report it as a failed step, keep the traceback
         return StepFailure(f"{type(exc).__name__}: {exc}".splitlines()[0],
                            type(exc).__name__, 1, traceback.format_exc())

@@ -62,6 +62,11 @@ def screen_args(spec: ToolSpec, args: Mapping[str, Any], config: Config) -> None
     policy = Policy.from_section(config.sections.get("safety"))
     for name, value in args.items():
         param = spec.param(name)
+        if param is not None and param.kind == "layout":  # its object names are drawn as labels
+            from .labels import layout_words
+
+            for text in layout_words(value):
+                screen_text(text, policy, where=f"{name} labels")
         if name in NOT_SCREENED or param is None or param.kind not in (None, "text", "storyboard"):
             continue  # media arguments are files, not prompts
         for text in _texts(value):

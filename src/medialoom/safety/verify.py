@@ -133,7 +133,7 @@ def _probe(path: Path) -> None:
     from ..media import probe
 
     kind = mime_for(path).split("/")[0]
-    probe(path, kind if kind in ("image", "audio", "video") else "file")
+    probe(path, kind if kind in ("image", "audio", "video") else "file", for_tools=False)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,8 +5,11 @@
     JobRunner  `max_jobs` worker threads taking queued jobs fairly (scheduler.FairQueue) and
                running them through Session; `cancel` stops a queued or running job
 
-A job is `queued -> running -> succeeded | failed | cancelled`. On start, jobs left `queued` or
-`running` by a previous process are queued again (finished steps come back from the cache).
+A job is `queued -> running -> succeeded | failed | cancelled`. On start, jobs left `queued` by a
+previous process are queued again (finished steps come back from the cache), and so are jobs that
+a graceful stop interrupted. A job left `running` means the process died under it (kill -9, out
+of memory): it fails with one line and is not run again, so one job cannot take the server down
+on every restart.
 """
 
 from __future__ import annotations
@@ -208,8 +211,12 @@ class JobRunner:
     def start(self) -> None:
         """Queue again what a previous process left unfinished, then start the worker threads."""
         for job in self.store.unfinished():
-            job.status = "queued"
-            self.store.save(job)
+            if job.status == "running":  # the previous process died while running it
+                job.status, job.finished = "failed", time.time()
+                job.error = ("the server stopped while this job ran (it may have run out of memory); "
+                             "it is not run again: submit it again, with smaller sizes if it was large")
+                self.store.save(job)
+                continue
             self._queue.put(job.id, job.session or "")
         self._threads = [threading.Thread(target=self._loop, name=f"medialoom-jobs-{n}", daemon=True)
                          for n in range(self.max_jobs)]
@@ -218,12 +225,18 @@ class JobRunner:
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop after the running jobs (waiting at most `timeout`); True when the workers ended.
-        Jobs still running are left `running` in the table and are queued again on next start."""
+        Jobs still running are marked `queued`, so the next start runs them again."""
         self._queue.close()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         ended = not any(t.is_alive() for t in self._threads)
+        with self._lock:
+            for job_id in list(self._tokens):  # a graceful stop: run again, unlike a crash
+                job = self.store.get(job_id)
+                if job is not None and job.status == "running":
+                    job.status = "queued"
+                    self.store.save(job)
         self._threads, self._queue = [], FairQueue()  # a later start() begins afresh
         return ended
 

@@ -56,11 +56,16 @@ def paste(base: np.ndarray, subject: np.ndarray, mask: np.ndarray, left: int, to
     alpha = np.where(mask, np.maximum(alpha, 0.5), alpha)
     h, w = mask.shape
     H, W = base.shape[:2]
+    x0, y0 = max(0, left), max(0, top)  # a subject larger than the canvas is cut at its edges
     x1, y1 = min(W, left + w), min(H, top + h)
-    a = alpha[: y1 - top, : x1 - left, None]
-    region = base[top:y1, left:x1].astype(np.float32)
     out = base.copy()
-    out[top:y1, left:x1] = (region * (1 - a) + subject[: y1 - top, : x1 - left] * a).astype(np.uint8)
+    if x1 <= x0 or y1 <= y0:
+        return out
+    sx, sy = x0 - left, y0 - top
+    a = alpha[sy: sy + y1 - y0, sx: sx + x1 - x0, None]
+    region = base[y0:y1, x0:x1].astype(np.float32)
+    part = subject[sy: sy + y1 - y0, sx: sx + x1 - x0]
+    out[y0:y1, x0:x1] = (region * (1 - a) + part * a).astype(np.uint8)
     return out
 
 

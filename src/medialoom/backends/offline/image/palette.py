@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import colorsys
 import random
+import re
+from typing import Any
 
 COLOURS: dict[str, str] = {
     "red": "#e53935", "orange": "#fb8c00", "yellow": "#fdd835", "green": "#43a047",
@@ -84,10 +86,16 @@ def resolve(colour: str | None, default: str) -> str:
         tone, _, base = colour.partition(" ")
         if tone in TONES and colour_name(base):   # "light blue", "dark green", "pale pink"
             return TONES[tone](COLOURS[colour_name(base)])  # type: ignore[index]
-        if colour.startswith("#") and len(colour) in (4, 7):
+        if HEX.match(colour):
             return colour
     return default
 
 
+def is_colour(value: Any) -> bool:
+    """Colour syntax only (#rgb, #rrggbb or a colour name): what may go into an SVG attribute."""
+    return isinstance(value, str) and (bool(HEX.match(value)) or colour_name(value) is not None)
+
+
+HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 TONES = {"light": lambda c: tint(c, 0.45), "pale": lambda c: tint(c, 0.6), "dark": lambda c: shade(c, 0.6),
          "deep": lambda c: shade(c, 0.75)}

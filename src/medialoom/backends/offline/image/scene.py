@@ -29,19 +29,24 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import random
+import re
 from typing import Any, Iterable
 
 import numpy as np
 from PIL import Image
 
 from .kinds import KINDS, UNKNOWN, Kind
-from .palette import COLOURS, jitter, resolve, tint
+from .palette import COLOURS, is_colour, jitter, resolve, tint
 from .parse import SceneSpec, parse_prompt
 from .pen import Pen
 from .place import HORIZON, place
 from .settings import background, defs, overlay
 
+SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
+# what resvg would fetch from outside the SVG: images, external hrefs, url()s, entities
+EXTERNAL = re.compile(r"<\s*image\b|<!ENTITY|<!DOCTYPE|href\s*=\s*[\"'](?!#)|url\(\s*['\"]?(?!#)", re.IGNORECASE)
 FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
 STYLES = ("flat", "sunset", "night", "watercolour", "rain", "fog", "sketch", "vintage")
@@ -191,6 +196,8 @@ def _normal_object(o: Any, i: int, W: int, H: int, seen: dict[str, int]) -> dict
     if max(abs(v) for v in box) <= 1.0:
         box = [box[0] * W, box[1] * H, box[2] * W, box[3] * H]
     x0, y0, x1, y1 = (float(v) for v in box)
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
+        raise ValueError(f"layout object {i} ({o['name']}) has a box that is not finite numbers")
     if x1 <= x0 or y1 <= y0:
         raise ValueError(f"layout object {i} ({o['name']}) has an empty box {list(box)}")
     name = str(o["name"]).lower().strip()
@@ -198,9 +205,12 @@ def _normal_object(o: Any, i: int, W: int, H: int, seen: dict[str, int]) -> dict
         lookup(name.replace(" ", "_")) or next((k for w in reversed(name.split()) if (k := lookup(w))), None))
     seen[name] = seen.get(name, 0) + 1
     colour = o.get("colour") or o.get("color")
-    return {**o, "id": str(o.get("id") or f"{name.replace(' ', '_')}_{seen[name]}"), "name": name,
-            "kind": kind or "unknown", "colour": colour,
-            "fill": o.get("fill") or resolve(colour, (KINDS[kind] if kind else UNKNOWN).colour),
+    colour = str(colour) if colour is not None else None
+    default = resolve(colour, (KINDS[kind] if kind else UNKNOWN).colour)
+    fill = o.get("fill")  # only colour syntax reaches the SVG: no attribute or element injection
+    oid = SAFE_ID.sub("_", str(o.get("id") or f"{name.replace(' ', '_')}_{seen[name]}"))[:64]
+    return {**o, "id": oid, "name": name, "kind": kind or "unknown", "colour": colour,
+            "fill": resolve(fill, default) if is_colour(fill) else default,
             "size": o.get("size", "medium"), "box": [x0, y0, x1, y1], "z": float(o.get("z", y1 / H)),
             "flip": bool(o.get("flip", False))}
 
@@ -309,6 +319,11 @@ def svg_to_image(svg: str) -> Image.Image:
     """RGBA picture of an SVG (resvg, DejaVu Sans as the sans-serif font)."""
     import resvg_py
 
+    if (found := EXTERNAL.search(svg)) is not None:  # never reads a file or URL into a picture
+        from medialoom.errors import InputError
+
+        raise InputError(f"the drawing refers to something outside it ({found.group(0)!r}); "
+                         "a layout holds only names, boxes and colours")
     data = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, font_files=FONT_FILES,
                                  sans_serif_family="DejaVu Sans")
     img = Image.open(io.BytesIO(bytes(data)))
