@@ -23,6 +23,8 @@ from typing import Any, BinaryIO
 import anyio
 import anyio.to_thread
 
+EOF_GRACE = 2.0  # seconds: a client that closes stdin right after its last request still gets the answer
+
 
 def screen(raw: bytes) -> tuple[str | None, dict[str, Any] | None]:
     """(the line to pass on, None) or (None, the JSON-RPC error answer) for one line of input."""
@@ -88,7 +90,8 @@ class ScreenedStdin:
 
         while True:
             raw = await anyio.to_thread.run_sync(self._source.readline, abandon_on_cancel=True)
-            if not raw:
+            if not raw:  # stdin closed: let requests read just before it be answered, then stop
+                await anyio.sleep(EOF_GRACE)
                 raise StopAsyncIteration
             if not raw.strip():
                 continue

@@ -32,13 +32,21 @@ def tools() -> str:
 
 
 @pytest.fixture
-def live_server(make_app, tools):
+def max_jobs() -> int | None:
+    return None  # the server's default: one job per core
+
+
+@pytest.fixture
+def live_server(make_app, tools, max_jobs):
     import uvicorn
+
+    from medialoom.server.app import Limits
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = make_app(tools=tools, allowed_hosts=["127.0.0.1", "localhost"])
+    extra = {"limits": Limits(max_jobs=max_jobs)} if max_jobs else {}
+    app = make_app(tools=tools, allowed_hosts=["127.0.0.1", "localhost"], **extra)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -289,8 +297,10 @@ def test_browser_request_without_its_file_points_at_upload(page):
     assert "names no" in error.inner_text() and "upload the file with the + button" in error.inner_text()
 
 
+@pytest.mark.parametrize("max_jobs", [1])
 def test_browser_a_waiting_job_says_queued(page):
-    """While one job runs, the next one's plan card and job card say "queued", then finish."""
+    """With one job at a time ([server] max_jobs = 1), while one job runs the next one's plan
+    card and job card say "queued", then finish."""
     for n, seconds in enumerate((4, 0.2)):   # the first runs long enough on a busy machine
         page.fill("#prompt", "draw a red ball")
         page.press("#prompt", "Enter")

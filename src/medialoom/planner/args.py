@@ -234,7 +234,7 @@ class ArgFiller:
     def make_audio(self, words: str, video: str | None = None) -> "Source":
         """Speech, music or a sound for a video, from words like 'narration saying "hi"'; music
         and sounds last as long as the video when its length is known."""
-        if extract.files(words) and not content_words(audio_prompt(extract.FILE.sub(" ", words))):
+        if extract.files(words) and not AUDIO_BRIDGE.search(extract.FILE.sub(" ", words)):
             # "combine it with music.wav": the file is no description of new audio
             raise UsageError("this needs audio to work on: name a sound file (e.g. take1.wav) or ask to make it "
                              "first (e.g. 'read it aloud', 'add piano music')")

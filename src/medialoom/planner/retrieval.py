@@ -56,7 +56,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                    "make the clip look vintage film colour grade the video"),
     "video.trim": ("trim cut shorten chop snip the video clip from to seconds", "keep only the part of the video between"),
     "video.speed": ("change the playback speed of the video", "speed up slow down the video faster slower slow motion timelapse",
-                    "make it play twice as fast half as fast at double half speed 1.5x"),
+                    "make it twice as fast half as fast at double half speed 1.5x"),
     "video.concat": ("join concatenate combine merge stitch the clips videos one after another",
                      "put the clips together into one video", "loop repeat the clip several times",
                      "back to back end to end in sequence", "append prepend it to the start end of the video"),
