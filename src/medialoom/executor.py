@@ -99,8 +99,13 @@ class Executor:
                                             endpoint) for s in plan.steps}
         from .models import missing_model  # a neural step's model that is not here: before anything runs
 
+        from .licences import commercial_only, refuse_noncommercial
+
+        strict = commercial_only(self.config)
         for step in plan.steps:
             b = bound[step.id]
+            if strict and b.family == "neural":
+                refuse_noncommercial(step.tool, b.model)
             if b.family == "neural" and (error := missing_model(step.tool, step.args, b.model,
                                                                  b.backend.entry, self.config)):
                 raise error

@@ -134,8 +134,13 @@ def concat(ctx: ToolContext, audios: Sequence[Any], crossfade: float | None = No
     return _write(ctx, joined, meta, loudness=False)
 
 
-def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None) -> Output:
+def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
+         silence: str | None = None) -> Output:
     from .tracks import trim as run
+
+    if silence is not None:
+        raise BackendUnavailable("cutting silences needs the Silero VAD model, which the offline backend "
+                                 "does not have: pip install 'medialoom[embedded]'")
 
     cut, meta = run(audio, None if start is None else _time(start, "start"),
                     None if end is None else _time(end, "end"))
