@@ -219,9 +219,12 @@ function renderOutput(o) {
   else if (o.kind === "audio") box.append(el("audio", { controls: true, preload: "metadata", src: o.url }));
   else if (o.kind === "video") box.append(el("video", { controls: true, preload: "metadata", src: o.url, playsinline: true }));
   else if (o.kind === "mesh") {
-    const canvas = el("canvas", { class: "glb", title: "drag to turn, wheel to zoom" });
-    box.append(canvas);
-    requestAnimationFrame(() => GLB.show(canvas, o.url).catch((e) => showError(e, box)));
+    // Google's <model-viewer> (vendored: web/model-viewer.min.js): orbit, zoom, PBR, animation, AR
+    const viewer = el("model-viewer", { class: "glb", src: o.url, alt: `${o.tool || "uploaded"} 3D model`,
+                                        "camera-controls": "", "touch-action": "pan-y", "shadow-intensity": "1",
+                                        autoplay: "", ar: "", title: "drag to turn, wheel to zoom" });
+    viewer.addEventListener("error", () => showError(new Error("the 3D model could not be shown"), box));
+    box.append(viewer);
   } else if (["text", "layout", "storyboard"].includes(o.kind)) {
     const pre = el("pre", { class: "text" }, "…");
     fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });
