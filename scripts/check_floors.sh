@@ -30,7 +30,7 @@ print(f"floors: {len(floors)} packages pinned to their lowest allowed version", 
 PY
 
 if [[ ${1:-} == --resolve ]]; then
-  "$PY" -m pip install -q --dry-run --ignore-installed --disable-pip-version-check \
+  "$PY" -m pip install --dry-run --ignore-installed --disable-pip-version-check \
     ${FLOORS_FIND_LINKS:+--find-links "$FLOORS_FIND_LINKS"} -c "$CONSTRAINTS" \
     "torch==2.13.0" -e ".[neural,server,dev,embedded]" || exit 3
   echo "check_floors: the floors install together"

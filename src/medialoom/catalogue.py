@@ -221,7 +221,7 @@ def _audio_tools() -> list[ToolSpec]:
                   offline("audio", "trim", needs_python("soundfile"), issue=4)),
                  examples=("keep the first 30 seconds", "cut the silences", "remove the pauses",
                            "trim the recording to the voice")),
-        ToolSpec("audio.to_midi", "audio to MIDI: the notes of a hummed, sung or played melody",
+        ToolSpec("audio.to_midi", "audio to MIDI: the notes of a hummed, sung or whistled melody or an instrument recording",
                  (audio,), "midi",
                  (embedded("to_midi", "Basic Pitch", "Apache-2.0", needs_python("basic_pitch", "pip install "
                            "--no-deps basic-pitch (after 'medialoom[embedded]')"),
