@@ -101,3 +101,28 @@ def test_basic_pitch_bad_inputs_are_one_line_each(E, make_ctx, tmp_path):
         box.mux(stream.encode())
     with pytest.raises(InputError, match="is a video"):
         E.to_midi(ctx, clip)
+
+
+def test_mix_finds_the_voice_in_an_unnamed_file_and_ducks_only_under_words(E, make_ctx, tmp_path):
+    import medialoom.backends.offline.audio as classical
+    from scipy.signal import butter, sosfilt
+
+    voice, sr = speech(tmp_path, "Welcome back. Today we talk about the sea.")
+    take = np.zeros(8 * sr, np.float32)
+    take[sr: sr + voice.size] = voice                                        # words from 1 s
+    take[6 * sr: int(6.5 * sr)] = 0.1 * np.random.default_rng(2).standard_normal(sr // 2)  # a bump, no words
+    music = (0.2 * np.sin(2 * np.pi * 110 * np.arange(8 * sr) / sr)).astype(np.float32)
+    tracks = [write(tmp_path / "take3.wav", take, sr), write(tmp_path / "bed.wav", music, sr)]
+    ours = E.mix(make_ctx("audio.mix", backend="embedded"), tracks)
+    plain = classical.mix(make_ctx("audio.mix"), tracks)
+
+    def music_db(path, a: float, b: float) -> float:                         # the 110 Hz bed only
+        x, rate = sf.read(path, dtype="float64")
+        x = sosfilt(butter(4, 160, "low", fs=rate, output="sos"), x.mean(axis=1) if x.ndim > 1 else x)
+        return float(20 * np.log10(np.sqrt(np.mean(x[int(a * rate): int(b * rate)] ** 2)) + 1e-12))
+
+    talk = (1.5, 1 + voice.size / sr - 0.3)
+    assert music_db(ours.path, 7.3, 7.9) - music_db(ours.path, *talk) >= 8       # ducked under the words
+    assert abs(music_db(ours.path, 6.1, 6.4) - music_db(ours.path, 7.3, 7.9)) < 3  # not under the bump (12 dB)
+    assert music_db(plain.path, 7.3, 7.9) - music_db(plain.path, *talk) < 2       # the name said nothing
+    assert ours.meta["tracks"][0]["role"] == "speech" and ours.meta["ducked"] == [1]

@@ -7,6 +7,7 @@ choice where they beat the classical result (RNNoise does).
 |---------------|----------------------------|---------------------------------------------------|
 | audio.denoise | pyrnnoise (Apache-2.0)     | RNNoise, weights compiled into librnnoise (BSD-3-Clause) |
 | audio.trim    | silero-vad (MIT)           | Silero VAD v5, ONNX in the wheel (MIT)            |
+| audio.mix     | silero-vad (MIT)           | the same: music ducks where words are found       |
 | audio.to_midi | basic-pitch (Apache-2.0)   | Spotify's ICASSP 2022 note model, ONNX (Apache-2.0) |
 
 Install them with `pip install 'medialoom[embedded]'` and then `pip install --no-deps basic-pitch`
@@ -15,7 +16,7 @@ Install them with `pip install 'medialoom[embedded]'` and then `pip install --no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from ...context import Output, ToolContext
 from ...tools import parse_time
@@ -47,6 +48,17 @@ def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
     return _write(ctx, clip, meta)
 
 
+def mix(ctx: ToolContext, audios: Sequence[Any], gains: Sequence[float] | None = None,
+        offsets: Sequence[Any] | None = None) -> Output:
+    from ..offline.audio.tracks import mix as run
+    from .vad import speech_segments
+
+    ctx.progress(0.1, "finding speech (Silero VAD)")
+    mixed, meta = run(audios, gains, [_time(o, "offset") for o in offsets] if offsets else None,
+                      speech_segments=speech_segments)
+    return _write(ctx, mixed, {**meta, "vad": "Silero VAD (silero-vad, MIT)"}, loudness=True)
+
+
 def to_midi(ctx: ToolContext, audio: Any) -> dict[str, Output]:
     from .pitch import transcribe_notes
 
@@ -65,7 +77,7 @@ def _time(value: Any, what: str) -> float:
         raise InputError(f"{what}: {exc}") from exc
 
 
-def _write(ctx: ToolContext, audio: io.Audio, meta: dict[str, Any]) -> Output:
-    path = io.save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=False)
+def _write(ctx: ToolContext, audio: io.Audio, meta: dict[str, Any], loudness: bool = False) -> Output:
+    path = io.save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=loudness)
     return Output(path, meta={**meta, "duration": round(audio.seconds, 4), "sample_rate": audio.sr,
-                              "channels": audio.channels})
+                              "channels": audio.channels, "loudness_lufs": io.TARGET_LUFS if loudness else None})
