@@ -126,3 +126,24 @@ def test_mix_finds_the_voice_in_an_unnamed_file_and_ducks_only_under_words(E, ma
     assert abs(music_db(ours.path, 6.1, 6.4) - music_db(ours.path, 7.3, 7.9)) < 3  # not under the bump (12 dB)
     assert music_db(plain.path, 7.3, 7.9) - music_db(plain.path, *talk) < 2       # the name said nothing
     assert ours.meta["tracks"][0]["role"] == "speech" and ours.meta["ducked"] == [1]
+
+
+def test_music_arranges_a_recorded_melody_for_piano_and_strings(make_ctx, tmp_path):
+    import medialoom.backends.offline.audio as offline
+
+    out = offline.music(make_ctx("audio.music"), "arrange it for piano and strings", melody=piano_melody(tmp_path))
+    score = pretty_midi.PrettyMIDI(str(out["midi"].path))
+    parts = {i.name: i for i in score.instruments}
+    assert [n.pitch for n in sorted(parts["melody"].notes, key=lambda n: n.start)] == MELODY
+    assert parts["melody"].program == 0 and parts["chords"].program == 48        # piano, strings
+    meta = out["main"].meta
+    assert meta["key"] == "C major" and meta["chords"][0] == "C"
+    bar = 4 * 60 / meta["tempo"]
+    for note in parts["melody"].notes:                                          # the melody sits in its chord
+        held = {c.pitch % 12 for c in parts["chords"].notes if c.start <= note.start < c.end}
+        assert held, note
+    inside = sum(n.pitch % 12 in {c.pitch % 12 for c in parts["chords"].notes if c.start <= n.start < c.end}
+                 for n in parts["melody"].notes)
+    assert inside >= 4                                          # half the notes are chord tones (the rest pass)
+    seconds = sf.info(str(out["main"].path)).duration
+    assert 3.2 < seconds <= 3.2 + 2 * bar + 1.5

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import InputError
+from ...errors import BackendUnavailable, InputError
 from ..offline.audio import io
 
 RATE = 22050                 # Basic Pitch's own rate
@@ -30,6 +30,9 @@ def _package() -> tuple[Any, Any]:
     try:
         from basic_pitch import FilenameSuffix, build_icassp_2022_model_path
         from basic_pitch.inference import Model, predict
+    except ModuleNotFoundError as exc:
+        raise BackendUnavailable(f"finding notes needs Basic Pitch ({exc.name} is missing): pip install "
+                                 "'medialoom[embedded]', then pip install --no-deps basic-pitch") from exc
     finally:
         logging.disable(logging.NOTSET)
     return predict, Model(build_icassp_2022_model_path(FilenameSuffix.onnx))
