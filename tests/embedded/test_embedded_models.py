@@ -7,8 +7,8 @@ import numpy as np
 import pretty_midi
 import pytest
 import soundfile as sf
-
 from embedded_signals import MELODY, piano_melody, snr_db, speech, write
+
 from medialoom.errors import InputError
 
 
@@ -55,7 +55,7 @@ def test_silero_cuts_the_silences_between_and_around_speech(E, make_ctx, tmp_pat
 
 
 def test_silero_trims_only_the_ends_when_asked(E, make_ctx, tmp_path):
-    path, voice, total = _gappy(tmp_path)
+    path, voice, _ = _gappy(tmp_path)
     out = E.trim(make_ctx("audio.trim", backend="embedded"), path, silence="ends")
     kept = sf.info(str(out.path)).duration
     assert 2 * voice + 2 - 0.6 < kept < 2 * voice + 2 + 0.4   # the 2 s pause in the middle stays
@@ -104,8 +104,9 @@ def test_basic_pitch_bad_inputs_are_one_line_each(E, make_ctx, tmp_path):
 
 
 def test_mix_finds_the_voice_in_an_unnamed_file_and_ducks_only_under_words(E, make_ctx, tmp_path):
-    import medialoom.backends.offline.audio as classical
     from scipy.signal import butter, sosfilt
+
+    import medialoom.backends.offline.audio as classical
 
     voice, sr = speech(tmp_path, "Welcome back. Today we talk about the sea.")
     take = np.zeros(8 * sr, np.float32)

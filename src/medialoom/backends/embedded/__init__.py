@@ -16,11 +16,12 @@ Install them with `pip install 'medialoom[embedded]'` and then `pip install --no
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ...context import Output, ToolContext
-from ...tools import parse_time
 from ...errors import InputError
+from ...tools import parse_time
 from ..offline.audio import io
 
 

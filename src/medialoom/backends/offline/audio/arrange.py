@@ -5,8 +5,9 @@ and the chords on the accompanying one, with a bass on the roots. The notes come
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
