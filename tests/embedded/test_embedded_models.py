@@ -12,6 +12,7 @@ from embedded_signals import MELODY, piano_melody, snr_db, speech, write
 from medialoom.errors import InputError
 
 
+@pytest.mark.slow
 def test_rnnoise_cleans_noisy_speech_better_than_the_classical_denoiser(E, make_ctx, tmp_path):
     import medialoom.backends.offline.audio as classical
 
@@ -70,6 +71,7 @@ def test_trim_by_times_still_works_and_silence_only_is_one_line(E, make_ctx, tmp
         E.trim(make_ctx("audio.trim", backend="embedded"), quiet, silence="remove")
 
 
+@pytest.mark.slow
 def test_basic_pitch_finds_every_note_of_a_piano_melody(E, make_ctx, tmp_path):
     out = E.to_midi(make_ctx("audio.to_midi", backend="embedded"), piano_melody(tmp_path))["main"]
     notes = sorted(pretty_midi.PrettyMIDI(str(out.path)).instruments[0].notes, key=lambda n: n.start)
@@ -129,6 +131,7 @@ def test_mix_finds_the_voice_in_an_unnamed_file_and_ducks_only_under_words(E, ma
     assert ours.meta["tracks"][0]["role"] == "speech" and ours.meta["ducked"] == [1]
 
 
+@pytest.mark.slow
 def test_music_arranges_a_recorded_melody_for_piano_and_strings(make_ctx, tmp_path):
     import medialoom.backends.offline.audio as offline
 

@@ -6,7 +6,7 @@ choice where they beat the classical result (RNNoise does).
 | tool          | package (licence)          | model and weights (licence)                       |
 |---------------|----------------------------|---------------------------------------------------|
 | audio.denoise | pyrnnoise (Apache-2.0)     | RNNoise, weights compiled into librnnoise (BSD-3-Clause) |
-| audio.trim    | silero-vad (MIT)           | Silero VAD v5, ONNX in the wheel (MIT)            |
+| audio.trim    | silero-vad (MIT)           | Silero VAD, ONNX in the wheel (MIT)               |
 | audio.mix     | silero-vad (MIT)           | the same: music ducks where words are found       |
 | audio.to_midi | basic-pitch (Apache-2.0)   | Spotify's ICASSP 2022 note model, ONNX (Apache-2.0) |
 
