@@ -393,16 +393,6 @@ class ArgFiller:
                 return choice
         return "panorama" if "side by side" in low and "panorama" in (p.enum or ()) else None
 
-    def _silence(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        """audio.trim by speech: 'trim it to the voice' cuts the ends, 'cut the pauses' all of them."""
-        low = self.clause.low
-        if re.search(r"\b(to|around) (the|her|his|their) (voice|speech|speaking|talking|words)\b"
-                     r"|\b(leading|trailing|start and end|beginning and end)\b", low):
-            return "ends"
-        if re.search(r"\b(silen(ce|t)s?|pauses?|gaps?|dead air|quiet (parts|bits|stretches))\b", low):
-            return "remove"
-        return None
-
     def _kind(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         return next((c for c in p.enum or () if c in self.clause.low), None)
 
@@ -458,6 +448,16 @@ class ArgFiller:
             return None
         value = extract.duration(self.clause.text)
         return extract.plain(value) if value else 1
+
+    def _silence(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
+        """audio.trim by speech: 'trim it to the voice' cuts the ends, 'cut the pauses' all of them."""
+        low = self.clause.low
+        if re.search(r"\b(to|around) (the|her|his|their) (voice|speech|speaking|talking|words)\b"
+                     r"|\b(leading|trailing|start and end|beginning and end)\b", low):
+            return "ends"
+        if re.search(r"\b(silen(ce|t)s?|pauses?|gaps?|dead air|quiet (parts|bits|stretches))\b", low):
+            return "remove"
+        return None
 
     def _position(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         m = POSITION.search(self.clause.bare)
