@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export MEDIALOOM_HOME ?= $(CURDIR)/.medialoom
 
-.PHONY: setup demo test bench floors clean
+.PHONY: setup demo test bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -16,8 +16,9 @@ test: setup
 bench: setup
 	$(PY) bench/engine.py
 
-floors:  # every dependency at its floor, in a throwaway venv, with the floor-sensitive tests
-	@bash scripts/check_floors.sh
-
 clean:
 	rm -rf .medialoom out .pytest_cache
+
+.PHONY: floors
+floors:  # every dependency at its floor, in a throwaway venv, with the floor-sensitive tests
+	@bash scripts/check_floors.sh

@@ -1,4 +1,4 @@
-"""The 39 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
+"""The 38 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
 backends (entries are imported on first call) and example phrasings for planners."""
 
 from __future__ import annotations
