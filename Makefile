@@ -16,9 +16,9 @@ test: setup
 bench: setup
 	$(PY) bench/engine.py
 
-clean:
-	rm -rf .medialoom out .pytest_cache
-
 .PHONY: floors
 floors:  # every dependency at its floor, in a throwaway venv, with the floor-sensitive tests
 	@bash scripts/check_floors.sh
+
+clean:
+	rm -rf .medialoom out .pytest_cache
