@@ -9,7 +9,8 @@ VENV=.venv
 STAMP=$VENV/.medialoom-setup
 
 # Debian packages that the offline backends call or load.
-APT_PKGS=(espeak-ng fluidsynth fluid-soundfont-gm libosmesa6 libegl1 libgl1 libsndfile1 fonts-dejavu-core chromium)
+APT_PKGS=(espeak-ng fluidsynth fluid-soundfont-gm libosmesa6 libegl1 libgl1 libsndfile1 fonts-dejavu-core chromium
+          tesseract-ocr)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PKGS[@]}"; do

@@ -15,6 +15,7 @@ def _private_home(tmp_path_factory, monkeypatch):
     """Every test gets its own MEDIALOOM_HOME, so no test sees another's cache."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MEDIALOOM_HOME", str(home))
+    monkeypatch.setenv("MEDIALOOM_LLM", "offline")  # never probe real ports for an LLM unless a test asks
     return home
 
 

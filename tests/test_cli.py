@@ -72,6 +72,12 @@ def test_failed_tool_exits_1_and_lists_failures(env, tmp_path):
     assert [o["step"] for o in data["outputs"]] == ["s2"]
 
 
+def test_a_failure_is_printed_once(env, tmp_path):
+    plan = write_plan(tmp_path / "p.json", ("s1", "test.fail", {"message": "no luck"}))
+    proc = cli(["run", "--plan", str(plan)], env, tmp_path)
+    assert proc.returncode == 1 and (proc.stdout + proc.stderr).count("no luck") == 1
+
+
 @pytest.mark.parametrize("steps, words", [
     ([("s1", "image.paint", {})], ["unknown tool 'image.paint'"]),
     ([("s1", "test.invert", {})], ["needs the argument 'image'"]),
@@ -111,7 +117,7 @@ def test_tools_json_lists_the_catalogue(env, tmp_path):
     proc = cli(["tools", "--json"], env, tmp_path)
     rows = json.loads(proc.stdout)
     ids = [r["id"] for r in rows]
-    assert len([i for i in ids if not i.startswith("test.")]) == 39  # 38 of TOOLS.md + audio.to_midi (issue 16)
+    assert len([i for i in ids if not i.startswith("test.")]) == 41   # the 38 of TOOLS.md + image.customize (17) + media.check (15) + audio.to_midi (16)
     for r in rows:
         assert {"id", "output", "backends"} <= r.keys()
         for b in r["backends"]:

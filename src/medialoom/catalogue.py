@@ -1,4 +1,4 @@
-"""The 38 catalogue tools of shared/spec/TOOLS.md, declared once: parameters, output kind,
+"""The catalogue tools (the 38 of shared/spec/TOOLS.md, plus the tools later issues added), declared once: parameters, output kind,
 backends (entries are imported on first call) and example phrasings for planners."""
 
 from __future__ import annotations
@@ -116,6 +116,20 @@ def _image_tools() -> list[ToolSpec]:
                   opt("position", "top, bottom, centre or 'x,y'")), "image",
                  (offline("image", "add_text", *IMG, issue=3),),
                  examples=("add the title 'Hello' at the top", "write text on the image")),
+        ToolSpec("image.customize", "put a pet, toy or thing from the user's photos on a beach, in the snow, in a park",
+                 (req("images", "1-5 photos of one subject", "image", "array", items="string"),
+                  req("prompt", "the new scene: 'on a beach at sunset', 'as a watercolour', 'wearing a red scarf'",
+                      "text"),
+                  opt("name", "keep the subject under this name for later requests, e.g. 'my dog Rex'"),
+                  opt("box", "the subject's box [x0, y0, x1, y1] on the first photo", "box"),
+                  opt("mask", "the subject's mask on the first photo", kind="mask"),
+                  opt("consent", "the person shown agreed (needed, with [safety] customize_people, for faces)",
+                      "boolean"),
+                  opt("lora", "a LoRA adapter (.safetensors) trained on the subject (neural backend)"),
+                  WIDTH, HEIGHT, SEED), "image",
+                 (offline("image", "customize", *SVG, cpu_bound=True, issue=17),
+                  neural("customize", "customize", "stable-diffusion-v1-5/stable-diffusion-v1-5")),
+                 examples=("put my dog from dog.jpg on a beach at sunset", "my cat from cat.png in the snow")),
     ]
 
 
@@ -233,8 +247,7 @@ def _audio_tools() -> list[ToolSpec]:
                  examples=("turn my humming into MIDI", "transcribe the melody to notes",
                            "write down the notes of this tune")),
         ToolSpec("audio.transcribe", "speech to text: transcribe a recording", (audio,), "text",
-                 (offline("audio", "transcribe", issue=4),
-                  neural("speech", "transcribe", "openai/whisper-small")),
+                 (neural("speech", "transcribe", "openai/whisper-small"),),   # no offline recogniser: not ready offline
                  examples=("transcribe the interview", "what does the speaker say")),
         ToolSpec("audio.visualize", "a picture of a sound: waveform or spectrogram",
                  (audio, opt("kind", "waveform or spectrogram", enum=("waveform", "spectrogram"))), "image",
@@ -286,7 +299,21 @@ def _text_tools() -> list[ToolSpec]:
     ]
 
 
+def _check_tools() -> list[ToolSpec]:
+    """The judge (issue 15): measures an output against the request; models only when present."""
+    return [
+        ToolSpec("media.check", "judge an output against the request: measured scores and named problems",
+                 (req("request", "what the output should be, in words", "text"),
+                  opt("image", "a picture to check", kind="image"), opt("audio", "a sound to check", kind="audio"),
+                  opt("video", "a video to check", kind="video"), opt("mesh", "a 3D model to check", kind="mesh")),
+                 "text", (BackendSpec("offline", "medialoom.check:media_check", IMG, cpu_bound=True, issue=15),),
+                 examples=("check that the result matches the request", "does the output match what I asked",
+                           "judge how well it came out")),
+    ]
+
+
 @cache
 def catalogue() -> tuple[ToolSpec, ...]:
     """Every catalogue tool, in TOOLS.md order."""
-    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools())
+    return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools()
+                 + _check_tools())

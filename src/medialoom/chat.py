@@ -98,7 +98,7 @@ class Chat:
                 self.say(f"medialoom: {problem}")
 
     def request(self, text: str) -> None:
-        plan = self.session.plan(text, conversation=self.conversation)
+        plan = self.session.plan(text, conversation=self.conversation, files_from=Path.cwd())
         for note in plan.notes:
             self.say(f"({note})")
         out = self.args.out / f"{self.conversation}-{self.turn + 1:02d}"
@@ -106,6 +106,11 @@ class Chat:
                                   conversation=self.conversation)
         self.turn += 1  # a turn refused before running (a missing file) takes no folder number
         self.say(self.session.answer(result))
+        from .check.annotate import annotate
+
+        for step_id, shown in annotate(self.session, result).items():  # how each output matches its prompt
+            if "check" in shown:
+                self.say(f"{step_id} {shown['check']['summary']}")
 
     def describe(self, plan) -> str:
         lines = [f"{s.id} {s.tool} {s.args}" for s in plan.steps]

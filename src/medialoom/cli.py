@@ -20,6 +20,9 @@ DELEGATED = {
     "chat": ("medialoom.chat:main", 6, "a conversation: follow-ups refer to earlier outputs"),
     "serve": ("medialoom.server:main", 9, "the HTTP API and web UI (127.0.0.1 by default)"),
     "mcp": ("medialoom.mcp_server:main", 9, "serve every tool to MCP clients over stdio"),
+    "concept": ("medialoom.concepts_cli:main", 17, "add, list, train or remove a named subject from your photos"),
+    "concepts": ("medialoom.concepts_cli:main_list", 17, "list the named subjects (concepts)"),
+    "check": ("medialoom.check.cli:main", 15, "judge a file against a request: scores and named problems"),
 }
 
 
@@ -61,6 +64,8 @@ def _run_options(r: argparse.ArgumentParser) -> None:
                    help="the model for a tool's neural backend: a hub id in the Hugging Face cache "
                         "or a folder (repeatable; also [models] in config.toml)")
     r.add_argument("--seed", type=int, default=0, help="base seed for steps given none")
+    r.add_argument("--refine", metavar="N", help="check each generated output against its prompt and fix "
+                   "what is wrong, at most N rounds (1-10; also [run] refine in config.toml)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,7 +115,10 @@ def cmd_tools(args: argparse.Namespace) -> int:
     from .config import load_config
     from .registry import Registry
 
-    rows = Registry.default().availability(load_config())
+    from .lang.llm_discovery import describe
+
+    config = load_config()
+    rows = Registry.default().availability(config)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -123,6 +131,7 @@ def cmd_tools(args: argparse.Namespace) -> int:
             why = f"{b['why']} [{b['licence']}]" if b.get("licence") else b["why"]
             parts.append(f"{b['name']}: {ok}" if b["available"] else f"{b['name']}: {why}")
         print(f"{row['id']:<24} -> {row['output']:<10} {' | '.join(parts)}")
+    print(f"medialoom: {describe(config)}", file=sys.stderr)  # which planner requests go to
     return 0
 
 
@@ -132,7 +141,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return _plan_batch(session, Path(args.batch))
     if not args.request:
         raise UsageError("give a request in quotes, e.g. medialoom plan \"a cat in a red hat\"")
-    plan = session.plan(args.request)
+    plan = session.plan(args.request, files_from=Path.cwd())
     print(plan.to_json(indent=None if args.json else 2))
     for note in plan.notes:  # e.g. the LLM planner failed and the offline planner answered
         print(f"medialoom: {note}", file=sys.stderr)
@@ -161,7 +170,7 @@ def _plan_batch(session, path: Path) -> int:
             print(json.dumps(out, ensure_ascii=False), flush=True)
             continue
         try:
-            plan = session.plan(request)
+            plan = session.plan(request, files_from=Path.cwd())
             out["steps"] = [s.to_dict() for s in plan.steps]
             if plan.left_out:
                 out["left_out"] = plan.left_out
@@ -203,7 +212,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.request and args.request.endswith(".json") and not any(c.isspace() for c in args.request):
         plan = Plan.load(args.request)  # a plan file's path, not words to plan (a missing one is an error)
     elif args.request:
-        plan = session.plan(args.request)
+        plan = session.plan(args.request, files_from=Path.cwd())
+        for note in plan.notes:  # which LLM planned, or that the offline planner stood in
+            print(f"medialoom: {note}", file=sys.stderr)
     else:
         raise UsageError("give a request in quotes or --plan FILE")
     return _execute(session, plan, args)
@@ -211,7 +222,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     session = _session()
-    ns = argparse.Namespace(out=args.out, json=args.json, backend="offline", model=[], seed=0)
+    ns = argparse.Namespace(out=args.out, json=args.json, backend="offline", model=[], seed=0, refine=None)
     return _execute(session, session.plan(DEMO_REQUEST), ns)
 
 
@@ -220,18 +231,29 @@ def _execute(session, plan, args: argparse.Namespace) -> int:
     from .session import describe_outputs
 
     printer = ProgressPrinter(sys.stderr, quiet=args.json and not sys.stderr.isatty())
-    result = session.run(plan, out=args.out, backend=args.backend, models=_models(args.model),
-                         seed=args.seed, on_event=printer)
+    rounds = args.refine if args.refine is not None else session.config.sections.get("run", {}).get("refine")
+    run = {"out": args.out, "backend": args.backend, "models": _models(args.model), "seed": args.seed,
+           "on_event": printer}
+    refined = None
+    if rounds is not None:   # issue 15: check each generated output and fix it, at most N rounds
+        from .check.refine import refine
+
+        result, refined = refine(session, plan, rounds, **run)
+        plan = refined.plan
+    else:
+        result = session.run(plan, **run)
     printer.close()
+    answer = session.answer(result) + "".join(f"\n{line}" for line in (refined.lines() if refined else []))
     if args.json:
         print(json.dumps({
             "plan": plan.to_dict(), "outputs": describe_outputs(result), "cached": result.cached,
             "failed": [{"step": r.step, "error": r.error} for r in result.failed],
             "skipped": [s for s, r in result.steps.items() if r.status == "skipped"],
-            "answer": session.answer(result), "run": result.run_id}, indent=2))
+            "answer": answer, "run": result.run_id,
+            **({"refine": refined.to_dict()} if refined else {})}, indent=2))
     else:
-        print(session.answer(result))
-    for r in result.failed:
+        print(answer)
+    for r in result.failed if printer.quiet else []:   # once: the answer (or the JSON) says it too
         print(f"medialoom: {r.step} ({r.tool}) failed: {r.error}", file=sys.stderr)
     return result.exit_code
 

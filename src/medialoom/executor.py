@@ -14,8 +14,14 @@ import multiprocessing
 import shutil
 import time
 import uuid
-from concurrent.futures import FIRST_COMPLETED, Executor as PoolExecutor, Future
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor as PoolExecutor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -120,12 +126,13 @@ class Executor:
         running: dict[Future, tuple[Step, str, dict[str, Any], int, Path, float]] = {}
         pending = list(plan.steps)
         imported: dict[tuple[str, str], Artifact] = {}
+        deps = {s.id: s.depends_on() for s in plan.steps}    # parsed once, not once per pass
         try:
             while pending or running:
-                for step in [s for s in pending if s.depends_on() <= results.keys()]:
+                for step in [s for s in pending if deps[s.id] <= results.keys()]:
                     pending.remove(step)
                     self._start(step, bound[step.id], results, running, imported, base_dir, run_id)
-                if running and not any(s.depends_on() <= results.keys() for s in pending):
+                if running and not any(deps[s.id] <= results.keys() for s in pending):
                     finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
                     for future in finished:
                         self._finish(future, running.pop(future), bound, results, run_id)

@@ -47,8 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = load_config(args.data.expanduser() if args.data else None)
     server = build_server(Session(config), out=args.out, backend=args.backend)
 
+    from .mcp_wire import ScreenedStdin
+
     async def serve() -> None:
-        async with stdio_server() as (read, write):
+        wire = ScreenedStdin.claim_stdin()          # malformed lines get JSON-RPC errors back
+        async with stdio_server(stdin=wire) as (read, write):  # type: ignore[arg-type]
+            wire.answer_through(write)
             await server.run(read, write, server.create_initialization_options())
 
     anyio.run(serve)
@@ -150,14 +154,18 @@ def read_artifact(uri: str, roots: list[Path]) -> Any:
     from urllib.parse import unquote, urlparse
 
     import mcp_types as types
+    from mcp import MCPError
 
     from .artifacts import mime_for
 
     parsed = urlparse(uri)
-    path = Path(unquote(parsed.path)).resolve()
+    name = unquote(parsed.path)
+    if "\x00" in uri or "\x00" in name:
+        raise MCPError(types.INVALID_PARAMS, "a resource URI cannot hold a NUL character; read the "
+                       "resource links a tool call returned")
+    path = Path(name).resolve()
     inside = any(path.is_relative_to(Path(root).resolve()) for root in roots)
     if parsed.scheme != "file" or not inside or not path.is_file():
-        from mcp import MCPError
 
         raise MCPError(types.INVALID_PARAMS, f"{uri} is not a medialoom output; read the resource links "
                        "a tool call returned")

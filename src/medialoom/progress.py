@@ -33,7 +33,7 @@ class ProgressPrinter:
             return
         seconds = event.time - self.started.get(event.step, event.time)
         extra = f" ({seconds:.1f}s)" if event.type == "finished" else ""
-        extra += f" {event.message}" if event.type in ("failed", "skipped") else ""
+        extra += f" {event.message}" if event.type == "skipped" else ""   # a failure's words: once, in the answer
         lead = "\r\033[K" if self.tty else ""
         self.stream.write(f"{lead}{SYMBOL[event.type]} {event.step:<6} {event.tool:<24} "
                           f"{event.type}{extra}\n")

@@ -25,11 +25,16 @@ class Session:
         self.store = store or Store(self.config.home)
 
     # 1. plan
-    def plan(self, request: str, *, conversation: str | None = None) -> Plan:
+    def plan(self, request: str, *, conversation: str | None = None, files_from: Path | None = None) -> Plan:
         """Plan a request; in a conversation, words like "it" refer to earlier turns' outputs
-        and "... instead" revises the previous plan."""
+        and "... instead" revises the previous plan. With `files_from`, text files the request
+        names there ("read notes.txt aloud") are read in as quoted text."""
         from .planner import plan_request
 
+        if files_from is not None and isinstance(request, str) and (read := _inline(request, files_from)) != request:
+            plan = self.plan(read, conversation=conversation)
+            plan.request = request  # the words asked, not the file's text
+            return plan
         self.screen(request)  # `plan` refuses what `run` refuses, before any planning
         context = []
         if conversation:
@@ -42,7 +47,10 @@ class Session:
                 validate(revised, self.registry, check_files=False)
                 return revised
             context = talk.context()
-        return plan_request(request, self.registry, self.config, context)
+        plan = plan_request(request, self.registry, self.config, context)
+        from .concepts import apply_to_plan  # "my dog Rex on the beach": the concept's photos
+
+        return apply_to_plan(plan, request, self.store, self.registry)
 
     def screen(self, request: str) -> None:
         """Raise SafetyRefusal when the request's words break the policy (prompt guard on)."""
@@ -82,6 +90,9 @@ class Session:
                                   conversation=conversation)
         finally:
             executor.close()
+        from .concepts import remember_run  # image.customize given a name keeps it as a concept
+
+        remember_run(self.store, result)
         if out is not None:
             result.exported = export(result, out)
         return result
@@ -196,3 +207,9 @@ def describe_outputs(result: RunResult) -> list[dict[str, Any]]:
                 row["output"] = name
             rows.append(row)
     return rows
+
+
+def _inline(request: str, base: Path) -> str:
+    from .planner.textfiles import inline
+
+    return inline(request, base)

@@ -21,7 +21,7 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
 
 BUILDERS = {"sd": tiny.sd, "gligen": tiny.gligen, "pix2pix": tiny.pix2pix, "inpaint": tiny.inpaint,
             "upscaler": tiny.upscaler, "sam": tiny.sam, "clipseg": tiny.clipseg, "blip": tiny.blip,
-            "vits": tiny.vits, "whisper": tiny.whisper, "musicgen": tiny.musicgen,
+            "vits": tiny.vits, "whisper": tiny.whisper, "musicgen": tiny.musicgen, "musicgen4": tiny.musicgen4,
             "audioldm2": tiny.audioldm2, "animatediff": tiny.animatediff, "svd": tiny.svd,
             "shap_e": tiny.shap_e, "clip": tiny.clip,
             "cogvideox": tiny.cogvideox}

@@ -23,6 +23,15 @@ def test_music_duration_rate_and_seed(tiny_model, nctx):
     assert a.meta["prompt"] == "calm piano, 90 bpm, in C major" and a.meta["seed"] == 3
 
 
+def test_music_with_four_codebooks_is_exactly_as_long_as_asked(tiny_model, nctx):
+    """The delay pattern shifts codebook k by k frames: K-1 extra steps make the last frame whole."""
+    folder = tiny_model("musicgen4")
+    out = audio.music(nctx("audio.music", folder), "calm piano", duration=0.25, seed=1)
+    samples, rate = sf.read(out.path)
+    assert rate == 800 and len(samples) == 200 and out.meta["duration"] == 0.25
+    assert out.meta["tokens"] == 50 + 4 - 1
+
+
 def test_music_longer_than_the_model_can_make_is_an_input_error(tiny_model, nctx):
     with pytest.raises(InputError, match="at most"):
         audio.music(nctx("audio.music", tiny_model("musicgen")), "long song", duration="1:00")

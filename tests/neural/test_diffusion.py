@@ -118,3 +118,12 @@ def pixels_of(art) -> np.ndarray:
 def test_upscale_by_the_asked_scale(tiny_model, nctx, photo):
     out = diffusion.upscale(nctx("image.upscale", tiny_model("upscaler"), seed=6), photo, scale=2)
     assert pixels(out).shape == (64, 96, 3) and out.meta["scale"] == 2.0
+
+
+def test_the_x4_upscaler_is_fed_a_quarter_of_the_target(tiny_model, nctx, photo):
+    """x2 of a 48x32 picture decodes at 96x64 (fed 24x16), not at 192x128 then shrunk; a cap
+    on the side keeps a big input from decoding at 4x its size."""
+    out = diffusion.upscale(nctx("image.upscale", tiny_model("upscaler")), photo, scale=2)
+    assert pixels(out).shape == (64, 96, 3) and out.meta["decoded"] == [96, 64]
+    capped = diffusion.upscale(nctx("image.upscale", tiny_model("upscaler"), max_side=128), photo, scale=4)
+    assert pixels(capped).shape == (128, 192, 3) and capped.meta["decoded"][0] <= 128

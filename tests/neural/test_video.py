@@ -57,6 +57,7 @@ def test_cogvideox_frames_follow_its_4k_plus_1_grid(tiny_model, nctx):
     frames, fps = decode(a.path)
     assert fps == 8 and frames.shape == (8, 16, 16, 3)  # native 16 px; 9 generated, retimed to 8
     assert a.meta["pipeline"] == "CogVideoXPipeline" and a.meta["generated_frames"] == 9
+    assert a.meta["family"] == "cogvideox" and a.meta["vae_tiling"] is True
     assert np.array_equal(frames, decode(b.path)[0])
 
 
@@ -66,3 +67,22 @@ def test_image_to_video_guidance_is_used_and_recorded(tiny_model, nctx, photo):
     plain = video.image_to_video(nctx("video.animate", folder, guidance=1.0), photo, duration=0.5)
     assert default.meta["guidance"] == 3.0 and plain.meta["guidance"] == 1.0
     assert not np.array_equal(decode(default.path)[0], decode(plain.path)[0])  # no CFG: other frames
+
+
+def test_cogvideox_always_draws_its_trained_frames(tiny_model, nctx):
+    """Half a second still draws the 9 frames the tiny model was trained at (49 for CogVideoX-2b)."""
+    out = video.text_to_video(nctx("video.generate", tiny_model("cogvideox")), "a fox", duration=0.5, fps=4, seed=1)
+    assert out.meta["generated_frames"] == 9 and len(decode(out.path)[0]) == 2
+
+
+def test_animatediff_from_a_motion_adapter_on_a_base_model(tiny_model, nctx, tmp_path):
+    """The hub ships AnimateDiff as a MotionAdapter: it is put on `base_model` (SD 1.5)."""
+    from diffusers import AnimateDiffPipeline
+
+    adapter = tmp_path / "motion-adapter"
+    AnimateDiffPipeline.from_pretrained(tiny_model("animatediff")).motion_adapter.save_pretrained(adapter)
+    out = video.text_to_video(nctx("video.generate", adapter, base_model=str(tiny_model("sd"))), "a ball",
+                              duration=1, fps=4, width=32, height=32, seed=3)
+    frames, fps = decode(out.path)
+    assert frames.shape == (4, 32, 32, 3) and out.meta["pipeline"] == "AnimateDiffPipeline"
+    assert out.meta["family"] == "animatediff"

@@ -248,17 +248,17 @@ def whisper(folder: Path) -> Path:
     return folder
 
 
-def musicgen(folder: Path) -> Path:
+def musicgen(folder: Path, codebooks: int = 2) -> Path:
     from transformers import (EncodecConfig, EncodecFeatureExtractor, MusicgenConfig, MusicgenDecoderConfig,
                               MusicgenForConditionalGeneration, MusicgenProcessor, T5Config)
 
     tok = t5_tokenizer()
     torch.manual_seed(0)
     text = T5Config(vocab_size=len(tok), d_model=16, d_ff=32, d_kv=8, num_layers=1, num_heads=2)
-    codec = EncodecConfig(target_bandwidths=[1.5, 3.0], num_filters=4, codebook_size=16, codebook_dim=8,
+    codec = EncodecConfig(target_bandwidths=[1.5, 3.0 * codebooks], num_filters=4, codebook_size=16, codebook_dim=8,
                           hidden_size=8, upsampling_ratios=[2, 2], num_lstm_layers=1, sampling_rate=800)
     decoder = MusicgenDecoderConfig(vocab_size=16, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                                    ffn_dim=32, num_codebooks=2, max_position_embeddings=256,
+                                    ffn_dim=32, num_codebooks=codebooks, max_position_embeddings=256,
                                     pad_token_id=16, bos_token_id=16)
     model = MusicgenForConditionalGeneration(MusicgenConfig(text_encoder=text, audio_encoder=codec, decoder=decoder))
     with torch.no_grad():  # codebooks start as zeros (trained ones are not): give codes distinct sounds
@@ -270,6 +270,11 @@ def musicgen(folder: Path) -> Path:
     model.save_pretrained(folder)
     MusicgenProcessor(EncodecFeatureExtractor(sampling_rate=800), tok).save_pretrained(folder)
     return folder
+
+
+def musicgen4(folder: Path) -> Path:
+    """MusicGen with 4 codebooks, as musicgen-small/medium/large have (the delay pattern costs K-1)."""
+    return musicgen(folder, codebooks=4)
 
 
 def roberta_tokenizer():

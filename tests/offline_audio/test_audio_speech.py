@@ -75,12 +75,16 @@ def test_bad_speech_requests_are_one_line(A, make_ctx):
         assert "\n" not in str(err.value)
 
 
-def test_transcribe_offline_names_the_neural_backend(A, make_ctx, tmp_path):
-    from audio_checks import tone, write
+def test_transcribe_offline_names_the_neural_backend():
+    """No offline recogniser: the tool is not listed as ready offline, and choosing it says so."""
+    from medialoom.registry import Registry
 
+    registry = Registry.default()
     with pytest.raises(BackendUnavailable) as err:
-        A.transcribe(make_ctx("audio.transcribe"), write(tmp_path / "t.wav", tone(440, 1)))
-    assert "Whisper" in str(err.value) and "--backend neural" in str(err.value)
+        registry.choose("audio.transcribe", "offline")
+    assert "no offline backend" in str(err.value) and "--backend neural" in str(err.value)
+    row = next(r for r in registry.availability() if r["id"] == "audio.transcribe")
+    assert [b["name"] for b in row["backends"]] == ["neural"]
 
 
 def test_an_exact_pitch_in_the_voice_is_honoured(A, make_ctx):

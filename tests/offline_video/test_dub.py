@@ -43,6 +43,29 @@ def test_mix_keeps_both_sounds_and_volume_scales(clip, video_art, artifact, make
     assert ratio == pytest.approx(0.25, abs=0.03)
 
 
+def test_mix_ducks_the_videos_own_sound_while_the_new_audio_plays(clip, video_art, artifact, make_ctx, tmp_path):
+    """A 0.4 s voice at the start of a 2 s clip with a 440 Hz sound of its own: the own sound is
+    kept, about 12 dB down under the voice and back to full level after it."""
+    source = video_art(clip(frames=10, fps=5, tone=440))
+    voice = artifact(write_tone(tmp_path / "v.wav", 0.4, 300), "audio")
+    out = video.add_audio(make_ctx(), source, voice, mode="mix")
+    assert out.meta["ducked"] and out.meta["mixed_with_original"]
+    track = io.read_audio(out.path)[0]
+    original = io.read_audio(source.path)[0]
+    rate = io.AUDIO_RATE
+
+    def level_440(x, a, b):  # amplitude of the 440 Hz component between a and b seconds
+        seg = x[int(a * rate):int(b * rate)]
+        spectrum = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+        return spectrum[int(round(440 * len(seg) / rate))]
+
+    under = level_440(track, 0.1, 0.3) / level_440(original, 0.1, 0.3)
+    after = level_440(track, 1.4, 1.9) / level_440(original, 1.4, 1.9)
+    assert under < 0.4 and after > 0.85, (under, after)
+    replaced = io.read_audio(video.add_audio(make_ctx(), source, voice).path)[0]
+    assert level_440(replaced, 1.4, 1.9) < 0.05 * level_440(original, 1.4, 1.9)
+
+
 def test_add_audio_refuses_a_non_audio_file(clip, video_art, artifact, make_ctx, tmp_path):
     junk = tmp_path / "junk.wav"
     junk.write_bytes(b"RIFF" + b"\x00" * 100)

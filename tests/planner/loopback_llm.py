@@ -9,13 +9,24 @@ from typing import Any, Callable
 
 
 class ChatServer:
-    """Answers POST /v1/chat/completions with `reply(payload, n) -> (status, body)`."""
+    """Answers POST /v1/chat/completions with `reply(payload, n) -> (status, body)` and
+    GET /v1/models with `models`."""
 
-    def __init__(self, reply: Callable[[dict, int], tuple[int, Any]]):
+    def __init__(self, reply: Callable[[dict, int], tuple[int, Any]], models: tuple[str, ...] = ("tiny",)):
         self.requests: list[dict] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - GET /v1/models, as LLM discovery asks
+                found = self.path.rstrip("/") == "/v1/models"
+                data = json.dumps({"object": "list", "data": [{"id": m, "object": "model"} for m in models]}
+                                  if found else {"error": "not found"}).encode()
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self) -> None:  # noqa: N802
                 payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 outer.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),

@@ -142,3 +142,25 @@ def test_verify_usage_errors_are_one_line(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "medialoom.cli", "verify", *argv],
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_layer_that_fails_fails_the_step_unless_switched_off(make_ctx, monkeypatch, tmp_path, config):
+    from medialoom.context import Output
+    from medialoom.errors import ToolError
+    from medialoom.safety import finish, finish_outputs
+
+    def broken(*args):
+        raise ValueError("cannot reshape array")
+
+    monkeypatch.setattr(finish, "_mark", broken)
+    path = tmp_path / "out.png"
+    Image.fromarray(np.full((200, 300, 3), 90, np.uint8)).save(path)
+    spec = Registry.default().spec("image.generate")
+    quiet = replace(config, safety={"prompt_guard": True, "output_check": False, "watermark": True, "c2pa": False})
+    ctx = make_ctx("image.generate")
+    with pytest.raises(ToolError) as info:
+        finish_outputs(replace(ctx, config=quiet), spec, {"main": Output(path)})
+    assert info.value.exit_code == 1 and "watermark = false" in info.value.one_line()
+    off = replace(quiet, safety={**quiet.safety, "watermark": False})
+    done = finish_outputs(replace(ctx, config=off), spec, {"main": Output(path)})
+    assert "watermark" not in done["main"].meta["safety"]

@@ -213,3 +213,31 @@ def test_grey_videos_stay_grey_after_finishing_and_keep_the_mark(tmp_path, make_
     from medialoom.safety.verify import detect_mark
 
     assert detect_mark(path) == (True, done.meta["watermark_id"], "video frames")
+
+
+@pytest.mark.parametrize("w,h", [(480, 270), (640, 358)])
+def test_heights_two_above_a_multiple_of_four_are_marked(tmp_path, w, h):
+    """U is h/2 rows: odd when h = 4k + 2, so it ends half-way through a row of PyAV's array."""
+    rng = np.random.default_rng(h)
+    path = write_video(tmp_path / "clip.mp4", moving_frames(rng, 4, w, h))
+    done = wm.mark_video(path, "0a0b0c0d0e")
+    assert done["applied"] and done["frames"] == 4
+    assert wm.detect_video(path).payload == "0a0b0c0d0e"
+    assert all(f.shape[:2] == (h, w) for f in _decoded(path))
+
+
+@pytest.mark.parametrize("size", [(1, 1), (4000, 2), (2, 4000), (3, 20000)])
+def test_verify_never_stops_on_odd_pictures(tmp_path, size, config):
+    from medialoom.safety.verify import verify
+
+    path = tmp_path / "odd.png"
+    Image.new("RGB", size, "gray").save(path)
+    result = verify(path, config)
+    assert result["watermark"] is False and result["watermark_id"] is None
+
+
+def test_verify_reads_thin_videos(tmp_path, config):
+    from medialoom.safety.verify import verify
+
+    path = write_video(tmp_path / "thin.mp4", [np.full((2, 1000, 3), v, np.uint8) for v in (10, 90)])
+    assert verify(path, config)["watermark"] is False

@@ -126,6 +126,8 @@ def test_browser_generate_point_and_remove(page, live_server):
     assert abs(mark["y"] + mark["height"] / 2 - (box["y"] + DISC[1] * box["height"] / 192)) <= 3
     footer = page.locator("footer").bounding_box()               # and is not hidden by the composer
     assert mark["y"] + mark["height"] <= footer["y"]
+    job.locator(".mask-preview").wait_for(timeout=15_000)        # the mask remove will use, shown first
+    assert "highlighted region" in page.locator("#selection-text").inner_text()
     page.set_viewport_size({"width": 1100, "height": 1700})
     page.fill("#prompt", "remove it")
     page.press("#prompt", "Enter")
@@ -166,7 +168,8 @@ def test_browser_generate_point_and_remove(page, live_server):
     page.reload()
     page.wait_for_selector("body[data-ready='1']")
     page.locator(".job[data-status='succeeded'] img.result-image").nth(1).wait_for()
-    assert page.locator(".job .steps li.done").count() == 3
+    assert page.locator(".job .steps li.done").count() == 2      # the previewed mask was reused:
+    assert page.locator(".job .steps li.cached").count() == 1    # segmenting ran once, before asking
     assert not page.errors, page.errors
 
     # 6. on a phone-sized screen nothing spills sideways: step states stay inside their cards
@@ -314,3 +317,39 @@ def test_browser_a_finished_picture_is_scrolled_into_sight(page):
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
     page.wait_for_timeout(800)                                   # smooth scrolling
     assert img.bounding_box()["y"] + img.bounding_box()["height"] <= page.locator("footer").bounding_box()["y"] + 1
+
+
+def test_browser_plan_says_what_is_left_out(page):
+    """A request with a part medialoom does not do shows that part under the plan, with why."""
+    page.fill("#prompt", "translate 'good night' into French and draw a red ball")
+    page.press("#prompt", "Enter")
+    note = page.locator(".plan-card .left-out").first
+    note.wait_for()
+    text = note.inner_text()
+    assert text.startswith("Left out 'translate") and "does not translate" in text
+    assert "image.generate" in page.locator(".plan-card textarea").first.input_value()
+
+
+def test_browser_generation_controls_and_another_seed(page):
+    """The plan card has fields for what its tools take (seed, size, style ...) that write into
+    the plan; a finished job can run again with another seed."""
+    import json
+
+    page.fill("#prompt", "draw a red ball")
+    page.press("#prompt", "Enter")
+    card = page.locator(".plan-card").first
+    card.locator("textarea").wait_for()
+    assert card.locator(".controls input[name='voice']").count() == 0, "only what the plan's tools take"
+    card.locator(".controls input[name='seed']").fill("7")
+    card.locator(".controls input[name='seed']").dispatch_event("change")
+    card.locator(".controls input[name='width']").fill("128")
+    card.locator(".controls input[name='width']").dispatch_event("change")
+    args = json.loads(card.locator("textarea").input_value())["steps"][0]["args"]
+    assert args["seed"] == 7 and args["width"] == 128
+    _run_plan(page, 0)
+    page.locator(".job").nth(0).get_by_role("button", name="Run again with another seed").click()
+    page.locator(".job").nth(1).and_(page.locator("[data-status]")).wait_for(timeout=30_000)
+    again = page.locator(".job").nth(1)
+    assert again.get_attribute("data-status") == "succeeded", again.inner_text()
+    assert again.locator(".steps li.done").count() == 1, "another seed is another call: it ran, not cached"
+    assert not page.errors, page.errors

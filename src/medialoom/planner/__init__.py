@@ -4,7 +4,9 @@
     - an OpenAI-compatible endpoint when `[llm] base_url` (MEDIALOOM_LLM_BASE_URL) is set (llm.py);
     - a local transformers model with grammar-constrained decoding when `[llm] local`
       (MEDIALOOM_LLM_LOCAL) names a model folder (local.py);
-    - otherwise the offline planner (offline.py), which is also the fallback of both.
+    - with neither, an LLM found by itself (lang/llm_discovery.py: a local OpenAI-compatible
+      server on its default port, else OPENAI_API_KEY) unless MEDIALOOM_LLM=offline;
+    - otherwise the offline planner (offline.py), which is also the fallback of all.
 Every plan returned has passed validation; a plan made by the fallback says so in `plan.notes`.
 """
 
@@ -31,11 +33,14 @@ def plan_request(request: str, registry: Registry, config: Config,
                  context: Sequence[Source] = ()) -> Plan:
     """Plan a request. `context` lists artifacts of earlier turns (oldest first) that words such
     as "it" or "the video" may refer to."""
+    from ..lang.llm_discovery import configured
+
     offline = OfflinePlanner(registry)
+    config, found = configured(config)
     if config.llm_base_url:
         from .llm import LLMPlanner
 
-        return LLMPlanner(registry, config, offline).plan(request, list(context))
+        return LLMPlanner(registry, config, offline, found=found.line() if found else "").plan(request, list(context))
     if local_model_path(config):
         from .local import LocalPlanner
 

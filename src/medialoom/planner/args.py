@@ -383,15 +383,35 @@ class ArgFiller:
     def _mode(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         low = self.clause.low
         if spec.id == "video.add_audio":
-            if re.search(r"replac|instead of|swap|new soundtrack|drop the original|mute", low):
+            if re.search(r"replac|instead of|swap|switch the|change the (?:music|soundtrack|audio|sound)|new soundtrack|drop the original|mute", low):
                 return "replace"
             if re.search(r"\bmix|keep(ing)? the original|blend|on top of", low):
                 return "mix"
+            if self._from_its_own_sound(args.get("video"), args.get("audio")):
+                return "replace"  # its own sound, processed ("improve its audio, then put it back"): not twice
             return "mix"  # the video's own sound stays, ducked under what is added, unless replace is said
         for choice in p.enum or ():
             if re.search(rf"\b{choice}", low):
                 return choice
         return "panorama" if "side by side" in low and "panorama" in (p.enum or ()) else None
+
+    def _from_its_own_sound(self, video: Any, audio: Any) -> bool:
+        """True when `audio` is made from the sound track of `video` (extract_audio, then edits)."""
+        steps = {f"${s.id}": s for s in self.draft.steps}
+        seen: set[str] = set()
+        todo = [audio] if isinstance(audio, str) else []
+        while todo:
+            ref = todo.pop()
+            step = steps.get(ref)
+            if step is None or ref in seen:
+                continue
+            seen.add(ref)
+            if step.tool == "video.extract_audio":
+                if step.args.get("video") == video:
+                    return True
+                continue
+            todo += [v for v in step.args.values() if isinstance(v, str) and v.startswith("$")]
+        return False
 
     def _kind(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         return next((c for c in p.enum or () if c in self.clause.low), None)

@@ -25,7 +25,7 @@ give produce build design sketch illustrate change edit adjust brighten darken r
 attach set sing record pitch play create shift keep turn bring lay hear tell provide obtain synchronize
 synchronise sync colorize colourize modify perform integrate splice""".split())
 MEDIA_NOUN = {
-    "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo",
+    "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo|watercolou?r|sketch|portrait|cartoon|comic|snapshot|selfie|screenshot|thumbnail|banner|sticker|meme",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif|time-?lapse",
     "music": r"music|song|tune|melody|soundtrack|jazz|beat|track|piano|symphony|anthem|lullaby|jingle|theme tune|"
              r"bossa nova|blues|reggae|techno|funk|hip-?hop|synthwave|samba|waltz|ballad|sonata|concerto|ragtime|"
@@ -192,7 +192,7 @@ DECLARATIVE = re.compile(r"^\W*(?:(?:hello|hi|so|well|also|and|but|unfortunately
                          r"prepared| received)\b|(?:i'm|i am|we're|we are) (?:working|dealing) with\b|"
                          r"there (?:is|are|was|were|'s)\b|here (?:is|are|'s)\b|this is\b|these are\b|"
                          r"(?:the|this|that|my|our|its|their|each|both|one|it)\s+(?:[\w'-]+\s+){0,4}?"
-                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|"
+                         r"(?:is|are|was|were|has|have|had|contains?|includes?|features?|shows?|seems?|reads?|says?|goes|looks? like|"
                          r"consists? of|lasts?)\b(?!\s+(?:to be|be)\b))", re.I)
 ASKS = re.compile(r"\b(?:want|wants|need|needs|would like|'d like|wish|please|could you|can you|would you|"
                   r"let's|help me|should be|must be|has to be|needs to be)\b", re.I)
@@ -222,7 +222,7 @@ def _statement_split(text: str) -> list[str]:
 
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
-    text = unwrap(text)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
+    text = unwrap(text, VERBS)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
     text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
     text = MIND.sub(_mind, text)  # "would you mind drawing a koala" -> "could you draw a koala"
     text = _drop_header(text)
@@ -305,6 +305,34 @@ SETTING = re.compile(r"^\s*(?:and\s+)?(?:an?\s+|the\s+)?[\w\s-]{0,25}?\b(?:of|at
 OBJECT_WORDS = frozenset("it them this that these those the a an my our its their".split())
 
 
+VIDEO_OF_STILLS = re.compile(r"\b(?:video|slideshow|clip|movie)\s+(?:that\s+|which\s+)?(?:shows?|showing|showcases?|"
+                             r"showcasing|contains?|containing|displays?|displaying|combining|combines|featuring|"
+                             r"features|made (?:of|from)|(?:consisting|consists) of|using|uses|of)\s+(.+)$", re.I)
+STILL_PARTS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|\b(?:together|along) with\s+|\balongside\s+|\bplus\s+|"
+                         r"\bnext to\s+|\bbeside\s+)", re.I)
+STILL_OF = re.compile(r"\b(?:waveform|spectrogram|visuali[sz]ation|visual representation|(?:still|frame|screenshot|"
+                      r"snapshot)s?\b.*\b(?:from|of|in)\b|(?:image|picture|photo|drawing|painting|illustration)s? of\b)",
+                      re.I)
+
+
+def still(part: str) -> str | None:
+    """'file' for image files only, 'make' for a still to make first ("a waveform of a.wav", "a
+    frame from b.mp4", "a picture of a barn"), None for anything else."""
+    files = extract.files(part)
+    if files and all(f.kind == "image" for f in files) and not STILL_OF.search(part):
+        return "file"
+    return "make" if STILL_OF.search(part) else None
+
+
+def _stills_follow(head: str, piece: str) -> bool:
+    """'a video showing a.jpg' + 'a waveform of b.wav': more stills for the same video."""
+    m = VIDEO_OF_STILLS.search(head)
+    if not m or still(piece) is None:
+        return False
+    parts = [p for p in STILL_PARTS.split(head[m.start(1):]) if p.strip(" ,.;")]
+    return bool(parts) and all(still(p) for p in parts)
+
+
 def _soft_split(text: str) -> list[str]:
     pieces = SOFT.split(text)
     seps = SOFT.findall(text)
@@ -326,6 +354,8 @@ def _soft_split(text: str) -> list[str]:
             out.append(_inherit_verb(out[-1]) + piece)
         elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words) or ERRAND.match(piece):
             out.append(piece)
+        elif _stills_follow(out[-1], piece):
+            out[-1] = out[-1] + sep + piece  # "a video showing a.jpg and a waveform of b.wav": one slideshow
         elif _new_media(out[-1], piece):
             out.append(_inherit_verb(out[-1]) + piece)
         else:

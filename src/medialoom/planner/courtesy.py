@@ -27,7 +27,9 @@ FILLER_SENTENCE = re.compile(
     r"(?:[\w-]+ ){0,3}?(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?"
     r"(?: (?:file|files|to me|back|for me|as well|too|separately))*|"
     r"(?:can|could|would|will) you (?:do|help with|handle) (?:this|that|it)(?: for me)?|"
-    r"is (?:this|that|it) possible|(?:i|we) look forward to [^.!?]*"
+    r"is (?:this|that|it) possible|(?:i|we) look forward to [^.!?]*|"
+    r"(?:(?:i|we) (?:need|want|would like|'d like) (?:it|this|them|that|these)|(?:it|this|that|they)(?:'s| is|'re| are)"
+    r"(?: going to be| meant| needed)?|(?:it|this|they) will be(?: used)?) for (?:my|our|a|an|the|his|her|their|some) [^.!?]*"
     r")\W*$", re.I)
 # an introduction joined to the action by "and I want to ...": split there
 WANT = re.compile(r"(?:,\s*|\s+)(?:and|so|but)\s+(?:now\s+)?(?:i|we)(?:'d| would| want| wanna| need| am looking|'m looking|"
@@ -38,7 +40,7 @@ PURPOSE = re.compile(r"(?:,\s*|\s+)(?:so (?:that )?(?:i|we|you|people|viewers|li
                      r"(?: can| could| will| may| might|'ll)?|so as to|in order for (?:me|us|it) to|"
                      r"for (?:a |an |better |easier |smoother |clearer |faster )[\w-]*\s*(?:listening|viewing|"
                      r"watching|playback|reading|sharing|presentation|experience|use|purposes?)(?: experience)?)"
-                     r"\b[^.;!?\x00]*", re.I)
+                     r"\b(?:[^.;!?\x00]|\.(?=\w))*", re.I)
 # how it should be done, when no tool takes it: "using deep learning techniques", "with AI"
 METHOD = re.compile(r"(?:,\s*|\s+)(?:using|with|via|through|by using|by means of|by applying)\s+(?:an?\s+|the\s+|some\s+)?"
                     r"(?:(?:state-of-the-art|advanced|modern|appropriate|suitable|available|proper|ai|artificial "
@@ -49,8 +51,8 @@ METHOD = re.compile(r"(?:,\s*|\s+)(?:using|with|via|through|by using|by means of
 SAVE = re.compile(r"(?:(?:,\s*|\s+)(?:and\s+)?(?:then\s+)?|^\W*(?:please\s+)?)(?:save|store|export|output|return|"
                   r"keep|download|deliver)\s+(?:it|them|this|that|the (?:\w+\s+){0,3}?(?:file|files|audio|video|"
                   r"image|result|results|output|version|track|one)|(?:an?|the) (?:\w+\s+){0,2}?copy)"
-                  r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b[^.;!?\x00]*"
-                  r"(?:\x00\d+\x00[^.;!?\x00]*)?)?(?=[.;!?]|$)", re.I)
+                  r"(?:\s+(?:separately|as|to|in|into|for me|back|locally|on|with the name|under)\b(?:[^.;!?\x00]|\.(?=\w))*"
+                  r"(?:\x00\d+\x00(?:[^.;!?\x00]|\.(?=\w))*)?)?(?=[.;!?]|$)", re.I)
 # "Please use 'out.wav' for the audio output.", "..., to create a single output video file"
 OUTPUT_NAME = re.compile(r"^\W*(?:please\s+)?(?:use|name|call)\s+(?:it\s+)?(?:\S+\.\w{2,4}|\x00\d+\x00)\s+(?:for|as)\s+"
                          r"(?:the |my )?(?:\w+\s+)?(?:output|result|file name|filename|output file)\W*$", re.I)
@@ -67,15 +69,27 @@ def _output_purpose(m: re.Match) -> str:
 
 
 RELATIVE_ACT = re.compile(r"\s+(?:that|which) (?:i|we) (?:need|want|would like|'d like|wish|have) to (\w+)", re.I)
+# "Could you please make ...?", "I was wondering if you could ...", "Would it be possible to ...": the ask is the rest
+ASKING = re.compile(r"^\W*(?:(?:hi|hello|hey|dear \w+)\W+)?"
+                    r"(?:(?:do|would) you mind|(?:could|can|would|will) you|(?:i was|i'm|i am) wondering if you (?:could|can|would)|"
+                    r"(?:would|will) it be possible to|is it possible to|(?:i'd|i would|we'd|we would) like you to|"
+                    r"(?:i|we) (?:need|want) you to)"
+                    r"(?:\s+(?:please|kindly|maybe|possibly|help me|help us|just))*\s+(?=\w)", re.I)
 FORMAT = re.compile(r"^\W*(?:the )?(?:final |resulting |output |new )?(?:video|audio|image|file|result|output)s? "
                     r"(?:should|must|needs? to|has to|will) be (?:in|an?|saved as)\s+\w+(?: format| file)?\W*$", re.I)
 POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*[.!?]*\s*$)", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
-def unwrap(text: str) -> str:
+def _acts(words: str, verbs: frozenset[str]) -> bool:
+    first = (re.match(r"[a-z]+", words.lower()) or re.match("", "")).group(0)
+    return bool(first) and (first in verbs or (first.endswith("ing") and (first[:-3] in verbs or first[:-3] + "e" in verbs)))
+
+
+def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     """The request without its polite filler and purpose clauses, with introductions split from
-    the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it")."""
+    the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it"). `verbs` are the
+    action verbs: "Could you draw ...?" asks to draw; "can you hear me?" stays a question."""
     sentences = [s for s in SENTENCE.split(text.strip()) if s.strip()]
     kept = [s for s in sentences if not FILLER_SENTENCE.match(s) and not FORMAT.match(s) and not OUTPUT_NAME.match(s)]
     if not kept:  # nothing but filler: leave it for the planner to refuse in one line
@@ -83,6 +97,14 @@ def unwrap(text: str) -> str:
     out = []
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
+        sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
+        asked = ASKING.sub("", sentence)
+        if asked != sentence and _acts(asked, verbs):
+            first = asked.split(maxsplit=1)
+            if first[0].lower().endswith("ing") and first[0].lower() not in verbs:  # "would you mind making ..."
+                stem = first[0][:-3]
+                first[0] = stem if stem.lower() in verbs else stem + "e"
+            sentence = " ".join(first).rstrip().rstrip("?") + "."  # "Could you make ...?" asks to make it
         sentence = PURPOSE.sub("", sentence)
         sentence = METHOD.sub("", sentence)
         sentence = OUTPUT_PURPOSE.sub(_output_purpose, sentence)

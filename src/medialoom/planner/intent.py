@@ -61,6 +61,25 @@ def continuation(clause: Clause) -> str | None:
     return text
 
 
+PASSIVE = re.compile(r"^\W*(?:(?:and|then|also|finally|after that|afterwards),?\s+)*(?:(?:be|get|got|have it|has it)\s+)?"
+                     r"(sped|([a-z]{3,}?)(?:ed|d))\b(?!\s+by\b)(.*)$", re.I)
+
+
+def passive_step(clause: Clause) -> str | None:
+    """'... and then cleaned up', 'then converted to mp3': a step on what came before, said
+    without a subject; the active clause ('clean it up') or None."""
+    m = PASSIVE.match(clause.text)
+    if not m:
+        return None
+    if m.group(1).lower() == "sped":
+        base = "speed"
+    else:
+        stem = m.group(2).lower()
+        base = next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "")
+                     if b in VERBS), None)
+    return f"{base} it{m.group(3)}" if base else None
+
+
 def not_media(clause: Clause) -> bool:
     """'book me a flight', 'what's the weather tomorrow': an errand or a question about the world,
     with no medium, no file and no action on media."""

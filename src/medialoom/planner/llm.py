@@ -13,12 +13,12 @@ Config: [llm] base_url, model, api_key, timeout, repairs (or MEDIALOOM_LLM_* var
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..config import Config
-from ..errors import MedialoomError, PlanError, UsageError
+from ..errors import PlanError
+from ..lang.llm_client import LLMUnavailable, content, post_chat
 from ..plan import Plan, validate
 from ..registry import Registry
 from . import prompting
@@ -28,10 +28,6 @@ from .offline import OfflinePlanner, check_request
 MODES = ("json_schema", "json_object", "plain")
 
 
-class LLMUnavailable(MedialoomError):
-    """The endpoint could not be used (network, HTTP status, malformed reply)."""
-
-
 @dataclass
 class LLMPlanner:
     registry: Registry
@@ -39,6 +35,7 @@ class LLMPlanner:
     offline: OfflinePlanner
     repairs: int = 2
     timeout: float = 60.0
+    found: str = ""    # the line saying which LLM was found, when none was configured
     _mode: int = field(default=0, repr=False)
 
     def __post_init__(self) -> None:
@@ -52,10 +49,11 @@ class LLMPlanner:
             plan = self._ask(text, context)
         except (LLMUnavailable, PlanError) as exc:
             plan = self.offline.plan(text, list(context))
-            plan.notes.append(f"LLM planner failed ({exc.one_line()[:200]}); the offline planner made this plan")
+            which = f"the LLM found at {self.config.llm_base_url}" if self.found else "LLM planner"
+            plan.notes.append(f"{which} failed ({exc.one_line()[:200]}); the offline planner made this plan")
             return plan
         plan.request = request
-        plan.notes.append(f"planned by {self.config.llm_model or 'the LLM'} at {self.config.llm_base_url}")
+        plan.notes.append(self.found or f"planned by {self.config.llm_model or 'the LLM'} at {self.config.llm_base_url}")
         return plan
 
     # -- the conversation with the model ------------------------------------------------------
@@ -84,7 +82,7 @@ class LLMPlanner:
                 continue
             if status != 200:
                 raise LLMUnavailable(f"the LLM endpoint answered HTTP {status}: {str(body)[:160]}")
-            return _content(body)
+            return content(body)
 
     def _payload(self, messages: list[dict[str, str]], mode: str) -> dict[str, Any]:
         payload: dict[str, Any] = {"model": self.config.llm_model or "default", "messages": messages,
@@ -97,36 +95,5 @@ class LLMPlanner:
         return payload
 
     def _post(self, payload: dict[str, Any]) -> tuple[int, Any]:
-        try:
-            import httpx
-        except ImportError as exc:
-            raise UsageError("the LLM planner needs httpx: pip install httpx") from exc
-        url = (self.config.llm_base_url or "").rstrip("/") + "/chat/completions"
-        headers = {"Authorization": f"Bearer {self.config.llm_api_key}"} if self.config.llm_api_key else {}
-        try:
-            response = httpx.post(url, json=payload, headers=headers, timeout=self.timeout)
-        except httpx.HTTPError as exc:
-            raise LLMUnavailable(f"cannot reach the LLM at {url} ({type(exc).__name__})") from exc
-        try:
-            return response.status_code, response.json()
-        except ValueError:
-            return response.status_code, response.text
+        return post_chat(self.config.llm_base_url or "", payload, self.config.llm_api_key, self.timeout)
 
-
-def _content(body: Any) -> str:
-    """The answer text: message content, or the arguments of a tool call."""
-    try:
-        message = body["choices"][0]["message"]
-    except (KeyError, IndexError, TypeError) as exc:
-        raise LLMUnavailable("the LLM reply has no choices[0].message; is this an OpenAI-compatible "
-                             "chat-completions endpoint?") from exc
-    content = message.get("content")
-    if isinstance(content, str) and content.strip():
-        return content
-    for call in message.get("tool_calls") or []:
-        arguments = call.get("function", {}).get("arguments")
-        if isinstance(arguments, str):
-            return arguments
-        if isinstance(arguments, dict):
-            return json.dumps(arguments)
-    raise LLMUnavailable("the LLM reply is empty")

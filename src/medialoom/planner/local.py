@@ -14,12 +14,12 @@ cannot be loaded, the offline planner answers and the plan's notes say so.
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..errors import MedialoomError, PlanError
+from ..lang.constrained import ALPHABET, tokenizer_data
 from ..plan import TEXT_KINDS, Plan, Step, validate
 from ..registry import Registry
 from ..tools import Param, ToolSpec
@@ -30,7 +30,6 @@ from .offline import OfflinePlanner, check_request
 MEDIA = ("image", "video", "audio", "mesh", "mask", "layout")
 TEXT_CHARS = "[A-Za-z0-9][A-Za-z0-9 ,.'-]"
 NUMBER_CHOICES = (0.5, 1, 2, 4, 8, 30)
-ALPHABET = "".join(chr(c) for c in range(32, 127))  # no tabs or newlines: a weak model cannot pad forever
 
 
 @dataclass
@@ -129,27 +128,6 @@ class LocalPlanner:
             blank = frozenset(i for i in range(len(tokenizer)) if not tokenizer.decode([i]).strip())
             self._loaded = (tokenizer, model, tokenizer_data(tokenizer), blank)
         return self._loaded
-
-
-def tokenizer_data(tokenizer: Any) -> Any:
-    """lm-format-enforcer's view of a tokenizer (its own transformers integration does not
-    import under transformers 5, so this is built here from the same recipe)."""
-    from lmformatenforcer import TokenEnforcerTokenizerData
-
-    zero = tokenizer.encode("0", add_special_tokens=False)[-1]
-    special = set(tokenizer.all_special_ids)
-    regular = []
-    for idx in range(len(tokenizer)):
-        if idx in special:
-            continue
-        after_zero = tokenizer.decode([zero, idx])[1:]
-        regular.append((idx, after_zero, len(after_zero) > len(tokenizer.decode([idx]))))
-    decode = functools.partial(_decode, tokenizer)
-    return TokenEnforcerTokenizerData(regular, decode, tokenizer.eos_token_id, False, len(tokenizer))
-
-
-def _decode(tokenizer: Any, tokens: list[int]) -> str:
-    return tokenizer.decode(tokens).rstrip("\ufffd")
 
 
 # -- schemas for one position in the plan ------------------------------------------------------

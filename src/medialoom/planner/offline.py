@@ -22,16 +22,17 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
 from .args import ArgFiller
-from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, Clause, content_words, make_clause, split,
-                      statement, subject)
+from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, STILL_PARTS, VIDEO_OF_STILLS, Clause,
+                      content_words, make_clause, split, statement, still, subject)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
+                     passive_step,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
 from .understood import check_description, check_text
-from .unsupported import left_out_entry, missing
+from .unsupported import left_out_entry, missing, remainder
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
@@ -76,8 +77,10 @@ HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?
                     r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick|process|handle)"
                     r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
                     r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
+NEW_SOUNDTRACK = re.compile(r"\b(?:replace|swap|switch|change)\b.{0,30}?\b(?:music|sound|audio|soundtrack|narration|"
+                           r"voice-?over)\b.{0,40}?\b(?:to|with|for|by)\s+(?!be\b|sound\b|make\b|\d)")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
-ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|"
+ATTACH_INTENT = re.compile(r"\b(add|put|place|lay|set|dub|overlay|mix|combine|join|merge|together|under|over|for|replace|swap|"
                            r"onto|behind|underneath|beneath|layer|blend|attach|include)\b")
 CREATE = re.compile(r"^(?:\W*(?:please|now|also|then|and|so|just|first|finally)\b)*\W*(?:(?:can|could|would) you\s+|"
                     r"i(?:'d| would) like(?: you)? to\s+|i want(?: you)? to\s+|"
@@ -90,6 +93,8 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
            "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "text.refine_prompt": re.compile(r"prompt|text|description|idea|wording|caption|sentence|phrase|words|"
+                                            r"script|story|paragraph|['\"“‘]"),
            "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
                                         r"\bname\b|date|['\"“‘]|lettering|headline|subtitle"),
            "video.add_audio": re.compile(r"audio|music|sound|song|soundtrack|narrat|voice|speech|dub|\.(?:wav|mp3|"
@@ -123,12 +128,19 @@ class OfflinePlanner:
             for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
                 _remember(clause, draft)
             left: list[dict[str, str]] = []
-            for clause in clauses:
+            for n, clause in enumerate(clauses):
+                if VAGUE_EDIT.match(clause.text) and any(_verb_led(c) for c in clauses[n + 1:]):
+                    continue  # "I'd like to modify it. Please lower the pitch.": the change is said next
                 if clause in errands:
                     left.append({"words": clause.text.strip(" ,.;!?"), "reason": ERRAND_REASON})
                     continue
-                if (item := missing(clause)) is not None:
+                if (item := missing(clause)) is not None and (part := remainder(clause, item)) is not None:
+                    left.append({"words": part[0], "reason": item.reason})  # "... in the style of ref.png"
+                    clause = make_clause(part[1])  # "draw a harbour": still drawn
+                elif item is not None:
                     left.append(left_out_entry(clause, item))  # "translate it", "search for related videos"
+                    for f in clause.files:  # "read the words on sign.jpg and brighten the photo": still there
+                        draft.sources.append(Source(f.text, f.kind))
                     continue
                 if clause in said:  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
@@ -178,6 +190,8 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
+        if draft.sources and not clause.files and (active := passive_step(clause)):
+            clause = make_clause(active)  # "... and then cleaned up": clean it up
         if draft.sources and not clause.files and (change := continuation(clause)):
             # "make a 3D lamp, then twice as tall": it, changed
             clause = make_clause("make it " + change)
@@ -185,6 +199,8 @@ class OfflinePlanner:
             for f in clause.files:  # "I have a photo called kids.jpg": remember it for "it"
                 draft.sources.append(Source(f.text, f.kind))
             draft.introduced = clause.text
+            return
+        if self._video_of_stills(clause, draft):
             return
         explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
@@ -197,7 +213,7 @@ class OfflinePlanner:
         if target and target in explicit and explicit[target].ref.startswith("$") and not clause.files and \
                 not [w for w in content_words(clause.text) if not re.search(NOUN_PATTERN.get(target, "^$"), w)]:
             return  # "... animate it and make it a video": it already is one
-        if DELIVER.match(clause.text) and draft.steps:
+        if (DELIVER.match(clause.text) or SAVE_ONLY.match(clause.text)) and draft.steps:
             return  # "... and provide me with the final video": what is made is delivered anyway
         if _restated(clause, self.registry.spec(tool), draft):
             return  # "... Please create an image for me." after the picture is planned
@@ -222,6 +238,9 @@ class OfflinePlanner:
                 draft.add(tool, step_args)
             return
         made = filler.build(tool)
+        if made.tool == "audio.speech" and "audio.edit" in self.registry and \
+                (effect := SPEECH_EFFECT.search(extract.strip_quotes(clause.text))):
+            made = draft.add("audio.edit", {"audio": made.ref, "instruction": f"add {effect.group(1)}"})
         if under and made.tool == "audio.speech" and "audio.mix" in self.registry:
             music = ArgFiller(self.registry, draft, make_clause(under[1]), {}).make_audio(under[1])
             made = draft.add("audio.mix", {"audios": [made.ref, music.ref], "gains": [1.0, 0.5]})
@@ -279,6 +298,31 @@ class OfflinePlanner:
                     found.setdefault(src.kind, src)
         return found
 
+    def _video_of_stills(self, clause: Clause, draft: Draft) -> bool:
+        """'a video showing photo.jpg and a waveform of song.wav': each still is made (or named),
+        then shown in turn as a slideshow. False (nothing planned) unless every part is a still."""
+        m = VIDEO_OF_STILLS.search(extract.strip_quotes_keep_len(clause.text))
+        if not m or "video.slideshow" not in self.registry:
+            return False
+        parts = [p.strip(" ,.;") for p in STILL_PARTS.split(clause.text[m.start(1):]) if p.strip(" ,.;")]
+        kinds = [still(p) for p in parts]
+        if len(parts) < 2 or None in kinds:
+            return False
+        refs: list[str] = []
+        for part, kind in zip(parts, kinds):
+            if kind == "file":
+                refs += [f.text for f in make_clause(part).files]
+                continue
+            before = len(draft.steps)
+            self._clause(make_clause("make " + re.sub(r"^(?:an?|the)\s+", "", part)), draft)
+            if len(draft.steps) > before and draft.sources[-1].kind == "image":
+                refs.append(draft.sources[-1].ref)
+        for ref in refs:
+            if not ref.startswith("$"):
+                draft.use_file(ref, "image")
+        draft.add("video.slideshow", {"images": refs})
+        return True
+
     def _choose(self, clause: Clause, draft: Draft, explicit: dict[str, Source]) -> str | None:
         if PLAY_SOMETHING.match(clause.text) and not explicit and "audio.music" in self.registry:
             return "audio.music"  # "play me something relaxing": music to listen to
@@ -314,15 +358,19 @@ class OfflinePlanner:
                 return self._describe(clause)  # a bare description: the thing it names, else a picture
             if best is None:
                 return None
-        return self._analogue(best, explicit)
+        return self._analogue(best, explicit, clause)
 
-    def _analogue(self, tool: str, explicit: dict[str, Source]) -> str:
+    def _analogue(self, tool: str, explicit: dict[str, Source], clause: Clause) -> str:
         """The same action for the kind the clause hands over: 'fade in the video' is video.edit,
-        not audio.edit; 'join a.wav and b.wav' is audio.concat."""
+        not audio.edit; 'join a.wav and b.wav' is audio.concat. 'Add reverb to its audio' (of a
+        video) stays audio.edit: the clause names the kind the tool works on."""
         spec = self.registry.spec(tool)
         needs = {p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS}
         given = [k for k in explicit if k in MEDIA_KINDS]
         if not needs or needs & set(given) or len(given) != 1:
+            return tool
+        if needs == {"audio"} and re.search(r"\b(?:its|the|their) (?:audio|sound|soundtrack|sound track|voice|speech)\b",
+                                           clause.low):
             return tool
         action = ANALOGUES.get(tool.split(".", 1)[1], (tool.split(".", 1)[1],))
         for other in self.registry:
@@ -345,7 +393,9 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
-        source_words = bool(FROM_REF.search(clause.low))  # "draw the image from it": it is the input
+        ref = FROM_REF.search(clause.low)  # "draw the image from it": it is the input
+        # "a caption for it" reads it; "kitchen sounds for it" are made to go with it
+        source_words = bool(ref) and (not ref.group(0).startswith("for") or spec.output == "text")
         for kind in needs:
             if kind in explicit:
                 bonus += 4.0 if source_words else 2.0
@@ -369,14 +419,18 @@ class OfflinePlanner:
             bonus += (2.0 if attach_verb else 1.0) if ATTACH_INTENT.search(clause.low) else -2.0
             if FOR_VIDEO.search(clause.text) and "video" in explicit:
                 bonus += 2.0  # "narration for my video promo.mp4": made for it, so put on it
+            if spec.output == "video" and "video" in explicit and NEW_SOUNDTRACK.search(clause.low):
+                bonus += 6.0  # "change the music in promo.mp4 to upbeat jazz": new music, put on it
             if attach_verb and weak and weak[-1] in needs:
                 bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:
-            bonus -= 2.5  # "add rain sounds" after a video: add them to it, not only make them
+            bonus -= 3.5  # "add rain sounds" after a video: add them to it, not only make them
         takes = {p.kind for p in spec.params if p.kind in MEDIA_KINDS}
         media_given = {k for k in explicit if k in MEDIA_KINDS}
         if not needs and media_given - takes:
             bonus -= 5.0 if source_words else 1.5  # a file was named ("from that layout") this tool would ignore
+        elif needs and media_given - takes and not any(k in takes for k in media_given):
+            bonus -= 2.0  # "add birdsong to garden.mp4": audio.mix would leave the video out
         if "text" in explicit and any(p.name in ("prompt", "text") for p in spec.params):
             bonus += 1.0 if not needs else 1.5  # "put it (the poem) on snow.jpg": the text goes in
         if target is not None:
@@ -432,6 +486,16 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
+VAGUE_EDIT = re.compile(r"^\W*(?:(?:and|so|then|please|now)\s+)*(?:modify|edit|change|alter|adjust|tweak|process|"
+                        r"work on|fix)\s+(?:it|them|this|that|the (?:file|audio|video|image|photo|recording|track|clip))"
+                        r"\W*$", re.I)
+SPEECH_EFFECT = re.compile(r"\bwith (?:an? |some )?(?:added |extra |a bit of |slight |light |heavy )?((?:reverb|echo|chorus|"
+                           r"distortion|delay|flanger|phaser|robot(?:ic)? (?:voice )?effect)(?: and (?:reverb|echo|chorus|"
+                           r"distortion|delay))?)(?: effects?)?\b", re.I)
+SAVE_ONLY = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:save|store|keep|export)\s+(?:it|them|both|"
+                       r"(?:the|a|an|my|both|all)\s+(?:[\w-]+\s+){0,3}?(?:result|output|file|image|picture|photo|video|"
+                       r"audio|track|recording|version|clip)s?)(?:\s+(?:separately|too|as well|locally|for me|to disk|"
+                       r"(?:as|to|in) \S+\.\w{2,4}|(?:as|in) (?:a |an )?(?:separate |new )?file))*\W*$", re.I)
 READ_BY = re.compile(r"^\W*(?:and\s+)?(?:read|spoken|narrated|told|voiced|performed|recited)(?:\s+(?:aloud|out loud))?"
                      r"(?=\s+(?:by|in|with|as)\b)", re.I)
 MUSIC_UNDER = re.compile(r",?\s*\b(?:with|over|under|to)\s+((?:(?!voice|narrat)[\w'-]+\s+){0,4}?(?:music|song|tune|melody|"

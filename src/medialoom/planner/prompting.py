@@ -1,5 +1,6 @@
 """What LLM planners are told: the catalogue (as compact lines and as JSON schema), the plan
-format, a few worked examples, the files a request may use, and repair messages.
+format with `left_out`, a few worked examples, the files a request may use, and repair messages.
+The rules and the examples are data files (data/planner_system.md, data/planner_examples.jsonl).
 
 The LLM's answer is data: it is parsed as JSON, turned into a Plan and validated; nothing in it
 is ever executed.
@@ -7,7 +8,9 @@ is ever executed.
 
 from __future__ import annotations
 
+import functools
 import json
+from importlib import resources
 from typing import Any, Sequence
 
 from ..plan import Plan
@@ -15,32 +18,21 @@ from ..registry import Registry
 from ..tools import ToolSpec
 from .draft import Source
 
-SYSTEM = """You plan media jobs for medialoom. Answer with ONE JSON object and nothing else:
-{"steps": [{"id": "s1", "tool": "<tool id>", "args": {...}}, ...]}
-Rules:
-- use only the tools listed below, with their argument names;
-- a step's output is referred to as "$s1" (or "$s1.<output>" for named extra outputs);
-  references may appear inside lists ("images": ["$s1", "$s2"]);
-- a step may only refer to earlier steps, and the output kind must fit the argument;
-- a user's file is given by its path exactly as the user wrote it;
-- times are seconds or "m:ss"; point is [x, y]; box is [x0, y0, x1, y1];
-- independent parts are separate steps that do not refer to each other; join them where a later
-  step needs both (a video and its music -> video.add_audio).
-Tools (id(arguments; ? = optional) -> output kind: what it does):
-"""
+DATA = "medialoom"
 
-EXAMPLES: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("Draw a lighthouse at night and animate it with a slow zoom",
-     {"steps": [{"id": "s1", "tool": "image.generate", "args": {"prompt": "a lighthouse at night"}},
-                {"id": "s2", "tool": "video.animate", "args": {"image": "$s1", "motion": "slow zoom in"}}]}),
-    ("Make a 6 second video of rain on a window with the sound of rain",
-     {"steps": [{"id": "s1", "tool": "video.generate", "args": {"prompt": "rain on a window", "duration": 6}},
-                {"id": "s2", "tool": "audio.sound", "args": {"prompt": "rain", "duration": 6}},
-                {"id": "s3", "tool": "video.add_audio", "args": {"video": "$s1", "audio": "$s2"}}]}),
-    ("Remove the bird at (120, 80) from sky.png",
-     {"steps": [{"id": "s1", "tool": "image.segment", "args": {"image": "sky.png", "point": [120, 80]}},
-                {"id": "s2", "tool": "image.inpaint", "args": {"image": "sky.png", "mask": "$s1"}}]}),
-)
+
+@functools.lru_cache(maxsize=1)
+def system_text() -> str:
+    """The system prompt's rules (data/planner_system.md), the catalogue is added after it."""
+    return resources.files(DATA).joinpath("data", "planner_system.md").read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def worked_examples() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """The few-shot examples (data/planner_examples.jsonl): {"request", "plan"} per line."""
+    text = resources.files(DATA).joinpath("data", "planner_examples.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    return tuple((row["request"], row["plan"]) for row in rows)
 
 
 def catalogue_lines(registry: Registry) -> str:
@@ -53,7 +45,7 @@ def catalogue_lines(registry: Registry) -> str:
 
 
 def system_prompt(registry: Registry) -> str:
-    return SYSTEM + catalogue_lines(registry)
+    return system_text() + catalogue_lines(registry)
 
 
 def user_prompt(request: str, context: Sequence[Source] = ()) -> str:
@@ -71,7 +63,7 @@ STORY_EXAMPLE = "Make a video story in two scenes about a cat who finds a hat, w
 def examples(registry: Registry) -> list[tuple[str, dict[str, Any]]]:
     """The worked examples, plus a story plan (made by the offline story planner, so it always
     shows the storyboard's per-scene outputs as this catalogue names them)."""
-    out = list(EXAMPLES)
+    out = list(worked_examples())
     if "text.storyboard" in registry:
         from .story import story_plan
 
@@ -106,8 +98,15 @@ def plan_schema(registry: Registry) -> dict[str, Any]:
     """JSON schema of a plan whose steps are calls of catalogue tools (one branch per tool)."""
     return {"type": "object",
             "properties": {"steps": {"type": "array", "minItems": 1,
-                                     "items": {"anyOf": [step_schema(spec) for spec in registry]}}},
+                                     "items": {"anyOf": [step_schema(spec) for spec in registry]}},
+                           "left_out": LEFT_OUT_SCHEMA},
             "required": ["steps"], "additionalProperties": False}
+
+
+LEFT_OUT_SCHEMA: dict[str, Any] = {
+    "type": "array", "description": "parts of the request no tool can do, in the user's words, with why",
+    "items": {"type": "object", "properties": {"words": {"type": "string"}, "reason": {"type": "string"}},
+              "required": ["words", "reason"], "additionalProperties": False}}
 
 
 def openai_tools(registry: Registry) -> list[dict[str, Any]]:

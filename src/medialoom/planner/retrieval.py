@@ -30,7 +30,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                        "paint a watercolour poster wallpaper artwork portrait logo icon"),
     "image.layout": ("plan the layout arrangement composition positions of objects", "lay out the scene"),
     "image.from_layout": ("render generate draw paint an image from the layout", "image from that layout"),
-    "image.edit": ("colorize a black and white photo in colour", "make the photo look like winter", "change the colours brightness contrast saturation",
+    "image.edit": ("colorize give colour to a black and white photo", "make the photo look like winter", "change the colours brightness contrast saturation",
                    "make it warmer cooler darker brighter sepia vintage blur sharpen crop flip",
                    "recolor filter style the picture", "turn it into a pencil sketch cartoon oil painting"),
     "image.segment": ("select mask outline the person object sky region", "segment the foreground",
@@ -61,6 +61,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "video.add_audio": ("synchronize sync the voiceover with the video", "add a soundtrack to the video",
                         "put the audio under over on the clip", "dub the video", "add audio to it",
                         "put them together", "combine merge the two", "replace the audio of the video with this track",
+                        "swap switch change the soundtrack sound of the clip for new music",
                         "narration music for my video"),
     "video.extract_audio": ("extract pull get rip the audio sound track soundtrack from the video",),
     "video.extract_frame": ("grab extract take a frame still screenshot snapshot from the video at",),
@@ -74,6 +75,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                     "generate create make the sound of",
                     "the sound of", "sounds"),
     "audio.edit": ("change the voice tone pitch gender", "apply effects chorus equalization eq distortion", "add reverb echo equaliser bass treble pitch shift semitones", "fade in fade out",
+                   "improve enhance the sound quality of the audio with effects",
                    "make it louder quieter change the volume gain", "lower raise the pitch chipmunk robot voice",
                    "speed up slow down the audio, make it slower faster", "make it sound like a robot in a cathedral underwater"),
     "audio.denoise": ("reduce the background noise", "make the audio clearer cleaner", "remove the noise hiss hum from the recording", "clean up the background noise",
@@ -92,7 +94,7 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
                          "write down the words transcript subtitles"),
     "audio.visualize": ("visual representation of the audio", "show plot draw the waveform spectrogram of the sound", "visualise the audio"),
     "mesh.generate": ("make create a 3D model object mesh sculpture of", "generate a 3D asset", "3d"),
-    "mesh.edit": ("paint it red recolour the model", "scale rescale resize the model make it taller",
+    "mesh.edit": ("paint colour it red recolour the model", "scale rescale resize the model make it taller",
                   "make the handle legs top bigger smaller wider thinner longer shorter",
                   "add remove parts of the 3D model"),
     "mesh.render": ("render a preview picture image of the 3D model", "show the model"),
@@ -108,8 +110,12 @@ LEAD_WEIGHT = 2.0
 PREFIX = 6  # truncation stemming: narrate/narration, saturated/saturation, describe/description
 
 
+BRITISH = re.compile(r"^colour|^grey|^centre|(?<=[a-z]{3})is(?=e|ed|es|ing|ation|ations)$")  # one spelling
+
+
 def stem(word: str) -> str:
     word = word.lower().replace("'s", "")
+    word = BRITISH.sub(lambda m: {"colour": "color", "grey": "gray", "centre": "center"}.get(m.group(0), "iz"), word)
     if word in IRREGULAR:
         return IRREGULAR[word]
     for suffix, keep in (("ising", 5), ("izing", 5), ("ing", 5), ("ied", 4), ("ies", 4), ("ed", 5),

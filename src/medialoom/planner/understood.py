@@ -38,6 +38,7 @@ FUNCTION_WORDS = {
 ENGLISH = frozenset("""the a an and is are for with of to that i you it me my make create draw please want would like
 can could video image picture music song sound generate add on in at from by this these as be some then into
 photo cat dog""".split())
+GLUE = ENGLISH - frozenset("video image picture music song sound photo cat dog".split())  # names nothing
 _SETS = {lang: frozenset(words.split()) - ENGLISH for lang, words in FUNCTION_WORDS.items()}
 SCRIPTS = (("CJK", "Chinese or Japanese"), ("HIRAGANA", "Japanese"), ("KATAKANA", "Japanese"), ("HANGUL", "Korean"),
            ("CYRILLIC", "Russian or another Cyrillic language"), ("ARABIC", "Arabic"), ("HEBREW", "Hebrew"),
@@ -48,6 +49,8 @@ happy sad fun funny interesting awesome random new different else more pretty lo
 soothing peaceful surprise me us kind sort cozy cosy dreamy vibes vibe mood moody special""".split())
 COMMANDS = frozenset("""undo redo stop cancel help quit exit back retry continue again reset clear save restart
 resume pause yes no ok okay hi hello hey thanks""".split())
+ASKING = frozenset("""what which who how can could do does did you your yours kind kinds sort sorts type types
+kinds else all everything able capable offer support supports help""".split())
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -92,7 +95,10 @@ def check_description(words: str) -> None:
     if unknown and len(unknown) * 2 > len(tokens):
         raise UsageError(f"could not understand {', '.join(repr(t) for t in unknown[:4])}: no English words medialoom "
                          f"knows; say what to make, e.g. \"a lighthouse at night\", {LLM_HINT}")
-    if all(t in VAGUE or t in ENGLISH for t in tokens):
+    if tokens[0] in ASKING and all(t in VAGUE or t in GLUE or t in ASKING for t in tokens):  # "what can you make?"
+        raise UsageError("medialoom makes and edits images, video, speech, music, sounds, 3D models and texts "
+                         "('medialoom tools' lists every tool); say what to make, e.g. \"a lighthouse at night\"")
+    if all(t in VAGUE or t in GLUE for t in tokens):
         raise UsageError(f"'{words.strip()[:60]}' does not say what to make; name it, e.g. \"relaxing piano music\" "
                          "or \"a picture of a calm lake\"")
 

@@ -27,6 +27,18 @@ class Missing:
     name: str
     pattern: re.Pattern[str]
     reason: str
+    modifier: re.Pattern[str] | None = None  # the part that only says how ("in the style of a.png"), when it can go
+
+
+def remainder(clause: Clause, item: Missing) -> tuple[str, str] | None:
+    """(the words left out, the rest of the clause) when the missing job is only a modifier of an
+    action medialoom does ("draw a harbour in the same style as ref.png"); None otherwise."""
+    if item.modifier is None or not (m := item.modifier.search(clause.text)):
+        return None
+    rest = (clause.text[:m.start()] + clause.text[m.end():]).strip(" ,.;")
+    if len(rest.split()) < 2 or item.pattern.search(re.sub(r"\s+", " ", extract.strip_quotes(rest))):
+        return None
+    return m.group(0).strip(" ,.;"), rest
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -34,7 +46,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 MISSING: tuple[Missing, ...] = (
-    Missing("download", _rx(r"\b(?:download\w*|fetch\w*|scrap(?:e|ing))\b|https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|io)\b|"
+    Missing("download", _rx(r"\b(?:download\w*|fetch\w*|scrap(?:e|ing))\b|\blinks? to (?:an? |the )\b|\b\w+\.url\b|"
+                            r"\b(?:found|located|available|hosted) (?:at|on) (?:the |this |a )?(?:url|link|address|\S+\.url)\b|https?://|\bwww\.|\b[\w-]+\.(?:com|org|net|io)\b|"
                             r"\b(?:urls?|websites?|web ?pages?|web ?sites?)\b|\b(?:from|on|at|via) (?:the |a |this |that )?(?:internet|web|link)\b"),
             "medialoom does not download from the internet; save the file and name its path"),
     Missing("search", _rx(r"\b(?:search\w*|look(?:ing)? up|google|browse|query)\b(?! (?:and )?replace)|"
@@ -50,10 +63,15 @@ MISSING: tuple[Missing, ...] = (
                        r"transcrib\w*|copy\w*|identif\w*)\b[^.;]{0,40}?\b(?:text|words|writing|letters|characters)\b"
                        r"[^.;]{0,30}?\b(?:from|in|on|of|inside)\b[^.;]{0,30}?\b" + _PICTURE + r"|"
                        r"\b(?:text|words|writing) (?:in|on|from|inside) (?:the|this|that|my|an?|each) "
-                       r"(?:[\w-]+ )?" + _PICTURE),
+                       r"(?:[\w-]+ )?" + _PICTURE + r"|"
+                       r"\b" + _PICTURE + r"\b[^.;]{0,40}?\b(?:containing|contains|with some|has some|that has|which has|"
+                       r"having|with (?:a |an )?(?:short |long )?(?:text|quote|poem) (?:written|printed)?)\s*(?:an? |some )?"
+                       r"(?:short |brief |long )?(?:text|poem|quote|words|writing|instructions|caption|description)\b|"
+                       r"\b(?:written|printed) on (?:it|the " + _PICTURE + r")\b"),
             "medialoom cannot read text in pictures (OCR)"),
     Missing("translate", _rx(r"\btranslat\w*|\b(?:into|to) (?:" + "|".join(extract.LANGUAGES) + r")\b(?! (?:voice|accent))|"
-                             r"\b(?:" + "|".join(extract.LANGUAGES) + r") (?:version|translation|document|article)\b|"
+                             r"\b(?:" + "|".join(extract.LANGUAGES) + r") (?:\w+ )?(?:version|translation|document|article)\b|"
+                             r"\bwritten in (?:" + "|".join(extract.LANGUAGES) + r")\b|"
                              r"\bfrom (?:" + "|".join(extract.LANGUAGES) + r")\b|\bnon-english\b|\bforeign language\b"),
             "medialoom does not translate text offline; configure an LLM ([llm]) or give the text in the language "
             "to speak"),
@@ -74,7 +92,8 @@ MISSING: tuple[Missing, ...] = (
                              r"(?:tone|mood|feelings?|emotions?|opinion)\b|\b(?:positive|negative) or (?:negative|positive)\b"),
             "medialoom does not analyse sentiment"),
     Missing("paraphrase", _rx(r"\bparaphras\w*|\brephras\w*|\breword\w*|\barticle spinn\w*|\bspin (?:the |this |my )?(?:article|text|content)|\bunique version\b|\bsimplif\w*|"
-                              r"\bsimpler (?:terms|words|language|version|manner|way)\b|\bplagiari\w*|\bunique\b[^.;]{0,25}?\bversion\b|"
+                              r"\bsimpler\b[^.;]{0,30}?\b(?:terms|words|language|version|manner|way)\b|\beasier[- ]to[- ]understand\b|"
+                              r"\bmore understandable\b|\bre-?written\b|\bplagiari\w*|\bunique\b[^.;]{0,25}?\bversion\b|"
                               r"\bdifferent version of (?:the |this |my |following )?(?:text|article|paragraph|content)|\bre-?writ\w*\b(?=[^.;]{0,40}?\b"
                               + _TEXTISH + r"\b)(?![^.;]{0,40}?\bprompt)|\bnew version of (?:the |this |my )?"
                               r"(?:text|article|paragraph)"),
@@ -82,9 +101,19 @@ MISSING: tuple[Missing, ...] = (
             "([llm])"),
     Missing("style", _rx(r"\b(?:visual |artistic |painting |drawing )?style of (?:the |my |this |that |an? )?"
                          r"(?:[\w-]+ )?(?:[\w./-]+\.(?:jpe?g|png|webp|gif|bmp)|image|picture|photo|painting|reference)\b|"
-                         r"\bstyle (?:image|reference|transfer)\b"),
+                         r"\bstyle (?:image|reference|transfer)\b|\b(?:same|similar) (?:visual |artistic )?style as\b|"
+                         r"\bstyle (?:from|of) (?:the |my |this |that |an? )?(?:[\w-]+ )?[\w./-]+\.(?:jpe?g|png|webp|gif|bmp)\b|"
+                         r"\b[\w./-]+\.(?:jpe?g|png|webp|gif|bmp)(?:'s)? style\b"),
             "medialoom cannot copy the style of a reference picture (name the style in words instead, e.g. 'as a "
-            "watercolour')"),
+            "watercolour')",
+            _rx(r",?\s*\b(?:in|with|using|following|matching|and (?:apply|use))\s+(?:the\s+)?(?:same\s+|similar\s+)?"
+                r"(?:visual\s+|artistic\s+)?style\s+(?:of|as|from|like)\s+(?:the\s+|my\s+|this\s+|that\s+|an?\s+)?"
+                r"(?:[\w-]+\s+)?['\"“‘]?[\w./ -]*?\.(?:jpe?g|png|webp|gif|bmp)['\"”’]?")),
+    Missing("stabilise", _rx(r"\bstabili[sz]\w*|\bshaky\b|\bshake reduction\b|\bdeshak\w*|\bsteady the (?:video|clip|footage)\b"),
+            "medialoom cannot stabilise shaky video"),
+    Missing("text file", _rx(r"(?<![\w/.~-])[\w~./-]*[\w-]\.(?:txt|md|srt|vtt|docx?|pdf|rtf|odt)\b"),
+            "this text file could not be read (medialoom reads UTF-8 .txt and .md files of up to 3000 characters "
+            "from the folder it runs in); paste the text in quotes instead (e.g. read 'Once upon a time ...' aloud)"),
     Missing("links", _rx(r"\b(?:extract\w*|find|get|pull\w*|list)\b[^.;]{0,30}?\b(?:urls?|links?|web ?addresses?|"
                          r"hyperlinks?)\b"),
             "medialoom does not extract links"),
@@ -109,7 +138,7 @@ _MEDIA_WORK = _rx(r"\b(?:transcri\w*|narrat\w*|voice-?over|read\w* (?:it |this |
 
 def missing(clause: Clause) -> Missing | None:
     """The first job in the clause that medialoom does not do, if any."""
-    words = extract.strip_quotes(clause.text)
+    words = re.sub(r"\s+", " ", extract.strip_quotes(clause.text))
     for item in MISSING:
         if item.pattern.search(words):
             if item.name == "translate" and _MEDIA_WORK.search(words) and not re.search(r"\btranslat", words, re.I):

@@ -6,22 +6,23 @@
     3. C2PA: a signed manifest for every format C2PA embeds into
 
 Masks, text, layouts, storyboards, MIDI and meshes get no watermark (they are data, not media
-a person would mistake for a capture). A layer that fails on an odd file records why in the
-meta and warns on stderr; it does not fail the step. Refusals do. Switched-off layers are
-announced by `screen_args` in the main process, not once per worker here.
+a person would mistake for a capture). A layer that is on and fails on a file fails the step
+(ToolError, exit 1, one line naming the layer and how to switch it off): a result never leaves
+without the marks the policy promised. A layer that does not apply to a file (a picture under
+128 pixels, a format without a mark) records why in the meta. Switched-off layers are announced
+by `screen_args` in the main process, not once per worker here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sys
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..artifacts import Artifact
 from ..context import Output, ToolContext
-from ..errors import SafetyRefusal
+from ..errors import SafetyRefusal, ToolError
 from ..tools import ToolSpec
 from . import enabled
 
@@ -43,15 +44,19 @@ def _fingerprint(path: Path) -> bytes:
     return h.digest()
 
 
+SWITCH = {"watermark": "watermark", "C2PA": "c2pa"}
+
+
 def _guarded(layer: str, path: Path, fn, *args: Any) -> dict[str, Any]:
     try:
         return fn(*args)
     except SafetyRefusal:
         raise
-    except Exception as exc:  # an odd file must not lose the user's result; say so loudly
+    except Exception as exc:  # a layer that is on and fails fails the step
         why = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        print(f"medialoom: warning: {layer} not applied to {path.name}: {why}", file=sys.stderr)
-        return {"applied": False, "why": why}
+        raise ToolError(f"{layer} could not be applied to {path.name} ({why}); the step fails rather "
+                        f"than hand out an unmarked file; to accept that, set [safety] "
+                        f"{SWITCH[layer]} = false in config.toml") from exc
 
 
 def _mark(kind: str, path: Path, ident: str, backend: str) -> dict[str, Any]:

@@ -1,18 +1,23 @@
-"""Offline prompt guard: normalise a prompt against obfuscation, then apply a lexicon and a few
-co-occurrence rules per category. A maintained text classifier runs in addition when one is
-configured and installed (`[safety] classifier = "FOLDER"`, a local transformers model).
+"""Offline prompt guard: a rule classifier over normalised text, in English, French, German,
+Spanish and Chinese (terms beyond English in lexicon_world.py). A maintained text classifier runs
+in addition when one is configured and installed (`[safety] classifier = "FOLDER"`, a local
+transformers model). Its precision and recall per category on the held-out set
+tests/safety/guard_eval.jsonl are in docs/safety.md (`python bench/guard_eval.py`).
 
     1. views of the text: plain words, leetspeak decoded (1->i and 1->l), spaced-out letters
-       joined ("n u d e", "n.u.d.e"), repeated letters squeezed ("nuuude")
+       joined ("n u d e", "n.u.d.e", "na ked"), repeated letters squeezed ("nuuude"); Chinese
+       is read with its spaces removed
     2. per category: strong terms refuse alone; rules need two parts (a minor and a sexual
-       term; a violent act, a person and a graphic detail; a real person and a realistic medium)
-    3. allow phrases ("breast cancer", "naked eye", "suicide prevention") are removed first
+       term; a violent act, a person and a graphic detail; a real person and a realistic medium;
+       a making word and a weapon; "suicide" and a how-to word; a hate code and a hate context)
+    3. allow phrases ("breast cancer", "naked eye", "suicide prevention", "nude-coloured heels")
+       are removed first
 
 Policy (config.toml):
 
     [safety]
     prompt_guard = true
-    categories = ["sexual", "sexual_minors", "violence", "hate", "self_harm", "real_people"]
+    categories = ["sexual", "sexual_minors", "violence", "hate", "self_harm", "weapons", "real_people"]
     block = ["extra term"]          # refused as category "custom"
     allow = ["a phrase to let through"]
     people = ["Jane Example"]        # extra real people
@@ -27,12 +32,14 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from ..errors import SafetyRefusal
+from . import lexicon_world as W
 
-CATEGORIES = ("sexual_minors", "sexual", "violence", "hate", "self_harm", "real_people")
+CATEGORIES = ("sexual_minors", "sexual", "violence", "hate", "self_harm", "weapons", "real_people")
 LABELS = {
     "sexual_minors": "sexual content involving minors", "sexual": "sexual content",
     "violence": "graphic violence", "hate": "hate", "self_harm": "self-harm",
     "real_people": "realistic depiction of a real person", "custom": "blocked by local policy",
+    "weapons": "instructions for making weapons",
 }
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c"
@@ -108,7 +115,7 @@ HATE_STRONG = [
     r"nigg(er|a|ers|as|az)", r"kikes?", r"spics?", r"chinks?", r"gooks?", r"wetbacks?", r"faggots?",
     r"fags", r"trann(y|ies)", r"retards", r"sand ?niggers?", r"towel ?heads?", r"raghead\w*",
     r"coons", r"jungle bunn(y|ies)", r"porch monkeys?", r"heil hitler", r"sieg heil", r"white power",
-    r"white genocide", r"great replacement", r"gas the \w+", r"race war", r"1488", r"14 ?words",
+    r"white genocide", r"great replacement", r"gas the \w+", r"race war",
     r"(nazi|kkk|klan|isis|jihadi?) (propaganda|recruitment|flag rally|poster|glorif\w*)",
     r"glorif(y|ying|ies) (the )?(holocaust|nazis?|hitler|genocide|terrorism|terrorists)",
     r"holocaust (denial|was fake|never happened|hoax)",
@@ -176,6 +183,19 @@ ALLOW = [
     r"execution of (the|a) (plan|program|script|code|command|task|order|trade|contract)",
     r"beat (the|a) (drum|eggs?|record|heat|clock|odds|game|level|boss)", r"dead ?line",
 ]
+# The same categories beyond English, and English paraphrases (lexicon_world.py).
+SEXUAL_STRONG = SEXUAL_STRONG + W.SEXUAL + W.SEXUAL_ACTS
+SEXUAL_WITH_MINOR = SEXUAL_WITH_MINOR + W.SEXUAL_WITH_MINOR
+MINOR = MINOR + W.MINOR
+VIOLENCE_STRONG = VIOLENCE_STRONG + W.VIOLENCE + W.VIOLENCE_MORE
+VIOLENT_ACT, PERSON, GRAPHIC = VIOLENT_ACT + W.VIOLENT_ACT, PERSON + W.PERSON, GRAPHIC + W.GRAPHIC
+HATE_STRONG, GROUP, DEHUMANISE = HATE_STRONG + W.HATE, GROUP + W.GROUP, DEHUMANISE + W.DEHUMANISE
+SELF_HARM_STRONG = SELF_HARM_STRONG + W.SELF_HARM
+ALLOW = ALLOW + W.ALLOW
+# Words spelled in two or three pieces ("na ked", "p orn") are joined when they make one of these.
+JOINABLE = frozenset(("naked", "nude", "nudes", "nudity", "porn", "porno", "hentai", "topless", "nsfw",
+                      "sex", "penis", "vagina", "boobs", "pussy", "gore", "beheaded", "beheading",
+                      "suicide", "nackt", "nackte", "desnudo", "desnuda", "bomb", "explosives", "napalm"))
 
 
 @dataclass(frozen=True)
@@ -258,9 +278,27 @@ def views(text: str) -> tuple[str, ...]:
             out.append(" ".join(_deleet(t, one) for t in TOKEN.findall(joined)))
         out.append(" ".join(PLAIN_TOKEN.findall(joined)))
     seen: dict[str, None] = {}
-    for v in out:
+    for v in out + [_join_pieces(v) for v in out]:
         seen.setdefault(v, None)
     return tuple(seen)
+
+
+def _join_pieces(view: str) -> str:
+    """"na ked" -> "naked": two or three short pieces that together spell a JOINABLE word."""
+    words = view.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2):
+            piece = words[i:i + k]
+            if len(piece) == k and all(len(w) <= 4 for w in piece) and "".join(piece) in JOINABLE:
+                out.append("".join(piece))
+                i += k
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -309,22 +347,31 @@ def _near3(a: list[str], b: list[str], c: list[str], t: str, window: int = 8) ->
     return None
 
 
+@lru_cache(maxsize=4096)
 def _words(phrase: str) -> str:
     """A phrase as the regex of its normalised words."""
     return " ".join(re.escape(w) for w in TOKEN.findall(base_text(phrase)))
 
 
+@lru_cache(maxsize=64)
 def _people_rx(extra: tuple[str, ...]) -> list[str]:
+    """Built once per policy: rebuilding it per check was most of a cache hit's time."""
     return [_words(p) for p in PEOPLE + list(extra)]
 
 
 def check_text(text: str, policy: Policy | None = None) -> Verdict:
+    """The most serious category the text breaks (see _check); the same text and policy are
+    judged once per process (a cached re-run screens every step's text again)."""
+    return _check(text, policy or Policy())
+
+
+@lru_cache(maxsize=4096)
+def _check(text: str, policy: Policy) -> Verdict:
     """The most serious category the text breaks in any of its views (order: custom, then
     CATEGORIES), or an ok verdict."""
-    policy = policy or Policy()
     allow = ALLOW + [_words(a) for a in policy.allow]
     rank = ("custom",) + CATEGORIES
-    best: tuple[str, str] | None = None
+    best = _cjk(text, policy)
     for view in views(text):
         cleaned = re.sub(r"\s+", " ", _rx(tuple(allow)).sub(" ", view)).strip()
         for form in (cleaned, re.sub(r"([a-z])\1+", r"\1", cleaned)):   # nuuuude -> nude
@@ -338,25 +385,33 @@ def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
     cats = policy.categories
     if policy.block and (hit := _find([_words(b) for b in policy.block], t)):
         return "custom", hit
+    nude = _near(W.NEGATION, W.CLOTHING, t, window=4)      # "without a stitch of clothing"
     if "sexual_minors" in cats:
-        hit = _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR, t, window=12)
+        hit = _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR + W.CLOTHING, t, window=12) if nude else None
+        hit = hit or _near(MINOR, SEXUAL_STRONG + SEXUAL_WITH_MINOR, t, window=12)
         if hit or (hit := _find([r"loli(con)?", r"shotacon", r"jailbait", r"child porn\w*",
                                  r"cp (pics?|videos?|content|links?)", r"pa?edo(s|phile\w*|philia)?"], t)):
             return "sexual_minors", hit
-    if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t)):
+    if "sexual" in cats and (hit := _find(SEXUAL_STRONG, t) or nude or _near(W.EXPLICIT, W.COUPLE, t, window=8)):
         return "sexual", hit
     if "violence" in cats:
-        hit = _find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t, window=10)
+        hit = (_find(VIOLENCE_STRONG, t) or _near3(VIOLENT_ACT, PERSON, GRAPHIC, t, window=10)
+               or _near(W.BODY_PART, W.MUTILATE, t, window=3))
         if hit:
             return "violence", hit
     if "hate" in cats:
-        hit = (_find(HATE_STRONG, t) or _find([_alt(GROUP) + r" (are|is|as|like|=)( \w+){0,2} "
+        hit = (_find(HATE_STRONG, t) or _find([_alt(GROUP) + " " + _alt(W.COPULA) + r"( \w+){0,2} "
                                                + _alt(DEHUMANISE)], t)
-               or _near(HATE_VERB, GROUP, t, window=2))
+               or _find([_alt(W.CALLING) + " " + _alt(GROUP) + r"( \w+){0,1} " + _alt(DEHUMANISE)], t)
+               or _near(HATE_VERB, GROUP, t, window=4) or _near(W.HATE_CODE, W.HATE_CONTEXT, t, window=6))
         if hit:
             return "hate", hit
-    if "self_harm" in cats and (hit := _find(SELF_HARM_STRONG, t)):
+    if "self_harm" in cats and (hit := _find(SELF_HARM_STRONG, t) or _near(W.SUICIDE, W.HOW_TO, t, window=4)
+                                or _near3(W.DYING, W.FIRST_PERSON + [r"how many"], W.METHOD, t, window=10)
+                                or _near(W.NOOSE, W.FIRST_PERSON, t, window=8)):
         return "self_harm", hit
+    if "weapons" in cats and (hit := _near(W.MAKE, W.WEAPON + W.WEAPON_MORE, t, window=6)):
+        return "weapons", hit
     if "real_people" in cats:
         hit = _find(FABRICATION_STRONG, t) or _near(_people_rx(policy.people), REAL_MEDIUM, t, window=10)
         if hit:
@@ -366,6 +421,36 @@ def _categories(t: str, policy: Policy) -> tuple[str, str] | None:
 
 def _alt(terms: list[str]) -> str:
     return "(?:" + "|".join(terms) + ")"
+
+
+def _cjk(text: str, policy: Policy) -> tuple[str, str] | None:
+    """Chinese: terms matched on the text with its spaces removed (no word boundaries)."""
+    t = re.sub(r"\s+", "", base_text(text))
+    if not re.search(r"[\u3400-\u9fff]", t):
+        return None
+    for phrase in W.CJK_ALLOW:
+        t = t.replace(phrase, "|")
+    cats = policy.categories
+
+    def near(a: list[str], b: list[str], window: int = 12) -> str | None:
+        for x in a:
+            for y in b:
+                i, j = t.find(x), t.find(y)
+                if i >= 0 and j >= 0 and x != y and abs(i - j) <= window + max(len(x), len(y)):
+                    return f"{x} + {y}"
+        return None
+
+    def find(terms: list[str]) -> str | None:
+        return next((w for w in terms if w in t), None)
+
+    checks = [("sexual_minors", lambda: find(W.CJK_MINOR_SEXUAL) or near(W.CJK_MINOR, W.CJK_SEXUAL)),
+              ("sexual", lambda: find(W.CJK_SEXUAL)), ("violence", lambda: find(W.CJK_VIOLENCE)),
+              ("hate", lambda: find(W.CJK_HATE)), ("self_harm", lambda: find(W.CJK_SELF_HARM)),
+              ("weapons", lambda: near(W.CJK_MAKE, W.CJK_WEAPON))]
+    for cat, check in checks:
+        if cat in cats and (hit := check()):
+            return cat, hit
+    return None
 
 
 # -- optional classifier ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 from ..artifacts import mime_for
 from ..config import Config, load_config
@@ -22,7 +22,16 @@ from ..errors import InputError, UsageError
 
 
 def detect_mark(path: Path) -> tuple[bool, str | None, str | None]:
-    """(found, id, medium) for images, videos (frames, then the audio track) and audio."""
+    """(found, id, medium) for images, videos (frames, then the audio track) and audio. A file
+    the decoder cannot read a mark from (a 1x1 picture, a 2-pixel-high video) has no mark:
+    verify reports that and goes on to the manifest and the store, it never stops on it."""
+    try:
+        return _detect(path)
+    except Exception:  # noqa: BLE001 - any decoder failure means "no readable mark"
+        return False, None, None
+
+
+def _detect(path: Path) -> tuple[bool, str | None, str | None]:
     mime = mime_for(path)
     if mime.startswith("image/") and mime != "image/svg+xml":
         from .watermark import detect_image
@@ -128,7 +137,7 @@ def _probe(path: Path) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise UsageError(f"{message}; usage: medialoom verify FILE [--json]")
 
 

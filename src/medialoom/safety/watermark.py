@@ -297,9 +297,10 @@ def decode_rescaled(ch: np.ndarray) -> Detection | None:
 
 
 # -- video ------------------------------------------------------------------------------------
-def _u_plane(arr: np.ndarray, h: int, w: int) -> tuple[slice, tuple[int, int]]:
-    """Rows of the U plane in PyAV's (h * 3 / 2, w) yuv420p array, and its shape."""
-    return slice(h, h + h // 4), (h // 2, w // 2)
+def _u_plane(arr: np.ndarray, h: int, w: int) -> np.ndarray:
+    """The U plane of PyAV's (h * 3 / 2, w) yuv420p array, as a (h / 2, w / 2) view. It is read
+    from the flat buffer: when h / 2 is odd (h = 270, 358 ...) U ends half-way through a row."""
+    return arr.reshape(-1)[h * w: h * w + (h // 2) * (w // 2)].reshape(h // 2, w // 2)
 
 
 GREY_CHROMA = 2   # a yuv420p frame whose U and V stay this close to 128 has no colour
@@ -365,10 +366,9 @@ def mark_video(path: Path, ident: str, crf: int = 17) -> dict:
 def _mark_frame(frame, bits: np.ndarray, w: int, h: int, grey: bool = False):
     import av
 
-    arr = frame.reformat(width=w, height=h, format="yuv420p").to_ndarray()
-    rows, shape = (slice(0, h), (h, w)) if grey else _u_plane(arr, h, w)
-    plane = arr[rows].reshape(shape).astype(np.float64)
-    arr[rows] = np.clip(np.rint(embed_channel(plane, bits)), 0, 255).astype(np.uint8).reshape(-1, w)
+    arr = np.ascontiguousarray(frame.reformat(width=w, height=h, format="yuv420p").to_ndarray())
+    plane = arr[:h] if grey else _u_plane(arr, h, w)       # views: writing them writes arr
+    plane[...] = np.clip(np.rint(embed_channel(plane.astype(np.float64), bits)), 0, 255).astype(np.uint8)
     out = av.VideoFrame.from_ndarray(arr, format="yuv420p")
     out.pts, out.time_base = frame.pts, frame.time_base
     return out
@@ -391,9 +391,8 @@ def detect_video(path: Path, max_frames: int = 8) -> Detection:
         vin = src.streams.video[0]
         for frame in src.decode(vin):
             w, h = frame.width // 2 * 2, frame.height // 2 * 2
-            arr = frame.reformat(width=w, height=h, format="yuv420p").to_ndarray()
-            rows, shape = _u_plane(arr, h, w)
-            u_planes.append(arr[rows].reshape(shape).astype(np.float64))
+            arr = np.ascontiguousarray(frame.reformat(width=w, height=h, format="yuv420p").to_ndarray())
+            u_planes.append(_u_plane(arr, h, w).astype(np.float64))
             if _neutral(arr, h):
                 y_planes.append(arr[:h].astype(np.float64))
             if len(u_planes) >= max_frames:

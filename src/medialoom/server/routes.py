@@ -115,7 +115,7 @@ async def make_plan(body: PlanRequest, request: Request) -> dict[str, Any]:
     state = _state(request)
     _check_session(state, body.session)
     plan = await run_in_threadpool(_make_plan, state, body.request, None, body.session, body.selection)
-    return {"plan": plan.to_dict()}
+    return {"plan": plan.to_dict(), "notes": list(plan.notes)}
 
 
 @api.post("/jobs", status_code=202)

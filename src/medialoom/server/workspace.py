@@ -93,8 +93,12 @@ class Workspace:
         art = self.artifact(sha) if sha else None
         if art is not None:
             return self.publish(art)
-        problems.append(f"{step.id}.{name}: {str(value)[:80]!r} is not a stored file; give a step "
-                        "reference like $s1, or the sha256 of an upload (POST /v1/uploads)")
+        if isinstance(value, str) and ("/" in value or "\\" in value or "." in value):   # a path on the user's machine
+            problems.append(f"{step.id}.{name}: {str(value)[:80]!r} is not a stored file, and the server does not "
+                            "read paths on your computer; add it with the upload button (API: POST /v1/uploads)")
+        else:
+            problems.append(f"{step.id}.{name}: {str(value)[:80]!r} is not a stored file; give a step "
+                            "reference like $s1, or the sha256 of an upload (POST /v1/uploads)")
         return value
 
     def _stored_path(self, value: str) -> str | None:
@@ -237,6 +241,12 @@ class Workspace:
                 outputs.append(self.describe(art, sid, step.tool, name))
                 if session_id:
                     self.jobs.add_session_file(session_id, art.kind, outputs[-1]["name"])
+        from ..check.annotate import annotate
+
+        shown = annotate(self.session, result)  # final or not, notes, check scores (issue 15)
+        for row in outputs:
+            if row.get("output", "main") == "main":
+                row.update(shown.get(row["step"], {}))
         error = result.failed[0].error if result.failed else None
         return RunOutcome(result.ok, steps, outputs, error)
 

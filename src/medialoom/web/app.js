@@ -64,6 +64,7 @@ async function start() {
     }
     setStatus(`server unreachable: ${e.message}`); return;
   }
+  state.params = Object.fromEntries(tools.map((t) => [t.id, Object.keys(t.parameters?.properties || {})]));
   const ready = tools.filter((t) => t.backends.some((b) => b.available)).length;
   setStatus(`${ready} of ${tools.length} tools ready on this machine`);
   const health = await api("GET", "/health").catch(() => ({}));
@@ -126,6 +127,8 @@ async function ask(text) {
   let planned;
   try { planned = await api("POST", "/v1/plan", body); }
   catch (e) { showError(e); return; }
+  const said = planned.notes || [];  // how it was planned (e.g. the LLM failed and the offline planner answered)
+  if (said.length) message("bot", el("ul", { class: "notes" }, said.map((n) => el("li", {}, n))));
   showPlan(planned.plan);
 }
 
@@ -136,7 +139,9 @@ function showPlan(plan) {
   const run = el("button", { type: "button", class: "run" }, "Run");
   const note = el("span", { class: "muted" }, "edit the JSON if you like · Ctrl+Enter runs");
   const errors = el("div");
-  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), el("div", { class: "row" }, run, note), errors);
+  const left = (plan.left_out || []).map((x) => el("p", { class: "left-out" }, `Left out '${x.words}': ${x.reason}.`));
+  const bubble = message("bot", el("h3", {}, "Plan"), el("div", { class: "plan" }, area), ...left, controls(area, plan.steps),
+                         el("div", { class: "row" }, run, note), errors);
   bubble.classList.add("plan-card");
   const go = async () => {
     let edited;
@@ -153,6 +158,47 @@ function showPlan(plan) {
   run.addEventListener("click", go);
   area.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); go(); } });
   if (!$("#review").checked) go(); else area.focus();
+}
+
+// the settings the plan's tools already take, as fields that write into the plan's JSON
+const CONTROLS = { seed: "number", width: "number", height: "number", style: "text", duration: "number", voice: "text" };
+
+function controls(area, steps) {
+  const takes = (name) => steps.some((st) => (state.params?.[st.tool] || []).includes(name));
+  const fields = Object.entries(CONTROLS).filter(([name]) => takes(name)).map(([name, type]) => {
+    const input = el("input", { type, name, placeholder: name, "aria-label": name, size: 8, min: type === "number" ? 0 : null });
+    input.addEventListener("change", () => setArg(area, name, type === "number" && input.value !== "" ? Number(input.value) : input.value));
+    return el("label", {}, input);
+  });
+  return fields.length ? el("div", { class: "row controls" }, ...fields) : null;
+}
+
+function setArg(area, name, value) {  // every step whose tool takes `name`; an empty field removes it
+  let plan;
+  try { plan = JSON.parse(area.value); } catch { return; }
+  const steps = plan.steps || plan;
+  for (const st of steps) {
+    if (!(state.params?.[st.tool] || []).includes(name)) continue;
+    st.args = st.args || {};
+    if (value === "") delete st.args[name]; else st.args[name] = value;
+  }
+  area.value = planText(steps);
+}
+
+function againButton(steps) {  // the same plan with new seeds for every step that takes one
+  const seeded = steps.filter((st) => (state.params?.[st.tool] || []).includes("seed"));
+  if (!seeded.length) return null;
+  const button = el("button", { type: "button", class: "again" }, "Run again with another seed");
+  button.addEventListener("click", async () => {
+    const fresh = steps.map((st) => seeded.includes(st)
+      ? { ...st, args: { ...st.args, seed: Math.floor(Math.random() * 2 ** 31) } } : st);
+    let job;
+    try { job = await api("POST", "/v1/jobs", { plan: { steps: fresh }, session: state.session }); }
+    catch (e) { showError(e); return; }
+    message("user", "run again with another seed");
+    track(job.id, fresh, el("span"), [], job.status);
+  });
+  return button;
 }
 
 function planText(steps) {  // one step per line: easy to read and to edit
@@ -186,7 +232,8 @@ function track(jobId, steps, note, known = [], status = "running") {
     note.textContent = job.status;
     card.dataset.status = job.status;
     if (job.error) showError(new Error(job.error), card);
-    for (const o of job.outputs || []) outputs.append(renderOutput(o));
+    showOutputs(outputs, job.outputs || []);
+    if (job.status === "succeeded" && !card.querySelector(".again")) { const again = againButton(steps); if (again) card.append(again); }
     scrollDown();
     for (const media of outputs.querySelectorAll("img, video"))  // their height is known once loaded
       media.addEventListener(media.tagName === "IMG" ? "load" : "loadedmetadata", scrollDown, { once: true });
@@ -209,7 +256,26 @@ function track(jobId, steps, note, known = [], status = "running") {
 }
 
 // -- outputs -------------------------------------------------------------------------------------
-function renderOutput(o) {
+function showOutputs(into, all) {  // final results first and large; what they were made from folds away
+  const finals = all.filter((o) => o.final !== false), steps = all.filter((o) => o.final === false);
+  for (const o of finals) into.append(renderOutput(o, true));
+  if (!steps.length) return;
+  const fold = el("details", { class: "intermediate" }, el("summary", {}, `${steps.length} intermediate result${steps.length === 1 ? "" : "s"}`));
+  for (const o of steps) fold.append(renderOutput(o));
+  into.append(fold);
+}
+
+function judged(o) {  // the check's scores and problems, and what the backend could not make
+  const out = [];
+  if (o.check) {
+    const problems = (o.check.problems || []).map((p) => el("li", {}, `${p.what}: expected ${p.expected}, found ${p.found}`));
+    out.push(el("div", { class: `check ${o.check.ok ? "ok" : "problems"}` }, o.check.summary || "", problems.length ? el("ul", {}, problems) : null));
+  }
+  for (const n of o.notes || []) out.push(el("div", { class: "note muted" }, n));
+  return out;
+}
+
+function renderOutput(o, final = false) {
   const download = el("a", { href: `${o.url}?download=1`, download: "" }, "download");
   const caption = el("div", { class: "caption" }, el("span", {}, o.step ? `${o.step} · ${o.tool}` : "upload"),
                      el("span", {}, o.kind), download);
@@ -230,7 +296,8 @@ function renderOutput(o) {
     fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });
     box.append(pre);
   }
-  box.append(caption);
+  box.append(caption, ...judged(o));
+  if (final) box.classList.add("final");
   return box;
 }
 
@@ -253,6 +320,7 @@ function pickable(o) {  // click: a point; drag: a box (in the image's own pixel
   img.addEventListener("pointerdown", (ev) => {
     ev.preventDefault(); img.setPointerCapture(ev.pointerId);
     start = at(ev);
+    for (const m of wrap.querySelectorAll(".mask-preview")) m.remove();
     if (state.marker) state.marker.remove();
     state.marker = el("span", { class: "marker" });
     place(state.marker, ...start);
@@ -288,9 +356,34 @@ function select(selection, words) {
   promptBox.focus({ preventScroll: true });
   // keep the selection in sight above the composer (the marker's scroll margin clears the footer)
   if (state.marker) state.marker.scrollIntoView({ block: "nearest" });
+  previewMask(selection, state.marker);
+}
+
+async function previewMask(selection, marker) {  // the region that remove / replace will use, before asking
+  const { image, point, box } = selection;
+  const args = point ? { image, point } : { image, box };
+  const plan = { steps: [{ id: "s1", tool: "image.segment", args }] };
+  let job;
+  try {
+    job = await api("POST", "/v1/jobs", { plan });  // no session: a preview is not a turn of the talk
+    for (let i = 0; i < 300 && !["succeeded", "failed"].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      job = await api("GET", `/v1/jobs/${job.id}`);
+    }
+  } catch (e) { return; }  // the preview is a help; asking still works without it
+  const mask = (job.outputs || []).find((o) => o.kind === "mask");
+  if (state.selection !== selection || !marker || !mask) {
+    if (state.selection === selection && job.error) $("#selection-text").textContent += ` (no mask: ${job.error})`;
+    return;
+  }
+  const wrap = marker.parentElement;
+  for (const old of wrap.querySelectorAll(".mask-preview")) old.remove();
+  wrap.append(el("img", { class: "mask-preview", src: mask.url, alt: "the region that will be used" }));
+  $("#selection-text").textContent = $("#selection-text").textContent.replace(/\. Say what/, " (the highlighted region). Say what");
 }
 
 function clearSelection(keepMarker = false) {  // after asking, the marker stays as a record
+  for (const m of document.querySelectorAll(".mask-preview")) m.remove();
   if (state.marker && keepMarker !== true) state.marker.remove();
   if (state.marker) state.marker.classList.add("used");
   state.marker = null; state.selection = null;

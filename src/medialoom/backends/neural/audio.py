@@ -47,8 +47,10 @@ def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | No
         codec = net.config.audio_encoder
         rate = int(codec.sampling_rate)
         frame_rate = getattr(codec, "frame_rate", None) or math.ceil(rate / math.prod(codec.upsampling_ratios))
-        tokens = math.ceil(seconds * frame_rate) + 1
-        capacity = int(net.config.decoder.max_position_embeddings) - int(net.config.decoder.num_codebooks)
+        # The delay pattern shifts codebook k by k steps: N whole frames take N + K - 1 steps.
+        codebooks = int(net.config.decoder.num_codebooks)
+        tokens = math.ceil(seconds * frame_rate) + codebooks - 1
+        capacity = int(net.config.decoder.max_position_embeddings) - codebooks
         if tokens > capacity:
             raise InputError(f"{resolved.model} makes at most {capacity / frame_rate:.0f} s of music; "
                              f"ask for less and join pieces with audio.concat")

@@ -3,27 +3,41 @@
 
 Each entry is written as numbered steps: 1. resolve the model, 2. lease the pipeline from the
 pool, 3. prepare inputs, 4. call, 5. write the PNG with what produced it in `meta`.
-Steps and guidance default per model (turbo models: 2 steps, no guidance) and can be set in the
-config: `[neural] steps = 4` or `[neural."image.generate"] guidance = 5.0`. Text to image batches
-concurrent compatible requests (`max_batch`, default 8); `compile = true` compiles the denoiser.
+Steps, guidance, size and dtype default per model family, read from the model's config files
+(families.py: sd-turbo, LCM, SDXL-Lightning, FLUX-schnell, FLUX-dev ... each their own) and can
+be set in the config: `[neural] steps = 4` or `[neural."image.generate"] guidance = 5.0`. Text
+to image batches concurrent compatible requests (`max_batch`, default 8); `compile = true`
+compiles the denoiser. Memory: VAE slicing always, VAE tiling for large outputs and video;
+edits run at most at `[neural] max_side` (default 1024) pixels a side.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any, Callable, Iterator
 
 from ...artifacts import Artifact
 from ...context import Output, ToolContext
 from ...errors import InputError
 from .batching import Batcher
+from .families import Family, family, local_variant, torch_dtype
 from .loading import Resolved, generator, load_error, meta, quiet_loading, resolve, tool_setting
 from .pool import LOAD_LOCK, Lease, get_pool
 
+LARGE = 1024 * 1024      # output pixels above which the VAE decodes in tiles
+
+
+@lru_cache(maxsize=64)
+def family_of(resolved: Resolved) -> Family:
+    return family(resolved.path, resolved.model)
+
 
 @contextmanager
-def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Lease]]:
-    """Resolve ctx.model and lease it from the pool as diffusers `class_name`."""
+def pipeline(ctx: ToolContext, class_name: str,
+             build: Callable[[Any, Resolved, Any], Any] | None = None) -> Iterator[tuple[Resolved, Lease]]:
+    """Resolve ctx.model and lease it from the pool as diffusers `class_name` (or as what
+    `build(cls, resolved, dtype)` makes of it), in its family's dtype."""
     resolved = resolve(ctx)  # first: a missing model is reported without importing diffusers
     with LOAD_LOCK:  # diffusers' lazy imports are not thread-safe
         quiet_loading()
@@ -32,20 +46,48 @@ def pipeline(ctx: ToolContext, class_name: str) -> Iterator[tuple[Resolved, Leas
         cls = getattr(diffusers, class_name)
 
     compile_unet = bool(tool_setting(ctx, "compile", False))
+    pool = get_pool(ctx.config)
 
     def load(dtype: Any) -> Any:
         quiet_loading()
+        variant = local_variant(resolved.path)
         try:
-            pipe = cls.from_pretrained(str(resolved.path), dtype=dtype)
+            pipe = build(cls, resolved, dtype) if build else cls.from_pretrained(
+                str(resolved.path), dtype=dtype, **({"variant": variant} if variant else {}))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise load_error(resolved, exc) from exc
         pipe.set_progress_bar_config(disable=True)
+        try:
+            pipe.vae.enable_slicing()      # batches decode one image at a time
+        except (AttributeError, NotImplementedError):   # no VAE, or one that decodes in chunks
+            pass
         if compile_unet:
             compile_denoiser(pipe)
         return pipe
 
-    with get_pool(ctx.config).use(("diffusers", class_name, str(resolved.path)), load) as lease:
+    dtype = torch_dtype(family_of(resolved), pool.device)
+    with pool.use(("diffusers", class_name, str(resolved.path)), load, dtype) as lease:
         yield resolved, lease
+
+
+def vae_tiling(pipe: Any, on: bool) -> bool:
+    """Decode in tiles (large images, video, the upscaler): memory stays flat with the size.
+    Returns whether tiling is on; a VAE without tiling (SVD's) decodes in chunks instead."""
+    try:
+        if on:
+            pipe.vae.enable_tiling()
+        else:
+            pipe.vae.disable_tiling()
+    except (AttributeError, NotImplementedError):
+        return False
+    return on
+
+
+def capped(ctx: ToolContext, size: tuple[int, int], multiple: int = 8) -> tuple[int, int]:
+    """An edit's working size: the picture's, scaled down to `[neural] max_side` (default 1024)."""
+    side = int(tool_setting(ctx, "max_side", 1024))
+    scale = min(1.0, side / max(size))
+    return snap(round(size[0] * scale), multiple, multiple), snap(round(size[1] * scale), multiple, multiple)
 
 
 def compile_denoiser(pipe: Any) -> None:
@@ -70,14 +112,17 @@ def batcher(lease: Lease, ctx: ToolContext) -> Batcher:
 
 
 def is_fast(resolved: Resolved) -> bool:
-    """Distilled few-step models (sd-turbo, sdxl-turbo, lcm, lightning, schnell)."""
-    name = resolved.model.lower()
-    return any(word in name for word in ("turbo", "lcm", "lightning", "schnell"))
+    """Distilled few-step models (sd-turbo, sdxl-turbo, LCM, Lightning, FLUX-schnell)."""
+    return family_of(resolved).name in ("sd-turbo", "sdxl-turbo", "lcm", "lcm-lora", "sdxl-lightning",
+                                        "flux-schnell")
 
 
 def schedule(ctx: ToolContext, resolved: Resolved, steps: int, guidance: float) -> tuple[int, float]:
-    if is_fast(resolved):
-        steps, guidance = min(steps, 2), 0.0
+    """Steps and guidance: the config's, else the model family's (families.py), else the
+    caller's defaults (plain SD and SDXL pipelines, and models of no known family)."""
+    fam = family_of(resolved)
+    if fam.name not in ("sd", "sdxl", "other"):
+        steps, guidance = fam.steps, fam.guidance
     return int(tool_setting(ctx, "steps", steps)), float(tool_setting(ctx, "guidance", guidance))
 
 
@@ -118,13 +163,14 @@ def text_to_image(ctx: ToolContext, prompt: str, negative_prompt: str | None = N
     with pipeline(ctx, "AutoPipelineForText2Image") as (resolved, lease):
         pipe = lease.model
         steps, guidance = schedule(ctx, resolved, 25, 7.5)
-        size = native_size(pipe)
+        fam = family_of(resolved)
+        size = max(fam.size) if fam.size else native_size(pipe)
         w, h = snap(width, size), snap(height, size)
         text = f"{prompt}, {style} style" if style else prompt
         negative = negative_prompt if negative_prompt and guidance > 1 else None
         # 3-4. call: concurrent compatible requests share one batched call (one call at a time:
         # schedulers keep state); each request keeps its own seeded generator
-        common = dict(width=w, height=h, num_inference_steps=steps, guidance_scale=guidance)
+        common = dict(width=w, height=h, num_inference_steps=steps, guidance_scale=guidance, **fam.call)
 
         def run(items: list[tuple[str, str | None, int]]) -> list[Any]:
             kwargs: dict[str, Any] = dict(common, prompt=[t for t, _, _ in items],
@@ -132,13 +178,15 @@ def text_to_image(ctx: ToolContext, prompt: str, negative_prompt: str | None = N
             if negative:
                 kwargs["negative_prompt"] = [n for _, n, _ in items]
             with lease.lock:
+                vae_tiling(pipe, w * h > LARGE)
                 return [(image, len(items)) for image in pipe(**kwargs).images]
 
         group = (w, h, steps, guidance, negative is not None)
         image, batch = batcher(lease, ctx).submit(group, (text, negative, seed), run)
         # 5. write
         return save(ctx, image, resolved, lease, steps=steps, guidance=guidance, seed=seed,
-                    prompt=text, negative_prompt=negative_prompt, batch=batch)
+                    prompt=text, negative_prompt=negative_prompt, batch=batch, family=fam.name,
+                    vae_tiling=w * h > LARGE)
 
 
 def layout_boxes(layout: dict[str, Any]) -> tuple[int, int, list[str], list[list[float]]]:
@@ -191,8 +239,9 @@ def instruct_pix2pix(ctx: ToolContext, image: Artifact, instruction: str) -> Out
     with pipeline(ctx, "StableDiffusionInstructPix2PixPipeline") as (resolved, lease):
         steps, guidance = schedule(ctx, resolved, 20, 7.5)
         image_guidance = float(tool_setting(ctx, "image_guidance", 1.5))
-        w, h = snap(source.width, 8), snap(source.height, 8)
+        w, h = capped(ctx, source.size)
         with lease.lock:
+            vae_tiling(lease.model, w * h > LARGE)
             out = lease.model(prompt=instruction, image=source.resize((w, h)), num_inference_steps=steps,
                               guidance_scale=guidance, image_guidance_scale=image_guidance,
                               generator=generator(ctx.seed)).images[0]
@@ -213,8 +262,9 @@ def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | Non
     text = prompt or "empty background, seamless, nothing there"
     with pipeline(ctx, "AutoPipelineForInpainting") as (resolved, lease):
         steps, guidance = schedule(ctx, resolved, 25, 7.5)
-        w, h = snap(source.width, 8), snap(source.height, 8)
+        w, h = capped(ctx, source.size)
         with lease.lock:
+            vae_tiling(lease.model, w * h > LARGE)
             out = lease.model(prompt=text, image=source.resize((w, h)), mask_image=region.resize((w, h)),
                               width=w, height=h, num_inference_steps=steps, guidance_scale=guidance,
                               strength=1.0, generator=generator(ctx.seed)).images[0]
@@ -226,20 +276,26 @@ def inpaint(ctx: ToolContext, image: Artifact, mask: Artifact, prompt: str | Non
 
 
 def upscale(ctx: ToolContext, image: Artifact, scale: float | None = None) -> Output:
-    """image.upscale with the SD x4 upscaler, then resized to the asked scale."""
+    """image.upscale with the SD x4 upscaler, then resized to the asked scale. The upscaler always
+    makes 4x its input: it is fed a quarter of the target (never more than the source), capped
+    at `[neural] max_side` / 4 (default 2048 / 4), and decodes in VAE tiles."""
     from PIL import Image
 
     factor = float(scale or 4)
     source = load_rgb(image)
+    target = (round(source.width * factor), round(source.height * factor))
     with pipeline(ctx, "StableDiffusionUpscalePipeline") as (resolved, lease):
         steps, guidance = schedule(ctx, resolved, 20, 9.0)
         noise = int(tool_setting(ctx, "noise_level", 20))
-        w, h = snap(source.width, 8), snap(source.height, 8)
+        side = int(tool_setting(ctx, "max_side", 2048)) / 4
+        shrink = min(1.0, factor / 4, side / max(source.size))
+        w, h = snap(round(source.width * shrink), 8), snap(round(source.height * shrink), 8)
         with lease.lock:
+            vae_tiling(lease.model, True)
             out = lease.model(prompt="high quality, detailed", image=source.resize((w, h)),
                               num_inference_steps=steps, guidance_scale=guidance, noise_level=noise,
                               generator=generator(ctx.seed)).images[0]
-        target = (round(source.width * factor), round(source.height * factor))
+        decoded = out.size
         out = out.resize(target, Image.LANCZOS) if out.size != target else out
         return save(ctx, out, resolved, lease, steps=steps, guidance=guidance, seed=ctx.seed,
-                    scale=factor, noise_level=noise)
+                    scale=factor, noise_level=noise, decoded=list(decoded))

@@ -60,11 +60,22 @@ def resolve(ctx: ToolContext, model: str | None = None) -> Resolved:
         if not downloads_allowed(ctx.config):
             raise ModelNotFoundError(name) from exc
         try:
-            path = Path(snapshot_download(name, cache_dir=cache))
+            path = Path(snapshot_download(name, cache_dir=cache, **_wanted_files(name)))
         except Exception as exc2:  # network, auth, missing repo: all mean "not available"
             raise ModelNotFoundError(name, f"download failed ({type(exc2).__name__}); "
                                            f"hf download {name}") from exc2
     return Resolved(name, path, path.name if len(path.name) == 40 else None)
+
+
+def _wanted_files(name: str) -> dict[str, Any]:
+    """allow/ignore patterns for a download: configs and safetensors weights only, the fp16
+    variant alone when the repository has one (families.download_plan)."""
+    from huggingface_hub import list_repo_files
+
+    from .families import download_plan
+
+    allow, ignore, _ = download_plan(list_repo_files(name))
+    return {"allow_patterns": allow, "ignore_patterns": ignore}
 
 
 def quiet_loading() -> None:

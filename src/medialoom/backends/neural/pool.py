@@ -16,8 +16,8 @@ and `diffusion.pipeline(ctx, "PipelineClass")` wrap this for transformers and di
 Policy:
   * device: cuda, then mps, then cpu (`MEDIALOOM_DEVICE` overrides); dtype: bf16 on CUDA that
     supports it (fp16 otherwise), fp16 on MPS, fp32 on CPU (a loader may ask for another).
-  * budget: `[memory] gpu_gb` for the accelerator and `cpu_gb` for host memory (default: no
-    limit). A model that does not fit on the accelerator evicts the least recently used idle
+  * budget: `[memory] gpu_gb` for the accelerator and `cpu_gb` for host memory; by default
+    measured: 85 % of the accelerator's memory (CUDA, MPS) and 60 % of the host's RAM. A model that does not fit on the accelerator evicts the least recently used idle
     models there: they are offloaded to host memory if it has room (made by dropping its least
     recently used idle models), dropped otherwise. A model
     that still does not fit runs with diffusers' model CPU offload (pipelines) or on the CPU.
@@ -276,12 +276,34 @@ _POOLS: dict[tuple, ModelPool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+def measured_gb(device: str) -> tuple[float | None, float | None]:
+    """(accelerator, host) budgets in GB when the config sets none: 85 % of the accelerator's
+    memory, 60 % of physical RAM (the rest is for activations, the OS and other programs)."""
+    gpu = None
+    if device.startswith("cuda"):
+        import torch
+
+        gpu = 0.85 * torch.cuda.mem_get_info()[1] / GB
+    elif device.startswith("mps"):
+        import torch
+
+        gpu = 0.85 * torch.mps.recommended_max_memory() / GB
+    try:
+        host = 0.6 * os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / GB
+    except (ValueError, OSError, AttributeError):
+        host = None
+    return gpu, host
+
+
 def get_pool(config: Any = None) -> ModelPool:
-    """The process's pool for the memory budget in `config.memory` ({"gpu_gb", "cpu_gb"})."""
+    """The process's pool for the memory budget in `config.memory` ({"gpu_gb", "cpu_gb"}),
+    measured from the machine where the config says nothing."""
     memory = dict(getattr(config, "memory", None) or {})
     key = (memory.get("gpu_gb"), memory.get("cpu_gb"), os.environ.get("MEDIALOOM_DEVICE"))
     with _POOLS_LOCK:
         pool = _POOLS.get(key)
         if pool is None:
-            pool = _POOLS[key] = ModelPool(memory.get("gpu_gb"), memory.get("cpu_gb"))
+            device = detect_device()
+            gpu, host = measured_gb(device)
+            pool = _POOLS[key] = ModelPool(memory.get("gpu_gb") or gpu, memory.get("cpu_gb") or host, device)
         return pool

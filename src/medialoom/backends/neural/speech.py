@@ -1,16 +1,20 @@
 """Speech on transformers: VITS / MMS-TTS speaks (VitsModel), Whisper transcribes.
 
 MMS-TTS has one model per language (facebook/mms-tts-<iso639-3>): with the default English
-model, `language` switches to that language's model. Audio is written as 16-bit WAV.
+model, `language` switches to that language's model. Models trained on romanised text (Hindi,
+Korean, Arabic, Russian ...: `is_uroman` in their tokenizer) get the text through uroman first;
+text the voice cannot spell is refused in one line, never dropped in silence. Audio is written
+as 16-bit WAV.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ...artifacts import Artifact
 from ...context import Output, ToolContext
-from ...errors import InputError
+from ...errors import BackendUnavailable, InputError
 from .loading import meta, tool_setting, transformers_model
 from .pool import LOAD_LOCK
 
@@ -41,7 +45,8 @@ def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str |
         raise InputError("audio.speech needs some text to say")
     with transformers_model(ctx, "VitsModel", "VitsTokenizer", _voice_model(ctx, language)) as (resolved, lease):
         net, tok = lease.model.model, lease.model.processor
-        inputs = tok(text, return_tensors="pt")
+        spoken = _spellable(tok, text, resolved.model)
+        inputs = tok(spoken, return_tensors="pt")
         if inputs["input_ids"].shape[-1] == 0:
             raise InputError(f"the voice model cannot spell any of {text[:40]!r}")
         with lease.lock, torch.inference_mode(), torch.random.fork_rng(devices=[]):
@@ -53,27 +58,47 @@ def speak(ctx: ToolContext, text: str, voice: str | None = None, language: str |
         path = ctx.out("speech", ".wav")
         sf.write(path, samples, rate, subtype="PCM_16")
         return Output(path, meta=meta(resolved, lease, seed=ctx.seed, sample_rate=rate, voice=voice,
-                                      language=language, speed=speed,
+                                      language=language, speed=speed, spoken=spoken,
                                       duration=round(len(samples) / rate, 3)))
 
 
-def read_mono(path: Any, rate: int) -> Any:
-    """A float32 mono signal at `rate` Hz."""
-    from math import gcd
-
-    import numpy as np
-    import soundfile as sf
-    from scipy.signal import resample_poly
-
+@lru_cache(maxsize=1)
+def _uroman() -> Any:
+    """uroman's tables take seconds to load: once per process (transformers loads them per call)."""
     try:
-        data, sr = sf.read(str(path), dtype="float32", always_2d=True)
-    except (RuntimeError, sf.LibsndfileError) as exc:
-        raise InputError(f"cannot read audio {path}: {exc}") from exc
-    mono = data.mean(axis=1)
-    if sr != rate:
-        g = gcd(int(sr), rate)
-        mono = resample_poly(mono, rate // g, int(sr) // g).astype(np.float32)
-    return mono
+        import uroman
+    except ImportError as exc:
+        raise BackendUnavailable("this voice model reads romanised text and needs uroman: "
+                                 "pip install uroman (or 'medialoom[neural]')") from exc
+    return uroman.Uroman()
+
+
+def _spellable(tok: Any, text: str, model: str) -> str:
+    """The text as the voice model reads it: romanised when its tokenizer says so; refused when
+    more than a quarter of its letters are not in the model's alphabet (they would be dropped)."""
+    code = model.rsplit("-", 1)[-1] if model.startswith(MMS) else None
+    if getattr(tok, "is_uroman", False) and any(ord(c) > 0x24F and c.isalpha() for c in text):
+        text = _uroman().romanize_string(text, lcode=code)
+    letters = [c for c in tok.normalize_text(text) if c.isalpha()]
+    lost = sorted({c for c in letters if c not in tok.encoder})
+    if letters and sum(c in lost for c in letters) * 4 > len(letters):
+        raise InputError(f"{model} cannot spell {''.join(lost[:12])!r} (the text would be lost); "
+                         "give 'language' for the text's language, or write it in that voice's script")
+    return text
+
+
+def read_mono(path: Any, rate: int) -> Any:
+    """A float32 mono signal at `rate` Hz, from any accepted audio kind: WAV, FLAC and OGG through
+    libsndfile, MP3, M4A/AAC and the sound of a video through PyAV (the offline audio reader)."""
+    import numpy as np
+
+    from ..offline.audio.io import load
+
+    return np.ascontiguousarray(load(path, sr=rate).mono(), dtype=np.float32)
+
+
+# The decoder's prompt before the text: <|startoftranscript|> <|lang|> <|task|> <|notimestamps|>.
+WHISPER_PROMPT_TOKENS = 4
 
 
 def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
@@ -89,8 +114,9 @@ def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
             asr = hf_pipeline("automatic-speech-recognition", model=net, tokenizer=proc.tokenizer,
                               feature_extractor=proc.feature_extractor, dtype=lease.dtype,
                               device=torch.device(lease.compute_device))
-        limit = int(getattr(net.config, "max_target_positions", 448)) - 8
-        max_tokens = min(int(tool_setting(ctx, "max_new_tokens", 128)), limit)
+        # Whisper's decoder holds 448 positions: a 30 s chunk may use all of them but its prompt.
+        limit = int(getattr(net.config, "max_target_positions", 448)) - WHISPER_PROMPT_TOKENS
+        max_tokens = min(int(tool_setting(ctx, "max_new_tokens", limit)), limit)
         with lease.lock, torch.inference_mode():
             chunking = {"chunk_length_s": 30, "ignore_warning": True} if len(signal) > 30 * WHISPER_RATE else {}
             result = asr({"raw": signal, "sampling_rate": WHISPER_RATE}, batch_size=1,
@@ -98,5 +124,5 @@ def transcribe(ctx: ToolContext, audio: Artifact) -> Output:
         text = str(result["text"]).strip()
         path = ctx.out("transcript", ".txt")
         path.write_text(text + "\n", encoding="utf-8")
-        return Output(path, meta=meta(resolved, lease, text=text,
+        return Output(path, meta=meta(resolved, lease, text=text, max_new_tokens=max_tokens,
                                       seconds=round(len(signal) / WHISPER_RATE, 3)))

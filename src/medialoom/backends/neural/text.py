@@ -57,29 +57,23 @@ def complete(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | 
 
 
 def _remote(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | None) -> str:
-    from ...planner.llm import LLMUnavailable, _content
+    from ...lang.llm_client import LLMUnavailable, content, post_chat
 
-    try:
-        import httpx
-    except ImportError as exc:
-        raise ToolError("the LLM endpoint needs httpx: pip install httpx") from exc
     payload: dict[str, Any] = {"model": ctx.config.llm_model or "default", "temperature": 0.7,
                                "messages": [{"role": "system", "content": system},
                                             {"role": "user", "content": user}]}
     if schema is not None:
         payload["response_format"] = {"type": "json_object"}
-    key = ctx.config.llm_api_key
-    url = ctx.config.llm_base_url.rstrip("/") + "/chat/completions"  # type: ignore[union-attr]
+    url = ctx.config.llm_base_url or ""
     try:
-        response = httpx.post(url, json=payload, timeout=120,
-                              headers={"Authorization": f"Bearer {key}"} if key else {})
-    except httpx.HTTPError as exc:
-        raise ToolError(f"cannot reach the LLM at {url} ({type(exc).__name__}); check [llm] base_url") from exc
-    if response.status_code != 200:
-        raise ToolError(f"the LLM at {url} answered HTTP {response.status_code}")
+        status, body = post_chat(url, payload, ctx.config.llm_api_key, timeout=120)
+    except LLMUnavailable as exc:
+        raise ToolError(f"{exc.one_line()}; check [llm] base_url") from exc
+    if status != 200:
+        raise ToolError(f"the LLM at {url} answered HTTP {status}")
     try:
-        return _content(response.json())
-    except (LLMUnavailable, ValueError) as exc:
+        return content(body)
+    except LLMUnavailable as exc:
         raise ToolError(f"the LLM at {url} gave no usable answer ({exc})") from exc
 
 
@@ -109,7 +103,7 @@ def _local(ctx: ToolContext, system: str, user: str, schema: dict[str, Any] | No
 def _enforcer(tok: Any, schema: dict[str, Any]) -> Any:
     from lmformatenforcer import CharacterLevelParserConfig, JsonSchemaParser, TokenEnforcer
 
-    from ...planner.local import ALPHABET, tokenizer_data
+    from ...lang.constrained import ALPHABET, tokenizer_data
 
     enforcer = TokenEnforcer(tokenizer_data(tok), JsonSchemaParser(schema, config=CharacterLevelParserConfig(
         alphabet=ALPHABET, max_consecutive_whitespaces=1)))

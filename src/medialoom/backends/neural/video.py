@@ -2,8 +2,13 @@
 model folder names) and image to video (Stable Video Diffusion). Written as H.264 MP4 with PyAV.
 
 A model makes a fixed number of frames at most (CogVideoX 49, AnimateDiff its motion window,
-SVD 14 or 25). The clip is made with as many as asked (up to that), then retimed to exactly
-`duration` seconds at `fps`; `meta["generated_frames"]` says how many the model drew.
+SVD 14 or 25). CogVideoX always draws its trained 49 frames at its trained 720x480 (fewer or
+other sizes fall apart); the others draw as many as asked, up to their window. The clip is then
+retimed to exactly `duration` seconds at `fps`; `meta["generated_frames"]` says how many the
+model drew. SVD works at its trained 1024x576 (or 576x1024 for an upright picture). AnimateDiff
+comes as a full pipeline folder or as a hub MotionAdapter (guoyww/animatediff-motion-adapter-*),
+which is put on `[neural."video.generate"] base_model` (default emilianJR/epiCRealism). The VAE
+decodes in tiles (CogVideoX, AnimateDiff) or chunks (SVD), so memory stays flat with length.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ from ...artifacts import Artifact
 from ...context import Output, ToolContext
 from ...errors import InputError
 from ...tools import parse_time
-from .diffusion import load_rgb, native_size, pipeline, schedule, snap
-from .loading import generator, meta, tool_setting
+from .diffusion import family_of, load_rgb, native_size, pipeline, schedule, snap, vae_tiling
+from .families import svd_size
+from .loading import Resolved, generator, load_error, meta, resolve, tool_setting
+
+BASE_MODEL = "emilianJR/epiCRealism"     # diffusers' AnimateDiff example base
 
 
 def write_mp4(path: Path, frames: Any, fps: int) -> None:
@@ -70,10 +78,9 @@ def _clip(ctx: ToolContext, frames: Any, fps: int, seconds: float) -> Path:
 def _frame_budget(pipe: Any, wanted: int) -> int:
     """Frames to ask the pipeline for: at most its window, in its 4k+1 grid for CogVideoX."""
     name = type(pipe).__name__
-    if "CogVideoX" in name:
+    if "CogVideoX" in name:     # its trained count, in its 4k+1 grid: the clip is retimed after
         cap = int(getattr(pipe.transformer.config, "sample_frames", 49))
-        grid = math.ceil(max(wanted - 1, 4) / 4) * 4 + 1  # the smallest 4k+1 that covers `wanted`
-        return grid if grid <= cap else (cap - 1) // 4 * 4 + 1
+        return (cap - 1) // 4 * 4 + 1
     unet = getattr(pipe, "unet", None)
     cap = int(getattr(unet.config, "motion_max_seq_length", 0) or getattr(unet.config, "num_frames", 0) or 16) \
         if unet is not None else 16
@@ -98,7 +105,8 @@ def text_to_video(ctx: ToolContext, prompt: str, duration: Any = None, fps: int 
         raise InputError(f"duration must be positive, not {duration!r}")
     rate = int(fps or 8)
     seed = ctx.seed if seed is None else seed
-    with pipeline(ctx, "DiffusionPipeline") as (resolved, lease):
+    build = _on_base_model(ctx) if _is_motion_adapter(ctx) else None
+    with pipeline(ctx, "DiffusionPipeline", build) as (resolved, lease):
         pipe = lease.model
         steps, guidance = schedule(ctx, resolved, 50, 6.0 if "CogVideoX" in type(pipe).__name__ else 7.5)
         frames = _frame_budget(pipe, math.ceil(seconds * rate))
@@ -108,13 +116,40 @@ def text_to_video(ctx: ToolContext, prompt: str, duration: Any = None, fps: int 
         if text_len is not None and hasattr(text_len, "max_text_seq_length"):
             extra["max_sequence_length"] = int(text_len.max_text_seq_length)  # CogVideoX: 226
         with lease.lock:
+            tiled = vae_tiling(pipe, True)
             out = pipe(prompt=prompt, num_frames=frames, width=w, height=h, num_inference_steps=steps,
                        guidance_scale=guidance, generator=generator(seed), output_type="np",
                        **extra).frames[0]
         path = _clip(ctx, out, rate, seconds)
         return Output(path, meta=meta(resolved, lease, pipeline=type(pipe).__name__, seed=seed, steps=steps,
                                       guidance=guidance, width=w - w % 2, height=h - h % 2, fps=rate,
-                                      duration=seconds, generated_frames=len(out), prompt=prompt))
+                                      duration=seconds, generated_frames=len(out), prompt=prompt,
+                                      family=family_of(resolved).name, vae_tiling=tiled))
+
+
+def _is_motion_adapter(ctx: ToolContext) -> bool:
+    from .families import configs
+
+    return configs(resolve(ctx).path)[0].get("_class_name") == "MotionAdapter"
+
+
+def _on_base_model(ctx: ToolContext) -> Any:
+    """A loader that puts a MotionAdapter folder on a Stable Diffusion 1.5 base model."""
+    base = resolve(ctx, str(tool_setting(ctx, "base_model", BASE_MODEL)))
+
+    def build(cls: Any, adapter: Resolved, dtype: Any) -> Any:
+        from diffusers import AnimateDiffPipeline, DDIMScheduler, MotionAdapter
+
+        try:
+            motion = MotionAdapter.from_pretrained(str(adapter.path), dtype=dtype)
+            pipe = AnimateDiffPipeline.from_pretrained(str(base.path), motion_adapter=motion, dtype=dtype)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise load_error(base, exc) from exc
+        pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config, clip_sample=False, beta_schedule="linear",
+                                                   timestep_spacing="linspace", steps_offset=1)
+        return pipe
+
+    return build
 
 
 MOTION = {"still": 20, "slow": 60, "gentle": 60, "calm": 60, "fast": 200, "lots": 200, "dynamic": 200}
@@ -137,9 +172,7 @@ def image_to_video(ctx: ToolContext, image: Artifact, motion: str | None = None,
         pipe = lease.model
         steps, guidance = schedule(ctx, resolved, 25, 3.0)  # SVD's max guidance (1.0 at frame 0)
         frames = _frame_budget(pipe, math.ceil(seconds * rate))
-        size = native_size(pipe)
-        scale = size / max(source.size)
-        w, h = snap(source.width * scale, size, 16), snap(source.height * scale, size, 16)
+        w, h = svd_size(native_size(pipe), source.width, source.height)
         bucket = _motion_bucket(motion)
         with lease.lock:
             out = pipe(source.resize((w, h)), width=w, height=h, num_frames=frames, num_inference_steps=steps,

@@ -62,7 +62,7 @@ def _generator_words() -> Vocabulary:
         from .image.parse import COUNTS, SETTINGS, SIZES
     except ImportError:
         return Vocabulary(frozenset(), frozenset(("park", "forest", "beach", "city")))
-    from ...planner.extract import COLOURS
+    from ...lang.colours import COLOURS
 
     return Vocabulary(frozenset(COUNTS) | frozenset(SIZES) | frozenset(COLOURS), frozenset(SETTINGS))
 STYLE_WORDS = {"image": "detailed illustration, clear composition, vivid colours",
@@ -279,7 +279,7 @@ def write(ctx: ToolContext, prompt: str) -> Output:
 def storyboard(ctx: ToolContext, prompt: str, scenes: int | None = None) -> dict[str, Output]:
     if not prompt or not prompt.strip():
         raise InputError("text.storyboard needs a prompt; say what the story is about")
-    from ...planner.extract import duration
+    from ...lang.durations import duration
 
     board = storyboard_data(prompt, scenes or 3, duration(prompt))  # "a 30 second story": 30 s in all
     return storyboard_outputs(ctx, board, {"method": "template"})

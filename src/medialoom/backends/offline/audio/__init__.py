@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ....context import Output, ToolContext
-from ....errors import BackendUnavailable, InputError
+from ....errors import InputError
 from ....tools import parse_time
 from . import io
 
@@ -167,12 +167,6 @@ def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
     cut, meta = run(audio, None if start is None else _time(start, "start"),
                     None if end is None else _time(end, "end"))
     return _write(ctx, cut, meta, loudness=False)
-
-
-def transcribe(ctx: ToolContext, audio: Any) -> Output:
-    raise BackendUnavailable("audio.transcribe needs a speech recognition model, which the offline "
-                             "backend does not have; run it with --backend neural (Whisper, "
-                             "openai/whisper-small)")
 
 
 def visualize(ctx: ToolContext, audio: Any, kind: str | None = None) -> Output:

@@ -16,11 +16,9 @@ from typing import Any, Callable
 import numpy as np
 
 from ....errors import InputError
+from ....lang.instructions import NUM, clauses, find
+from ....lang.speed import bpm_change, speed_factor
 
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                "half": 0.5, "a half": 0.5, "quarter": 0.25}
-NUM = r"(?<![\w.])([+-]?\d+(?:\.\d+)?|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 UNDERSTOOD = ("reverb (room, hall)", "echo", "chorus", "distortion", "bass/treble boost or cut",
               "telephone", "radio", "compression", "gain (louder, quieter, +N dB)", "normalise",
               "pitch up/down N semitones", "speed/tempo (N% faster, slower, 1.5x)", "fade in/out",
@@ -37,23 +35,13 @@ class Effect:
         return {"effect": self.name, **self.params}
 
 
-def number(text: str) -> float:
-    text = text.strip().lower()
-    return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else float(text)
-
-
-def find(pattern: str, text: str) -> float | None:
-    """The first number captured by `pattern` (which holds NUM once)."""
-    match = re.search(pattern, text)
-    return number(match.group(1)) if match else None
+VERBS = (r"(?:add|make|apply|fade|pitch|speed|slow|reverse|boost|cut|remove|put|give|turn|raise|lower|"
+         r"increase|decrease|normal|compress|echo|reverb|chorus|distort)")
 
 
 def _clauses(instruction: str) -> list[str]:
-    text = instruction.lower().replace("–", "-").replace("decibels", "db").replace("decibel", "db")
-    parts = re.split(r",|;|\band then\b|\bthen\b|\bplus\b|\bafter that\b|\band\b(?=\s+(?:add|make|apply|"
-                     r"fade|pitch|speed|slow|reverse|boost|cut|remove|put|give|turn|raise|lower|"
-                     r"increase|decrease|normal|compress|echo|reverb|chorus|distort))", text)
-    return [p.strip() for p in parts if p and p.strip()]
+    text = instruction.lower().replace("decibels", "db").replace("decibel", "db")
+    return clauses(text, verbs=VERBS, split_and=False)
 
 
 def parse_instruction(instruction: str) -> list[Effect]:
@@ -127,33 +115,19 @@ def _parse_pitch_time(c: str) -> list[Effect]:
                 break
     elif re.search(r"\brobot", c):
         out.append(Effect("robot", {}))
-    if re.search(r"faster|slower|\bfast\b|\bas slow\b|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b", c):
+    if re.search(r"faster|slower|\bfast\b|\bas slow\b|\bspeed|\btempo|slow (?:it )?down|speed (?:it )?up|bpm\b|\d\s*x\b|slow[- ]?mo", c):
         out.append(Effect("speed", {"factor": _speed_factor(c)}))
     return out
 
 
-SLOW = r"slower|\bas slow\b|slow (?:it |this |that )?down|reduce|decrease|\bdrag"
-
-
 def _speed_factor(c: str) -> float:
-    percent = find(NUM + r"\s*(?:%|percent)", c)
-    slow = bool(re.search(SLOW, c))
-    bpm = re.search(r"(?<![\w.])" + NUM + r"\s*(?:bpm)?\s+to\s+" + NUM + r"\s*bpm", c)
-    if bpm is not None:
-        factor = number(bpm.group(2)) / number(bpm.group(1))
-    elif re.search(r"bpm\b", c):
+    """The factor lang.speed reads (one meaning of "a bit faster" for audio and video)."""
+    if re.search(r"bpm\b", c) and bpm_change(c) is None:
         raise InputError("a new tempo in bpm needs the current one too, e.g. 'from 100 to 120 bpm'; "
                          "or say '20% faster'")
-    elif percent is not None:
-        factor = 1 - percent / 100 if slow else 1 + percent / 100
-    elif (times := find(NUM + r"\s*(?:x|times)\b", c)) is not None:
-        factor = 1 / times if slow else times
-    elif "half" in c:
-        factor = 0.5
-    elif "double" in c or "twice" in c:
-        factor = 0.5 if slow else 2.0
-    else:
-        factor = 0.8 if slow else 1.25
+    factor = speed_factor(c)
+    if factor is None:
+        raise InputError(f"cannot tell how fast from {c!r}; say e.g. 'a bit faster', '20% slower' or '1.5x'")
     if not 0.25 <= factor <= 4:
         raise InputError(f"speed factor {factor:g} is out of range; use 0.25 to 4 times")
     return float(factor)

@@ -27,10 +27,14 @@ from typing import Any
 _TOOLS = ("generate", "layout", "from_layout", "edit", "segment", "inpaint", "remove_background",
           "caption", "upscale", "combine", "add_text")
 
-__all__ = list(_TOOLS)
+__all__ = [*_TOOLS, "customize"]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "customize":   # image.customize: the user's subject in a new scene (issue 17)
+        from .customizing import customize
+
+        return customize
     if name in _TOOLS:
         from . import tools
 

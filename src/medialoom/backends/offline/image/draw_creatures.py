@@ -4,9 +4,9 @@ the fill is the animal's main colour, so a coloured animal reads as one shape of
 
 from __future__ import annotations
 
+from .draw_wild import BEAK, _warm, shade_of
 from .palette import NEUTRAL_DARK, PALE_GLASS
 from .pen import Pen, circle, ellipse, eye, line, path, poly, rect
-from .draw_wild import BEAK, WHITE, _warm, shade_of
 
 
 def _tube(d: str, p: Pen, width: float) -> str:

@@ -21,6 +21,8 @@ from typing import Any, Callable
 from PIL import Image
 
 from ....errors import InputError
+from ....lang.instructions import clauses as split_clauses, fraction
+from ....lang.sizes import size_step
 
 VOCABULARY = ("brighter / darker (20% brighter)", "more / less contrast", "more / less saturation",
               "warmer / cooler", "hue shift (shift hue 30)", "black and white", "sepia / vintage",
@@ -40,19 +42,8 @@ class Operation:
 
 
 def _pct(clause: str, default: float) -> float:
-    """A fraction from "20%", "by 0.3" or "by 20" (read as percent); else the default."""
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(%|percent)", clause)
-    if m:
-        return float(m.group(1)) / 100
-    m = re.search(r"(?:by|of)\s+(\d+(?:\.\d+)?)", clause)
-    if m:
-        v = float(m.group(1))
-        return v / 100 if v > 1 else v
-    if re.search(r"\b(much|a lot|very|way)\b", clause):
-        return default * 2
-    if re.search(r"\b(slightly|a bit|a little|bit|touch)\b", clause):
-        return default / 2
-    return default
+    """A fraction from "20%", "by 0.3", "much", "a bit" (the instruction grammar's amount)."""
+    return fraction(clause, default)
 
 
 def _num(clause: str, default: float | None = None) -> float | None:
@@ -157,10 +148,12 @@ def _resize(c: str) -> Operation:
     if target:   # "scale down to 25%": the new size, not the change
         return Operation("resize", {"scale": round(float(target.group(1)) / 100, 4)})
     pct = _pct(c, 0.5)
-    if re.search(r"\b(smaller|shrink|reduce|down)\b", c):
-        return Operation("resize", {"scale": round(1 - pct if pct < 1 else 0.5, 4)})
-    if re.search(r"\b(bigger|larger|enlarge|grow|up)\b", c):   # "20% bigger" -> 1.2, "bigger" -> 1.5
-        return Operation("resize", {"scale": round(1 + pct, 4)})
+    said = re.search(r"\d\s*(?:%|percent)|\b(?:by|of)\s+\d", c)  # "20% bigger": else the size words' step
+    shrink = re.search(r"\b(smaller|shrink|reduce|down)\b", c)
+    if shrink or re.search(r"\b(bigger|larger|enlarge|grow|up)\b", c):
+        if not said:   # "bigger" x1.5, "a bit smaller" x0.8 (lang.sizes, as for 3D models)
+            return Operation("resize", {"scale": round(size_step(c, shrink=bool(shrink)), 4)})
+        return Operation("resize", {"scale": round((1 - pct if pct < 1 else 0.5) if shrink else 1 + pct, 4)})
     return Operation("resize", {"scale": round(pct if pct > 0 else 0.5, 4)})
 
 
@@ -226,7 +219,7 @@ def parse_instruction(text: str) -> list[Operation]:
     listing what is understood offline) when a part of it is not understood."""
     low = " " + text.lower().strip() + " "
     low = re.sub(r"black[\s-]*(?:and|&|n)[\s-]*white", "blackwhite", low)
-    clauses = [c.strip() for c in re.split(r",|;|\band then\b|\bthen\b|\band\b|\bplus\b|\.\s", low) if c.strip()]
+    clauses = split_clauses(low)
     ops: list[Operation] = []
     unknown: list[str] = []
     for clause in clauses:

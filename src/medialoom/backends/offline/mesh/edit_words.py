@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 from ....errors import InputError
+from ....lang.instructions import clauses as split_clauses
+from ....lang.sizes import size_step
 from .kit import MATERIAL_WORDS, RGB
 from .program import Vec3
 from .words import NUMBERS, colour_at, normalise, singular
@@ -98,15 +100,8 @@ Edit = Recolour | Rematerial | Rescale | Rotate | Remove | Add | Recount | Simpl
 
 
 def clauses(text: str) -> list[str]:
-    """Split on and / then / commas where the next piece starts with a verb."""
-    pieces = [p.strip() for p in re.split(r"\b(?:and then|then|and)\b|[,;]", text) if p.strip()]
-    out: list[str] = []
-    for piece in pieces:
-        if out and piece.split()[0] not in VERBS:
-            out[-1] = f"{out[-1]} and {piece}"
-        else:
-            out.append(piece)
-    return out
+    """Split on and / then where the next piece starts with a verb (the instruction grammar)."""
+    return split_clauses(text, verbs=r"(?:" + "|".join(VERBS) + r")\b")
 
 
 def parse_edits(instruction: str) -> list[Edit]:
@@ -219,7 +214,7 @@ def _rescale(words: list[str]) -> Rescale | None:
     target = _target(words)
     axis = AXIS_WORDS[axis_word] or ((0, 1, 0) if target else (1, 0, 0))
     if factor is None:
-        factor = 1 / 1.5 if axis_word in SHRINK_WORDS else 1.5
+        factor = size_step(" ".join(words), shrink=axis_word in SHRINK_WORDS)  # as for pictures
     elif axis_word in SHRINK_WORDS and factor > 1 and "times" in words:
         factor = 1 / factor  # "three times smaller"
     elif "down" in words and factor > 1:
