@@ -89,9 +89,6 @@ def assert_refused(proc: subprocess.CompletedProcess, code: int, *words: str) ->
     return lines[0]
 
 
-FILLERS.setdefault("prompt", "calm piano")  # audio.music takes a melody file (issue 16)
-
-
 def good_args(tool: str, files: Path) -> dict:
     """Valid arguments for a tool: good files for media, a filler for other required ones."""
     spec = Registry.default().spec(tool)
