@@ -130,7 +130,10 @@ def bench_pitch(tmp: Path) -> None:
     transcribe_notes(tmp / "m.wav", "m.wav")  # load the model once
     (_, meta), t_ours = timed(lambda: transcribe_notes(tmp / "m.wav", "m.wav"))
     peer, t_peer = timed(lambda: pyin_notes(tmp / "m.wav"))
-    right = lambda found: sum(a == b for a, b in zip(found, MELODY))
+
+    def right(found: list[int]) -> int:
+        return sum(a == b for a, b in zip(found, MELODY))
+
     print("audio.to_midi, a 3.2 s FluidSynth piano melody of 8 notes:")
     print(f"  Basic Pitch (embedded) {right(meta['pitches'])}/8 notes ({len(meta['pitches'])} found) in {t_ours:.2f} s")
     print(f"  pYIN (classical)       {right(peer)}/8 notes ({len(peer)} found) in {t_peer:.2f} s")

@@ -9,8 +9,8 @@ from typing import Any, AsyncIterator
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
-from sse_starlette import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from .. import __version__
 from ..errors import PlanError, UsageError

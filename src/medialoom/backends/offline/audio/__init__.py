@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ....context import Output, ToolContext
-from ....errors import InputError
+from ....errors import BackendUnavailable, InputError
 from ....tools import parse_time
 from . import io
 
