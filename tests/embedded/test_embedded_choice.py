@@ -72,3 +72,15 @@ def test_commercial_only_refuses_a_noncommercial_model_before_anything_runs(home
     with pytest.raises(Exception) as caught:                         # off: only the missing model stops it
         executor.bind(plan, "neural")
     assert "commercial" not in str(caught.value)
+
+
+def test_the_offline_trim_says_what_to_install_to_cut_silences(make_ctx, tmp_path):
+    import numpy as np
+    import soundfile as sf
+
+    import medialoom.backends.offline.audio as offline
+
+    path = tmp_path / "talk.wav"
+    sf.write(path, np.zeros(8000, np.float32), 8000)
+    with pytest.raises(BackendUnavailable, match=r"Silero VAD.*medialoom\[embedded\]"):
+        offline.trim(make_ctx("audio.trim"), path, silence="remove")
