@@ -42,7 +42,7 @@ PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
 [[ -d /opt/wheels ]] && PIP+=(--find-links /opt/wheels)
 "${PIP[@]}" "torch==2.13.0" || exit 3
 "${PIP[@]}" -c "$CONSTRAINTS" -e ".[neural,server,dev,embedded]" || exit 3
-"${PIP[@]}" --no-deps "basic-pitch==0.4.0" "PyOpenGL==3.1.10" || exit 3
+"${PIP[@]}" --no-deps "basic-pitch==0.4.0" "PyOpenGL==3.1.10" "invisible-watermark>=0.2" || exit 3  # as setup.sh
 echo "check_floors: installed in $VENV"
 "$VENV/bin/python" -m pip freeze | grep -iE "^($(cut -d= -f1 "$CONSTRAINTS" | paste -sd'|'))==" || true
 if (($#)); then
