@@ -39,7 +39,7 @@ PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
 # torch first: any other spec would pull the CUDA build (gigabytes).
 "$VENV/bin/python" -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '2.13.0')" 2>/dev/null || \
   "${PIP[@]}" "torch==2.13.0"
-"${PIP[@]}" -e ".[neural,server,dev]"
+"${PIP[@]}" -e ".[neural,server,ray,dev]"
 # invisible-watermark without its deps (it would drag in GUI OpenCV, whose cv2 replaces the
 # headless one); its real needs (PyWavelets, opencv-python-headless) are in pyproject.toml.
 "${PIP[@]}" --no-deps "invisible-watermark>=0.2"

@@ -104,6 +104,15 @@ def layout_json(path: Path) -> None:
     path.write_text('{"objects": [{"name": "ball", "box": [0.1, 0.1, 0.5, 0.5], "color": "red"}]}')
 
 
+def bvh(path: Path) -> None:
+    """A two-joint BVH motion of 4 frames."""
+    frames = "\n".join(f"0 1 {0.1 * i:.1f} 0 0 0 {10 * i} 0 0" for i in range(4))
+    path.write_text("HIERARCHY\nROOT Hips\n{\n OFFSET 0 0 0\n CHANNELS 6 Xposition Yposition Zposition "
+                    "Zrotation Xrotation Yrotation\n JOINT Spine\n {\n  OFFSET 0 0.1 0\n  CHANNELS 3 Zrotation "
+                    "Xrotation Yrotation\n  End Site\n  {\n   OFFSET 0 0.2 0\n  }\n }\n}\nMOTION\nFrames: 4\n"
+                    f"Frame Time: 0.0333333\n{frames}\n")
+
+
 def layout_nested_too_deep(path: Path) -> None:
     path.write_text("[" * 100_000)
 
@@ -331,11 +340,13 @@ def zero_bytes(path: Path) -> None:
 
 
 GOOD = {"image": ("photo.png", png), "mask": ("mask.png", mask_square), "audio": ("take.wav", wav),
-        "video": ("clip.mp4", mp4), "mesh": ("model.glb", glb), "layout": ("layout.json", layout_json)}
+        "video": ("clip.mp4", mp4), "mesh": ("model.glb", glb), "layout": ("layout.json", layout_json),
+        "motion": ("take.bvh", bvh)}
 # a file of another kind, given where this kind is expected
 WRONG_TYPE = {"image": ("sound.png", wav, ".wav"), "mask": ("sound.png", wav, ".wav"),
               "audio": ("picture.wav", png, ".png"), "video": ("picture.mp4", png, ".png"),
-              "mesh": ("sound.glb", wav, ".wav"), "layout": ("picture.json", png, ".png")}
+              "mesh": ("sound.glb", wav, ".wav"), "layout": ("picture.json", png, ".png"),
+              "motion": ("sound.bvh", wav, ".wav")}
 
 MAKERS: dict[str, Callable[[Path], None]] = {
     "jpeg_cmyk": jpeg_cmyk, "png_16bit": png_16bit, "png_palette_transparent": png_palette_transparent,

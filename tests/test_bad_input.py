@@ -26,13 +26,14 @@ from medialoom.plan import Plan, validate
 from medialoom.registry import Registry
 from medialoom.store import Store
 
-MEDIA_KINDS = ("image", "mask", "audio", "video", "mesh", "layout")
+MEDIA_KINDS = ("image", "mask", "audio", "video", "mesh", "layout", "motion")
 DAMAGES = ("missing", "zero_bytes", "truncated", "wrong_type", "garbled")
 FILLERS = {"instruction": "make it brighter", "text": "hello", "factor": 2, "prompt": "on a beach"}
 # one tool per kind for the end-to-end file cases (all offline, quick to refuse)
 TOOL_FOR = {"image": ("image.caption", "image"), "mask": ("image.inpaint", "mask"),
             "audio": ("audio.trim", "audio"), "video": ("video.extract_frame", "video"),
-            "mesh": ("mesh.render", "mesh"), "layout": ("image.from_layout", "layout")}
+            "mesh": ("mesh.render", "mesh"), "layout": ("image.from_layout", "layout"),
+            "motion": ("motion.to_mesh", "motion")}
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
-ArtifactKind = Literal["text", "image", "mask", "audio", "video", "mesh", "layout", "storyboard", "midi"]
-KINDS: tuple[str, ...] = ("text", "image", "mask", "audio", "video", "mesh", "layout", "storyboard", "midi")
+ArtifactKind = Literal["text", "image", "mask", "audio", "video", "mesh", "layout", "storyboard", "midi", "motion"]
+KINDS: tuple[str, ...] = ("text", "image", "mask", "audio", "video", "mesh", "layout", "storyboard", "midi", "motion")
 
 MIME_BY_SUFFIX: Mapping[str, str] = MappingProxyType({
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
@@ -18,13 +18,14 @@ MIME_BY_SUFFIX: Mapping[str, str] = MappingProxyType({
     ".m4a": "audio/mp4", ".mid": "audio/midi", ".midi": "audio/midi",
     ".mp4": "video/mp4", ".webm": "video/webm", ".mov": "video/quicktime", ".mkv": "video/x-matroska",
     ".glb": "model/gltf-binary", ".gltf": "model/gltf+json", ".obj": "model/obj", ".stl": "model/stl",
-    ".ply": "application/ply",
+    ".ply": "application/ply", ".bvh": "application/x-bvh",
     ".txt": "text/plain", ".json": "application/json", ".svg": "image/svg+xml",
 })
 
 DEFAULT_SUFFIX: Mapping[str, str] = MappingProxyType({
     "text": ".txt", "image": ".png", "mask": ".png", "audio": ".wav", "video": ".mp4",
     "mesh": ".glb", "layout": ".json", "storyboard": ".json", "midi": ".mid",
+    "motion": ".bvh",
 })
 
 

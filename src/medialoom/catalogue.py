@@ -277,6 +277,35 @@ def _mesh_tools() -> list[ToolSpec]:
     ]
 
 
+BVH = (needs_python("bvhio"), needs_python("scipy"))
+
+
+def _motion_tools() -> list[ToolSpec]:
+    motion = req("motion", "the motion (BVH)", "motion")
+    character = opt("mesh", "a 3D character to move (rigged automatically); a mannequin when absent", kind="mesh")
+    return [
+        ToolSpec("motion.generate", "human body motion as a BVH skeleton: walking, jogging, jumping, waving, "
+                 "dancing, sitting", (PROMPT, opt("duration", "seconds", "time"), SEED), "motion",
+                 (offline("motion", "generate", *BVH, issue=18),
+                  neural("motion", "generate", "vumichien/T2M-GPT", *BVH)),
+                 examples=("a person waving", "a dancer dancing")),
+        ToolSpec("motion.edit", "edit a BVH skeleton motion: mirrored mocap, bigger steps, retarget to a child "
+                 "skeleton, upper body layering, blending mocap", (motion, INSTRUCTION,
+                                                                   opt("other", "a second motion to blend, layer "
+                                                                       "or retarget to", kind="motion")), "motion",
+                 (offline("motion", "edit", *BVH, issue=18),),
+                 examples=("mocap retarget to a child skeleton",)),
+        ToolSpec("motion.render", "BVH skeleton motion filmed on a mannequin (MP4)",
+                 (motion, character), "video",
+                 (offline("motion", "render", *BVH, *GL, *AV, cpu_bound=True, issue=18),),
+                 examples=("mannequin film of the mocap",)),
+        ToolSpec("motion.to_mesh", "BVH skeleton motion as a skinned rig (animated GLB)",
+                 (motion, character), "mesh",
+                 (offline("motion", "to_mesh", *BVH, needs_python("pygltflib"), issue=18),),
+                 examples=("skinned rig of the mocap",)),
+    ]
+
+
 # text.storyboard's per-scene texts, so plans can wire scene i's prompt and narration ($s1.scene2_prompt)
 STORYBOARD_OUTPUTS = {"music": "text", "narration": "text",
                       **{f"scene{i}_{part}": "text" for i in range(1, 9) for part in ("prompt", "narration")}}
@@ -314,6 +343,6 @@ def _check_tools() -> list[ToolSpec]:
 
 @cache
 def catalogue() -> tuple[ToolSpec, ...]:
-    """Every catalogue tool, in TOOLS.md order."""
+    """Every catalogue tool, in TOOLS.md order, then the tools later issues added."""
     return tuple(_image_tools() + _video_tools() + _audio_tools() + _mesh_tools() + _text_tools()
-                 + _check_tools())
+                 + _check_tools() + _motion_tools())

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the main job on the offline default into out/demo")
     d.add_argument("--out", type=Path, default=Path("out/demo"))
     d.add_argument("--json", action="store_true")
+    _ray_option(d)
     for name, (_, _, summary) in DELEGATED.items():
         sub.add_parser(name, help=summary, add_help=False)
     return p
@@ -66,6 +67,22 @@ def _run_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("--seed", type=int, default=0, help="base seed for steps given none")
     r.add_argument("--refine", metavar="N", help="check each generated output against its prompt and fix "
                    "what is wrong, at most N rounds (1-10; also [run] refine in config.toml)")
+    _ray_option(r)
+
+
+def _ray_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ray", metavar="ADDRESS|auto", help="run the steps on a Ray cluster (HOST:PORT of its "
+                   "head, or auto); also [cluster] ray_address in config.toml; needs medialoom[ray]")
+
+
+def _use_ray(address: str | None) -> None:
+    """--ray reaches Session through the variable [cluster] ray_address yields to."""
+    if address:
+        import os
+
+        from .cluster import ENV_ADDRESS
+
+        os.environ[ENV_ADDRESS] = address
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,6 +221,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .plan import Plan
 
     _known_tools(_models(args.model))  # check --model before any planning
+    _use_ray(args.ray)
     session = _session()
     if args.plan and args.request:
         raise UsageError("give either a request or --plan FILE, not both")
@@ -221,6 +239,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    _use_ray(args.ray)
     session = _session()
     ns = argparse.Namespace(out=args.out, json=args.json, backend="offline", model=[], seed=0, refine=None)
     return _execute(session, session.plan(DEMO_REQUEST), ns)

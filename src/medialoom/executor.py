@@ -28,6 +28,7 @@ from typing import Any
 
 from .artifacts import Artifact
 from .cache import canonical, derive_seed, settings_digest, step_key
+from .cancel import Cancelled, CancelToken, stop_processes
 from .config import Config
 from .context import ToolContext
 from .errors import MedialoomError
@@ -83,8 +84,12 @@ class RunResult:
 
 class Executor:
     def __init__(self, registry: Registry, store: Store, config: Config, *,
-                 on_event: EventSink = ignore, base_seed: int = 0):
+                 on_event: EventSink = ignore, base_seed: int = 0,
+                 cancel: CancelToken | None = None, remote: Any = None, pools: Any = None):
         self.registry = registry
+        self.cancel = cancel    # set from another thread: run() stops and raises Cancelled
+        self.remote = remote    # a pool that sends steps elsewhere (cluster.RayPool), else local pools
+        self.pools = pools      # pools.SharedPools of the process (the server's jobs), else this run's own
         self.store = store
         self.config = config
         self.emit = on_event
@@ -126,18 +131,24 @@ class Executor:
         pending = list(plan.steps)
         imported: dict[tuple[str, str], Artifact] = {}
         deps = {s.id: s.depends_on() for s in plan.steps}    # parsed once, not once per pass
+        if self.remote is not None:
+            self.remote.check(plan, bound)  # e.g. a neural step on a cluster without GPUs
+        stop = [self.cancel.future] if self.cancel is not None else []
         try:
             while pending or running:
+                if self.cancel is not None:
+                    self.cancel.check()
                 for step in [s for s in pending if deps[s.id] <= results.keys()]:
                     pending.remove(step)
                     self._start(step, bound[step.id], results, running, imported, base_dir, run_id)
                 if running and not any(deps[s.id] <= results.keys() for s in pending):
-                    finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                    finished, _ = wait(list(running) + stop, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        self._finish(future, running.pop(future), bound, results, run_id)
-        except BaseException:
-            self.store.finish_run(run_id, "interrupted")
-            self.close(cancel=True)
+                        if future in running:
+                            self._finish(future, running.pop(future), bound, results, run_id)
+        except BaseException as exc:
+            self.store.finish_run(run_id, "cancelled" if isinstance(exc, Cancelled) else "interrupted")
+            self._abandon(running)
             raise
         result = RunResult(run_id, plan, {s.id: results[s.id] for s in plan.steps})
         self.store.finish_run(run_id, "succeeded" if result.ok else "failed")
@@ -148,6 +159,23 @@ class Executor:
             if pool is not None:
                 pool.shutdown(wait=not cancel, cancel_futures=cancel)
         self._threads = self._processes = None
+
+    def _abandon(self, running: dict) -> None:
+        """Stop what still runs: worker processes end, thread steps stop at their next progress
+        report (waited for a little), and the work folders of all of them are removed."""
+        stop_processes(self._processes)
+        if self.remote is not None:
+            self.remote.abandon(list(running))  # cluster tasks are cancelled there
+        if self.pools is not None:  # shared with other runs: stop only this run's steps
+            for future in running:
+                future.cancel()
+            self.pools.stop_steps([job[4] for job in running.values()])
+        threads = [f for f in running if not f.done()]
+        self.close(cancel=True)
+        if threads:
+            wait(threads, timeout=10)
+        for *_, workdir, _started in running.values():
+            shutil.rmtree(workdir, ignore_errors=True)
 
     # -- one step -----------------------------------------------------------------------------
     def _start(self, step: Step, b: Bound, results: dict[str, StepResult], running: dict,
@@ -182,11 +210,12 @@ class Executor:
             return
         workdir = self.store.tmpdir(step.id)
         ctx = ToolContext(step.id, step.tool, b.family, seed, workdir, self.config, b.model)
-        if not b.backend.cpu_bound:
-            ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family)
+        if not b.backend.cpu_bound or self.remote is not None:
+            ctx = _with_progress(ctx, self.emit, step.id, step.tool, b.family, self.cancel)
         self.emit(Event("started", step.id, step.tool, b.family))
-        pool = self._process_pool() if b.backend.cpu_bound else self._thread_pool()
-        future = pool.submit(run_backend, b, ctx, kwargs)
+        pool = self.remote or (self._process_pool() if b.backend.cpu_bound else self._thread_pool())
+        shared = self.pools is not None and self.remote is None and b.backend.cpu_bound
+        future = pool.submit(_shared_worker() if shared else run_backend, b, ctx, kwargs)
         running[future] = (step, key, kwargs, seed, workdir, time.time())
 
     def _finish(self, future: Future, job: tuple, bound: dict[str, Bound],
@@ -266,17 +295,28 @@ class Executor:
 
     # -- pools --------------------------------------------------------------------------------
     def _thread_pool(self) -> PoolExecutor:
+        if self.pools is not None:
+            return self.pools.threads()
         if self._threads is None:
             self._threads = ThreadPoolExecutor(max_workers=max(8, self.config.workers_or_default()),
                                                thread_name_prefix="medialoom")
         return self._threads
 
     def _process_pool(self) -> PoolExecutor:
+        if self.pools is not None:
+            return self.pools.processes()
         if self._processes is None:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self._processes = ProcessPoolExecutor(max_workers=self.config.workers_or_default(),
                                                   mp_context=multiprocessing.get_context(method))
         return self._processes
+
+
+def _shared_worker() -> Any:
+    """A stoppable run_backend for the shared worker processes (pools.py)."""
+    from .pools import run_in_worker
+
+    return run_in_worker
 
 
 def _user_names(error: str, kwargs: dict[str, Any]) -> str:
@@ -297,8 +337,11 @@ def _artifacts_in(kwargs: dict[str, Any]) -> list[Artifact]:
     return found
 
 
-def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str) -> ToolContext:
+def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str,
+                   cancel: CancelToken | None = None) -> ToolContext:
     def progress(fraction: float, message: str = "") -> None:
+        if cancel is not None:
+            cancel.check()  # a cancelled run's step stops at its next report
         emit(Event("progress", step, tool, backend, max(0.0, min(1.0, fraction)), message))
 
     return replace(ctx, progress=progress)

@@ -23,7 +23,8 @@ def probe(path: Path, kind: str) -> None:
     path = Path(path)
     check_not_empty(path, kind)
     checker = {"image": probe_image, "mask": probe_image, "audio": probe_audio, "video": probe_video,
-               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json}.get(kind)
+               "mesh": probe_mesh, "layout": _probe_json, "storyboard": _probe_json,
+               "motion": probe_motion}.get(kind)
     if checker is not None:
         checker(path)
 
@@ -145,6 +146,60 @@ def load_mesh(path: Path):
     if not np.all(np.isfinite(scene.bounds)):
         raise InputError(f"{path.name} has vertices that are not finite numbers; it is corrupt")
     return scene
+
+
+MAX_BVH_BYTES = 200_000_000
+
+
+def check_bvh_text(path: Path) -> None:
+    """The shape of a BVH file, checked before a parser sees it (bvhio loops forever on a file
+    that ends early): HIERARCHY, balanced braces, MOTION, and as many frame lines as declared."""
+    size = path.stat().st_size
+    if size > MAX_BVH_BYTES:
+        raise InputError(f"{path.name} is {size / 1e6:.0f} MB, over the {MAX_BVH_BYTES // 1_000_000} MB limit "
+                         "for BVH motion; trim it first")
+    try:
+        text = path.read_text(encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path.name} is not a BVH text file (it has binary bytes); export it as BVH") from exc
+    head, sep, motion = text.partition("MOTION")
+    lines = [ln.split() for ln in motion.splitlines() if ln.strip()]
+    problem = None
+    if not head.lstrip().startswith("HIERARCHY") or not sep:
+        problem = "it has no HIERARCHY and MOTION sections"
+    elif head.count("{") != head.count("}") or head.count("{") == 0:
+        problem = "its joint hierarchy is cut off (unbalanced braces)"
+    elif len(lines) < 2 or lines[0][:1] != ["Frames:"] or lines[1][:2] != ["Frame", "Time:"]:
+        problem = "its MOTION section has no 'Frames:' and 'Frame Time:' lines"
+    else:
+        try:
+            declared = int(lines[0][1])
+        except (IndexError, ValueError):
+            declared = -1
+        if declared < 1:
+            problem = "it declares no motion frames"
+        elif len(lines) - 2 != declared:
+            problem = f"it declares {declared} frames but holds {len(lines) - 2} (truncated?)"
+    if problem:
+        raise InputError(f"{path.name} is not a readable BVH file: {problem}; export it again as BVH")
+
+
+def probe_motion(path: Path) -> None:
+    """A BVH file that bvhio reads whole, with at least one frame."""
+    check_bvh_text(path)
+    try:
+        import bvhio
+    except ImportError as exc:
+        raise InputError("reading BVH motion needs the bvhio package: pip install bvhio") from exc
+    try:
+        container = bvhio.readAsBvh(str(path))
+        frames = int(container.FrameCount or 0)
+        keys = len(container.Root.Keyframes)
+    except Exception as exc:  # bvhio raises SyntaxError, IndexError, ValueError ... on damage
+        raise InputError(f"{path.name} is not a readable BVH file ({exc.__class__.__name__}): it may be "
+                         "corrupt or truncated; export it again as BVH") from exc
+    if frames < 1 or keys != frames:
+        raise InputError(f"{path.name} has {keys} of {frames} motion frames; give a whole BVH with motion")
 
 
 def _probe_json(path: Path) -> None:

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from .cancel import CancelToken
 from .config import Config, load_config
 from .errors import UsageError
 from .events import EventSink, ignore
@@ -23,6 +24,8 @@ class Session:
         self.config = config or load_config()
         self.registry = registry or Registry.default()
         self.store = store or Store(self.config.home)
+        self._remote: Any = None  # cluster.RayPool once connected
+        self.pools: Any = None  # pools.SharedPools: runs share warm workers (share_pools())
 
     # 1. plan
     def plan(self, request: str, *, conversation: str | None = None, files_from: Path | None = None) -> Plan:
@@ -78,13 +81,16 @@ class Session:
     # 3. execute
     def run(self, plan: Plan | str, *, out: Path | None = None, base_dir: Path | None = None,
             backend: str | None = None, models: dict[str, str] | None = None, seed: int = 0,
-            on_event: EventSink = ignore, conversation: str | None = None) -> RunResult:
+            on_event: EventSink = ignore, conversation: str | None = None,
+            cancel: CancelToken | None = None) -> RunResult:
         if isinstance(plan, str):
             plan = self.plan(plan)
         bound = self.check(plan, base_dir=base_dir, backend=backend, models=models)
+        remote = self.remote()  # a cluster that cannot be reached fails here, before any file
         if out is not None:  # after the check: a plan that cannot run creates nothing
             ensure_writable(out)
-        executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed)
+        executor = Executor(self.registry, self.store, self.config, on_event=on_event, base_seed=seed,
+                            cancel=cancel, remote=remote, pools=self.pools)
         try:
             result = executor.run(plan, bound, base_dir=base_dir, run_id=uuid.uuid4().hex[:16],
                                   conversation=conversation)
@@ -96,6 +102,26 @@ class Session:
         if out is not None:
             result.exported = export(result, out)
         return result
+
+    def share_pools(self) -> None:
+        """Let every run of this session use one set of worker pools (the server's concurrent
+        jobs interleave on warm workers instead of each starting its own)."""
+        if self.pools is None:
+            from .pools import SharedPools
+
+            self.pools = SharedPools(self.config)
+
+    def remote(self) -> Any:
+        """The Ray pool when [cluster] ray_address (or --ray) names a cluster, else None
+        (steps run in this process's pools). Connected once, on the first run."""
+        from .cluster import CONNECT_LOCK, ray_address
+
+        with CONNECT_LOCK:  # the server's job threads may all start at once
+            if self._remote is None and (address := ray_address(self.config)) is not None:
+                from .cluster import RayPool
+
+                self._remote = RayPool.connect(address, self.config)
+        return self._remote
 
     # 4. answer
     def answer(self, result: RunResult) -> str:
@@ -156,7 +182,8 @@ def _headline(result: RunResult) -> str:
 
 
 def _a(kind: str) -> str:
-    word = {"mesh": "3D model", "audio": "audio file", "text": "text", "storyboard": "storyboard"}.get(kind, kind)
+    word = {"mesh": "3D model", "audio": "audio file", "text": "text", "storyboard": "storyboard",
+            "motion": "BVH motion"}.get(kind, kind)
     return word if word == "text" else ("an " if word[0] in "aeiou" else "a ") + word
 
 

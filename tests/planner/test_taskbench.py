@@ -4,9 +4,8 @@ folder beside the repository (its texts are other people's words and never copie
 `score.py` plans every request with `medialoom plan --json --batch` and prints TaskBench's
 pooled node and edge F1 for the requests whose tools medialoom has ("mapped"), the share it
 refused, and for requests needing a tool medialoom lacks ("unmapped") the share whose answer says
-what it will not do. The floors below are what the planner reaches today (README, "Planner
-scores"); the issue's targets are checked separately and expected to fail until they are met,
-so reaching them turns this file red until the floors are raised to them."""
+what it will not do. The bar is issue 12's target (GPT-4's published level on TaskBench); the
+planner reaches it (README, "Requests written by other people")."""
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TASKBENCH = ROOT.parent / "shared" / "bench" / "taskbench"
-FLOORS = {"node": 0.88, "edge": 0.66, "refused": 0.03, "said": 0.94}
 TARGETS = {"node": 0.91, "edge": 0.70, "refused": 0.03, "said": 0.95}
 
 pytestmark = [pytest.mark.slow,
@@ -44,10 +42,5 @@ def _short_of(scores: dict, bar: dict) -> list[str]:
     return short + ([f"refused {scores['refused']:.3f} > {bar['refused']}"] if scores["refused"] > bar["refused"] else [])
 
 
-def test_taskbench_scores_stay_at_their_floors(scores):
-    assert not _short_of(scores, FLOORS), scores["line"]
-
-
-@pytest.mark.xfail(strict=True, reason="targets of issue 12 (GPT-4's level) not reached yet; see README")
 def test_taskbench_scores_reach_the_targets(scores):
     assert not _short_of(scores, TARGETS), scores["line"]

@@ -223,3 +223,61 @@ def test_a_text_file_named_in_the_request_is_read_in(tmp_path, monkeypatch, caps
     assert main(["plan", "read missing.txt aloud"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "could not be read" in err
+
+
+def test_the_final_video_has_what_was_asked_with_it(planner):
+    """'... with a voiceover. I also need the sound of the final video': taken after the voiceover is on."""
+    plan = planner.plan("make a slideshow of a.jpg and b.jpg with a voiceover saying 'hello'. "
+                        "I also need the audio track of the final video as a separate file.")
+    assert steps(plan) == [("video.slideshow", {"images": ["a.jpg", "b.jpg"]}), ("audio.speech", {"text": "hello"}),
+                           ("video.add_audio", {"video": "$s1", "audio": "$s2", "mode": "mix"}),
+                           ("video.extract_audio", {"video": "$s3"})]
+
+
+def test_steps_said_with_gerunds(planner):
+    plan = planner.plan("I have talk.mp4. Please help me in transcribing the speech from the video and then "
+                        "creating a new video based on the text.")
+    assert steps(plan) == [("video.extract_audio", {"video": "talk.mp4"}), ("audio.transcribe", {"audio": "$s1"}),
+                           ("video.generate", {"prompt": "$s2"})]
+    assert steps(planner.plan("a wedding cake on a table")) == [("image.generate", {"prompt": "a wedding cake on a table"})]
+
+
+def test_more_ways_of_saying_steps(planner):
+    # a file named only at the end is what 'it' meant
+    plan = planner.plan("I want to add color to it to make it lifelike. The photo is old.jpg.")
+    assert [s.tool for s in plan.steps] == ["image.edit"] and plan.steps[0].args["image"] == "old.jpg"
+    # 'After doing X, ...' restates the step before; 'by combining' is the step
+    assert [s.tool for s in planner.plan("Speed up clip.mp4 by 1.5x. After adjusting the speed, extract a still "
+                                         "image from it.").steps] == ["video.speed", "video.extract_frame"]
+    assert [s.tool for s in planner.plan("I would like to create a video by combining a1.wav and a2.wav, and "
+                                         "synchronizing the resulting audio with v.mp4.").steps] == [
+        "audio.concat", "video.add_audio"]
+    # a manner said as a gerund is no step
+    assert [s.tool for s in planner.plan("Overlay voice.wav on beats.wav, keeping the beat soft").steps] == ["audio.mix"]
+    # 'the image' in a video of stills is the picture named before
+    plan = planner.plan("I have a.wav and p.jpg. Make a video that shows the image along with a waveform of the audio.")
+    assert steps(plan)[-1] == ("video.slideshow", {"images": ["p.jpg", "$s1"]})
+
+
+def test_combining_it_with_a_file_takes_both(planner):
+    plan = planner.plan("extract the audio from the clip.mp4 video, combine it with the music.wav audio file, "
+                        "then add reverb to the combined audio")
+    assert steps(plan) == [("video.extract_audio", {"video": "clip.mp4"}),
+                           ("audio.concat", {"audios": ["$s1", "music.wav"]}),
+                           ("audio.edit", {"audio": "$s2", "instruction": "add reverb to the combined audio"})]
+    with pytest.raises(UsageError, match="needs audio"):  # never music generated from the words 'music.wav'
+        planner.plan("write a poem, then combine it with music.wav")
+
+
+def test_a_text_to_be_expanded_is_the_text_given(planner):
+    plan = planner.plan("I have a short text: 'Great movie!' and I need it to be expanded into a longer version.")
+    assert len(plan.steps) == 1 and plan.steps[0].tool in ("text.write", "text.refine_prompt")
+    assert plan.steps[0].args["prompt"] == "Great movie!"
+
+
+def test_made_by_doing_something(planner):
+    assert steps(planner.plan("I want to create a video by combining a.jpg and b.jpg, and synchronize it with "
+                              "voice.wav")) == [
+        ("video.slideshow", {"images": ["a.jpg", "b.jpg"]}),
+        ("video.add_audio", {"video": "$s1", "audio": "voice.wav", "mode": "mix"})]
+    assert [s.tool for s in planner.plan("make a collage by stitching a.jpg and b.jpg").steps] == ["image.combine"]

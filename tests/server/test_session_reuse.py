@@ -38,12 +38,12 @@ def test_new_sounds_are_made_not_replaced_by_the_last_audio(make_app, tmp_path):
             tools = [s["tool"] for s in steps]
             assert tools == ["audio.sound", "video.add_audio"], (request, steps)
             assert "rain" in steps[0]["args"]["prompt"]
-            assert steps[1]["args"] == {"video": clip, "audio": "$s1"}, json.dumps(steps)
+            assert steps[1]["args"] == {"video": clip, "audio": "$s1", "mode": "mix"}, json.dumps(steps)
 
         # pointing at the narration still puts that file on the video, made by no new step
         steps = client.post("/v1/plan", json={"request": "put the narration on the video", "session": sid}
                             ).json()["plan"]["steps"]
-        assert [(s["tool"], s["args"]) for s in steps] == [("video.add_audio", {"video": clip, "audio": narration})]
+        assert [(s["tool"], s["args"]) for s in steps] == [("video.add_audio", {"video": clip, "audio": narration, "mode": "mix"})]
 
         # and the job runs: the video's sound is new rain, not the narration
         job = client.post("/v1/jobs", json={"request": "now add rain sounds to it", "session": sid}).json()

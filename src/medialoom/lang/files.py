@@ -13,6 +13,7 @@ SUFFIX_KIND = {
     **dict.fromkeys(("wav", "flac", "ogg", "mp3", "m4a", "aac", "opus"), "audio"),
     **dict.fromkeys(("mp4", "webm", "mov", "mkv", "avi"), "video"),
     **dict.fromkeys(("glb", "gltf", "obj", "stl", "ply"), "mesh"),
+    "bvh": "motion",
 }
 FILE = re.compile(r"(?<![\w/.~-])(?:~?/)?[\w~./-]*[\w-]\.(" + "|".join(SUFFIX_KIND) + r")(?![\w])", re.I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w])'((?:[^']|'(?=\w))+)'(?![\w])")

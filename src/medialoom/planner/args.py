@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
-from .clauses import DURATION_PHRASE, FILLER, PRONOUN, Clause, content_words, subject
+from .clauses import DURATION_PHRASE, FILLER, MEDIA_NOUN, PRONOUN, Clause, content_words, subject
 from .narration import narration_text
 from .phrases import (after, audio_prompt, frame_time, gain_for, introduced_object, is_reference, object_phrase,
                       probe_seconds, topic, trim_times)
@@ -34,7 +34,8 @@ DELIVERY = re.compile(r"\b(?:out loud|aloud|out|slowly|quickly|softly|clearly|(?
                       r"(?:[\w'-]+ ){0,2}?(?:voice|man|woman|girl|boy|child|kid|lady|narrator|speaker|robot)|"
                       r"in (?:" + "|".join(extract.LANGUAGES) + r"))\b", re.I)
 SPOKEN_TEXT = re.compile(r"\b(?:text|script|sentence|words|quote|message|saying|says|reads?|reading|line)\b")
-OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)\s+"
+OF_VIDEO = re.compile(r"\b(?:audio|speech|sound|voice|narration|soundtrack|words|dialogue|talk|lecture|interview)"
+                      r"(?:\s+(?:track|channel|part|content))?\s+"
                       r"(?:from|in|of|inside)\s+(?:the|this|that|my|our)\s+(?:[\w-]+\s+){0,2}?(?:video|clip|movie|film|"
                       r"footage)\b")
 POSITION = re.compile(r"\b(top left|top right|bottom left|bottom right|top|bottom|centre|center|middle)\b", re.I)
@@ -76,7 +77,7 @@ class ArgFiller:
     # -- dispatch -----------------------------------------------------------------------------
     def fill(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         text = self.clause.text
-        if p.kind in ("image", "video", "audio", "mesh", "mask", "layout"):
+        if p.kind in ("image", "video", "audio", "mesh", "mask", "layout", "motion"):
             return self.media(spec, p, args)
         handler = getattr(self, f"_{p.name}", None)
         if handler is not None:
@@ -171,7 +172,7 @@ class ArgFiller:
         if kind == "audio" and self.clause.quotes and SPOKEN_TEXT.search(self.clause.low) and "audio.speech" in self.registry:
             return self.draft.add("audio.speech", {"text": self.clause.quotes[0], "voice": extract.voice(self.clause.text),
                                                    "language": extract.language(self.clause.text)}).ref
-        if kind == "audio" and AUDIO_BRIDGE.search(self.clause.text):
+        if kind == "audio" and AUDIO_BRIDGE.search(extract.FILE.sub(" ", self.clause.text)):  # never "music.wav" as a prompt
             return self.make_audio(audio_prompt(self.clause.text), args.get("video")).ref
         words = subject(self.clause)
         if kind in GENERATOR and GENERATOR[kind] in self.registry and content_words(words):
@@ -233,6 +234,10 @@ class ArgFiller:
     def make_audio(self, words: str, video: str | None = None) -> "Source":
         """Speech, music or a sound for a video, from words like 'narration saying "hi"'; music
         and sounds last as long as the video when its length is known."""
+        if extract.files(words) and not content_words(audio_prompt(extract.FILE.sub(" ", words))):
+            # "combine it with music.wav": the file is no description of new audio
+            raise UsageError("this needs audio to work on: name a sound file (e.g. take1.wav) or ask to make it "
+                             "first (e.g. 'read it aloud', 'add piano music')")
         quotes = extract.quotes(words) or [q for q in self.clause.quotes if len(q.split()) > 2]  # "... using the text: '...'"
         dur = extract.duration(words) or (self.known_duration(video) if video else None)
         if SPEECH_WORDS.search(words) and "audio.speech" in self.registry:
@@ -273,6 +278,9 @@ class ArgFiller:
         if p.required and not content_words(words) and (src := self.draft.latest("text", unused=True)) is not None:
             src.used += 1  # "I have the text 'a calm lake'. Generate an image from it"
             return src.ref
+        if spec.id == "text.write" and not content_words(words) and re.search(r"\b(?:" + MEDIA_NOUN["text"] + r")\b",
+                                                                             words, re.I):
+            return words  # "write a poem": the form is enough to write one
         if p.required and not content_words(words):
             raise UsageError(f"'{clause.text[:60]}' does not say what to make; add a description, e.g. "
                              "\"draw a lighthouse at night\"")

@@ -15,7 +15,7 @@ HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|"
                   r",?\s*\b(?:and then|then|after that|afterwards|"
                   r"after which|next(?=,)|finally|lastly|and finally|once done)\b,?)\s*", re.I)
 SOFT = re.compile(r"\s*(?:,\s*and\b|,|\band\b|\bplus\b|\balso\b)\s*", re.I)
-VERBS = frozenset("""add apply animate make turn convert generate create draw compose write read say
+VERBS = frozenset("""process add apply animate make turn convert generate create draw compose write read say
 speak narrate have put place show display extract take grab get pull upscale enlarge enhance remove
 erase delete replace cut trim crop shorten speed slow join combine merge concatenate mix overlay layer
 fade fill lower raise increase decrease boost reduce clean denoise transcribe describe caption render paint
@@ -58,7 +58,8 @@ NOUN_PATTERN = {
     "audio": r"audio|sound|recording|track|song|music|voice|speech|narration",
     "mesh": r"model|mesh|3d",
     "text": r"text|caption|description|poem|story|script|transcript|transcription|prompt|lyrics",
-    "layout": r"layout", "mask": r"mask"}
+    "layout": r"layout", "mask": r"mask",
+    "motion": r"motion capture|mocap|bvh|skeleton|(?<!slow )motion(?! blur)|dance|walk cycle"}
 NOUN_KIND = [(re.compile(r"\b(?:" + pat + r")\b", re.I), kind) for kind, pat in (
     ("image", r"image|picture|photo|frame|still|collage|panorama|waveform|spectrogram|drawing|painting"),
     ("video", r"video|clip|animation|slideshow|footage|movie|film"),
@@ -311,8 +312,9 @@ VIDEO_OF_STILLS = re.compile(r"\b(?:video|slideshow|clip|movie)\s+(?:that\s+|whi
 STILL_PARTS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+|\b(?:together|along) with\s+|\balongside\s+|\bplus\s+|"
                          r"\bnext to\s+|\bbeside\s+)", re.I)
 STILL_OF = re.compile(r"\b(?:waveform|spectrogram|visuali[sz]ation|visual representation|(?:still|frame|screenshot|"
-                      r"snapshot)s?\b.*\b(?:from|of|in)\b|(?:image|picture|photo|drawing|painting|illustration)s? of\b)",
-                      re.I)
+                      r"snapshot)s?\b.*\b(?:from|of|in)\b|(?:image|picture|photo|drawing|painting|illustration)s? "
+                      r"(?:of|showing|based on|from|with)\b)", re.I)
+SAME_STILL = re.compile(r"^\W*(?:the|this|that|my|our)\s+(?:[\w-]+\s+)?(?:image|photo|picture|still|frame)\W*$", re.I)
 
 
 def still(part: str) -> str | None:
@@ -321,6 +323,8 @@ def still(part: str) -> str | None:
     files = extract.files(part)
     if files and all(f.kind == "image" for f in files) and not STILL_OF.search(part):
         return "file"
+    if SAME_STILL.match(part):  # "a video that shows the image along with ...": the picture named before
+        return "earlier"
     return "make" if STILL_OF.search(part) else None
 
 
@@ -331,6 +335,22 @@ def _stills_follow(head: str, piece: str) -> bool:
         return False
     parts = [p for p in STILL_PARTS.split(head[m.start(1):]) if p.strip(" ,.;")]
     return bool(parts) and all(still(p) for p in parts)
+
+
+MANNER = frozenset("keep us leav lett hav tak giv show put plac sett hold".split())
+
+
+def _gerund_verb(word: str) -> bool:
+    """'combining', 'generating': a step said as a gerund ('keeping it soft', 'using reverb' say how)."""
+    stem = word[:-3]
+    return stem not in MANNER and any(b in VERBS for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""))
+
+
+def _verb_first(text: str) -> bool:
+    """The piece starts with an action (after polite words): 'I would like to combine ...', 'converting it'."""
+    words = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in ("i", "would", "like", "to", "want", "please",
+                                                                          "also", "then", "and", "we", "need", "'d")]
+    return bool(words) and (words[0] in VERBS or (words[0].endswith("ing") and _gerund_verb(words[0])))
 
 
 def _soft_split(text: str) -> list[str]:
@@ -352,7 +372,9 @@ def _soft_split(text: str) -> list[str]:
             out[-1] = out[-1] + sep + piece
         elif separate and first not in VERBS:
             out.append(_inherit_verb(out[-1]) + piece)
-        elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words) or ERRAND.match(piece):
+        elif (first in VERBS and not first.endswith("ing")) or _acts_on_it(words) or ERRAND.match(piece) or \
+                ("," in sep and first.endswith("ing") and _gerund_verb(first) and _verb_first(out[-1])):
+            # "..., combining it with b.wav, and generating a waveform": a list of steps said as gerunds
             out.append(piece)
         elif _stills_follow(out[-1], piece):
             out[-1] = out[-1] + sep + piece  # "a video showing a.jpg and a waveform of b.wav": one slideshow

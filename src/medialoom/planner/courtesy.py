@@ -81,6 +81,39 @@ POLITE_TAIL = re.compile(r"(?:,\s*|\s+)(?:please|for me|thanks?|thank you)(?=\s*
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
+AFTER_DOING = re.compile(r"^\W*(?:(?:and|then|next)\s+)?(?:after|once|when)\s+(?:[a-z]+ing|(?:i|we|you)(?:'ve| have)|"
+                         r"(?:it|that|this)(?:'s| is| has been))\b[^,;.]{0,60},\s*(?=\w)", re.I)
+BY_DOING = re.compile(r"\b(?:create|make|produce|generate|build|get)\s+(?:a|an|the|one|my)\s+(?:new\s+|single\s+|final\s+)?"
+                      r"(?P<noun>video|clip|movie|audio|audio file|track|image|picture|collage|file|recording)\s+by\s+"
+                      r"(?P<doing>[a-z]+ing)\b", re.I)
+MORE_DOING = re.compile(r",?\s+(?:and\s+)?(?:then\s+)?[a-z]+ing\b", re.I)
+
+
+def _by_doing(sentence: str, verbs: frozenset[str]) -> str:
+    """'create a video by combining a.jpg and b.jpg' -> 'combine a.jpg and b.jpg into a video'; when
+    more steps follow ('..., and synchronizing it with v.mp4') the result is theirs: 'combine a and b'."""
+    m = BY_DOING.search(sentence)
+    if not m or (base := _base(m.group("doing"), verbs)) == m.group("doing"):
+        return sentence
+    rest = sentence[m.end():]
+    more = MORE_DOING.search(rest)
+    if more and _base(more.group(0).strip(" ,").split()[-1], verbs) != more.group(0).strip(" ,").split()[-1]:
+        return sentence[:m.start()] + base + rest
+    end = re.search(r",|\s+and\s+|[.;!?]\s*$|$", rest)
+    cut = end.start() if end else len(rest)
+    return sentence[:m.start()] + base + rest[:cut] + f" into a {m.group('noun')}" + rest[cut:]
+HELP_DOING = re.compile(r"\b(?:please\s+)?(?:help|assist) (?:me|us) (?:in |with |by )?([a-z]+ing)\b", re.I)
+
+
+def _base(gerund: str, verbs: frozenset[str]) -> str:
+    """'transcribing' -> 'transcribe', 'cutting' -> 'cut' (the gerund itself when no verb fits)."""
+    stem = gerund[:-3].lower()
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base in verbs:
+            return base
+    return gerund
+
+
 def _acts(words: str, verbs: frozenset[str]) -> bool:
     first = (re.match(r"[a-z]+", words.lower()) or re.match("", "")).group(0)
     return bool(first) and (first in verbs or (first.endswith("ing") and (first[:-3] in verbs or first[:-3] + "e" in verbs)))
@@ -98,6 +131,9 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
     for sentence in kept:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
         sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
+        sentence = AFTER_DOING.sub("", sentence)  # "After adjusting the speed, extract ...": the step before
+        sentence = _by_doing(sentence, verbs)  # "create a video by combining a.jpg and b.jpg"
+        sentence = HELP_DOING.sub(lambda m: _base(m.group(1), verbs), sentence)  # "help me in transcribing" -> "transcribe"
         asked = ASKING.sub("", sentence)
         if asked != sentence and _acts(asked, verbs):
             first = asked.split(maxsplit=1)

@@ -30,6 +30,7 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     introduced: str = ""  # the last clause that only introduced a file ("there's a bin at (5, 9) in a.jpg")
+    named: list[Source] = field(default_factory=list)  # every file the request names, in order
 
     def add(self, tool: str, args: dict) -> Source:
         sid = f"s{len(self.steps) + 1}"

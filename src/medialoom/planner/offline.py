@@ -21,13 +21,14 @@ from ..plan import Plan, validate
 from ..registry import Registry
 from ..tools import ToolSpec
 from . import extract
-from .args import ArgFiller
+from .args import OF_VIDEO, ArgFiller
 from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, STILL_PARTS, VIDEO_OF_STILLS, Clause,
-                      content_words, make_clause, split, statement, still, subject)
+                      content_words, make_clause, split, statement, still, subject, VERBS)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
                      passive_step,
                      not_media, audio_clause as _audio_clause, verb_led as _verb_led)
+from . import motion
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
@@ -35,7 +36,7 @@ from .understood import check_description, check_text
 from .unsupported import left_out_entry, missing, remainder
 
 MAX_REQUEST = 4000
-MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout")
+MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout", "motion")
 CONVERT = re.compile(r"\b(?:(?:turn|convert|transform|change|make|render)\b.*?\b(?:into|to|as)|"
                      r"(?:stitch|combine|merge|join|assemble|compile|knit)\b.*?\binto|"
                      r"make (?:it|them|this|that|these|those)(?: into)?)\s+(?:an?\s+|the\s+)?"
@@ -76,7 +77,7 @@ COPULA = re.compile(r"\b(i have|i've got|here is|here's|there is|there's|there a
 HANDLE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so|first|just)\b[\s,]*)*(?:(?:can|could|would|will) you\s+)?"
                     r"(?:take|use|open|load|grab|start with|start from|look at|work on|pick|process|handle)"
                     r"(?:\s+(?:the|my|this|that))?(?:\s+(?:file|photo|image|picture|video|clip|recording|audio|track|"
-                    r"model|mesh))?(?:\s+(?:called|named))?\W*$", re.I)
+                    r"model|mesh)){0,2}(?:\s+(?:called|named))?\W*$", re.I)
 NEW_SOUNDTRACK = re.compile(r"\b(?:replace|swap|switch|change)\b.{0,30}?\b(?:music|sound|audio|soundtrack|narration|"
                            r"voice-?over)\b.{0,40}?\b(?:to|with|for|by)\s+(?!be\b|sound\b|make\b|\d)")
 ATTACH_VERBS = frozenset(("add", "put", "lay", "overlay", "dub", "place", "attach", "include", "layer"))
@@ -93,6 +94,8 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
            "shoot": "video"}
 # words without which a tool is unlikely to be meant, whatever else matches
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
+           "image.customize": re.compile(r"\bmy\b|\bour\b|\bfrom (?:the |these |those |my )?(?:photos?|pictures?|"
+                                         r"images?|\S+\.(?:jpe?g|png|webp))|\bpet\b|\btoy\b|\bsubject\b|customi[sz]"),
            "text.refine_prompt": re.compile(r"prompt|text|description|idea|wording|caption|sentence|phrase|words|"
                                             r"script|story|paragraph|['\"“‘]"),
            "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
@@ -122,13 +125,22 @@ class OfflinePlanner:
         else:
             draft = Draft(self.registry, sources=[Source(s.ref, s.kind, s.tool) for s in context or []])
             clauses = split(text)
+            draft.named = [Source(f.text, f.kind) for c in clauses for f in c.files]
             errands = left_out(clauses)  # "draw a cat and book me a flight": the cat only
-            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text)) and not statement(c) for c in clauses)
+            acts = any((_verb_led(c) or ACTS_ON_IT.match(c.text) or passive_step(c)) and not statement(c) for c in clauses)
             said = [c for c in clauses if acts and statement(c)]
             for clause in said:  # "Transcribe the talk. The video is talk.mp4": what there is, first
                 _remember(clause, draft)
             left: list[dict[str, str]] = []
+            skip = 0
             for n, clause in enumerate(clauses):
+                if skip:
+                    skip -= 1
+                    continue
+                if "motion.generate" in self.registry and motion.is_motion(clause) and not missing(clause):
+                    skip = motion.gather(clauses, n)  # "make the knight wave, then walk off to the left": one motion
+                    self._motion([c.text for c in clauses[n:n + skip + 1]], draft)
+                    continue
                 if VAGUE_EDIT.match(clause.text) and any(_verb_led(c) for c in clauses[n + 1:]):
                     continue  # "I'd like to modify it. Please lower the pitch.": the change is said next
                 if clause in errands:
@@ -144,6 +156,8 @@ class OfflinePlanner:
                     continue
                 if clause in said:  # "I have a.mp4 and a script 'Hello'", "there is noise in it"
                     continue
+                if draft.attachments and FINAL_VIDEO.search(clause.low):
+                    self._join(draft)  # "... with a voiceover. I need the audio of the final video": with it
                 self._clause(clause, draft)
             self._join(draft)
             named = [src.ref for src in draft.sources if not src.ref.startswith("$") and src not in (context or [])
@@ -190,6 +204,8 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
+        if (m := GERUND_LEAD.match(clause.text)) and (base := gerund_base(m.group(1))):
+            clause = make_clause(base + clause.text[m.end():])  # "... and then creating a new video": create it
         if draft.sources and not clause.files and (active := passive_step(clause)):
             clause = make_clause(active)  # "... and then cleaned up": clean it up
         if draft.sources and not clause.files and (change := continuation(clause)):
@@ -203,6 +219,10 @@ class OfflinePlanner:
         if self._video_of_stills(clause, draft):
             return
         explicit = self._explicit_kinds(clause, draft)
+        if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)) and \
+                len({s.ref for s in draft.named}) == 1:
+            draft.sources.append(draft.named[0])  # "add colour to it ... the file is old.jpg": the one file named
+            explicit = self._explicit_kinds(clause, draft)
         if not draft.sources and not clause.files and DANGLING.search(extract.strip_quotes(clause.text)):
             raise UsageError(f"'{clause.text}' refers to something earlier, but there is nothing before it; "
                              "name a file (e.g. photo.jpg) or say what to make first")
@@ -298,6 +318,17 @@ class OfflinePlanner:
                     found.setdefault(src.kind, src)
         return found
 
+    def _motion(self, texts: list[str], draft: Draft) -> None:
+        """A motion from the words, then shown as a video or an animated model when asked."""
+        args = {"prompt": motion.prompt(texts)}
+        seconds = extract.durations(" ".join(texts))
+        if seconds:
+            args["duration"] = extract.plain(seconds[0])
+        made = draft.add("motion.generate", args)
+        shown = motion.shown_as(texts)
+        if shown is not None and shown in self.registry:
+            draft.add(shown, {"motion": made.ref})
+
     def _video_of_stills(self, clause: Clause, draft: Draft) -> bool:
         """'a video showing photo.jpg and a waveform of song.wav': each still is made (or named),
         then shown in turn as a slideshow. False (nothing planned) unless every part is a still."""
@@ -306,12 +337,16 @@ class OfflinePlanner:
             return False
         parts = [p.strip(" ,.;") for p in STILL_PARTS.split(clause.text[m.start(1):]) if p.strip(" ,.;")]
         kinds = [still(p) for p in parts]
-        if len(parts) < 2 or None in kinds:
+        earlier = draft.latest("image")
+        if len(parts) < 2 or None in kinds or ("earlier" in kinds and earlier is None):
             return False
         refs: list[str] = []
         for part, kind in zip(parts, kinds):
             if kind == "file":
                 refs += [f.text for f in make_clause(part).files]
+                continue
+            if kind == "earlier" and earlier is not None:
+                refs.append(earlier.ref)
                 continue
             before = len(draft.steps)
             self._clause(make_clause("make " + re.sub(r"^(?:an?|the)\s+", "", part)), draft)
@@ -393,6 +428,9 @@ class OfflinePlanner:
                target: str | None) -> float:
         needs = [p.kind for p in spec.params if p.required and p.kind in MEDIA_KINDS]
         bonus = 0.0
+        if spec.id == "video.extract_audio" and OF_VIDEO.search(clause.low) and \
+                clause.verb() in (None, "", "need", "want", "get", "extract", "pull", "take", "separate", "give", "keep"):
+            bonus += 4.0  # "the audio track of the final video": its sound, taken out
         ref = FROM_REF.search(clause.low)  # "draw the image from it": it is the input
         # "a caption for it" reads it; "kitchen sounds for it" are made to go with it
         source_words = bool(ref) and (not ref.group(0).startswith("for") or spec.output == "text")
@@ -465,13 +503,17 @@ class OfflinePlanner:
         in parallel and put under the video at the end."""
         if not draft.attachments:
             return
+        attachments, draft.attachments = draft.attachments, []
+        self._attach(draft, attachments)
+
+    def _attach(self, draft: Draft, attachments: list[str]) -> None:
         video = draft.latest("video", unused=True)
         if video is None:  # "a picture of a sunset with the sound of waves": the sound is made too
-            for words in draft.attachments:
+            for words in attachments:
                 ArgFiller(self.registry, draft, make_clause(words), {}).make_audio(words)
             return
         audios = []
-        for words in draft.attachments:
+        for words in attachments:
             filler = ArgFiller(self.registry, draft, make_clause(words), {})
             audios.append(filler.make_audio(words, video.ref))
         audio = audios[0]
@@ -486,6 +528,18 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:\s+(?:me|us|back))?(?:\s+with)?\s+(?:the|a|an|my|both|all)?\s*(?:[\w-]+\s+){0,3}?"
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
+GERUND_LEAD = re.compile(r"^\W*(?:(?:and|then|also|finally|next|after that),?\s+)*([a-z]{3,}ing)\b", re.I)
+
+
+def gerund_base(gerund: str) -> str | None:
+    """'creating' -> 'create' when the base is an action verb; None otherwise ('wedding', 'morning')."""
+    stem = gerund[:-3].lower()
+    return next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "")
+                 if b and b in VERBS), None)
+
+
+FINAL_VIDEO = re.compile(r"\b(?:final|finished|resulting|completed?|narrated|dubbed|combined) (?:video|clip|movie|film)\b|"
+                         r"\b(?:video|clip) with (?:the )?(?:voice-?over|narration|music|soundtrack|sound)\b")
 VAGUE_EDIT = re.compile(r"^\W*(?:(?:and|so|then|please|now)\s+)*(?:modify|edit|change|alter|adjust|tweak|process|"
                         r"work on|fix)\s+(?:it|them|this|that|the (?:file|audio|video|image|photo|recording|track|clip))"
                         r"\W*$", re.I)
@@ -542,7 +596,11 @@ def _several(clause: Clause, kind: str) -> bool:
     if kind == "audio" and clause.verb() in ATTACH_VERBS and clause.referred_kinds() and AUDIO_WORDS.search(
             PRONOUN.sub(" ", clause.low)):
         return True  # "add rain sounds under the narration": the narration and a new sound
-    return sum(f.kind == kind for f in clause.files) >= 2 or bool(
+    files = sum(f.kind == kind for f in clause.files)
+    if files == 1 and re.search(r"\b(?:combine|mix|merge|join|blend|concatenate|splice)\s+(?:it|this|that|the \w+)\s+"
+                                r"(?:with|and)\b", clause.low):
+        return True  # "combine it with music.wav": what came before and the file
+    return files >= 2 or bool(
         re.search(r"\b(them|these|those|both|all|together|clips|images|photos|pictures|tracks|recordings|"
                   r"videos|files|parts)\b", clause.low))
 

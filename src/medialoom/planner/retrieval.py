@@ -50,11 +50,13 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "video.animate": ("animate this photo image picture", "turn the image picture into a video clip",
                       "make it move bring to life a short video from the image",
                       "camera motion pan zoom ken burns"),
-    "video.slideshow": ("slideshow presentation video of several pictures", "slideshow from these photos pictures images", "turn photos into a slideshow video"),
+    "video.slideshow": ("slideshow presentation video of several pictures", "slideshow from these photos pictures images", "turn photos into a slideshow video",
+                        "combine stitch put the images photos together into a video"),
     "video.edit": ("make the video clip black and white", "apply a filter to the video footage",
                    "make the clip look vintage film colour grade the video"),
     "video.trim": ("trim cut shorten chop snip the video clip from to seconds", "keep only the part of the video between"),
-    "video.speed": ("change the playback speed of the video", "speed up slow down the video faster slower slow motion timelapse",),
+    "video.speed": ("change the playback speed of the video", "speed up slow down the video faster slower slow motion timelapse",
+                    "make it play twice as fast half as fast at double half speed 1.5x"),
     "video.concat": ("join concatenate combine merge stitch the clips videos one after another",
                      "put the clips together into one video", "loop repeat the clip several times",
                      "back to back end to end in sequence", "append prepend it to the start end of the video"),
@@ -103,6 +105,11 @@ PHRASINGS: dict[str, tuple[str, ...]] = {
     "text.write": ("expand elaborate the text into a longer detailed version", "write a poem story script narration lyrics essay paragraph text about",
                    "write a short poem", "tell me a joke riddle limerick sonnet rhyme slogan tagline"),
     "text.storyboard": ("storyboard split the story into scenes shots", "plan the scenes of a video"),
+    "motion.generate": ("a person man woman waving walking jogging jumping dancing", "a dancer", "human mocap"),
+    "motion.edit": ("slow down speed up mirror loop the dance motion mocap", "make the motion twice as long, loop it three times", "bigger steps retarget the motion to a child",
+                    "only the upper body waves", "blend the two motions"),
+    "motion.render": ("render film the motion mocap dance on a mannequin as a video",),
+    "motion.to_mesh": ("export the motion mocap as an animated rigged 3D character glb",),
 }
 
 

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
     p.add_argument("--data", type=Path, default=None,
                    help="data folder: store, jobs, token (default: MEDIALOOM_HOME)")
+    p.add_argument("--ray", metavar="ADDRESS|auto", help="run the jobs' steps on a Ray cluster (HOST:PORT "
+                   "of its head, or auto); also [cluster] ray_address; needs medialoom[ray]")
     return p
 
 
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..config import default_home
 
     _check_port(args.host, args.port)
+    if args.ray:
+        from ..cli import _use_ray
+
+        _use_ray(args.ray)
     data = (args.data or default_home()).expanduser().resolve()
     token, generated = load_token(data)
     loopback = is_loopback(args.host)
@@ -82,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"medialoom: warning: serving on {args.host}, reachable from other machines; "
               "anyone with the token can run jobs", file=sys.stderr)
     app = create_app(data, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    app.state.ml.session.remote()  # a Ray cluster that cannot be reached: one line before serving
     from ..safety import LAYERS, enabled
 
     for layer in LAYERS:  # switched-off layers are announced now, not at the first job

@@ -5,7 +5,7 @@ browsers' preflights for JSON posts fail, which is what a local tool wants."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -22,6 +22,7 @@ from ..errors import MedialoomError, PlanError, SafetyRefusal, UsageError
 from ..session import Session
 from .auth import COOKIE, load_token, token_matches
 from .jobs import EventHub, JobRunner, JobStore
+from .scheduler import default_max_jobs
 from .workspace import Workspace
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
@@ -39,17 +40,19 @@ class Limits:
     plan_steps: int = 64
     request_chars: int = 4000
     queued_jobs: int = 16
+    max_jobs: int = field(default_factory=default_max_jobs)  # jobs running at the same time
 
     @classmethod
     def from_config(cls, section: dict[str, Any]) -> "Limits":
-        """[server] upload_mb, body_kb, plan_steps, request_chars, queued_jobs in config.toml."""
+        """[server] upload_mb, body_kb, plan_steps, request_chars, queued_jobs, max_jobs in config.toml."""
         base = cls()
         try:
             return cls(int(section.get("upload_mb", base.upload_bytes >> 20)) << 20,
                        int(section.get("body_kb", base.body_bytes >> 10)) << 10,
                        int(section.get("plan_steps", base.plan_steps)),
                        int(section.get("request_chars", base.request_chars)),
-                       int(section.get("queued_jobs", base.queued_jobs)))
+                       int(section.get("queued_jobs", base.queued_jobs)),
+                       max(1, int(section.get("max_jobs", base.max_jobs))))
         except (TypeError, ValueError) as exc:
             raise UsageError(f"[server] in config.toml: limits are whole numbers ({exc})") from exc
 
@@ -78,10 +81,11 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
     data.mkdir(parents=True, exist_ok=True)
     token = token or load_token(data)[0]
     limits = limits or Limits.from_config(session.config.sections.get("server", {}))
+    session.share_pools()  # concurrent jobs interleave on one set of warm workers
     jobs = JobStore(data / "jobs.sqlite")
     hub = EventHub()
     workspace = Workspace(session, data / "files", jobs)
-    runner = JobRunner(jobs, hub, workspace.run, limits.queued_jobs)
+    runner = JobRunner(jobs, hub, workspace.run, limits.queued_jobs, limits.max_jobs)
     state = ServerState(token, limits, session, jobs, hub, runner, workspace, data)
 
     @asynccontextmanager
@@ -93,6 +97,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
         finally:
             if runner.stop():
                 jobs.close()
+                session.pools.close()
 
     app = FastAPI(title="medialoom", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,

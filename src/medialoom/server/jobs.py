@@ -2,17 +2,17 @@
 
     JobStore   the `jobs` and `sessions` tables (one connection, a lock, WAL)
     EventHub   per-job event logs; the worker thread publishes, SSE readers subscribe
-    JobRunner  one worker thread that takes queued jobs in order and runs them through Session
+    JobRunner  `max_jobs` worker threads taking queued jobs fairly (scheduler.FairQueue) and
+               running them through Session; `cancel` stops a queued or running job
 
-A job is `queued -> running -> succeeded | failed`. On start, jobs left `queued` or `running` by
-a previous process are queued again (finished steps come back from the cache).
+A job is `queued -> running -> succeeded | failed | cancelled`. On start, jobs left `queued` or
+`running` by a previous process are queued again (finished steps come back from the cache).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import queue
 import sqlite3
 import threading
 import time
@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import MedialoomError
+from ..cancel import Cancelled, CancelToken
+from ..errors import MedialoomError, UsageError
 from ..events import Event
 from ..plan import Plan
+from .scheduler import FairQueue, default_max_jobs
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL)
 CREATE TABLE IF NOT EXISTS session_files (
   session TEXT NOT NULL, created REAL NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 """
-TERMINAL = ("succeeded", "failed")
+TERMINAL = ("succeeded", "failed", "cancelled")
 
 
 class QueueFull(Exception):
@@ -173,8 +175,12 @@ class EventHub:
                 del self._subs[job_id]
 
 
-# The function that runs one plan: (plan, session id, event sink) -> (ok, steps, outputs, error)
-RunFn = Callable[[Plan, "str | None", Callable[[Event], None]], "RunOutcome"]
+class NotCancellable(UsageError):
+    """A job that has ended, or whose cancellation is already under way."""
+
+
+# The function that runs one plan: (plan, session id, event sink, cancel token) -> outcome
+RunFn = Callable[[Plan, "str | None", Callable[[Event], None], CancelToken], "RunOutcome"]
 
 
 @dataclass
@@ -183,54 +189,90 @@ class RunOutcome:
     steps: dict[str, dict[str, Any]]
     outputs: list[dict[str, Any]]
     error: str | None = None
+    cancelled: bool = False
 
 
 class JobRunner:
-    def __init__(self, store: JobStore, hub: EventHub, run: RunFn, max_queued: int = 16):
+    def __init__(self, store: JobStore, hub: EventHub, run: RunFn, max_queued: int = 16,
+                 max_jobs: int | None = None):
         self.store = store
         self.hub = hub
         self._run = run
         self.max_queued = max_queued
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self.max_jobs = max(1, max_jobs or default_max_jobs())
+        self._queue = FairQueue()
+        self._threads: list[threading.Thread] = []
+        self._tokens: dict[str, CancelToken] = {}  # running jobs
+        self._lock = threading.Lock()  # a job is claimed by a worker or cancelled, never both
 
     def start(self) -> None:
-        """Queue again what a previous process left unfinished, then start the worker thread."""
+        """Queue again what a previous process left unfinished, then start the worker threads."""
         for job in self.store.unfinished():
             job.status = "queued"
             self.store.save(job)
-            self._queue.put(job.id)
-        self._thread = threading.Thread(target=self._loop, name="medialoom-jobs", daemon=True)
-        self._thread.start()
+            self._queue.put(job.id, job.session or "")
+        self._threads = [threading.Thread(target=self._loop, name=f"medialoom-jobs-{n}", daemon=True)
+                         for n in range(self.max_jobs)]
+        for thread in self._threads:
+            thread.start()
 
     def stop(self, timeout: float = 10.0) -> bool:
-        """Stop after the running job (waiting at most `timeout`); True when the worker ended.
-        A job still running is left `running` in the table and is queued again on next start."""
-        if self._thread is None:
-            return True
-        self._queue.put(None)
-        self._thread.join(timeout)
-        ended = not self._thread.is_alive()
-        self._thread = None
+        """Stop after the running jobs (waiting at most `timeout`); True when the workers ended.
+        Jobs still running are left `running` in the table and are queued again on next start."""
+        self._queue.close()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        ended = not any(t.is_alive() for t in self._threads)
+        self._threads, self._queue = [], FairQueue()  # a later start() begins afresh
         return ended
 
     def submit(self, plan: Plan, request: str | None, session: str | None) -> Job:
         job = Job(uuid.uuid4().hex, "queued", plan.to_dict(), request, session)
         self.store.add(job, self.max_queued)
         self.hub.publish(job.id, {"type": "job", "status": "queued", "time": job.created})
-        self._queue.put(job.id)
+        self._queue.put(job.id, session or "")
         return job
+
+    def cancel(self, job_id: str) -> Job:
+        """Cancel a job: a queued one ends at once, a running one stops its steps (the job ends
+        `cancelled` when they have stopped; finished steps stay cached)."""
+        with self._lock:
+            job = self.store.get(job_id)
+            if job is None:
+                raise KeyError(job_id)
+            if job.status in TERMINAL:
+                raise NotCancellable(f"job {job_id} already {job.status}; there is nothing to cancel")
+            token = self._tokens.get(job_id)
+            if token is None:  # queued (or taken from the queue but not claimed yet)
+                self._queue.remove(job_id)
+                job.status, job.finished, job.error = "cancelled", time.time(), "cancelled before it started"
+                self.store.save(job)
+                self.hub.publish(job.id, {"type": "job", "status": "cancelled", "error": job.error,
+                                          "outputs": [], "time": job.finished})
+                return job
+            if not token.cancel("by request"):
+                raise NotCancellable(f"job {job_id} is already being cancelled")
+            job.status = "cancelling"  # what the caller sees; the table keeps `running` until it ends
+            return job
 
     def _loop(self) -> None:
         while (job_id := self._queue.get()) is not None:
-            job = self.store.get(job_id)
-            if job is not None and job.status == "queued":
-                self._execute(job)
+            with self._lock:  # claim it, unless it was cancelled meanwhile
+                job = self.store.get(job_id)
+                if job is None or job.status != "queued":
+                    continue
+                token = self._tokens[job.id] = CancelToken()
+                job.status, job.started = "running", time.time()
+                self.store.save(job)
+            try:
+                self._execute(job, token)
+            finally:
+                with self._lock:
+                    self._tokens.pop(job.id, None)
 
-    def _execute(self, job: Job) -> None:
-        # 1. mark running
-        job.status, job.started = "running", time.time()
-        self.store.save(job)
+    def _execute(self, job: Job, token: CancelToken) -> None:
+        # 1. announce running (claimed in _loop)
         self.hub.publish(job.id, {"type": "job", "status": "running", "time": job.started})
 
         # 2. run, turning executor events into step states and SSE events
@@ -249,7 +291,9 @@ class JobRunner:
             self.hub.publish(job.id, {**event.to_dict(), "type": event.type})
 
         try:
-            outcome = self._run(Plan.from_dict(job.plan), job.session, on_event)
+            outcome = self._run(Plan.from_dict(job.plan), job.session, on_event, token)
+        except Cancelled:
+            outcome = RunOutcome(False, _stopped(job.steps), [], "cancelled by request", cancelled=True)
         except MedialoomError as exc:
             outcome = RunOutcome(False, job.steps, [], exc.one_line())
         except Exception as exc:  # a bug: the job fails, the server keeps running
@@ -257,10 +301,17 @@ class JobRunner:
         # 3. record the result
         job.steps = {**job.steps, **outcome.steps}
         job.outputs, job.error = outcome.outputs, outcome.error
-        job.status, job.finished = ("succeeded" if outcome.ok else "failed"), time.time()
+        job.status = "succeeded" if outcome.ok else "cancelled" if outcome.cancelled else "failed"
+        job.finished = time.time()
         self.store.save(job)
         self.hub.publish(job.id, {"type": "job", "status": job.status, "error": job.error,
                                   "outputs": job.outputs, "time": job.finished})
+
+
+def _stopped(steps: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Steps of a cancelled job that had not finished are `cancelled` (finished ones stay)."""
+    return {sid: ({**state, "status": "cancelled"} if state.get("status") == "running" else state)
+            for sid, state in steps.items()}
 
 
 _STEP_STATUS = {"started": "running", "progress": "running", "finished": "done", "cached": "cached",

@@ -143,6 +143,22 @@ async def get_job(job_id: str, request: Request) -> dict[str, Any]:
     return _job(_state(request), job_id).to_dict()
 
 
+@api.delete("/jobs/{job_id}", status_code=202)
+async def cancel_job(job_id: str, request: Request) -> dict[str, Any]:
+    """Cancel a job: queued -> `cancelled` at once; running -> `cancelling` (its steps stop, its
+    finished steps stay cached, the job ends `cancelled`). 409 for a job that has ended or is
+    being cancelled already."""
+    from .jobs import NotCancellable
+
+    state = _state(request)
+    _job(state, job_id)
+    try:
+        job = await run_in_threadpool(state.runner.cancel, job_id)
+    except NotCancellable as exc:
+        raise HTTPException(409, str(exc)) from exc
+    return {"id": job.id, "status": job.status}
+
+
 @api.get("/jobs/{job_id}/events")
 async def job_events(job_id: str, request: Request) -> EventSourceResponse:
     """Server-sent events (sse-starlette: pings, disconnects): `job` (status changes, the last

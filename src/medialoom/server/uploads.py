@@ -47,6 +47,8 @@ def sniff(head: bytes) -> Sniffed | None:
         return Sniffed("video", ".webm" if b"webm" in head[:64] else ".mkv")
     if head.startswith(b"glTF"):
         return Sniffed("mesh", ".glb")
+    if head.lstrip().startswith(b"HIERARCHY"):
+        return Sniffed("motion", ".bvh")
     return None
 
 

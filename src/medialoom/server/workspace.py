@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..artifacts import Artifact
+from ..cancel import CancelToken
 from ..errors import PlanError, UsageError
 from ..events import Event
 from ..plan import TEXT_KINDS, Plan, Ref, Step
@@ -230,8 +231,10 @@ class Workspace:
         return seen
 
     # -- running -------------------------------------------------------------------------------
-    def run(self, plan: Plan, session_id: str | None, on_event: Callable[[Event], None]) -> RunOutcome:
-        result = self.session.run(plan, base_dir=self.files, on_event=on_event, conversation=session_id)
+    def run(self, plan: Plan, session_id: str | None, on_event: Callable[[Event], None],
+            cancel: CancelToken | None = None) -> RunOutcome:
+        result = self.session.run(plan, base_dir=self.files, on_event=on_event, conversation=session_id,
+                                  cancel=cancel)
         steps: dict[str, dict[str, Any]] = {}
         outputs: list[dict[str, Any]] = []
         for sid, step in result.steps.items():

@@ -217,7 +217,13 @@ function track(jobId, steps, note, known = [], status = "running") {
   }));
   const outputs = el("div", { class: "outputs" });
   const title = el("h3", {}, status === "queued" ? "Queued" : "Running");  // until the events say more
-  const card = message("bot", title, list, outputs);
+  const stop = el("button", { class: "ghost cancel", type: "button", title: "stop this job; finished steps stay cached" }, "Cancel");
+  stop.addEventListener("click", async () => {
+    stop.disabled = true;
+    try { const r = await api("DELETE", `/v1/jobs/${jobId}`); note.textContent = r.status; title.textContent = "Cancelling"; }
+    catch (err) { showError(err, card); }
+  });
+  const card = message("bot", el("div", { class: "jobhead" }, title, stop), list, outputs);
   card.classList.add("job"); card.dataset.job = jobId;
   const setStep = (ev) => {
     const row = rows[ev.step]; if (!row) return;
@@ -228,10 +234,15 @@ function track(jobId, steps, note, known = [], status = "running") {
     if (ev.message && (ev.type === "failed" || ev.type === "skipped")) row.li.title = ev.message;
   };
   const finish = (job) => {
-    title.textContent = job.status === "succeeded" ? "Done" : "Failed";
+    stop.remove();
+    if (job.status === "cancelled")  // steps that had not finished were stopped
+      for (const row of Object.values(rows)) if (!["done", "cached", "failed", "skipped"].includes(row.li.className)) {
+        row.li.className = "cancelled"; row.st.textContent = "cancelled";
+      }
+    title.textContent = { succeeded: "Done", cancelled: "Cancelled" }[job.status] || "Failed";
     note.textContent = job.status;
     card.dataset.status = job.status;
-    if (job.error) showError(new Error(job.error), card);
+    if (job.error && job.status !== "cancelled") showError(new Error(job.error), card);
     showOutputs(outputs, job.outputs || []);
     if (job.status === "succeeded" && !card.querySelector(".again")) { const again = againButton(steps); if (again) card.append(again); }
     scrollDown();
@@ -240,18 +251,18 @@ function track(jobId, steps, note, known = [], status = "running") {
   };
   for (const k of known) if (k.status && k.status !== "waiting") setStep({ step: k.id, type: k.status, fraction: k.fraction });
   const source = new EventSource(`/v1/jobs/${jobId}/events`);
-  for (const t of ["started", "progress", "finished", "cached", "failed", "skipped"])
+  for (const t of ["started", "progress", "finished", "cached", "failed", "skipped", "cancelled"])
     source.addEventListener(t, (e) => setStep(JSON.parse(e.data)));
   source.addEventListener("job", (e) => {
     const ev = JSON.parse(e.data);
     if (ev.status === "running") title.textContent = "Running";
     if (ev.status === "queued") title.textContent = "Queued";
     if (ev.status === "running" || ev.status === "queued") note.textContent = ev.status;
-    if (ev.status === "succeeded" || ev.status === "failed") { source.close(); finish(ev); }
+    if (["succeeded", "failed", "cancelled"].includes(ev.status)) { source.close(); finish(ev); }
   });
   source.onerror = () => {
     if (source.readyState !== EventSource.CLOSED) return;  // the browser reconnects by itself
-    api("GET", `/v1/jobs/${jobId}`).then((job) => { if (job.status === "succeeded" || job.status === "failed") finish(job); });
+    api("GET", `/v1/jobs/${jobId}`).then((job) => { if (["succeeded", "failed", "cancelled"].includes(job.status)) finish(job); });
   };
 }
 
@@ -291,6 +302,8 @@ function renderOutput(o, final = false) {
                                         autoplay: "", ar: "", title: "drag to turn, wheel to zoom" });
     viewer.addEventListener("error", () => showError(new Error("the 3D model could not be shown"), box));
     box.append(viewer);
+  } else if (o.kind === "motion") {  // BVH: watched as video once filmed (motion.render)
+    box.append(el("p", { class: "text" }, "BVH motion for Blender or MotionBuilder; ask to \"film the motion\" (motion.render) to watch it here as a video."));
   } else if (["text", "layout", "storyboard"].includes(o.kind)) {
     const pre = el("pre", { class: "text" }, "…");
     fetch(o.url, { credentials: "same-origin" }).then((r) => r.text()).then((t) => { pre.textContent = t; });

@@ -1,0 +1,236 @@
+"""Scale benchmark: many jobs on one server, and steps on a Ray cluster.
+
+Each figure is a ratio against a peer measured in this same run:
+  1. 12 independent image jobs (the offline image.generate, safety on) submitted at once to the
+     HTTP server (uvicorn on 127.0.0.1): throughput with [server] max_jobs = cores, against
+     max_jobs = 1 (one job at a time, as the server was before);
+  2. 100 concurrent HTTP submissions of short jobs: every one ends `succeeded` or got a 429;
+     none lost;
+  3. on a real two-node Ray cluster on loopback (ray_local.LocalCluster, 4 CPUs declared per
+     node): per-step overhead on a 200-step chain of quick steps against the local executor;
+     8 independent 0.5 s steps against the same steps one after another; the same plan's wall
+     time locally and on Ray.
+
+Usage: .venv/bin/python bench/scale.py [--jobs 12] [--submissions 100] [--no-ray]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Self
+
+BENCH = Path(__file__).resolve().parent
+SRC = BENCH.parent / "src"
+sys.path[:0] = [str(BENCH), str(SRC)]
+
+from medialoom.config import load_config
+from medialoom.context import Output, ToolContext
+from medialoom.plan import Plan
+from medialoom.registry import Registry
+from medialoom.session import Session
+from medialoom.tools import BackendSpec, Param, ToolSpec
+
+TOKEN = "bench-token-0123456789abcdef"
+
+
+def noop(ctx: ToolContext, text: str) -> Output:
+    path = ctx.out("out", ".txt")
+    path.write_text(text)
+    return Output(path)
+
+
+def nap(ctx: ToolContext, label: str, seconds: float = 0.5) -> Output:
+    time.sleep(seconds)
+    path = ctx.out("out", ".txt")
+    path.write_text(label)
+    return Output(path)
+
+
+TOOLS = (
+    ToolSpec("bench.noop", "no-op", (Param("text", "string", "text", kind="text"),), "text",
+             (BackendSpec("test", "scale:noop"),)),
+    ToolSpec("bench.nap", "sleep", (Param("label", "string", "label"),
+                                    Param("seconds", "number", "seconds", required=False)), "text",
+             (BackendSpec("test", "scale:nap"),)),
+)
+
+
+def session(extra_config: str = "") -> Session:
+    home = Path(tempfile.mkdtemp(prefix="medialoom-scale-"))
+    if extra_config:
+        (home / "config.toml").write_text(extra_config)
+    registry = Registry.default()
+    for spec in TOOLS:
+        registry.add(spec)
+    return Session(load_config(home), registry=registry)
+
+
+# -- 1 and 2: the HTTP server ------------------------------------------------------------------
+class Server:
+    """create_app over a fresh data folder, served by uvicorn on a free loopback port."""
+
+    def __init__(self, max_jobs: int, queued_jobs: int = 64):
+        import uvicorn
+
+        from medialoom.server.app import Limits, create_app
+
+        self.port = _free_port()
+        app = create_app(session=session(), token=TOKEN,
+                         limits=Limits(max_jobs=max_jobs, queued_jobs=queued_jobs, plan_steps=64))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(60)
+
+    def client(self):
+        import httpx
+
+        return httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=60,
+                            headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_all(client, ids: list[str], limit: float = 900) -> dict[str, str]:
+    deadline, status = time.monotonic() + limit, {}
+    while time.monotonic() < deadline:
+        status = {i: client.get(f"/v1/jobs/{i}").json()["status"] for i in ids}
+        if all(s in ("succeeded", "failed", "cancelled") for s in status.values()):
+            return status
+        time.sleep(0.1)
+    return status
+
+
+def image_jobs(n: int, max_jobs: int, tag: str) -> float:
+    """Seconds from submitting n image jobs at once until all have succeeded."""
+    plans = [{"steps": [{"id": "s1", "tool": "image.generate",
+                         "args": {"prompt": f"a red kite over a green hill at sunset, picture {tag}-{i}"}}]}
+             for i in range(n)]
+    with Server(max_jobs) as server, server.client() as c:
+        started = time.perf_counter()
+        ids = [c.post("/v1/jobs", json={"plan": p}).json()["id"] for p in plans]
+        status = wait_all(c, ids)
+        seconds = time.perf_counter() - started
+    bad = [s for s in status.values() if s != "succeeded"]
+    if bad:
+        raise SystemExit(f"scale: {len(bad)} image jobs did not succeed: {bad[:3]}")
+    return seconds
+
+
+def flood(n: int, max_jobs: int) -> tuple[int, int, int, int, float]:
+    """(accepted, refused with 429, succeeded, lost, seconds) for n concurrent submissions."""
+    with Server(max_jobs, queued_jobs=16) as server, server.client() as c:
+        def post(i: int):
+            plan = {"steps": [{"id": "s1", "tool": "bench.nap", "args": {"label": f"j{i}", "seconds": 0.05}}]}
+            return c.post("/v1/jobs", json={"plan": plan})
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(32) as pool:
+            answers = list(pool.map(post, range(n)))
+        accepted = [r.json()["id"] for r in answers if r.status_code == 202]
+        refused = [r for r in answers if r.status_code == 429 and r.headers.get("retry-after")]
+        status = wait_all(c, accepted)
+        seconds = time.perf_counter() - started
+    succeeded = sum(s == "succeeded" for s in status.values())
+    lost = n - len(refused) - succeeded
+    return len(accepted), len(refused), succeeded, lost, seconds
+
+
+# -- 3: Ray ------------------------------------------------------------------------------------
+def chain(n: int, tag: str) -> Plan:
+    steps = [{"id": "s0", "tool": "bench.noop", "args": {"text": tag}}]
+    steps += [{"id": f"s{i}", "tool": "bench.noop", "args": {"text": f"$s{i - 1}"}} for i in range(1, n)]
+    return Plan.from_dict({"steps": steps})
+
+
+def naps(tag: str, n: int = 8) -> Plan:
+    return Plan.from_dict({"steps": [{"id": f"n{i}", "tool": "bench.nap", "args": {"label": f"{tag}{i}"}}
+                                     for i in range(n)]})
+
+
+def timed(s: Session, plan: Plan) -> float:
+    started = time.perf_counter()
+    result = s.run(plan)
+    if not result.ok:
+        raise SystemExit(f"scale: a benchmark plan failed: {result.failed[0].error}")
+    return time.perf_counter() - started
+
+
+def ray_figures(steps: int) -> dict[str, float]:
+    from medialoom.ray_local import LocalCluster
+
+    env = {"PYTHONPATH": os.pathsep.join([str(SRC), str(BENCH)])}
+    started = time.perf_counter()
+    with LocalCluster(cpus_per_node=4, nodes=2, env=env) as cluster:
+        up = time.perf_counter() - started
+        remote = session(f'[cluster]\nray_address = "{cluster.address}"\n')
+        local = session()
+        timed(remote, naps("warm"))  # workers start once; not counted
+        f = {"cluster_start_s": up}
+        f["local_chain_s"] = timed(local, chain(steps, "local"))
+        f["ray_chain_s"] = timed(remote, chain(steps, "ray"))
+        one_by_one = 0.0
+        for step in naps("seq").steps:
+            one_by_one += timed(local, Plan([step]))
+        f["sequential_s"] = one_by_one
+        f["ray_parallel_s"] = timed(remote, naps("par"))
+        f["local_parallel_s"] = timed(local, naps("loc"))
+        import ray
+
+        ray.shutdown()
+    return f
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--jobs", type=int, default=12)
+    p.add_argument("--submissions", type=int, default=100)
+    p.add_argument("--steps", type=int, default=200)
+    p.add_argument("--no-ray", action="store_true")
+    args = p.parse_args()
+    cores = max(1, os.cpu_count() or 1)
+    os.environ.setdefault("MEDIALOOM_LLM", "offline")
+
+    one = image_jobs(args.jobs, 1, "one")
+    many = image_jobs(args.jobs, cores, "many")
+    print(f"{args.jobs} image jobs over HTTP: max_jobs=1 {one:.2f} s ({args.jobs / one:.2f} jobs/s), "
+          f"max_jobs={cores} {many:.2f} s ({args.jobs / many:.2f} jobs/s): throughput x{one / many:.2f} "
+          "(target >= 1.8 on 2 cores)")
+    accepted, refused, succeeded, lost, seconds = flood(args.submissions, cores)
+    print(f"{args.submissions} concurrent submissions: {accepted} accepted, {refused} refused with 429 + "
+          f"Retry-After, {succeeded} succeeded, {lost} lost ({seconds:.1f} s)")
+    if args.no_ray:
+        return 1 if lost else 0
+    f = ray_figures(args.steps)
+    per_local, per_ray = f["local_chain_s"] / args.steps * 1000, f["ray_chain_s"] / args.steps * 1000
+    print(f"ray: two-node loopback cluster up in {f['cluster_start_s']:.1f} s (not counted below)")
+    print(f"ray: per-step overhead on a {args.steps}-step chain: local {per_local:.1f} ms, ray {per_ray:.1f} ms "
+          f"(x{per_ray / per_local:.1f} the local executor)")
+    print(f"ray: 8 independent 0.5 s steps: one after another {f['sequential_s']:.2f} s, on the cluster "
+          f"{f['ray_parallel_s']:.2f} s: x{f['sequential_s'] / f['ray_parallel_s']:.2f} (target >= 6)")
+    print(f"ray: the same 8-step plan locally {f['local_parallel_s']:.2f} s, on Ray {f['ray_parallel_s']:.2f} s")
+    return 1 if lost else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
