@@ -30,5 +30,9 @@ test: setup lint
 bench: setup
 	$(PY) bench/engine.py
 
+.PHONY: floors
+floors:  # every dependency at its floor, in a throwaway venv, with the floor-sensitive tests
+	@bash scripts/check_floors.sh
+
 clean:
 	rm -rf .medialoom out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

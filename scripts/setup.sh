@@ -43,6 +43,13 @@ PIP=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
 # invisible-watermark without its deps (it would drag in GUI OpenCV, whose cv2 replaces the
 # headless one); its real needs (PyWavelets, opencv-python-headless) are in pyproject.toml.
 "${PIP[@]}" --no-deps "invisible-watermark>=0.2"
+# small models shipped inside wheels (backends/embedded/): RNNoise, Silero VAD, Basic Pitch
+"${PIP[@]}" -e ".[embedded]"
+# basic-pitch without its deps (they pull TensorFlow); what it needs to run its ONNX model is in
+# the embedded extra (librosa, mir_eval, resampy 0.4.3: 0.4.2, its pin, imports pkg_resources).
+"${PIP[@]}" --no-deps "basic-pitch==0.4.0"
+# PyOpenGL 3.1.10 over the 3.1.0 that pyrender pins: OSMesa rendering needs 3.1.7 or newer.
+"${PIP[@]}" --no-deps "PyOpenGL==3.1.10"
 if "$VENV/bin/python" -m pip show -q opencv-python >/dev/null 2>&1; then
   "$VENV/bin/python" -m pip uninstall -q -y opencv-python
   "${PIP[@]}" --force-reinstall --no-deps "opencv-python-headless>=4.9,<5"

@@ -12,7 +12,8 @@ import pytest
 from medialoom.catalogue import catalogue
 from medialoom.registry import load_entry
 
-OFFLINE = sorted({b.entry.split(":")[0] for s in catalogue() for b in s.backends if b.family == "offline"})
+OFFLINE = sorted({b.entry.split(":")[0] for s in catalogue() for b in s.backends
+                  if b.family in ("offline", "embedded")})
 
 
 @pytest.mark.parametrize("package", OFFLINE)

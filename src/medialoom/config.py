@@ -5,6 +5,7 @@
     workers = 0                  # 0 = one per CPU core
     [models]                     # tool id -> hub id or local folder
     "image.generate" = "stabilityai/sd-turbo"
+    commercial_only = false      # true: refuse models whose licence forbids commercial use
     [audio]
     soundfont = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
     [llm]
@@ -87,7 +88,7 @@ def load_config(home: Path | None = None) -> Config:
     return Config(
         home=home,
         backend=backend,
-        models={str(k): str(v) for k, v in data.get("models", {}).items()},
+        models={str(k): str(v) for k, v in data.get("models", {}).items() if not isinstance(v, bool)},
         workers=int(env.get("MEDIALOOM_WORKERS", run.get("workers", 0))),
         soundfont=env.get("MEDIALOOM_SOUNDFONT", data.get("audio", {}).get("soundfont")),
         llm_base_url=env.get("MEDIALOOM_LLM_BASE_URL", llm.get("base_url")),

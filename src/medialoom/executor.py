@@ -113,10 +113,14 @@ class Executor:
         endpoint = bool(self.config.llm_base_url)
         bound = {s.id: self.registry.choose(s.tool, "neural" if s.tool in asked else preference, chosen,
                                             endpoint) for s in plan.steps}
+        from .licences import commercial_only, refuse_noncommercial
         from .models import missing_model  # a neural step's model that is not here: before anything runs
 
+        strict = commercial_only(self.config)
         for step in plan.steps:
             b = bound[step.id]
+            if strict and b.family == "neural":
+                refuse_noncommercial(step.tool, b.model)
             if b.family == "neural" and (error := missing_model(step.tool, step.args, b.model,
                                                                  b.backend.entry, self.config)):
                 raise error

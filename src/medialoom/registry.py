@@ -86,14 +86,19 @@ class Registry:
                models: dict[str, str] | None = None, llm_endpoint: bool = False) -> Bound:
         """Pick the backend for a tool: `offline`, `neural`, or `auto` (neural where its model is
         available locally, or for LLM roles a chat endpoint is configured; else offline).
+        An `embedded` backend (a small model shipped inside a PyPI wheel, no download) comes
+        before the offline one under `auto`, and under `offline` where it is `preferred`.
         Raises BackendUnavailable with what to install."""
         spec = self.spec(tool_id)
         models = models or {}
-        order = {"offline": ["offline", "test"], "neural": ["neural", "test"],
-                 "auto": ["neural", "offline", "test"]}.get(preference)
+        order = {"offline": ["embedded", "offline", "test"], "neural": ["neural", "test"],
+                 "auto": ["neural", "embedded", "offline", "test"]}.get(preference)
         if order is None:
             raise UsageError(f"backend must be offline, neural or auto, not {preference!r}")
         candidates = [b for fam in order if (b := spec.backend(fam))]
+        if preference == "offline":  # a model shipped in a wheel runs by default where it beats
+            candidates = [b for b in candidates  # the classical backend, or where there is none
+                          if b.family != "embedded" or b.preferred or not spec.backend("offline")]
         if preference != "auto" and not candidates:
             other = ", ".join(b.family for b in spec.backends)
             raise BackendUnavailable(f"{tool_id} has no {preference} backend (it has: {other}); "
@@ -137,10 +142,21 @@ class Registry:
                                     else f"no model folder {model}"]
                 backends.append({"name": b.family, "available": not problems,
                                  "why": problems[0] if problems else None,
-                                 "model": model if b.family == "neural" else b.default_model})
+                                 "model": model if b.family == "neural" else b.default_model,
+                                 **({"licence": lic} if (lic := _licence(b, model)) else {})})
             rows.append({"id": spec.id, "output": spec.output, "description": spec.description,
                          "backends": backends, "parameters": spec.json_schema()})
         return rows
+
+
+def _licence(backend: BackendSpec, model: str | None) -> str | None:
+    """An embedded backend's licence, or a neural model's where it forbids commercial use."""
+    if backend.licence:
+        return backend.licence
+    from .licences import noncommercial_note
+
+    note = noncommercial_note(model) if backend.family == "neural" else None
+    return note.split(" is ", 1)[1] if note else None
 
 
 def entry_exists(backend: BackendSpec) -> bool:

@@ -130,6 +130,8 @@ class Session:
     def answer(self, result: RunResult) -> str:
         """A short answer that names only files that exist: what was delivered first, then
         every step's files (a step whose file is gone is not named)."""
+        from .licences import noncommercial_note
+
         lines = [_headline(result)] if result.steps else []
         for step_id, step in result.steps.items():
             paths = result.exported.get(step_id) or {n: a.path for n, a in step.outputs.items()}
@@ -137,8 +139,10 @@ class Session:
                 if Path(path).is_file():
                     label = step.tool + ("" if name == "main" else f" ({name})")
                     made_by = step.outputs[name].meta.get("model") if name in step.outputs else None
-                    if step.backend == "neural":  # which backend and model made it (offline is the default)
-                        label += f" [neural{': ' + str(made_by) if made_by else ''}]"
+                    if step.backend in ("neural", "embedded"):  # which backend and model made it
+                        label += f" [{step.backend}{': ' + str(made_by) if made_by else ''}]"
+                    if note := noncommercial_note(made_by):
+                        label += f" ({note})"
                     lines.append(f"{step_id} {label}: {path}" + (" (cached)" if step.status == "cached" else ""))
             if step.status in ("failed", "skipped"):
                 lines.append(f"{step_id} {step.tool} {step.status}: {step.error}")

@@ -115,7 +115,7 @@ class BackendSpec:
     """One implementation of a tool. `entry` is "module:function", imported on first call, so
     declaring a backend loads nothing. Called as entry(ctx, **args) -> Output | dict[str, Output]."""
 
-    family: Literal["offline", "neural", "test"]
+    family: Literal["offline", "embedded", "neural", "test"]
     entry: str
     requires: tuple[Requirement, ...] = ()
     default_model: str | None = None
@@ -123,6 +123,8 @@ class BackendSpec:
     deterministic: bool = True     # False: never served from the cache
     issue: int | None = None       # the issue that delivers it (for "not built yet" errors)
     llm: bool = False              # an LLM role: a configured chat endpoint serves it too
+    preferred: bool = False        # embedded: chosen over the offline backend by default (it beats it)
+    licence: str | None = None     # embedded: licence of the package and of the weights it ships
 
     def __post_init__(self) -> None:
         if ":" not in self.entry:

@@ -115,3 +115,37 @@ def test_front_and_side_views_follow_the_object_not_the_axes(make_model, make_ct
     turned = stored(mesh.edit(make_ctx("mesh.edit"), car, "rotate it 90 degrees"))
     assert width(picture(make_ctx, turned, "side", 64)) > 1.4 * width(picture(make_ctx, turned, "front", 64))
     assert object_view("front", "table") == pytest.approx((0.0, 0.18, 1.0))
+
+
+def test_pyrender_mesh_bounds_work_under_numpy_2():
+    """pyrender 0.1.45's Mesh.bounds reads np.infty (gone in NumPy 2); the patch must mend it."""
+    import numpy as np
+    import trimesh
+
+    from medialoom.backends.offline.mesh.rendering import gl_module
+
+    pyrender = gl_module()
+    mesh = pyrender.Mesh.from_trimesh(trimesh.creation.box(extents=(2.0, 4.0, 6.0)))
+    assert np.allclose(mesh.bounds, [[-1, -2, -3], [1, 2, 3]])
+    scene = pyrender.Scene()
+    scene.add(mesh)
+    assert np.allclose(scene.centroid, [0, 0, 0]) and np.isclose(scene.scale, np.linalg.norm([2, 4, 6]))
+
+
+def test_osmesa_renders_where_it_is_asked_for(tmp_path):
+    """OSMesa must work where EGL does not: it needs PyOpenGL 3.1.7 or newer (scripts/setup.sh
+    installs 3.1.10 over the 3.1.0 that pyrender pins)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import trimesh\n"
+            "from medialoom.backends.offline.mesh.rendering import stage\n"
+            "s = trimesh.Scene(); s.add_geometry(trimesh.creation.box())\n"
+            "st = stage(s, 32, 32); img = st.shoot((1, 1, 1)); st.close()\n"
+            "import os; print(os.environ['PYOPENGL_PLATFORM'], float(img.std()))\n")
+    env = {**os.environ, "PYOPENGL_PLATFORM": "osmesa"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    platform, std = out.stdout.split()
+    assert platform == "osmesa" and float(std) > 5

@@ -87,11 +87,23 @@ def test_page_and_assets_are_local(client):
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "default-src 'self'" in page.headers["content-security-policy"]
-    for src in ("/static/app.js", "/static/glb.js", "/static/style.css"):
+    for src in ("/static/app.js", "/static/style.css"):
         assert src in page.text
         asset = client.get(src)
         assert asset.status_code == 200 and len(asset.content) > 500
         assert "http://" not in asset.text and "https://" not in asset.text  # no CDN
+    # the 3D viewer is Google's <model-viewer>, vendored unchanged: the hash its licence file records
+    import hashlib
+    import re
+
+    from medialoom.server.app import web_dir
+
+    assert '<script type="module" src="/static/model-viewer.min.js">' in page.text
+    viewer = client.get("/static/model-viewer.min.js")
+    assert viewer.status_code == 200 and viewer.headers["content-type"].startswith("text/javascript")
+    recorded = re.search(r"sha256 ([0-9a-f]{64})", (web_dir() / "model-viewer.LICENSE.txt").read_text())
+    assert recorded and hashlib.sha256(viewer.content).hexdigest() == recorded.group(1)
+    assert client.get("/static/glb.js").status_code == 404                  # the hand-written viewer is gone
     assert "https://" not in page.text and "http://" not in page.text
     assert client.get("/static/..%2Fserver%2Fapp.py").status_code == 404
     assert client.get("/static/index.html").status_code == 404

@@ -191,7 +191,7 @@ def test_browser_generate_point_and_remove(page, live_server):
 
 def test_browser_uploads_play_inline(page, tmp_path):
     """Uploads through the page: a WAV and an H.264 MP4 get players that load (range requests),
-    a GLB is drawn by the WebGL viewer (its red box covers part of the canvas)."""
+    a GLB is drawn by the vendored <model-viewer> (its red box covers part of the view)."""
     import soundfile
     import trimesh
 
@@ -225,11 +225,12 @@ def test_browser_uploads_play_inline(page, tmp_path):
     assert abs(video.evaluate("v => v.duration") - 1.0) < 0.15
 
     page.set_input_files("#file", str(glb))
-    canvas = page.locator(".output[data-kind='mesh'] canvas.glb")
-    canvas.wait_for()
-    page.wait_for_function("c => c.width > 0", arg=canvas.element_handle())
+    viewer = page.locator(".output[data-kind='mesh'] model-viewer.glb")
+    viewer.wait_for()
+    page.wait_for_function("() => { const v = document.querySelector(\".output[data-kind='mesh'] model-viewer\");"
+                           " return v && v.loaded; }", timeout=20_000)
     page.wait_for_timeout(300)
-    shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")).astype(int)
+    shot = np.asarray(Image.open(io.BytesIO(viewer.screenshot())).convert("RGB")).astype(int)
     reddish = (shot[..., 0] > 90) & (shot[..., 0] > shot[..., 1] + 40) & (shot[..., 0] > shot[..., 2] + 40)
     assert 0.03 < reddish.mean() < 0.9, reddish.mean()  # the box is drawn, shaded, not filling all
     page.screenshot(path=str(ARTIFACTS / "browser-uploads.png"), full_page=True)

@@ -26,8 +26,11 @@ from .scheduler import default_max_jobs
 from .workspace import Workspace
 
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+# the vendored <model-viewer> compiles WebAssembly decoders ('wasm-unsafe-eval', no JS eval) and
+# styles its shadow DOM inline ('unsafe-inline' for styles only; scripts stay 'self')
 CSP = ("default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; "
-       "script-src 'self'; style-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+       "script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+       "frame-ancestors 'none'; base-uri 'none'")
 
 
 @dataclass(frozen=True)

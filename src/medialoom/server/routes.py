@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from typing import Any, AsyncIterator
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from .. import __version__
 from ..errors import PlanError, UsageError
@@ -160,42 +160,50 @@ async def cancel_job(job_id: str, request: Request) -> dict[str, Any]:
 
 
 @api.get("/jobs/{job_id}/events")
-async def job_events(job_id: str, request: Request) -> StreamingResponse:
-    """Server-sent events: `job` (status changes, last one with the outputs) and `step`
-    (started, progress, finished, cached, failed, skipped) until the job ends."""
+async def job_events(job_id: str, request: Request) -> EventSourceResponse:
+    """Server-sent events (sse-starlette: pings, disconnects): `job` (status changes, the last
+    one with the outputs) and `step` (started, progress, finished, cached, failed, skipped) until
+    the job ends. Each event's id is its place in the job's log, so a reader that reconnects with
+    Last-Event-ID gets only what it missed."""
     state = _state(request)
     _job(state, job_id)
+    seen = _last_event_id(request)
     backlog, queue = state.hub.subscribe(job_id)
     job = _job(state, job_id)  # read again after subscribing: nothing can fall in between
 
-    async def stream() -> AsyncIterator[str]:
+    async def stream() -> AsyncIterator[ServerSentEvent]:
         try:
-            for event in backlog:
-                yield _sse(event)
+            n = 0
+            for n, event in enumerate(backlog, 1):
+                if n > seen:
+                    yield _sse(event, n)
                 if _is_end(event):
                     return
             if job.status in TERMINAL:
                 yield _sse({"type": "job", "status": job.status, "error": job.error,
-                            "outputs": job.outputs, "time": job.finished})
+                            "outputs": job.outputs, "time": job.finished}, n + 1)
                 return
             while True:
-                try:
-                    event = await asyncio.wait_for(queue.get(), KEEPALIVE_SECONDS)
-                except asyncio.TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                yield _sse(event)
+                event = await queue.get()
+                n += 1
+                if n > seen:
+                    yield _sse(event, n)
                 if _is_end(event):
                     return
         finally:
             state.hub.unsubscribe(job_id, queue)
 
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return EventSourceResponse(stream(), ping=KEEPALIVE_SECONDS, sep="\n",
+                               headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-def _sse(event: dict[str, Any]) -> str:
-    return f"event: {event['type']}\ndata: {json.dumps(event, default=str)}\n\n"
+def _last_event_id(request: Request) -> int:
+    value = request.headers.get("last-event-id", "").strip()
+    return int(value) if value.isdigit() else 0
+
+
+def _sse(event: dict[str, Any], n: int) -> ServerSentEvent:
+    return ServerSentEvent(data=json.dumps(event, default=str), event=event["type"], id=str(n))
 
 
 def _is_end(event: dict[str, Any]) -> bool:

@@ -296,9 +296,12 @@ function renderOutput(o, final = false) {
   else if (o.kind === "audio") box.append(el("audio", { controls: true, preload: "metadata", src: o.url }));
   else if (o.kind === "video") box.append(el("video", { controls: true, preload: "metadata", src: o.url, playsinline: true }));
   else if (o.kind === "mesh") {
-    const canvas = el("canvas", { class: "glb", title: "drag to turn, wheel to zoom" });
-    box.append(canvas);
-    requestAnimationFrame(() => GLB.show(canvas, o.url).catch((e) => showError(e, box)));
+    // Google's <model-viewer> (vendored: web/model-viewer.min.js): orbit, zoom, PBR, animation, AR
+    const viewer = el("model-viewer", { class: "glb", src: o.url, alt: `${o.tool || "uploaded"} 3D model`,
+                                        "camera-controls": "", "touch-action": "pan-y", "shadow-intensity": "1",
+                                        autoplay: "", ar: "", title: "drag to turn, wheel to zoom" });
+    viewer.addEventListener("error", () => showError(new Error("the 3D model could not be shown"), box));
+    box.append(viewer);
   } else if (o.kind === "motion") {  // BVH: watched as video once filmed (motion.render)
     box.append(el("p", { class: "text" }, "BVH motion for Blender or MotionBuilder; ask to \"film the motion\" (motion.render) to watch it here as a video."));
   } else if (["text", "layout", "storyboard"].includes(o.kind)) {

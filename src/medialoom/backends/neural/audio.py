@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from ...context import Output, ToolContext
-from ...errors import InputError
+from ...errors import BackendUnavailable, InputError
 from ...tools import parse_time
 from .diffusion import pipeline, schedule
 from .loading import generator, meta, tool_setting, transformers_model
@@ -32,8 +32,11 @@ def _write(ctx: ToolContext, name: str, samples: Any, rate: int) -> Any:
 
 
 def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | None = None,
-          key: str | None = None, seed: int | None = None) -> Output:
+          key: str | None = None, seed: int | None = None, melody: Any = None) -> Output:
     """audio.music with MusicgenForConditionalGeneration (sampled, seeded)."""
+    if melody is not None:
+        raise BackendUnavailable("musicgen-small does not take a melody; arrange one with --backend offline "
+                                 "(Basic Pitch finds its notes, the arranger writes chords under them)")
     import torch
 
     seconds = _seconds(duration, 10.0)

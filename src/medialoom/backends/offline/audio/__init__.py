@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ....context import Output, ToolContext
-from ....errors import InputError
+from ....errors import BackendUnavailable, InputError
 from ....tools import parse_time
 from . import io
 
@@ -52,15 +52,17 @@ def speech(ctx: ToolContext, text: str, voice: str | None = None, language: str 
 
 
 def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | None = None,
-          key: str | None = None, seed: int | None = None) -> dict[str, Output]:
+          key: str | None = None, seed: int | None = None, melody: Any = None) -> dict[str, Output]:
     from .compose import compose
     from .synth import find_soundfont, fluidsynth, render
     from .styles import parse_style
 
-    seconds = _seconds(duration, 20.0)
     soundfont = find_soundfont(ctx.config.soundfont)
     fluidsynth()
     style = parse_style(prompt, tempo, key)
+    if melody is not None:
+        return _arrange(ctx, style, melody, key is not None, soundfont)
+    seconds = _seconds(duration, 20.0)
     ctx.progress(0.1, f"composing {style.genre} in {style.key_name} at {style.tempo:.0f} bpm")
     score = compose(style, seconds, ctx.seed if seed is None else seed)
     midi_path = ctx.out("music", ".mid")
@@ -71,6 +73,26 @@ def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | No
             "mood": style.feel, "programs": {"lead": style.lead, "comp": style.comp, "bass": style.bass,
                                              "pad": style.pad},
             "drums": style.drums, "soundfont": str(soundfont), "composer": "medialoom rules"}
+    main = _write(ctx, audio, meta)
+    ctx.out("render", ".wav").unlink(missing_ok=True)
+    return {"main": main, "midi": Output(midi_path, kind="midi", meta=meta)}
+
+
+def _arrange(ctx: ToolContext, style: Any, melody: Any, key_given: bool, soundfont: Path) -> dict[str, Output]:
+    """audio.music over a given melody: its notes (Basic Pitch), then chords and bass under it."""
+    from .arrange import arrange
+    from .synth import render
+
+    from ...embedded.pitch import transcribe_notes
+    ctx.progress(0.1, "finding the melody's notes (Basic Pitch)")
+    notes_score, found = transcribe_notes(melody, io.source_path(melody).name)
+    score, meta = arrange(style, notes_score.instruments[0].notes, key_given)
+    midi_path = ctx.out("music", ".mid")
+    score.write(str(midi_path))
+    ctx.progress(0.5, f"arranging in {meta['key']}, rendering through FluidSynth")
+    seconds = score.get_end_time() + 0.5
+    audio = render(midi_path, soundfont, ctx.out("render", ".wav"), seconds)
+    meta = {**meta, "melody_pitches": found["pitches"], "soundfont": str(soundfont)}
     main = _write(ctx, audio, meta)
     ctx.out("render", ".wav").unlink(missing_ok=True)
     return {"main": main, "midi": Output(midi_path, kind="midi", meta=meta)}
@@ -134,8 +156,13 @@ def concat(ctx: ToolContext, audios: Sequence[Any], crossfade: float | None = No
     return _write(ctx, joined, meta, loudness=False)
 
 
-def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None) -> Output:
+def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
+         silence: str | None = None) -> Output:
     from .tracks import trim as run
+
+    if silence is not None:
+        raise BackendUnavailable("cutting silences needs the Silero VAD model, which the offline backend "
+                                 "does not have: pip install 'medialoom[embedded]'")
 
     cut, meta = run(audio, None if start is None else _time(start, "start"),
                     None if end is None else _time(end, "end"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -71,17 +71,26 @@ def envelope(samples: np.ndarray, sr: int, window: float = 0.05) -> np.ndarray:
 def duck_gain(speech: np.ndarray, sr: int, depth_db: float = DUCK_DB) -> np.ndarray:
     """Per-sample gain for the music under `speech`: down by depth_db while someone talks,
     with a fast attack and a slow release."""
+    level = envelope(speech[:, None] if speech.ndim == 1 else speech, sr)
+    return _shape_duck((level > max(level.max() * 0.05, 1e-4)).astype(np.float64), sr, depth_db)
+
+
+def _shape_duck(active: np.ndarray, sr: int, depth_db: float) -> np.ndarray:
     from scipy.ndimage import maximum_filter1d, uniform_filter1d
 
-    level = envelope(speech[:, None] if speech.ndim == 1 else speech, sr)
-    active = (level > max(level.max() * 0.05, 1e-4)).astype(np.float64)
     active = maximum_filter1d(active, int(0.35 * sr))  # hold through short pauses between words
     active = uniform_filter1d(active, int(0.15 * sr))
     return 1.0 - active * (1.0 - 10 ** (depth_db / 20))
 
 
+Segments = Callable[[Audio], list[tuple[float, float]]]
+
+
 def mix(artifacts: Sequence[Any], gains: Sequence[float] | None,
-        offsets: Sequence[float] | None) -> tuple[Audio, dict[str, Any]]:
+        offsets: Sequence[float] | None, speech_segments: Segments | None = None) -> tuple[Audio, dict[str, Any]]:
+    """Overlay tracks; music and sounds duck under speech. With `speech_segments` (a voice
+    activity detector), a track of unknown role that is mostly speech counts as speech, and the
+    music ducks exactly where words are found rather than wherever the voice track is loud."""
     tracks = reconcile(artifacts)
     gains_ = _per_track(gains, len(tracks), "gains", 1.0)
     offsets_ = _per_track(offsets, len(tracks), "offsets", 0.0)
@@ -95,17 +104,46 @@ def mix(artifacts: Sequence[Any], gains: Sequence[float] | None,
         start = int(offset * rate)
         buf[start: start + track.audio.samples.shape[0]] = track.audio.samples * gain
         placed.append(buf)
+    found = _find_speech(tracks, speech_segments) if speech_segments else {}
     speech = [p for p, t in zip(placed, tracks) if t.role == "speech"]
     ducked = []
     if speech:
-        duck = duck_gain(np.sum(speech, axis=0), rate)
+        duck = (duck_from_segments(found, tracks, offsets_, total, rate) if speech_segments
+                else duck_gain(np.sum(speech, axis=0), rate))
         for i, (buf, track) in enumerate(zip(placed, tracks)):
             if track.role != "speech":  # music, sound effects and unlabelled beds go under the voice
                 placed[i] = buf * duck[:, None]
                 ducked.append(i)
     meta = {"tracks": [{"role": t.role, "gain": g, "offset": o} for t, g, o in zip(tracks, gains_, offsets_)],
             "ducked": ducked, "duck_db": DUCK_DB if ducked else 0.0, "sample_rate": rate}
+    if speech_segments:
+        meta["speech_segments"] = {i: [[round(a, 3), round(b, 3)] for a, b in segs] for i, segs in found.items()}
     return Audio(np.sum(placed, axis=0).astype(np.float32), rate), meta
+
+
+def _find_speech(tracks: list[Track], segments_of: Segments) -> dict[int, list[tuple[float, float]]]:
+    """Speech segments of every track that is or may be speech; a track of unknown role becomes
+    speech when words cover at least 30% of it."""
+    found = {}
+    for i, track in enumerate(tracks):
+        if track.role not in ("speech", "other"):
+            continue
+        segments = segments_of(track.audio)
+        if track.role == "other" and sum(b - a for a, b in segments) >= 0.3 * track.audio.seconds:
+            track.role = "speech"
+        if track.role == "speech":
+            found[i] = segments
+    return found
+
+
+def duck_from_segments(found: dict[int, list[tuple[float, float]]], tracks: list[Track],
+                       offsets: list[float], total: int, sr: int, depth_db: float = DUCK_DB) -> np.ndarray:
+    """Per-sample gain that is down by depth_db over the found words, placed at each track's offset."""
+    active = np.zeros(total, dtype=np.float64)
+    for i, segments in found.items():
+        for a, b in segments:
+            active[int((offsets[i] + a) * sr): int((offsets[i] + b) * sr)] = 1.0
+    return _shape_duck(active, sr, depth_db)
 
 
 def concat(artifacts: Sequence[Any], crossfade: float | None) -> tuple[Audio, dict[str, Any]]:

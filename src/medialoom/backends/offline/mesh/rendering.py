@@ -63,7 +63,27 @@ def gl_module():
         os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
     import pyrender
 
+    _patch_numpy2(pyrender)
     return pyrender
+
+
+def _patch_numpy2(pyrender) -> None:
+    """pyrender 0.1.45 (its last release, 2021) reads np.infty in Mesh.bounds, which NumPy 2
+    removed: the property is replaced by the same computation with np.inf."""
+    if hasattr(np, "infty") or getattr(pyrender.Mesh, "_medialoom_patched", False):
+        return
+
+    def bounds(self):
+        if self._bounds is None:
+            found = np.array([[np.inf] * 3, [-np.inf] * 3])
+            for p in self.primitives:
+                found[0] = np.minimum(found[0], p.bounds[0])
+                found[1] = np.maximum(found[1], p.bounds[1])
+            self._bounds = found
+        return self._bounds
+
+    pyrender.Mesh.bounds = property(bounds, doc="(2,3) float: the axis-aligned bounds of the mesh")
+    pyrender.Mesh._medialoom_patched = True
 
 
 def offscreen(width: int, height: int):
