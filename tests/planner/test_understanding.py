@@ -281,3 +281,19 @@ def test_made_by_doing_something(planner):
         ("video.slideshow", {"images": ["a.jpg", "b.jpg"]}),
         ("video.add_audio", {"video": "$s1", "audio": "voice.wav", "mode": "mix"})]
     assert [s.tool for s in planner.plan("make a collage by stitching a.jpg and b.jpg").steps] == ["image.combine"]
+
+
+def test_optional_inputs_only_when_named_and_no_video_out_of_nowhere(planner):
+    plan = planner.plan("Record a narration saying 'Once upon a time' and make 20 seconds of soft harp music, "
+                        "then put the narration over the music.")
+    assert steps(plan)[1] == ("audio.music", {"prompt": "soft harp music", "duration": 20})  # no melody: none named
+    assert steps(plan)[2] == ("audio.mix", {"audios": ["$s1", "$s2"]})
+    assert planner.plan("arrange my humming.wav for piano and strings").steps[0].args["melody"] == "humming.wav"
+
+
+def test_new_tools_keep_to_their_words(planner):
+    assert [s.tool for s in planner.plan("Turn the recording call.wav into text.").steps] == ["audio.transcribe"]
+    assert [s.tool for s in planner.plan("turn my humming.wav into midi").steps] == ["audio.to_midi"]
+    assert [s.tool for s in planner.plan("change the voice in talk.wav to a deeper pitch").steps] == ["audio.edit"]
+    assert steps(planner.plan("cut the silences out of talk.wav")) == [
+        ("audio.trim", {"audio": "talk.wav", "silence": "remove"})]

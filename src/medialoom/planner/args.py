@@ -110,6 +110,8 @@ class ArgFiller:
             return src.ref
         if p.required and self._new_sound(spec, kind):
             return self.bridge(spec, kind, args)  # "now add rain sounds": new ones, not the narration before
+        if not p.required:  # an optional input (a melody to arrange, a character to move) only when named
+            return None
         src = self.draft.latest(kind)
         if src is not None and src.ref not in args.values():
             return src.ref

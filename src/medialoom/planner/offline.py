@@ -96,6 +96,9 @@ IMPLIED = {"draw": "image", "paint": "image", "sketch": "image", "illustrate": "
 ANCHORS = {"image.remove_background": re.compile(r"background|backdrop|cut ?out|transparent|isolat"),
            "image.customize": re.compile(r"\bmy\b|\bour\b|\bfrom (?:the |these |those |my )?(?:photos?|pictures?|"
                                          r"images?|\S+\.(?:jpe?g|png|webp))|\bpet\b|\btoy\b|\bsubject\b|customi[sz]"),
+           "audio.trim": re.compile(r"trim|\bcut|chop|snip|shorten|silen|pause|\bgaps?\b|dead air|keep only|\d|first|last|"
+                                    r"\bstart|\bend|between|seconds|minutes|beginning|intro|outro"),
+           "audio.to_midi": re.compile(r"midi|\bnotes?\b|melod|\btune|sheet music|\bscore\b|humm|whistl|pitches"),
            "text.refine_prompt": re.compile(r"prompt|text|description|idea|wording|caption|sentence|phrase|words|"
                                             r"script|story|paragraph|['\"“‘]"),
            "image.add_text": re.compile(r"\btext|title|caption|\bwords?\b|label|quote|saying|says|meme|slogan|watermark|"
@@ -442,7 +445,9 @@ class OfflinePlanner:
             elif kind in weak:
                 bonus += 0.6
             elif _bridgeable(spec, kind, set(explicit) | set(weak), clause):
-                bonus -= 1.0
+                # made first by an earlier step; unlikely when the clause never names that kind
+                # ("put the narration over the music" with no video anywhere is a mix)
+                bonus -= 1.0 if kind != "video" or re.search(r"\b(?:" + NOUN_PATTERN["video"] + r")", clause.low) else 4.0
             else:  # nothing can feed it; worse still when the clause does not even name that kind
                 bonus -= 3.0 if re.search(r"\b(?:" + NOUN_PATTERN[kind] + r")", clause.low) else 6.0
         for p in spec.params:
@@ -459,7 +464,7 @@ class OfflinePlanner:
                 bonus += 2.0  # "narration for my video promo.mp4": made for it, so put on it
             if spec.output == "video" and "video" in explicit and NEW_SOUNDTRACK.search(clause.low):
                 bonus += 6.0  # "change the music in promo.mp4 to upbeat jazz": new music, put on it
-            if attach_verb and weak and weak[-1] in needs:
+            if attach_verb and weak and weak[-1] in needs and (weak[-1] == spec.output or spec.output in explicit):
                 bonus += 4.0  # "now add rain sounds": onto what was just made
         elif attach_verb and not needs and weak and spec.output != weak[-1]:
             bonus -= 3.5  # "add rain sounds" after a video: add them to it, not only make them
