@@ -33,8 +33,8 @@ from .budget import Limits, check_step
 from .cache import canonical, derive_seed, settings_digest, step_key
 from .cancel import Cancelled, CancelToken, stop_processes
 from .config import Config
-from .costs import GB
 from .context import ToolContext
+from .costs import GB
 from .errors import MedialoomError
 from .events import Event, EventSink, ignore
 from .plan import TEXT_KINDS, Plan, Ref, Step, resolve_user_path
