@@ -487,7 +487,7 @@ def test_backend_the_tool_does_not_have(files, home, tmp_path):
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps({"steps": [step("audio.trim", audio=str(files / "take.wav"), end=0.2)]}))
     proc = run_cli(["run", "--plan", str(plan), "--json", "--backend", "neural"], home, tmp_path)
-    assert_refused(proc, 2, "audio.trim has no neural backend", "--backend offline")
+    assert_refused(proc, 2, "audio.trim has no neural backend", "it has: embedded, offline", "--backend embedded or auto")
     assert_clean(home)
 
 

@@ -114,7 +114,8 @@ class Chat:
 
     def describe(self, plan) -> str:
         lines = [f"{s.id} {s.tool} {s.args}" for s in plan.steps]
-        return "\n".join(lines + [f"({n})" for n in plan.notes])
+        left = [f"(left out '{x['words']}': {x['reason']})" for x in plan.left_out]
+        return "\n".join(lines + [f"({n})" for n in plan.notes] + left)
 
     def history(self) -> None:
         from .conversation import Conversation

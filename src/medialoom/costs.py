@@ -65,7 +65,8 @@ IMAGE_BYTES = {"image.segment": 36, "image.remove_background": 96, "image.inpain
                "image.edit": 32, "image.caption": 28, "image.add_text": 24}
 # bytes per decoded sample value (one channel of one frame) of the input audio (measured x 1.5)
 AUDIO_BYTES = {"audio.edit": 66, "audio.denoise": 80, "audio.trim": 36, "audio.visualize": 90,
-               "video.add_audio": 24, "audio.transcribe": 12}
+               "video.add_audio": 24, "audio.transcribe": 12,
+               "audio.to_midi": 40}  # Basic Pitch: a 22.05 kHz copy, its frames and note posteriors (modelled)
 TRACK_BYTES = 40             # per sample value per track of a mix or a join
 DRAW_BYTES = 64              # per pixel of a drawn (SVG-rastered) picture or frame
 FRAME_BYTES = 3 * 16         # per pixel of a decoded video frame, a few held at a time
@@ -217,7 +218,7 @@ ESTIMATORS: dict[str, Estimator] = {
     "audio.mix": _mix, "audio.concat": _concat,
     "audio.music": _generated_audio(2), "audio.sound": _generated_audio(1),
     "mesh.turntable": _turntable, "image.customize": _customize, "media.check": _judge,
-    "audio.transcribe": _audio("audio.transcribe"),
+    "audio.transcribe": _audio("audio.transcribe"), "audio.to_midi": _audio("audio.to_midi"),
 }
 # tools whose cost is small by construction (text in, text or a bounded picture out; meshes are
 # bounded by the probe's 5 million faces): a new tool must be in ESTIMATORS or here (tested)

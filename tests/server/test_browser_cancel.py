@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_browser import ARTIFACTS, browser, live_server, page, tools  # noqa: F401 - fixtures
+from test_browser import ARTIFACTS, browser, live_server, max_jobs, page, tools  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -172,8 +172,7 @@ class OfflinePlanner:
             if not draft.steps:
                 raise UsageError("could not plan this request; name what to make (an image, a video, "
                                  "speech, music, a sound, a 3D model) or what to do to a file")
-            plan = Plan(draft.steps, request, left_out=left)
-            plan.notes += [f"left out '{item['words']}': {item['reason']}" for item in left]
+            plan = Plan(draft.steps, request, left_out=left)  # said once, in the answer (not in notes too)
         try:
             validate(plan, self.registry, check_files=False)
         except PlanError as exc:

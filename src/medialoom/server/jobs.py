@@ -7,9 +7,9 @@
 
 A job is `queued -> running -> succeeded | failed | cancelled`. On start, jobs left `queued` by a
 previous process are queued again (finished steps come back from the cache), and so are jobs that
-a graceful stop interrupted. A job left `running` means the process died under it (kill -9, out
-of memory): it fails with one line and is not run again, so one job cannot take the server down
-on every restart.
+a graceful stop interrupted or that the process died under once (kill -9). A job the process died
+under twice (it may be what takes it down, e.g. out of memory) fails with one line and is not run
+again, so one job cannot take the server down on every restart.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY, status TEXT NOT NULL, request TEXT, plan TEXT NOT NULL, session TEXT,
   created REAL NOT NULL, started REAL, finished REAL, error TEXT,
-  steps TEXT NOT NULL DEFAULT '{}', outputs TEXT NOT NULL DEFAULT '[]');
+  steps TEXT NOT NULL DEFAULT '{}', outputs TEXT NOT NULL DEFAULT '[]', attempts INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status, created);
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS session_files (
@@ -60,6 +60,7 @@ class Job:
     error: str | None = None
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: list[dict[str, Any]] = field(default_factory=list)
+    attempts: int = 0  # times a worker started it: a job the server died under twice is not run again
 
     def to_dict(self) -> dict[str, Any]:
         steps = [{"id": s["id"], "tool": s["tool"], **self.steps.get(s["id"], {"status": "waiting"})}
@@ -74,6 +75,12 @@ class JobStore:
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if "attempts" not in columns:  # a store made before jobs counted their starts
+            try:
+                self._db.execute("ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+            except sqlite3.OperationalError:  # another process added it first
+                pass
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -87,9 +94,11 @@ class JobStore:
                 (queued,) = self._db.execute("SELECT COUNT(*) FROM jobs WHERE status='queued'").fetchone()
                 if queued >= max_queued:
                     raise QueueFull(f"{queued} jobs are already queued; try again when some have run")
-                self._db.execute("INSERT INTO jobs VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-                    job.id, job.status, job.request, json.dumps(job.plan), job.session, job.created,
-                    None, None, None, "{}", "[]"))
+                self._db.execute(
+                    "INSERT INTO jobs (id, status, request, plan, session, created, started, finished, error, "
+                    "steps, outputs, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (job.id, job.status, job.request, json.dumps(job.plan), job.session, job.created,
+                     None, None, None, "{}", "[]", 0))
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
@@ -98,9 +107,9 @@ class JobStore:
     def save(self, job: Job) -> None:
         with self._lock:
             self._db.execute(
-                "UPDATE jobs SET status=?, started=?, finished=?, error=?, steps=?, outputs=? WHERE id=?",
+                "UPDATE jobs SET status=?, started=?, finished=?, error=?, steps=?, outputs=?, attempts=? WHERE id=?",
                 (job.status, job.started, job.finished, job.error, json.dumps(job.steps),
-                 json.dumps(job.outputs), job.id))
+                 json.dumps(job.outputs), job.attempts, job.id))
 
     def get(self, job_id: str) -> Job | None:
         rows = self._select("WHERE id=?", (job_id,))
@@ -116,9 +125,9 @@ class JobStore:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, status, plan, request, session, created, started, finished, error, steps, "
-                f"outputs FROM jobs {where}", params).fetchall()
+                f"outputs, attempts FROM jobs {where}", params).fetchall()
         return [Job(r[0], r[1], json.loads(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
-                    json.loads(r[9]), json.loads(r[10])) for r in rows]
+                    json.loads(r[9]), json.loads(r[10]), r[11]) for r in rows]
 
     # -- sessions -----------------------------------------------------------------------------
     def new_session(self) -> str:
@@ -211,12 +220,15 @@ class JobRunner:
     def start(self) -> None:
         """Queue again what a previous process left unfinished, then start the worker threads."""
         for job in self.store.unfinished():
-            if job.status == "running":  # the previous process died while running it
+            if job.status == "running" and job.attempts >= 2:  # the server died under it twice
                 job.status, job.finished = "failed", time.time()
                 job.error = ("the server stopped while this job ran (it may have run out of memory); "
                              "it is not run again: submit it again, with smaller sizes if it was large")
                 self.store.save(job)
                 continue
+            if job.status == "running":  # died under once (kill -9): resume, finished steps cached
+                job.status = "queued"
+                self.store.save(job)
             self._queue.put(job.id, job.session or "")
         self._threads = [threading.Thread(target=self._loop, name=f"medialoom-jobs-{n}", daemon=True)
                          for n in range(self.max_jobs)]
@@ -276,7 +288,7 @@ class JobRunner:
                 if job is None or job.status != "queued":
                     continue
                 token = self._tokens[job.id] = CancelToken()
-                job.status, job.started = "running", time.time()
+                job.status, job.started, job.attempts = "running", time.time(), job.attempts + 1
                 self.store.save(job)
             try:
                 self._execute(job, token)
