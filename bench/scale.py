@@ -32,35 +32,14 @@ SRC = BENCH.parent / "src"
 sys.path[:0] = [str(BENCH), str(SRC)]
 
 from medialoom.config import load_config
-from medialoom.context import Output, ToolContext
 from medialoom.plan import Plan
 from medialoom.registry import Registry
 from medialoom.session import Session
-from medialoom.tools import BackendSpec, Param, ToolSpec
 
 TOKEN = "bench-token-0123456789abcdef"
 
 
-def noop(ctx: ToolContext, text: str) -> Output:
-    path = ctx.out("out", ".txt")
-    path.write_text(text)
-    return Output(path)
-
-
-def nap(ctx: ToolContext, label: str, seconds: float = 0.5) -> Output:
-    time.sleep(seconds)
-    path = ctx.out("out", ".txt")
-    path.write_text(label)
-    return Output(path)
-
-
-TOOLS = (
-    ToolSpec("bench.noop", "no-op", (Param("text", "string", "text", kind="text"),), "text",
-             (BackendSpec("test", "scale:noop"),)),
-    ToolSpec("bench.nap", "sleep", (Param("label", "string", "label"),
-                                    Param("seconds", "number", "seconds", required=False)), "text",
-             (BackendSpec("test", "scale:nap"),)),
-)
+from engine import TOOLS  # noqa: E402 - the same quick tools as the engine bench (bench/ on the path)
 
 
 def session(extra_config: str = "") -> Session:

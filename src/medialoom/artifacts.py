@@ -72,3 +72,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+def artifacts_in(kwargs: Mapping[str, Any]) -> list[Artifact]:
+    """The artifacts among a call's arguments (single values and lists), in order."""
+    return [item for value in kwargs.values() for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, Artifact)]

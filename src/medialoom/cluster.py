@@ -32,7 +32,7 @@ from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .artifacts import Artifact
+from .artifacts import artifacts_in
 from .config import Config
 from .context import Output, ToolContext, _no_progress
 from .errors import BackendUnavailable, UsageError
@@ -254,7 +254,7 @@ class RayPool:
 
     def _inputs(self, kwargs: dict[str, Any]) -> tuple[list[str], list[Any]]:
         names, refs = [], []
-        for art in _artifacts(kwargs):
+        for art in artifacts_in(kwargs):
             name = f"{art.sha256}{art.path.suffix}"
             if name in names:
                 continue
@@ -291,12 +291,3 @@ class RayPool:
                     options["memory"] = int(self.settings.model_memory_gb * (1 << 30))
                 self._actors[key] = self.ray.remote(ModelHost).options(**options).remote()
             return self._actors[key]
-
-
-def _artifacts(kwargs: dict[str, Any]) -> list[Artifact]:
-    found = []
-    for value in kwargs.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, Artifact):
-                found.append(item)
-    return found

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .artifacts import Artifact
+from .artifacts import Artifact, artifacts_in
 from .budget import Limits, check_step
 from .cache import canonical, derive_seed, settings_digest, step_key
 from .cancel import Cancelled, CancelToken, stop_processes
@@ -256,7 +256,7 @@ class Executor:
 
     def _ingest(self, step: Step, b: Bound, key: str, kwargs: dict[str, Any], seed: int,
                 outcome: StepOutputs, started: float, run_id: str) -> dict[str, Artifact]:
-        parents = sorted({a.sha256 for a in _artifacts_in(kwargs)})
+        parents = sorted({a.sha256 for a in artifacts_in(kwargs)})
         base = {"tool": step.tool, "backend": b.family, "backend_version": b.version,
                 "model": b.model, "args": canonical(kwargs), "seed": seed, "parents": parents,
                 "step": step.id, "run": run_id,
@@ -340,20 +340,11 @@ def _shared_worker() -> Any:
 
 def _user_names(error: str, kwargs: dict[str, Any]) -> str:
     """A failure names the user's own file (clip.mp4), not its copy in the store (9f3a...mp4)."""
-    for art in _artifacts_in(kwargs):
+    for art in artifacts_in(kwargs):
         source = art.meta.get("source")
         if source:
             error = error.replace(str(art.path), Path(source).name).replace(art.path.name, Path(source).name)
     return error
-
-
-def _artifacts_in(kwargs: dict[str, Any]) -> list[Artifact]:
-    found = []
-    for value in kwargs.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, Artifact):
-                found.append(item)
-    return found
 
 
 def _with_progress(ctx: ToolContext, emit: EventSink, step: str, tool: str, backend: str,
