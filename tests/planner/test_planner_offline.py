@@ -456,9 +456,10 @@ def test_questions_about_the_world_and_errands_in_a_media_request(planner):
         assert "makes and edits" in err.value.one_line() and "\n" not in err.value.one_line()
     plan = planner.plan("draw a cat and book me a flight")
     assert steps(plan) == [("image.generate", {"prompt": "a cat"})]
-    assert len(plan.notes) == 1 and "book me a flight" in plan.notes[0] and "left out" in plan.notes[0]
+    assert plan.left_out == [{"words": "book me a flight",
+                              "reason": "medialoom makes and edits media; it does not run errands or answer questions"}]
     plan = planner.plan("draw a dragon, then email it to my boss")
-    assert tools_of(plan) == ["image.generate"] and "email it to my boss" in plan.notes[0]
+    assert tools_of(plan) == ["image.generate"] and "email it to my boss" in plan.left_out[0]["words"]
 
 
 def test_narration_is_written_to_fit_the_video(planner, make_ctx):
