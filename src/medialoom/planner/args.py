@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+from ..lang import silences
 from ..registry import Registry
 from ..tools import Param, ToolSpec, parse_time
 from . import extract
@@ -480,14 +481,7 @@ class ArgFiller:
         return extract.plain(value) if value else 1
 
     def _silence(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
-        """audio.trim by speech: 'trim it to the voice' cuts the ends, 'cut the pauses' all of them."""
-        low = self.clause.low
-        if re.search(r"\b(to|around) (the|her|his|their) (voice|speech|speaking|talking|words)\b"
-                     r"|\b(leading|trailing|start and end|beginning and end)\b", low):
-            return "ends"
-        if re.search(r"\b(silen(ce|t)s?|pauses?|gaps?|dead air|quiet (parts|bits|stretches))\b", low):
-            return "remove"
-        return None
+        return silences.silence(self.clause.text)  # "trim it to the voice", "cut the pauses"
 
     def _position(self, spec: ToolSpec, p: Param, args: dict[str, Any]) -> Any:
         m = POSITION.search(self.clause.bare)
