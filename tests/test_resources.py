@@ -160,7 +160,8 @@ def test_b_bad_limits_are_one_line(home):
         Limits.from_config(session_with(home, "memory = 1").config)
 
 
-def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home, tmp_path):
+@pytest.mark.parametrize("shared", [False, True], ids=["own-pool", "server-shared-pool"])
+def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home, tmp_path, shared):
     import resource_tools
 
     from medialoom.config import load_config
@@ -168,6 +169,8 @@ def test_b_a_worker_past_its_memory_cap_fails_alone_and_the_next_step_runs(home,
 
     (home / "config.toml").write_text("[limits]\nworker_memory_gb = 1.5\n")
     session = Session(load_config(home), registry=Registry([resource_tools.HOG]))
+    if shared:  # the server's jobs run on one set of warm workers: capped the same way
+        session.share_pools()
     plan = Plan.from_dict({"steps": [{"id": "big", "tool": "test.hog", "args": {"mb": 3000}},
                                      {"id": "small", "tool": "test.hog", "args": {"mb": 20}}]})
     result = session.run(plan, base_dir=tmp_path)

@@ -37,8 +37,13 @@ def _on_stop(signum: int, frame: Any) -> None:
         raise Cancelled("cancelled: by request")
 
 
-def _init_worker() -> None:
+def _init_worker(parent_pid: int = 0, memory_cap: int = 0) -> None:
+    """A shared worker: stoppable by SIGUSR1, dies with the server, memory capped ([limits])."""
     signal.signal(signal.SIGUSR1, _on_stop)
+    if parent_pid:
+        from .procs import worker_start
+
+        worker_start(parent_pid, memory_cap)
 
 
 def run_in_worker(bound: Bound, ctx: ToolContext, kwargs: dict[str, Any]) -> StepOutputs | StepFailure:
@@ -73,9 +78,13 @@ class SharedPools:
         with self._lock:
             if self._processes is None:
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                from .budget import Limits
+                from .costs import GB
+
+                cap = int(Limits.from_config(self.config).worker_memory_gb * GB)
                 self._processes = ProcessPoolExecutor(max_workers=self.config.workers_or_default(),
                                                       mp_context=multiprocessing.get_context(method),
-                                                      initializer=_init_worker)
+                                                      initializer=_init_worker, initargs=(os.getpid(), cap))
             return self._processes
 
     def stop_steps(self, workdirs: list[Path]) -> None:
