@@ -92,8 +92,10 @@ def _free_port() -> int:
 
 def wait_all(client, ids: list[str], limit: float = 900) -> dict[str, str]:
     deadline, status = time.monotonic() + limit, {}
-    while time.monotonic() < deadline:
-        status = {i: client.get(f"/v1/jobs/{i}").json()["status"] for i in ids}
+    while time.monotonic() < deadline:  # one job at a time until it ends: light polling, no CPU stolen
+        for i in ids:
+            if status.get(i) not in ("succeeded", "failed", "cancelled"):
+                status[i] = client.get(f"/v1/jobs/{i}").json()["status"]
         if all(s in ("succeeded", "failed", "cancelled") for s in status.values()):
             return status
         time.sleep(0.1)
@@ -106,10 +108,12 @@ def image_jobs(n: int, max_jobs: int, tag: str) -> float:
                          "args": {"prompt": f"a red kite over a green hill at sunset, picture {tag}-{i}"}}]}
              for i in range(n)]
     with Server(max_jobs) as server, server.client() as c:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         ids = [c.post("/v1/jobs", json={"plan": p}).json()["id"] for p in plans]
         status = wait_all(c, ids)
         seconds = time.perf_counter() - started
+        print(f"  max_jobs={max_jobs}: server process (HTTP, jobs, store; and this client) CPU "
+              f"{1000 * (time.process_time() - cpu) / n:.0f} ms a job; the steps run in worker processes")
     bad = [s for s in status.values() if s != "succeeded"]
     if bad:
         raise SystemExit(f"scale: {len(bad)} image jobs did not succeed: {bad[:3]}")

@@ -38,12 +38,23 @@ class CheckResult:
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    """NudeNet's detector, loaded once per process; None when not installed."""
+    """NudeNet's detector, loaded once per process; None when not installed. Its ONNX session runs
+    on one thread: onnxruntime's default pool spins on every core for this small model (a job's
+    CPU time was 1.5x its wall time, no faster), which starved the server's concurrent jobs."""
     try:
+        import nudenet
+        import onnxruntime
         from nudenet import NudeDetector
     except ImportError:
         return None
-    return NudeDetector()
+    detector = NudeDetector()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    model = Path(nudenet.__file__).parent / "320n.onnx"
+    if model.is_file():
+        detector.onnx_session = onnxruntime.InferenceSession(str(model), sess_options=options,
+                                                             providers=["CPUExecutionProvider"])
+    return detector
 
 
 def _scan(frames: list[np.ndarray], threshold: float) -> CheckResult:
