@@ -62,7 +62,7 @@ class Server:
         from medialoom.server.app import Limits, create_app
 
         self.port = _free_port()
-        app = create_app(session=session(), token=TOKEN,
+        app = create_app(session=session(), token=TOKEN, warm=True,  # as `medialoom serve` starts
                          limits=Limits(max_jobs=max_jobs, queued_jobs=queued_jobs, plan_steps=64))
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -46,6 +46,18 @@ def _init_worker(parent_pid: int = 0, memory_cap: int = 0) -> None:
         worker_start(parent_pid, memory_cap)
 
 
+def _warm_worker(hold: float = 0.3) -> None:
+    """Imports and model loads a worker does once; `hold` keeps each worker to one warm-up call."""
+    import time
+
+    from . import worker  # noqa: F401 - the backend runner and what it imports
+    from .check import annotate  # noqa: F401 - the checks run for the answers
+    from .safety import checks
+
+    checks._detector()  # NudeNet, loaded once per process
+    time.sleep(hold)
+
+
 def run_in_worker(bound: Bound, ctx: ToolContext, kwargs: dict[str, Any]) -> StepOutputs | StepFailure:
     """run_backend in a shared worker process, stoppable by `SharedPools.stop_steps`."""
     global _current
@@ -86,6 +98,14 @@ class SharedPools:
                                                       mp_context=multiprocessing.get_context(method),
                                                       initializer=_init_worker, initargs=(os.getpid(), cap))
             return self._processes
+
+    def warm(self, timeout: float = 60.0) -> None:
+        """Start every worker process and load what steps use (the backends' modules, the output
+        safety model, the checker), so the first jobs a server takes do not pay for it."""
+        from concurrent.futures import wait
+
+        pool = self.processes()
+        wait([pool.submit(_warm_worker) for _ in range(self.config.workers_or_default())], timeout)
 
     def stop_steps(self, workdirs: list[Path]) -> None:
         """Ask the worker processes running these steps to stop them (see the module doc)."""

@@ -140,3 +140,17 @@ def test_jobs_left_running_by_a_killed_server_resume_with_finished_steps_cached(
         jobs = [wait_for(c, job.id, ("succeeded",)) for job in left]
     for job in jobs:
         assert {s["id"]: s["status"] for s in job["steps"]} == {"s1": "cached", "s2": "done"}
+
+
+def test_a_warm_server_starts_every_worker_before_the_first_job(make_app):
+    """`medialoom serve` (warm=True) starts the shared worker processes and loads what steps use
+    before it takes jobs; without it, workers start on first use."""
+    app = make_app(warm=True)
+    with TestClient(app) as c:
+        c.headers.update(AUTH)
+        pool = app.state.ml.session.pools.processes()
+        workers = app.state.ml.session.config.workers_or_default()
+        assert len(pool._processes) == workers and all(p.is_alive() for p in pool._processes.values())
+    cold = make_app()
+    with TestClient(cold):
+        assert cold.state.ml.session.pools._processes is None

@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not loopback:
         print(f"medialoom: warning: serving on {args.host}, reachable from other machines; "
               "anyone with the token can run jobs", file=sys.stderr)
-    app = create_app(data, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    app = create_app(data, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback else None, warm=True)
     app.state.ml.session.remote()  # a Ray cluster that cannot be reached: one line before serving
     from ..safety import LAYERS, enabled
 

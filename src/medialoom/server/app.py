@@ -13,6 +13,7 @@ from typing import Any, AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -71,7 +72,8 @@ class ServerState:
 
 def create_app(data_dir: Path | None = None, *, session: Session | None = None,
                token: str | None = None, limits: Limits | None = None,
-               allowed_hosts: list[str] | None = None, start_worker: bool = True) -> FastAPI:
+               allowed_hosts: list[str] | None = None, start_worker: bool = True,
+               warm: bool = False) -> FastAPI:
     """The app over one data folder (store, jobs.sqlite, token, files/): `data_dir`, or the home
     of the given session. `allowed_hosts` limits the Host header (the CLI passes loopback names
     when bound to loopback)."""
@@ -90,6 +92,8 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:  # `medialoom serve`: worker processes started and loaded before the first job
+            await run_in_threadpool(session.pools.warm)
         if start_worker:
             runner.start()
         try:
