@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -31,15 +29,7 @@ from medialoom.backends.offline.mesh.rendering import stage
 from medialoom.backends.offline.mesh.templates import templates
 from medialoom.backends.offline.mesh.words import program_from_prompt
 from medialoom.store import sha256_file
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+from timing import best  # noqa: E402 - bench/ is on the path when run as a script
 
 
 def as_artifact(path: Path, meta: dict) -> Artifact:

@@ -15,26 +15,16 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from medialoom.backends.offline.motion.bvh import write_bvh
 from medialoom.backends.offline.motion.compose import compose
 from medialoom.backends.offline.motion.film import film
 from medialoom.backends.offline.motion.words import parse
+from timing import best  # noqa: E402 - bench/ is on the path when run as a script
 
 PROMPTS = ("walk forward", "run in a circle", "jump twice, then wave with the left hand",
            "dance", "walk, then turn left, then sit down")
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return min(runs)
 
 
 def main() -> None:

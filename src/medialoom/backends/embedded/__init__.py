@@ -21,7 +21,6 @@ from typing import Any
 
 from ...context import Output, ToolContext
 from ...errors import InputError
-from ...tools import parse_time
 from ..offline.audio import io
 
 
@@ -29,7 +28,7 @@ def denoise(ctx: ToolContext, audio: Any) -> Output:
     from .rnnoise import denoise as run
 
     cleaned, meta = run(io.load(audio))
-    return _write(ctx, cleaned, meta)
+    return io.write_output(ctx, cleaned, meta, loudness=False)
 
 
 def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
@@ -38,15 +37,15 @@ def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
 
     if silence not in (None, "remove", "ends"):
         raise InputError(f"silence must be 'remove' or 'ends', not {silence!r}")
-    clip, meta = cut(audio, None if start is None else _time(start, "start"),
-                     None if end is None else _time(end, "end"))
+    clip, meta = cut(audio, None if start is None else io.time_arg(start, "start"),
+                     None if end is None else io.time_arg(end, "end"))
     if silence:
         from .vad import cut_silence
 
         ctx.progress(0.2, "finding speech (Silero VAD)")
         clip, found = cut_silence(clip, keep_pauses=silence == "ends")
         meta = {**meta, **found}
-    return _write(ctx, clip, meta)
+    return io.write_output(ctx, clip, meta, loudness=False)
 
 
 def mix(ctx: ToolContext, audios: Sequence[Any], gains: Sequence[float] | None = None,
@@ -55,9 +54,9 @@ def mix(ctx: ToolContext, audios: Sequence[Any], gains: Sequence[float] | None =
     from .vad import speech_segments
 
     ctx.progress(0.1, "finding speech (Silero VAD)")
-    mixed, meta = run(audios, gains, [_time(o, "offset") for o in offsets] if offsets else None,
+    mixed, meta = run(audios, gains, [io.time_arg(o, "offset") for o in offsets] if offsets else None,
                       speech_segments=speech_segments)
-    return _write(ctx, mixed, {**meta, "vad": "Silero VAD (silero-vad, MIT)"}, loudness=True)
+    return io.write_output(ctx, mixed, {**meta, "vad": "Silero VAD (silero-vad, MIT)"}, loudness=True)
 
 
 def to_midi(ctx: ToolContext, audio: Any) -> dict[str, Output]:
@@ -71,14 +70,3 @@ def to_midi(ctx: ToolContext, audio: Any) -> dict[str, Output]:
     return {"main": Output(midi_path, meta=meta)}
 
 
-def _time(value: Any, what: str) -> float:
-    try:
-        return parse_time(value)
-    except ValueError as exc:
-        raise InputError(f"{what}: {exc}") from exc
-
-
-def _write(ctx: ToolContext, audio: io.Audio, meta: dict[str, Any], loudness: bool = False) -> Output:
-    path = io.save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=loudness)
-    return Output(path, meta={**meta, "duration": round(audio.seconds, 4), "sample_rate": audio.sr,
-                              "channels": audio.channels, "loudness_lufs": io.TARGET_LUFS if loudness else None})

@@ -15,32 +15,17 @@ import numpy as np
 
 from ....context import Output, ToolContext
 from ....errors import BackendUnavailable, InputError
-from ....tools import parse_time
 from . import io
 
 MAX_GENERATED_SECONDS = 600.0
 
 
 def _seconds(value: Any, default: float, what: str = "duration") -> float:
-    seconds = default if value is None else _time(value, what)
+    seconds = default if value is None else io.time_arg(value, what)
     if not 0 < seconds <= MAX_GENERATED_SECONDS:
         raise InputError(f"{what} {seconds:g}s is out of range; use more than 0 and at most "
                          f"{MAX_GENERATED_SECONDS:g} seconds")
     return seconds
-
-
-def _time(value: Any, what: str) -> float:
-    try:
-        return parse_time(value)
-    except ValueError as exc:
-        raise InputError(f"{what}: {exc}") from exc
-
-
-def _write(ctx: ToolContext, audio: io.Audio, meta: dict[str, Any], loudness: bool = True) -> Output:
-    path = io.save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=loudness)
-    meta = {**meta, "duration": round(audio.seconds, 4), "sample_rate": audio.sr, "channels": audio.channels,
-            "loudness_lufs": io.TARGET_LUFS if loudness else None}
-    return Output(path, meta=meta)
 
 
 def speech(ctx: ToolContext, text: str, voice: str | None = None, language: str | None = None,
@@ -48,7 +33,7 @@ def speech(ctx: ToolContext, text: str, voice: str | None = None, language: str 
     from .espeak import synthesize
 
     audio, meta = synthesize(text, voice, language, speed, ctx.workdir / "speech")
-    return _write(ctx, audio, {**meta, "engine": "espeak-ng"})
+    return io.write_output(ctx, audio, {**meta, "engine": "espeak-ng"})
 
 
 def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | None = None,
@@ -73,7 +58,7 @@ def music(ctx: ToolContext, prompt: str, duration: Any = None, tempo: float | No
             "mood": style.feel, "programs": {"lead": style.lead, "comp": style.comp, "bass": style.bass,
                                              "pad": style.pad},
             "drums": style.drums, "soundfont": str(soundfont), "composer": "medialoom rules"}
-    main = _write(ctx, audio, meta)
+    main = io.write_output(ctx, audio, meta)
     ctx.out("render", ".wav").unlink(missing_ok=True)
     return {"main": main, "midi": Output(midi_path, kind="midi", meta=meta)}
 
@@ -93,7 +78,7 @@ def _arrange(ctx: ToolContext, style: Any, melody: Any, key_given: bool, soundfo
     seconds = score.get_end_time() + 0.5
     audio = render(midi_path, soundfont, ctx.out("render", ".wav"), seconds)
     meta = {**meta, "melody_pitches": found["pitches"], "soundfont": str(soundfont)}
-    main = _write(ctx, audio, meta)
+    main = io.write_output(ctx, audio, meta)
     ctx.out("render", ".wav").unlink(missing_ok=True)
     return {"main": main, "midi": Output(midi_path, kind="midi", meta=meta)}
 
@@ -108,7 +93,7 @@ def sound(ctx: ToolContext, prompt: str, duration: Any = None, seed: int | None 
                                        for l in request.layers]}
     if request.unknown:  # made what it could; the answer says what was left out
         meta["unknown_sounds"] = request.unknown
-    return _write(ctx, io.Audio(samples[:, None], RATE), meta)
+    return io.write_output(ctx, io.Audio(samples[:, None], RATE), meta)
 
 
 def edit(ctx: ToolContext, audio: Any, instruction: str) -> Output:
@@ -119,7 +104,7 @@ def edit(ctx: ToolContext, audio: Any, instruction: str) -> Output:
     processed = apply_chain(source.samples, source.sr, effects)
     if not any(e.name in LEVEL_EFFECTS for e in effects):
         processed = _match_loudness(processed, source.samples, source.sr)
-    return _write(ctx, io.Audio(processed, source.sr), {"chain": [e.describe() for e in effects]},
+    return io.write_output(ctx, io.Audio(processed, source.sr), {"chain": [e.describe() for e in effects]},
                   loudness=False)
 
 
@@ -138,22 +123,22 @@ def denoise(ctx: ToolContext, audio: Any) -> Output:
     from .tracks import denoise as run
 
     cleaned, meta = run(audio)
-    return _write(ctx, cleaned, meta, loudness=False)
+    return io.write_output(ctx, cleaned, meta, loudness=False)
 
 
 def mix(ctx: ToolContext, audios: Sequence[Any], gains: Sequence[float] | None = None,
         offsets: Sequence[float] | None = None) -> Output:
     from .tracks import mix as run
 
-    mixed, meta = run(audios, gains, [_time(o, "offset") for o in offsets] if offsets else None)
-    return _write(ctx, mixed, meta)
+    mixed, meta = run(audios, gains, [io.time_arg(o, "offset") for o in offsets] if offsets else None)
+    return io.write_output(ctx, mixed, meta)
 
 
 def concat(ctx: ToolContext, audios: Sequence[Any], crossfade: float | None = None) -> Output:
     from .tracks import concat as run
 
     joined, meta = run(audios, crossfade)
-    return _write(ctx, joined, meta, loudness=False)
+    return io.write_output(ctx, joined, meta, loudness=False)
 
 
 def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
@@ -164,9 +149,9 @@ def trim(ctx: ToolContext, audio: Any, start: Any = None, end: Any = None,
         raise BackendUnavailable("cutting silences needs the Silero VAD model, which the offline backend "
                                  "does not have: pip install 'medialoom[embedded]'")
 
-    cut, meta = run(audio, None if start is None else _time(start, "start"),
-                    None if end is None else _time(end, "end"))
-    return _write(ctx, cut, meta, loudness=False)
+    cut, meta = run(audio, None if start is None else io.time_arg(start, "start"),
+                    None if end is None else io.time_arg(end, "end"))
+    return io.write_output(ctx, cut, meta, loudness=False)
 
 
 def visualize(ctx: ToolContext, audio: Any, kind: str | None = None) -> Output:

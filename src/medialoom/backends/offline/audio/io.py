@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from ....context import Output, ToolContext
 from ....errors import InputError, ToolError
+from ....tools import parse_time
 
 MAX_SECONDS = 30 * 60
 TARGET_LUFS = -16.0
@@ -245,3 +247,18 @@ def fit_length(samples: np.ndarray, frames: int) -> np.ndarray:
         return samples[:frames]
     pad = np.zeros((frames - samples.shape[0], samples.shape[1]), dtype=samples.dtype)
     return np.concatenate([samples, pad], axis=0)
+
+
+def time_arg(value: Any, what: str) -> float:
+    """A time argument ('1:05', 3.5) in seconds; a bad one is an InputError naming it."""
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise InputError(f"{what}: {exc}") from exc
+
+
+def write_output(ctx: ToolContext, audio: "Audio", meta: dict[str, Any], loudness: bool = True) -> Output:
+    """The step's WAV (normalised to TARGET_LUFS when `loudness`) with its length and format in meta."""
+    path = save(ctx.out("audio", ".wav"), audio.samples, audio.sr, loudness=loudness)
+    return Output(path, meta={**meta, "duration": round(audio.seconds, 4), "sample_rate": audio.sr,
+                              "channels": audio.channels, "loudness_lufs": TARGET_LUFS if loudness else None})
