@@ -9,21 +9,14 @@ from dataclasses import dataclass, field
 
 from . import extract
 from .courtesy import unwrap
+from .verbs import VERBS, base_verb
 
 HARD = re.compile(r"\s*(?:;|(?<=[.!?])\s+(?=[A-Z0-9\"'“])|"
                   r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|last)\s*,|"
                   r",?\s*\b(?:and then|then|after that|afterwards|"
                   r"after which|next(?=,)|finally|lastly|and finally|once done)\b,?)\s*", re.I)
 SOFT = re.compile(r"\s*(?:,\s*and\b|,|\band\b|\bplus\b|\balso\b)\s*", re.I)
-VERBS = frozenset("""process add apply animate make turn convert generate create draw compose write read say
-speak narrate have put place show display extract take grab get pull upscale enlarge enhance remove
-erase delete replace cut trim crop shorten speed slow join combine merge concatenate mix overlay layer
-fade fill lower raise increase decrease boost reduce clean denoise transcribe describe caption render paint
-color colour recolor recolour scale resize rotate flip blur sharpen use save export visualize visualise
-plot plan storyboard refine expand improve rewrite translate dub segment select mask isolate stitch
-give produce build design sketch illustrate change edit adjust brighten darken reverse stylize insert
-attach set sing record pitch play create shift keep turn bring lay hear tell provide obtain synchronize
-synchronise sync colorize colourize modify perform integrate splice""".split())
+
 MEDIA_NOUN = {
     "image": r"image|picture|photo(?:graph)?|illustration|painting|drawing|poster|wallpaper|artwork|icon|logo|watercolou?r|sketch|portrait|cartoon|comic|snapshot|selfie|screenshot|thumbnail|banner|sticker|meme",
     "video": r"video|clip|animation|movie|film|footage|slideshow|gif|time-?lapse",
@@ -223,7 +216,7 @@ def _statement_split(text: str) -> list[str]:
 
 def split(request: str) -> list[Clause]:
     text, saved = protect(request.strip())
-    text = unwrap(text, VERBS)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
+    text = unwrap(text)  # "I have a.mp4 and I want to trim it. Please help me." -> "I have a.mp4; trim it"
     text = OPENING.sub("", text)  # "hey there, I need ...": the greeting asks for nothing
     text = MIND.sub(_mind, text)  # "would you mind drawing a koala" -> "could you draw a koala"
     text = _drop_header(text)
@@ -265,11 +258,7 @@ MIND = re.compile(r"\b(?:would|do|could) you mind\s+([a-z]+?)(?:ing)\b", re.I)
 
 
 def _mind(m: re.Match) -> str:
-    stem = m.group(1).lower()
-    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
-        if base in VERBS:
-            return "could you " + base
-    return "could you " + stem
+    return "could you " + (base_verb(m.group(1) + "ing") or m.group(1).lower())
 
 
 def make_clause(text: str) -> Clause:
@@ -337,13 +326,13 @@ def _stills_follow(head: str, piece: str) -> bool:
     return bool(parts) and all(still(p) for p in parts)
 
 
-MANNER = frozenset("keep us leav lett hav tak giv show put plac sett hold".split())
+MANNER = frozenset("keep use leave let have take give show put place set hold".split())
 
 
 def _gerund_verb(word: str) -> bool:
     """'combining', 'generating': a step said as a gerund ('keeping it soft', 'using reverb' say how)."""
-    stem = word[:-3]
-    return stem not in MANNER and any(b in VERBS for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""))
+    base = base_verb(word) if word.endswith("ing") else None
+    return base is not None and base not in MANNER
 
 
 def _verb_first(text: str) -> bool:

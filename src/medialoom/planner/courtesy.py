@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .verbs import VERBS, base_verb
+
 _PLEASE = r"(?:(?:so|and|also|then|now|kindly|please|could you|can you|would you|will you)\s+)*"
 _IT = r"(?:this|that|it|them|these|those|the task|the (?:above|following)|my request|the process|what I (?:want|need))"
 # a whole sentence that asks for nothing a tool does: "Please help me with this.", "Thanks!"
@@ -89,15 +91,15 @@ BY_DOING = re.compile(r"\b(?:create|make|produce|generate|build|get)\s+(?:a|an|t
 MORE_DOING = re.compile(r",?\s+(?:and\s+)?(?:then\s+)?[a-z]+ing\b", re.I)
 
 
-def _by_doing(sentence: str, verbs: frozenset[str]) -> str:
+def _by_doing(sentence: str) -> str:
     """'create a video by combining a.jpg and b.jpg' -> 'combine a.jpg and b.jpg into a video'; when
     more steps follow ('..., and synchronizing it with v.mp4') the result is theirs: 'combine a and b'."""
     m = BY_DOING.search(sentence)
-    if not m or (base := _base(m.group("doing"), verbs)) == m.group("doing"):
+    if not m or (base := _base(m.group("doing"))) == m.group("doing"):
         return sentence
     rest = sentence[m.end():]
     more = MORE_DOING.search(rest)
-    if more and _base(more.group(0).strip(" ,").split()[-1], verbs) != more.group(0).strip(" ,").split()[-1]:
+    if more and _base(more.group(0).strip(" ,").split()[-1]) != more.group(0).strip(" ,").split()[-1]:
         return sentence[:m.start()] + base + rest
     end = re.search(r",|\s+and\s+|[.;!?]\s*$|$", rest)
     cut = end.start() if end else len(rest)
@@ -105,24 +107,21 @@ def _by_doing(sentence: str, verbs: frozenset[str]) -> str:
 HELP_DOING = re.compile(r"\b(?:please\s+)?(?:help|assist) (?:me|us) (?:in |with |by )?([a-z]+ing)\b", re.I)
 
 
-def _base(gerund: str, verbs: frozenset[str]) -> str:
+def _base(gerund: str) -> str:
     """'transcribing' -> 'transcribe', 'cutting' -> 'cut' (the gerund itself when no verb fits)."""
-    stem = gerund[:-3].lower()
-    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
-        if base in verbs:
-            return base
-    return gerund
+    return base_verb(gerund) or gerund
 
 
-def _acts(words: str, verbs: frozenset[str]) -> bool:
-    first = (re.match(r"[a-z]+", words.lower()) or re.match("", "")).group(0)
-    return bool(first) and (first in verbs or (first.endswith("ing") and (first[:-3] in verbs or first[:-3] + "e" in verbs)))
+def _acts(words: str) -> bool:
+    """The words begin with an action: 'draw a fox', 'making a video' (not 'hear me')."""
+    first = next(iter(re.findall(r"[a-z]+", words.lower())), "")
+    return first in VERBS or (first.endswith("ing") and base_verb(first) is not None)
 
 
-def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
+def unwrap(text: str) -> str:
     """The request without its polite filler and purpose clauses, with introductions split from
-    the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it"). `verbs` are the
-    action verbs: "Could you draw ...?" asks to draw; "can you hear me?" stays a question."""
+    the action ("I have a.mp4 and I want to trim it" -> "I have a.mp4; trim it"). "Could you draw
+    ...?" asks to draw; "can you hear me?" stays a question."""
     sentences = [s for s in SENTENCE.split(text.strip()) if s.strip()]
     kept = [s for s in sentences if not FILLER_SENTENCE.match(s) and not FORMAT.match(s) and not OUTPUT_NAME.match(s)]
     if not kept:  # nothing but filler: leave it for the planner to refuse in one line
@@ -132,14 +131,12 @@ def unwrap(text: str, verbs: frozenset[str] = frozenset()) -> str:
         sentence = re.sub(r"\b(?:please|kindly)\s+(?=also\b)", "", sentence, flags=re.I)
         sentence = re.sub(r"^(\W*)(?:please|kindly)\s+(?=[a-z])", r"\1", sentence, flags=re.I)  # "Please add ..."
         sentence = AFTER_DOING.sub("", sentence)  # "After adjusting the speed, extract ...": the step before
-        sentence = _by_doing(sentence, verbs)  # "create a video by combining a.jpg and b.jpg"
-        sentence = HELP_DOING.sub(lambda m: _base(m.group(1), verbs), sentence)  # "help me in transcribing" -> "transcribe"
+        sentence = _by_doing(sentence)  # "create a video by combining a.jpg and b.jpg"
+        sentence = HELP_DOING.sub(lambda m: _base(m.group(1)), sentence)  # "help me in transcribing" -> "transcribe"
         asked = ASKING.sub("", sentence)
-        if asked != sentence and _acts(asked, verbs):
+        if asked != sentence and _acts(asked):
             first = asked.split(maxsplit=1)
-            if first[0].lower().endswith("ing") and first[0].lower() not in verbs:  # "would you mind making ..."
-                stem = first[0][:-3]
-                first[0] = stem if stem.lower() in verbs else stem + "e"
+            first[0] = _base(first[0]) if first[0].lower().endswith("ing") else first[0]  # "would you mind making"
             sentence = " ".join(first).rstrip().rstrip("?") + "."  # "Could you make ...?" asks to make it
         sentence = PURPOSE.sub("", sentence)
         sentence = METHOD.sub("", sentence)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from . import extract
-from .clauses import ERRAND as SERVICE, NOUN_PATTERN, VERBS, Clause, make_clause
+from .clauses import ERRAND as SERVICE, NOUN_PATTERN, Clause, make_clause
+from .verbs import VERBS, base_verb
 
 LEADING_VERB = re.compile(r"^\W*(?:(?:hey|hi|ok|okay|please|now|also|then|and|so|just|first|next|finally|"
                           r"can|could|would|will|you|i|i'd|we|like|want|need|to|let's|lets|help|me|us)\b[\s,]*)*"
@@ -71,12 +72,7 @@ def passive_step(clause: Clause) -> str | None:
     m = PASSIVE.match(clause.text)
     if not m:
         return None
-    if m.group(1).lower() == "sped":
-        base = "speed"
-    else:
-        stem = m.group(2).lower()
-        base = next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "")
-                     if b in VERBS), None)
+    base = base_verb(m.group(1))
     return f"{base} it{m.group(3)}" if base else None
 
 

@@ -20,20 +20,19 @@ from ..errors import PlanError, UsageError
 from ..plan import Plan, validate
 from ..registry import Registry
 from ..tools import ToolSpec
-from . import extract
+from . import extract, motion
 from .args import OF_VIDEO, ArgFiller
 from .clauses import (DURATION_PHRASE, MEDIA_NOUN, NOUN_PATTERN, PRONOUN, STILL_PARTS, VIDEO_OF_STILLS, Clause,
-                      content_words, make_clause, split, statement, still, subject, VERBS)
+                      content_words, make_clause, split, statement, still, subject)
 from .draft import Draft, Source
 from .intent import (ALOUD, AUDIO_WORDS, LEADING_VERB, PART_EDIT, PLAY_SOMETHING, QUESTION, continuation, left_out,
-                     passive_step,
-                     not_media, audio_clause as _audio_clause, verb_led as _verb_led)
-from . import motion
+                     not_media, passive_step, audio_clause as _audio_clause, verb_led as _verb_led)
 from .narration import narrate_object
 from .retrieval import Index
 from .sounds import heard_with
 from .understood import check_description, check_text
 from .unsupported import left_out_entry, missing, remainder
+from .verbs import base_verb
 
 MAX_REQUEST = 4000
 MEDIA_KINDS = ("image", "video", "audio", "mesh", "mask", "layout", "motion")
@@ -206,7 +205,7 @@ class OfflinePlanner:
             if not stripped:
                 return
             clause = make_clause(stripped)
-        if (m := GERUND_LEAD.match(clause.text)) and (base := gerund_base(m.group(1))):
+        if (m := GERUND_LEAD.match(clause.text)) and (base := base_verb(m.group(1))):
             clause = make_clause(base + clause.text[m.end():])  # "... and then creating a new video": create it
         if draft.sources and not clause.files and (active := passive_step(clause)):
             clause = make_clause(active)  # "... and then cleaned up": clean it up
@@ -533,13 +532,6 @@ DELIVER = re.compile(r"^\W*(?:(?:please|also|and|then|finally)\s+)*(?:provide|gi
                      r"(?:result|output|file|outcome|image|picture|photo|video|audio|track|recording|version|clip)s?\b"
                      r"(?!\s+(?:of|from)\b)", re.I)
 GERUND_LEAD = re.compile(r"^\W*(?:(?:and|then|also|finally|next|after that),?\s+)*([a-z]{3,}ing)\b", re.I)
-
-
-def gerund_base(gerund: str) -> str | None:
-    """'creating' -> 'create' when the base is an action verb; None otherwise ('wedding', 'morning')."""
-    stem = gerund[:-3].lower()
-    return next((b for b in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else "")
-                 if b and b in VERBS), None)
 
 
 FINAL_VIDEO = re.compile(r"\b(?:final|finished|resulting|completed?|narrated|dubbed|combined) (?:video|clip|movie|film)\b|"
