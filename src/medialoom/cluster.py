@@ -15,8 +15,10 @@ Ray tasks behind it. Optional: `pip install 'medialoom[ray]'`.
        (num_gpus, memory) so the model stays loaded between steps and jobs
     4. a result's bytes are written into the step's work folder on the driver, and the executor
        stores them as it stores a local step's files: same cache keys, seeds and sha256
-    5. a worker or node that dies mid-step: the step is sent again (bounded by `retries`); each
-       retry is reported as a progress event and kept in the output's record (`ray_retries`)
+    5. a worker or node that dies mid-step: the step is sent again (bounded by `retries`), to
+       another live node when the cluster has one (each attempt tells the driver's `Attempts`
+       actor its node as it starts); each retry is reported as a progress event and kept in the
+       output's record (`ray_retries`, naming the node that failed)
 """
 
 from __future__ import annotations
@@ -114,6 +116,11 @@ class _Call:
     attempt: int = 0
     ref: Any = None
     failures: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()  # nodes an attempt of this step died on
+
+    @property
+    def key(self) -> str:
+        return f"{id(self)}-{self.attempt}"
 
 
 class RayPool:
@@ -124,6 +131,8 @@ class RayPool:
         self.address = address
         self.settings = settings
         self._task: Any = None
+        self._remote: Any = None
+        self._attempts: Any = None
         self._actors: dict[tuple[str, str], Any] = {}
         self._blobs: dict[str, Any] = {}  # sha256 -> ObjectRef: each input goes up once
         self._calls: dict[Future, _Call] = {}
@@ -195,13 +204,21 @@ class RayPool:
     def _launch(self, call: _Call) -> None:
         names, refs = self._inputs(call.kwargs)
         ctx = replace(call.ctx, progress=_no_progress)  # the driver's events stay on the driver
-        if call.bound.family == "neural":
-            call.ref = self._actor(call.bound).run.remote(call.bound, ctx, call.kwargs, names, *refs)
+        where = {"attempts": self._attempt_log(), "key": call.key}
+        if call.bound.family == "neural":  # a dead actor is restarted by Ray, on a node it picks
+            call.ref = self._actor(call.bound).run.remote(call.bound, ctx, call.kwargs, names, *refs, **where)
         else:
-            call.ref = self._remote_task().remote(call.bound, ctx, call.kwargs, names, *refs)
+            call.ref = self._remote_task(call.avoid).remote(call.bound, ctx, call.kwargs, names, *refs, **where)
         call.ref.future().add_done_callback(lambda f, c=call, r=call.ref: self._landing.submit(self._landed, c, r, f))
 
     def _landed(self, call: _Call, ref: Any, done: Future) -> None:
+        try:
+            self._land(call, ref, done)
+        except BaseException as exc:  # noqa: BLE001 - a retry that could not be sent: the step fails, never hangs
+            if not call.outer.done():
+                self._settle(call, exc=exc)
+
+    def _land(self, call: _Call, ref: Any, done: Future) -> None:
         with self._lock:
             if call.outer not in self._calls or call.ref is not ref:
                 return  # abandoned
@@ -209,9 +226,12 @@ class RayPool:
             result = done.result()
         except self._system as exc:
             if call.attempt < self.settings.retries:
+                node = self._node_of(call)
                 call.attempt += 1
                 why = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                call.failures += (why[:200],)
+                call.failures += (f"{why[:200]} (node {node or 'unknown'})",)
+                if node:
+                    call.avoid += (node,)
                 with contextlib.suppress(Exception):  # a cancelled run: the retry is abandoned next
                     call.report(0.0, f"retry {call.attempt} of {self.settings.retries}: "
                                      f"the worker stopped ({why[:120]})")
@@ -268,13 +288,48 @@ class RayPool:
             refs.append(ref)
         return names, refs
 
-    def _remote_task(self) -> Any:
+    def _remote_task(self, avoid: tuple[str, ...] = ()) -> Any:
         if self._task is None:
             from .ray_worker import execute
 
-            self._task = self.ray.remote(execute).options(
-                num_cpus=self.settings.cpus_per_step, max_retries=0, scheduling_strategy="SPREAD")
-        return self._task
+            self._remote = self.ray.remote(execute)
+            self._task = self._remote.options(num_cpus=self.settings.cpus_per_step, max_retries=0,
+                                              scheduling_strategy="SPREAD")
+        other = self._other_node(avoid) if avoid else None
+        if other is None:
+            return self._task
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        # soft: should that node go too, the retry runs wherever the cluster can
+        return self._remote.options(num_cpus=self.settings.cpus_per_step, max_retries=0,
+                                    scheduling_strategy=NodeAffinitySchedulingStrategy(other, soft=True))
+
+    def _other_node(self, avoid: tuple[str, ...]) -> str | None:
+        """A live node with the CPUs a step declares, other than those in `avoid` (None: none)."""
+        with contextlib.suppress(Exception):  # the cluster's table unreadable: Ray picks, as first
+            for node in self.ray.nodes():
+                if (node.get("Alive") and node.get("NodeID") not in avoid
+                        and float(node.get("Resources", {}).get("CPU", 0)) >= self.settings.cpus_per_step):
+                    return str(node["NodeID"])
+        return None
+
+    def _attempt_log(self) -> Any:
+        with self._lock:
+            if self._attempts is None:
+                from .ray_worker import Attempts
+
+                actor = self.ray.remote(Attempts).options(num_cpus=0).remote()
+                # alive before the first step starts, so even a worker that dies at once has told it
+                self.ray.get(actor.node_of.remote(""), timeout=120)
+                self._attempts = actor
+            return self._attempts
+
+    def _node_of(self, call: _Call) -> str | None:
+        """The node the failed attempt started on, as it told the attempts actor."""
+        try:
+            return self.ray.get(self._attempt_log().node_of.remote(call.key), timeout=10)
+        except Exception:  # noqa: BLE001 - unknown: the retry goes where Ray sends it
+            return None
 
     def _actor(self, bound: Bound) -> Any:
         key = (bound.backend.entry, bound.model or "")

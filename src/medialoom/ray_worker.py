@@ -2,7 +2,8 @@
 sent back as bytes, so no disk is shared with the driver. Imported by Ray on the worker; nothing
 here imports Ray at module level.
 
-    execute(bound, ctx, kwargs, names, *blobs) -> RemoteOutputs | StepFailure
+    execute(bound, ctx, kwargs, names, *blobs, attempts=None, key="") -> RemoteOutputs | StepFailure
+    Attempts                     the driver's record of the node each attempt started on
 
 `names[i]` is the file name (`<sha256>.<ext>`) of `blobs[i]`; every Artifact in `kwargs` whose
 sha256 is among them is pointed at its copy in a private temporary folder. The backend runs with
@@ -40,7 +41,9 @@ class RemoteOutputs:
 
 
 def execute(bound: Bound, ctx: ToolContext, kwargs: dict[str, Any], names: list[str],
-            *blobs: bytes) -> RemoteOutputs | StepFailure:
+            *blobs: bytes, attempts: Any = None, key: str = "") -> RemoteOutputs | StepFailure:
+    if attempts is not None:  # told before the step runs: a worker that dies mid-step leaves its node known
+        attempts.started.remote(key, _node_id())
     with tempfile.TemporaryDirectory(prefix="medialoom-ray-") as tmp:
         inputs = Path(tmp) / "in"
         inputs.mkdir()
@@ -74,13 +77,31 @@ def _node_id() -> str:
     return str(ray.get_runtime_context().get_node_id())
 
 
+class Attempts:
+    """An actor of the driver's: the node each attempt of a step started on (the latest 4,096), so
+    a step whose worker died is sent again to another node."""
+
+    def __init__(self) -> None:
+        from collections import OrderedDict
+
+        self._nodes: OrderedDict[str, str] = OrderedDict()
+
+    def started(self, key: str, node: str) -> None:
+        self._nodes[key] = node
+        if len(self._nodes) > 4096:
+            self._nodes.popitem(last=False)
+
+    def node_of(self, key: str) -> str | None:
+        return self._nodes.get(key)
+
+
 class ModelHost:
     """A long-lived actor per (backend, model): neural steps of every job land here, so the model
     that the backend's pool loaded stays in this process between steps and jobs."""
 
     def run(self, bound: Bound, ctx: ToolContext, kwargs: dict[str, Any], names: list[str],
-            *blobs: bytes) -> RemoteOutputs | StepFailure:
-        return execute(bound, ctx, kwargs, names, *blobs)
+            *blobs: bytes, attempts: Any = None, key: str = "") -> RemoteOutputs | StepFailure:
+        return execute(bound, ctx, kwargs, names, *blobs, attempts=attempts, key=key)
 
     def pid(self) -> int:
         return os.getpid()

@@ -78,7 +78,7 @@ def test_parallel_branches_spread_over_both_nodes_with_the_local_hashes(on_ray, 
     assert sorted(again.cached) == sorted(s.id for s in BRANCHES.steps)
 
 
-def test_a_worker_killed_mid_step_is_retried_and_reported(on_ray, tmp_path):
+def test_a_worker_killed_mid_step_is_retried_on_another_node_and_reported(on_ray, tmp_path):
     pidfile = tmp_path / "pids.txt"
     plan = Plan([Step("s1", "test.pid_sleep", {"seconds": 3, "pidfile": str(pidfile)})])
     session, events, result = on_ray(), [], {}
@@ -94,8 +94,13 @@ def test_a_worker_killed_mid_step_is_retried_and_reported(on_ray, tmp_path):
     assert run.ok, run.steps["s1"].error
     pids = [int(p) for p in pidfile.read_text().split()]
     assert len(pids) == 2 and pids[1] != first
-    retries = run.steps["s1"].outputs["main"].meta["ray_retries"]
-    assert len(retries) == 1 and "Error" in retries[0]
+    meta = run.steps["s1"].outputs["main"].meta
+    retries = meta["ray_retries"]
+    assert len(retries) == 1 and "WorkerCrashedError" in retries[0]
+    failed_on = retries[0].rsplit("(node ", 1)[1].rstrip(")")
+    alive = {n["NodeID"] for n in ray.nodes() if n["Alive"]}
+    assert failed_on in alive and meta["ray_node"] in alive
+    assert meta["ray_node"] != failed_on, "the retry ran on the other node"
     assert any(e.message.startswith("retry 1 of 2") for e in events)
 
 

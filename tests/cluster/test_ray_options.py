@@ -38,3 +38,31 @@ def test_a_malformed_address_is_one_line(capsys, monkeypatch):
     assert main(["run", "a red circle", "--ray", "headnode"]) == 2
     assert capsys.readouterr().err.strip() == ("medialoom: the Ray address 'headnode' is not HOST:PORT or "
                                                "'auto'; give the head's address, e.g. --ray 10.0.0.5:6379")
+
+
+def test_a_retry_that_cannot_be_sent_fails_the_step_instead_of_hanging(tmp_path):
+    """The landing thread's errors reach the step: a worker died, and sending the retry failed
+    (the cluster went away): the step's future ends with that error (no cluster needed)."""
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from medialoom.cluster import ClusterSettings, RayPool, _Call
+    from medialoom.config import load_config
+    from medialoom.context import ToolContext
+
+    crashed = type("WorkerCrashedError", (Exception,), {})
+
+    def gone(*args, **kwargs):
+        raise ConnectionError("the cluster went away")
+
+    fake = SimpleNamespace(exceptions=SimpleNamespace(WorkerCrashedError=crashed), get=gone, remote=gone)
+    pool = RayPool(fake, "127.0.0.1:1", ClusterSettings(retries=2))
+    ctx = ToolContext("s1", "test.sleep", "test", 1, tmp_path / "work", load_config(tmp_path))
+    call = _Call(Future(), bound=None, ctx=ctx, kwargs={}, report=lambda fraction, message: None)  # type: ignore[arg-type]
+    call.ref = ref = object()
+    pool._calls[call.outer] = call
+    done: Future = Future()
+    done.set_exception(crashed("the worker died"))
+    pool._landed(call, ref, done)
+    assert isinstance(call.outer.exception(timeout=1), ConnectionError)
+    assert call.attempt == 1 and call.failures == ("WorkerCrashedError: the worker died (node unknown)",)
