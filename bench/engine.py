@@ -28,8 +28,9 @@ from medialoom.tools import BackendSpec, Param, ToolSpec  # noqa: E402
 
 
 def noop(ctx: ToolContext, text: str) -> Output:
+    """A quick step whose output differs from its input, so no step of a chain hits the cache."""
     path = ctx.out("out", ".txt")
-    path.write_text(text)
+    path.write_text(text + ".")
     return Output(path)
 
 
@@ -82,6 +83,7 @@ def main() -> int:
     t0 = time.perf_counter()
     first = s.run(chain(n, "bench"))
     ours = time.perf_counter() - t0
+    assert first.ok and not first.cached, "every step of the chain ran"
     peer = direct_chain(n, Path(tempfile.mkdtemp(prefix="medialoom-direct-")))
     print(f"1. {n}-step no-op chain: medialoom {ours:.2f}s ({ours / n * 1000:.2f} ms/step), "
           f"direct calls {peer:.2f}s; scheduling + store + cache overhead "
