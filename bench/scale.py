@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,35 +58,38 @@ class Server:
     of its own, as `medialoom serve` runs: the benchmark's client does not share its interpreter."""
 
     def __init__(self, max_jobs: int, queued_jobs: int = 64):
-        import multiprocessing
-
         self.port = _free_port()
-        self.process = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=(self.port, max_jobs, queued_jobs))
+        self.args = (self.port, max_jobs, queued_jobs)
+        self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Self:
         import httpx
 
-        self.process.start()
+        code = f"import sys; sys.path[:0] = {[str(BENCH), str(SRC)]!r}; import scale; scale._serve{self.args!r}"
+        self.process = subprocess.Popen([sys.executable, "-c", code])
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:  # up once /health answers (after the workers are warm)
+        while time.monotonic() < deadline and self.process.poll() is None:  # up once /health answers
             try:
                 if httpx.get(f"http://127.0.0.1:{self.port}/health", timeout=1).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
             time.sleep(0.05)
-        self.process.kill()
+        self.__exit__()
         raise SystemExit("scale: the server did not start within 120 s")
 
     def __exit__(self, *exc: object) -> None:
+        assert self.process is not None
         self.process.terminate()  # uvicorn stops gracefully on SIGTERM
-        self.process.join(60)
-        if self.process.is_alive():
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
 
     def cpu_seconds(self) -> tuple[float, float]:
         """CPU (user + system) the server process has used, and its worker processes, from /proc."""
+        assert self.process is not None
         server = _cpu(self.process.pid)
         workers = sum(_cpu(child) for child in _children(self.process.pid))
         return server, workers

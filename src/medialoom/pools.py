@@ -119,9 +119,11 @@ class SharedPools:
             except (ProcessLookupError, ValueError, OSError):
                 pass
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the pools; `wait` (nothing running any more) lets the worker processes end and
+        release what they hold before this process exits."""
         with self._lock:
             for pool in (self._threads, self._processes):
                 if pool is not None:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool.shutdown(wait=wait, cancel_futures=True)
             self._threads = self._processes = None

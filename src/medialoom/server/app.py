@@ -101,7 +101,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
         finally:
             if runner.stop():
                 jobs.close()
-                session.pools.close()
+                session.pools.close(wait=True)  # no job runs now: the workers end cleanly
 
     app = FastAPI(title="medialoom", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,
