@@ -276,6 +276,23 @@ def test_limits(make_app):
         assert [c.post("/v1/jobs", json=one).status_code for _ in range(3)] == [202, 202, 429]
 
 
+def test_every_answer_carries_the_safe_headers_refusals_too(make_app):
+    with TestClient(make_app(limits=Limits(body_bytes=2000), start_worker=False)) as c:
+        c.headers.update(AUTH)
+        def chunks():
+            yield b"{}"
+
+        answers = [c.get("/health"), c.get("/v1/tools"), c.get("/v1/jobs/nope"),
+                   c.post("/v1/jobs", content=b"{" + b" " * 3000 + b"}", headers={"Content-Type": "application/json"}),
+                   c.post("/v1/jobs", content=chunks(), headers={"Content-Type": "application/json"})]
+        assert [r.status_code for r in answers] == [200, 200, 404, 413, 411]
+        assert answers[4].json()["error"] == "send a Content-Length with the body"
+        for r in answers:
+            assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+            assert r.headers["content-security-policy"].startswith("default-src 'self'")
+            assert r.headers.get_list("x-content-type-options") == ["nosniff"]  # once, never twice
+
+
 def test_restart_loses_no_job_and_resumes_queued_ones(make_app):
     plan = {"steps": [{"id": "s1", "tool": "image.generate", "args": {"prompt": "x"}}]}
     with TestClient(make_app(start_worker=False)) as c:

@@ -14,8 +14,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..config import load_config
@@ -109,7 +111,7 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
     app.state.ml = state
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
-    app.middleware("http")(_limits_and_headers)
+    app.add_middleware(LimitsAndHeaders, limits=limits)
     _error_handlers(app)
     _page_routes(app)
     from .routes import router
@@ -118,25 +120,55 @@ def create_app(data_dir: Path | None = None, *, session: Session | None = None,
     return app
 
 
-async def _limits_and_headers(request: Request, call_next: Any) -> Response:
-    """413 for bodies over the limit (411 when a body comes without a length), and safe headers."""
-    limits: Limits = request.app.state.ml.limits
-    if request.method in ("POST", "PUT", "PATCH"):
-        length = request.headers.get("content-length")
-        limit = limits.upload_bytes + (64 << 10) if request.url.path == "/v1/uploads" else limits.body_bytes
-        if length is None and "chunked" in request.headers.get("transfer-encoding", ""):
+class LimitsAndHeaders:
+    """413 for bodies over the limit (411 when a body comes without a length), and safe headers
+    on every response. Plain ASGI (not BaseHTTPMiddleware): no extra task and body copy per
+    request, and event streams pass through untouched."""
+
+    HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+               (b"content-security-policy", CSP.encode()))
+
+    def __init__(self, app: ASGIApp, limits: Limits):
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await self._with_headers(refusal, scope, receive, send)
+            return
+        await self._with_headers(self.app, scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        if scope["method"] not in ("POST", "PUT", "PATCH"):
+            return None
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
+        upload = scope["path"] == "/v1/uploads"
+        limit = self.limits.upload_bytes + (64 << 10) if upload else self.limits.body_bytes
+        if length is None and "chunked" in headers.get("transfer-encoding", ""):
             return JSONResponse({"error": "send a Content-Length with the body"}, 411)
         if length is not None and (not length.isdigit() or int(length) > limit):
-            if request.url.path == "/v1/uploads":
-                return JSONResponse({"error": f"the file is over the {limits.upload_bytes / (1 << 20):.3g} MiB "
+            if upload:
+                return JSONResponse({"error": f"the file is over the {self.limits.upload_bytes / (1 << 20):.3g} MiB "
                                               "upload limit ([server] upload_mb in config.toml)"}, 413)
             return JSONResponse({"error": f"the request body is over the {limit // 1024} KiB limit "
                                           "([server] body_kb in config.toml)"}, 413)
-    response: Response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    return response
+        return None
+
+    async def _with_headers(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.HEADERS:
+                    if name.decode() not in headers:
+                        headers.raw.append((name, value))
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
 
 
 def _error_handlers(app: FastAPI) -> None:
