@@ -13,7 +13,7 @@ Usage: .venv/bin/python bench/embedded.py [--seconds 14]
 from __future__ import annotations
 
 import argparse
-import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,21 +23,17 @@ import soundfile as sf
 
 from medialoom.backends.offline.audio.io import Audio
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "embedded"))
+from embedded_signals import MELODY, piano_melody, snr_db, speech as espeak  # noqa: E402 - the tests' signals
+
 TEXT = ("The lighthouse keeper climbed the stairs every evening. He lit the lamp and watched the "
         "ships pass in the dark. Nobody knew his name, but every sailor knew his light. ")
-MELODY = [60, 64, 67, 65, 62, 69, 71, 72]
 
 
 def speech(tmp: Path, seconds: float) -> tuple[np.ndarray, int]:
-    path = tmp / "speech.wav"
-    subprocess.run(["espeak-ng", "-w", str(path), TEXT * 3], check=True, capture_output=True)
-    x, sr = sf.read(path, dtype="float32")
+    x, sr = espeak(tmp, TEXT * 3)
     x = x[: int(seconds * sr)]
     return 0.5 * x / np.abs(x).max(), sr
-
-
-def snr(clean: np.ndarray, est: np.ndarray) -> float:
-    return float(10 * np.log10(np.sum(clean ** 2) / np.sum((clean - est) ** 2)))
 
 
 def timed(fn):
@@ -57,9 +53,9 @@ def bench_denoise(tmp: Path, seconds: float) -> None:
     rnnoise(Audio(noisy[:sr, None], sr))  # load the library once
     (ours, _), t_ours = timed(lambda: rnnoise(Audio(noisy[:, None], sr)))
     (peer, _), t_peer = timed(lambda: classical(path))
-    print(f"denoise, {clean.size / sr:.1f} s of speech at SNR {snr(clean, noisy):.1f} dB:")
-    print(f"  RNNoise (embedded)  SNR {snr(clean, ours.samples[:, 0]):5.1f} dB in {t_ours:5.2f} s")
-    print(f"  classical (offline) SNR {snr(clean, peer.samples[:, 0]):5.1f} dB in {t_peer:5.2f} s"
+    print(f"denoise, {clean.size / sr:.1f} s of speech at SNR {snr_db(clean, noisy):.1f} dB:")
+    print(f"  RNNoise (embedded)  SNR {snr_db(clean, ours.samples[:, 0]):5.1f} dB in {t_ours:5.2f} s")
+    print(f"  classical (offline) SNR {snr_db(clean, peer.samples[:, 0]):5.1f} dB in {t_peer:5.2f} s"
           f"   -> RNNoise {t_peer / t_ours:.1f}x faster")
 
 
@@ -115,21 +111,12 @@ def pyin_notes(path: Path) -> list[int]:
 
 
 def bench_pitch(tmp: Path) -> None:
-    import pretty_midi
-
     from medialoom.backends.embedded.pitch import transcribe_notes
-    from medialoom.backends.offline.audio.synth import find_soundfont, render
 
-    score = pretty_midi.PrettyMIDI()
-    piano = pretty_midi.Instrument(0)
-    piano.notes += [pretty_midi.Note(90, p, i * 0.4, i * 0.4 + 0.35) for i, p in enumerate(MELODY)]
-    score.instruments.append(piano)
-    score.write(str(tmp / "m.mid"))
-    audio = render(tmp / "m.mid", find_soundfont(None), tmp / "m.wav", 3.6)
-    sf.write(tmp / "m.wav", audio.samples, audio.sr)
-    transcribe_notes(tmp / "m.wav", "m.wav")  # load the model once
-    (_, meta), t_ours = timed(lambda: transcribe_notes(tmp / "m.wav", "m.wav"))
-    peer, t_peer = timed(lambda: pyin_notes(tmp / "m.wav"))
+    melody = piano_melody(tmp)
+    transcribe_notes(melody, melody.name)  # load the model once
+    (_, meta), t_ours = timed(lambda: transcribe_notes(melody, melody.name))
+    peer, t_peer = timed(lambda: pyin_notes(melody))
 
     def right(found: list[int]) -> int:
         return sum(a == b for a, b in zip(found, MELODY))

@@ -35,17 +35,9 @@ def blank_photo(path: Path, colour=(200, 205, 210), size=(160, 120)) -> Path:
 
 def face_photo(path: Path, size: int = 240) -> Path:
     """A photo-like frontal face on a wall (the caption tests' face, which OpenCV's cascades find)."""
-    a = np.full((size, size, 3), (190, 200, 205), np.uint8)
-    cx = cy = size // 2
-    s = size * 0.6 / 100
-    cv2.ellipse(a, (cx, cy), (int(38 * s), int(50 * s)), 0, 0, 360, (225, 180, 150), -1)
-    for dx in (-15, 15):
-        cv2.ellipse(a, (int(cx + dx * s), int(cy - 22 * s)), (int(10 * s), int(3 * s)), 0, 0, 360, (70, 50, 40), -1)
-        cv2.ellipse(a, (int(cx + dx * s), int(cy - 12 * s)), (int(8 * s), int(5 * s)), 0, 0, 360, (40, 30, 30), -1)
-    cv2.ellipse(a, (cx, int(cy + 8 * s)), (int(6 * s), int(4 * s)), 0, 0, 360, (160, 110, 90), -1)
-    cv2.ellipse(a, (cx, int(cy + 25 * s)), (int(14 * s), int(4 * s)), 0, 0, 360, (120, 40, 40), -1)
-    a = cv2.GaussianBlur(a, (0, 0), max(1.0, size * 0.6 / 40))
-    a = np.clip(a + np.random.default_rng(0).normal(0, 4, a.shape), 0, 255).astype(np.uint8)
+    from faces import face_picture  # tests/faces.py (on the path under pytest)
+
+    a = face_picture(size, size, [(size // 2, size // 2, round(size * 0.6))])
     Image.fromarray(a).save(path)
     return path
 
