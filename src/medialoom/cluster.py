@@ -29,9 +29,10 @@ import ipaddress
 import os
 import socket
 import threading
+import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .artifacts import artifacts_in
@@ -117,10 +118,12 @@ class _Call:
     ref: Any = None
     failures: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()  # nodes an attempt of this step died on
+    name: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def key(self) -> str:
-        return f"{id(self)}-{self.attempt}"
+        """This attempt's name in the attempts actor (unique across calls, unlike id())."""
+        return f"{self.name}-{self.attempt}"
 
 
 class RayPool:

@@ -136,11 +136,7 @@ class LimitsAndHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self._refusal(scope)
-        if refusal is not None:
-            await self._with_headers(refusal, scope, receive, send)
-            return
-        await self._with_headers(self.app, scope, receive, send)
+        await self._with_headers(self._refusal(scope) or self.app, scope, receive, send)
 
     def _refusal(self, scope: Scope) -> Response | None:
         if scope["method"] not in ("POST", "PUT", "PATCH"):
