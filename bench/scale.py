@@ -2,8 +2,10 @@
 
 Each figure is a ratio against a peer measured in this same run:
   1. 12 independent image jobs (the offline image.generate, safety on) submitted at once to the
-     HTTP server (uvicorn on 127.0.0.1): throughput with [server] max_jobs = cores, against
-     max_jobs = 1 (one job at a time, as the server was before);
+     HTTP server (uvicorn on 127.0.0.1, its own process): throughput with [server] max_jobs =
+     cores, against max_jobs = 1 (one job at a time, as the server was before), best of
+     alternating rounds, beside the machine's own ceiling (pure-CPU work in `cores` processes
+     against one) measured in the same rounds;
   2. 100 concurrent HTTP submissions of short jobs: every one ends `succeeded` or got a 429;
      none lost;
   3. on a real two-node Ray cluster on loopback (ray_local.LocalCluster, 4 CPUs declared per
@@ -11,7 +13,7 @@ Each figure is a ratio against a peer measured in this same run:
      8 independent 0.5 s steps against the same steps one after another; the same plan's wall
      time locally and on Ray.
 
-Usage: .venv/bin/python bench/scale.py [--jobs 12] [--submissions 100] [--no-ray]
+Usage: .venv/bin/python bench/scale.py [--jobs 12] [--rounds 5] [--submissions 100] [--no-ray]
 """
 
 from __future__ import annotations
